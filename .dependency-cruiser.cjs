@@ -1,0 +1,69 @@
+/** Architecture rules, checked by the test command (as domain-driven-hexagon does). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'Deciders are functions of (command, state): no framework, no database, no I/O.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: {
+        pathNot: '^src/domain/',
+      },
+    },
+    {
+      name: 'domain-imports-no-platform-module',
+      comment: 'Not even Node core modules: time and randomness come in with the command.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'event-store-port-knows-no-adapter',
+      comment:
+        'The port and its shared pieces are implemented by adapters, never the other way round.',
+      severity: 'error',
+      from: { path: '^src/event-store/' },
+      to: {
+        path: [
+          '^src/adapters/',
+          '^src/modules/',
+          '^projections/',
+          'node_modules/(@nestjs|typeorm|pg)/',
+        ],
+      },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-orphans',
+      comment: 'A file nothing imports is dead code (entry points and specs excepted).',
+      severity: 'error',
+      from: {
+        orphan: true,
+        pathNot: [
+          '\\.d\\.ts$',
+          '\\.(spec|e2e-spec)\\.ts$',
+          '^src/main\\.ts$',
+          '^src/cli/main\\.ts$',
+          '^projections/worker\\.ts$',
+          '(^|/)\\.[^/]+\\.(js|cjs)$',
+        ],
+      },
+      to: {},
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js'],
+    },
+  },
+};

@@ -1,0 +1,4 @@
+import { CreateEventLog1764000000000 } from './migrations/1764000000000-create-event-log.js';
+
+/** Every schema change, in order; TypeORM records which ran in `keytrail_migrations`. */
+export const LEDGER_MIGRATIONS = [CreateEventLog1764000000000];

@@ -1,0 +1,50 @@
+import {
+  DuplicateEventIdError,
+  EventStoreUnavailableError,
+} from '../../event-store/event-store.errors.js';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+}
+
+const asPgError = (error: unknown): PgError =>
+  typeof error === 'object' && error !== null ? error : {};
+
+const CLIENT_CONNECTION_FAILURE = /connection|terminated|timeout|ECONN|socket/i;
+
+/**
+ * Server classes 08 (connection), 53 (resources), 57 (operator intervention), 58 (system), socket
+ * errors, and the driver's own connection failures, which carry no SQLSTATE.
+ */
+export function isUnavailable(error: unknown): boolean {
+  const code = asPgError(error).code;
+  if (code === undefined) {
+    return (
+      error instanceof Error &&
+      !(error instanceof TypeError) &&
+      CLIENT_CONNECTION_FAILURE.test(error.message)
+    );
+  }
+  return /^(08|53|57|58)/.test(code) || /^E[A-Z]+$/.test(code);
+}
+
+/** An error the server raised for the statement: it may belong to one append of a batch. */
+export const isStatementError = (error: unknown): boolean =>
+  asPgError(error).code !== undefined && !isUnavailable(error);
+
+export function translateAppendError(error: unknown, streamId: string): unknown {
+  const pg = asPgError(error);
+  if (pg.code === '23505' && pg.constraint === 'events_event_id') {
+    return new DuplicateEventIdError(streamId);
+  }
+  return isUnavailable(error) ? new EventStoreUnavailableError(error) : error;
+}
+
+export async function readOrUnavailable<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw isUnavailable(error) ? new EventStoreUnavailableError(error) : error;
+  }
+}

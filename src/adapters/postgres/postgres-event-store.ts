@@ -1,0 +1,243 @@
+import type pg from 'pg';
+
+import { AppendNotifier } from '../../event-store/append-notifier.js';
+import { canonicalEventText } from '../../event-store/canonical-event.js';
+import { catchUp } from '../../event-store/catch-up-subscription.js';
+import {
+  IdempotencyKeyReusedError,
+  WrongExpectedRevisionError,
+} from '../../event-store/event-store.errors.js';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  GlobalLogPage,
+  RecordedEvent,
+  StoredAppend,
+} from '../../event-store/event-store.port.js';
+import { AppendCoalescer, type CoalescerOptions } from './append-coalescer.js';
+import { EVENT_COLUMNS, type EventRow, recordedEventFrom } from './postgres-event-rows.js';
+import { isStatementError, readOrUnavailable, translateAppendError } from './postgres-errors.js';
+
+export interface PostgresEventStoreOptions extends CoalescerOptions {
+  readonly pollIntervalMs: number;
+}
+
+export const DEFAULT_POSTGRES_EVENT_STORE_OPTIONS: PostgresEventStoreOptions = {
+  maxAppendsPerBatch: 500,
+  maxEventsPerBatch: 5000,
+  maxConcurrentBatches: 2,
+  pollIntervalMs: 250,
+};
+
+const RECORD_SEPARATOR = '\u001e';
+
+interface PreparedAppend {
+  readonly request: AppendRequest;
+  readonly recordedAt: string;
+  readonly canonical: readonly string[];
+}
+
+interface AppendOutcome {
+  readonly status: 'appended' | 'duplicate' | 'key_reused' | 'conflict';
+  readonly firstPosition: number;
+  readonly firstRevision: number;
+  readonly currentRevision: number;
+  readonly hashes: readonly Buffer[];
+}
+
+interface AppendFunctionRow {
+  outcomes: string[];
+  first_positions: (string | null)[];
+  first_revisions: (string | null)[];
+  current_revisions: (string | null)[];
+  hashes: (Buffer | null)[];
+}
+
+const encodeExpected = (expected: ExpectedRevision): number =>
+  expected === 'no_stream' ? -1 : expected === 'any' ? -2 : expected;
+
+function prepare(request: AppendRequest, recordedAt: string): PreparedAppend {
+  if (request.events.length === 0) throw new TypeError('An append needs at least one event');
+  const idempotencyKey = request.idempotency?.key ?? null;
+  const canonical = request.events.map((event) => {
+    const text = canonicalEventText({
+      streamId: request.streamId,
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata: { ...event.context, recordedAt, idempotencyKey },
+    });
+    if (text.includes(RECORD_SEPARATOR)) throw new TypeError('Canonical JSON never holds U+001E');
+    return text;
+  });
+  return { request, recordedAt, canonical };
+}
+
+/** The PostgreSQL event store: appends are coalesced into one call of ledger.append per batch. */
+export class PostgresEventStore implements EventStore {
+  private readonly notifier = new AppendNotifier();
+  private readonly coalescer: AppendCoalescer<PreparedAppend, AppendOutcome>;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresEventStoreOptions = DEFAULT_POSTGRES_EVENT_STORE_OPTIONS,
+  ) {
+    this.coalescer = new AppendCoalescer(
+      (batch) => this.writeBatch(batch),
+      (prepared) => prepared.request.events.length,
+      isStatementError,
+      options,
+    );
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    const prepared = prepare(request, new Date().toISOString());
+    let outcome: AppendOutcome;
+    try {
+      outcome = await this.coalescer.submit(prepared);
+    } catch (error) {
+      throw translateAppendError(error, request.streamId);
+    }
+    switch (outcome.status) {
+      case 'appended':
+        this.notifier.notify();
+        return { status: 'appended', events: recordedFrom(prepared, outcome) };
+      case 'duplicate':
+        return { status: 'duplicate', events: await this.readAppendAt(outcome.firstPosition) };
+      case 'key_reused':
+        throw new IdempotencyKeyReusedError(request.streamId, request.idempotency?.key ?? '');
+      case 'conflict':
+        throw new WrongExpectedRevisionError(
+          request.streamId,
+          request.expectedRevision,
+          outcome.currentRevision,
+        );
+    }
+  }
+
+  async readStream(
+    streamId: string,
+    options: { fromRevision?: number; maxCount?: number } = {},
+  ): Promise<readonly RecordedEvent[]> {
+    const { rows } = await readOrUnavailable(() =>
+      this.pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ledger.events
+          WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+        [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+      ),
+    );
+    return rows.map(recordedEventFrom);
+  }
+
+  async findAppend(streamId: string, idempotencyKey: string): Promise<StoredAppend | null> {
+    const { rows } = await readOrUnavailable(() =>
+      this.pool.query<{ position: string; request_fingerprint: string }>(
+        `SELECT position, request_fingerprint FROM ledger.events
+          WHERE stream_id = $1 AND idempotency_key = $2`,
+        [streamId, idempotencyKey],
+      ),
+    );
+    const first = rows[0];
+    if (!first) return null;
+    return {
+      fingerprint: first.request_fingerprint,
+      events: await this.readAppendAt(Number(first.position)),
+    };
+  }
+
+  async readAll(options: { fromPosition: number; maxCount: number }): Promise<GlobalLogPage> {
+    const { rows } = await readOrUnavailable(() =>
+      this.pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ledger.events
+          WHERE position >= $1 ORDER BY position LIMIT $2`,
+        [options.fromPosition, options.maxCount],
+      ),
+    );
+    const events = rows.map(recordedEventFrom);
+    const last = events.at(-1);
+    return {
+      events,
+      nextPosition: last ? last.metadata.globalPosition + 1 : options.fromPosition,
+      isEnd: events.length < options.maxCount,
+    };
+  }
+
+  subscribe(options: {
+    fromPosition: number;
+    signal: AbortSignal;
+    pageSize?: number;
+  }): AsyncIterable<RecordedEvent> {
+    return catchUp((page) => this.readAll(page), this.notifier, {
+      fromPosition: options.fromPosition,
+      signal: options.signal,
+      pageSize: options.pageSize ?? 500,
+      pollIntervalMs: this.options.pollIntervalMs,
+    });
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await readOrUnavailable(() =>
+      this.pool.query<{ next_position: string }>(`SELECT next_position FROM ledger.head`),
+    );
+    return Number(rows[0]?.next_position ?? 0);
+  }
+
+  private async readAppendAt(firstPosition: number): Promise<RecordedEvent[]> {
+    const { rows } = await readOrUnavailable(() =>
+      this.pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ledger.events
+          WHERE position >= $1
+            AND position < $1 + (SELECT append_size FROM ledger.events WHERE position = $1)
+          ORDER BY position`,
+        [firstPosition],
+      ),
+    );
+    return rows.map(recordedEventFrom);
+  }
+
+  private async writeBatch(batch: readonly PreparedAppend[]): Promise<AppendOutcome[]> {
+    const { rows } = await this.pool.query<AppendFunctionRow>(
+      `SELECT outcomes, first_positions, first_revisions, current_revisions, hashes
+         FROM ledger.append($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        batch.map((p) => p.request.streamId),
+        batch.map((p) => encodeExpected(p.request.expectedRevision)),
+        batch.map((p) => p.request.idempotency?.key ?? null),
+        batch.map((p) => p.request.idempotency?.fingerprint ?? null),
+        batch.map((p) => p.request.events.length),
+        batch.map((p) => p.recordedAt),
+        batch.flatMap((p) => p.request.events.map((e) => e.eventId)),
+        batch.flatMap((p) => p.request.events.map((e) => e.type)),
+        batch.flatMap((p) => p.canonical).join(RECORD_SEPARATOR),
+      ],
+    );
+    const row = rows[0]!;
+    let offset = 0;
+    return batch.map((prepared, i) => {
+      const count = prepared.request.events.length;
+      const outcome: AppendOutcome = {
+        status: row.outcomes[i] as AppendOutcome['status'],
+        firstPosition: Number(row.first_positions[i]),
+        firstRevision: Number(row.first_revisions[i]),
+        currentRevision: Number(row.current_revisions[i]),
+        hashes: row.hashes.slice(offset, offset + count).filter((h): h is Buffer => h !== null),
+      };
+      offset += count;
+      return outcome;
+    });
+  }
+}
+
+function recordedFrom(prepared: PreparedAppend, outcome: AppendOutcome): RecordedEvent[] {
+  return prepared.canonical.map((canonical, i) =>
+    recordedEventFrom({
+      position: String(outcome.firstPosition + i),
+      revision: String(outcome.firstRevision + i),
+      hash: outcome.hashes[i]!,
+      canonical,
+    }),
+  );
+}

@@ -1,0 +1,78 @@
+import type { Instant } from '../shared/instant.js';
+import type { AccessGranted, DeliveryScheduled } from './delivery.events.js';
+import type {
+  Closure,
+  CommandOutcome,
+  RevocationReason,
+  UnlockDenialReason,
+} from './delivery.vocabulary.js';
+
+export interface GrantState {
+  readonly grant: AccessGranted['data'];
+  readonly revokedFor: RevocationReason | null;
+  readonly expired: boolean;
+  /** The unlock command that used it (an allowed unlock), if any. */
+  readonly usedBy: string | null;
+}
+
+export interface VehicleCommandState {
+  readonly commandId: string;
+  readonly kind: 'unlock' | 'lock';
+  readonly deniedFor: UnlockDenialReason | null;
+  /** The strongest outcome reported so far: a terminal one is never replaced by a later pending. */
+  readonly outcome: CommandOutcome | null;
+}
+
+export interface LockConfirmationState {
+  readonly commandId: string;
+  readonly statusTimestamp: Instant;
+}
+
+export type DeliveryPhase = 'unscheduled' | 'open' | 'completed' | 'failed';
+
+export interface DeliveryState {
+  readonly phase: DeliveryPhase;
+  readonly delivery: DeliveryScheduled['data'] | null;
+  readonly inCarBlocked: boolean;
+  readonly grants: Readonly<Record<string, GrantState>>;
+  readonly seenNonces: Readonly<Record<string, true>>;
+  readonly commands: Readonly<Record<string, VehicleCommandState>>;
+  readonly packages: Readonly<Record<string, true>>;
+  readonly closures: Readonly<Partial<Record<Closure, 'open' | 'closed'>>>;
+  readonly lastClosureClosedAt: Instant | null;
+  readonly lastStatusTimestamp: Instant | null;
+  readonly lockRequest: { readonly commandId: string; readonly requestedAt: Instant } | null;
+  /** The lock confirmation that still holds: nothing opened or unlocked the car since. */
+  readonly lockConfirmation: LockConfirmationState | null;
+  readonly overdueFlaggedFor: Instant | null;
+}
+
+export const initialDeliveryState = (): DeliveryState => ({
+  phase: 'unscheduled',
+  delivery: null,
+  inCarBlocked: false,
+  grants: {},
+  seenNonces: {},
+  commands: {},
+  packages: {},
+  closures: {},
+  lastClosureClosedAt: null,
+  lastStatusTimestamp: null,
+  lockRequest: null,
+  lockConfirmation: null,
+  overdueFlaggedFor: null,
+});
+
+export const isClosed = (state: DeliveryState): boolean =>
+  state.phase === 'completed' || state.phase === 'failed';
+
+/** True once the ledger has allowed an unlock: from then on the customer can no longer block. */
+export const hasAllowedUnlock = (state: DeliveryState): boolean =>
+  Object.values(state.commands).some((c) => c.kind === 'unlock' && c.deniedFor === null);
+
+/** A grant that could still be used: not revoked, not expired, delivery still open. */
+export const isGrantActive = (grant: GrantState): boolean =>
+  grant.revokedFor === null && !grant.expired;
+
+/** The courier may leave only while a lock confirmation holds. */
+export const isCourierReleased = (state: DeliveryState): boolean => state.lockConfirmation !== null;

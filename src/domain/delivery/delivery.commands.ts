@@ -56,7 +56,10 @@ export type RecordClosure = Command<
 >;
 export type PlacePackage = Command<'PlacePackage', PackagePlaced['data']>;
 export type RequestLock = Command<'RequestLock', { commandId: string }>;
-export type ReportVehicleStatus = Command<'ReportVehicleStatus', VehicleStatusReported['data']>;
+export type ReportVehicleStatus = Command<
+  'ReportVehicleStatus',
+  Omit<VehicleStatusReported['data'], 'lockVerdict'>
+>;
 export type CompleteDelivery = Command<'CompleteDelivery', Record<string, never>>;
 export type FailDelivery = Command<'FailDelivery', DeliveryFailed['data']>;
 export type ExpireGrant = Command<'ExpireGrant', { grantId: string }>;

@@ -8,6 +8,7 @@ import type {
   CommandOutcome,
   DeliveryTarget,
   FailureFallback,
+  LockVerdict,
   RevocationReason,
   UnlockDenialReason,
   Vendor,
@@ -127,6 +128,8 @@ export type VehicleStatusReported = DomainEvent<
     centralLock: CentralLockState;
     closures: Partial<Record<Closure, ClosureState>>;
     raw: unknown;
+    /** Whether this read confirmed the lock and, if not, why not. */
+    lockVerdict: LockVerdict;
   }
 >;
 export type LockConfirmed = DomainEvent<

@@ -49,3 +49,15 @@ export type CentralLockState = (typeof CENTRAL_LOCK_STATES)[number];
 
 export const CLOSURE_STATES = ['open', 'closed', 'unknown'] as const;
 export type ClosureState = (typeof CLOSURE_STATES)[number];
+
+/** What a vehicle status read meant for the lock confirmation, recorded with the read. */
+export const LOCK_VERDICTS = [
+  'confirmed',
+  'no_lock_request',
+  'already_confirmed',
+  'status_before_lock_command',
+  'not_locked',
+  'closure_open',
+  'closure_unknown',
+] as const;
+export type LockVerdict = (typeof LOCK_VERDICTS)[number];

@@ -1,8 +1,9 @@
 /**
- * How the shell answers a domain error: `not_found` → 404, `conflict` → 409.
- * Rule refusals are not errors: they are recorded as events (UnlockDenied, CommandRefused).
+ * How the shell answers a domain error: `not_found` → 404, `conflict` → 409, `unprocessable` → 422.
+ * These store nothing. Refusals of a command on an existing delivery are not errors: they are
+ * recorded as events (UnlockDenied, CommandRefused), so nothing is silently dropped.
  */
-export type DomainErrorKind = 'not_found' | 'conflict';
+export type DomainErrorKind = 'not_found' | 'conflict' | 'unprocessable';
 
 export class DomainError extends Error {
   constructor(

@@ -1,0 +1,19 @@
+import { addSeconds, isAfter } from '../../shared/instant.js';
+import type { FlagLockConfirmationOverdue } from '../delivery.commands.js';
+import type { DeliveryEvent } from '../delivery.events.js';
+import type { DeliveryState } from '../delivery.state.js';
+
+export const LOCK_CONFIRMATION_DUE_SECONDS = 120;
+
+/** The watchdog records that 120 s passed after the last closure closed with no lock confirmation. */
+export function flagLockConfirmationOverdue(
+  command: FlagLockConfirmationOverdue,
+  state: DeliveryState,
+): DeliveryEvent[] {
+  const lastClosedAt = state.lastClosureClosedAt;
+  if (lastClosedAt === null || state.lockConfirmation !== null) return [];
+  if (state.overdueFlaggedFor === lastClosedAt) return [];
+  const dueAt = addSeconds(lastClosedAt, LOCK_CONFIRMATION_DUE_SECONDS);
+  if (isAfter(dueAt, command.metadata.now)) return [];
+  return [{ type: 'LockConfirmationOverdue', data: { lastClosedAt, dueAt } }];
+}

@@ -1,0 +1,190 @@
+import { describe, it } from '@jest/globals';
+
+import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import {
+  accessGranted,
+  at,
+  closure,
+  command,
+  deliveryScheduled,
+  lockRequested,
+  unlockRequested,
+} from '../../../../test/support/delivery-fixtures.js';
+import type { RecordVendorCommandResult } from '../delivery.commands.js';
+import { deliveryDecider } from '../delivery.decider.js';
+import type { DeliveryEvent } from '../delivery.events.js';
+
+const given = deciderSpecification(deliveryDecider);
+
+const result = (
+  overrides: Partial<RecordVendorCommandResult['data']>,
+  now = at('14:01:00'),
+): RecordVendorCommandResult =>
+  command<RecordVendorCommandResult>(
+    'RecordVendorCommandResult',
+    {
+      commandId: 'cmd-unlock-1',
+      vendor: 'volvo',
+      vendorStatus: 'COMPLETED',
+      vendorRequestTime: null,
+      vehicleCompletionTime: null,
+      raw: { data: { vin: 'YV1CT9551B1570982', invokeStatus: 'COMPLETED', message: '' } },
+      ...overrides,
+    },
+    now,
+  );
+
+const unlockResult = (
+  vendorStatus: string,
+  outcome: string,
+  vendor: 'volvo' | 'gm' | 'tesla' = 'volvo',
+): DeliveryEvent =>
+  ({
+    type: 'UnlockCommandResult',
+    data: {
+      commandId: 'cmd-unlock-1',
+      vendor,
+      vendorStatus,
+      outcome,
+      raw: { data: { vin: 'YV1CT9551B1570982', invokeStatus: 'COMPLETED', message: '' } },
+    },
+  }) as DeliveryEvent;
+
+const unlocked = [deliveryScheduled(), accessGranted(), unlockRequested()];
+
+describe('recording a carmaker command result', () => {
+  it('records a Volvo unlock result with its verbatim status and its outcome', () => {
+    given(unlocked)
+      .when(result({}))
+      .then([unlockResult('COMPLETED', 'succeeded')]);
+  });
+
+  it.each(['UNKNOWN', 'VEHICLE_IN_SLEEP', 'CAR_TIMEOUT'])(
+    'never counts Volvo %s as success: it is ambiguous',
+    (status) => {
+      given(unlocked)
+        .when(result({ vendorStatus: status }))
+        .then([unlockResult(status, 'ambiguous')]);
+    },
+  );
+
+  it('counts GM inProgress as pending, and as ambiguous once past its timeout', () => {
+    const gm = [deliveryScheduled({ vendor: 'gm' }), accessGranted(), unlockRequested()];
+    given(gm)
+      .when(
+        result(
+          { vendor: 'gm', vendorStatus: 'inProgress', vendorRequestTime: at('14:00:00') },
+          at('14:01:00'),
+        ),
+      )
+      .then([unlockResult('inProgress', 'pending', 'gm')]);
+    given(gm)
+      .when(
+        result(
+          { vendor: 'gm', vendorStatus: 'inProgress', vendorRequestTime: at('14:00:00') },
+          at('14:01:31'),
+        ),
+      )
+      .then([unlockResult('inProgress', 'ambiguous', 'gm')]);
+  });
+
+  it('records a result for an unlock the ledger denied: that is evidence', () => {
+    given([
+      ...unlocked,
+      {
+        type: 'UnlockDenied',
+        data: { commandId: 'cmd-unlock-1', grantId: 'g-1', reason: 'expired' },
+      },
+    ])
+      .when(result({}))
+      .then([unlockResult('COMPLETED', 'succeeded')]);
+  });
+
+  it('refuses a result for a command the ledger never issued', () => {
+    given(unlocked)
+      .when(result({ commandId: 'cmd-x' }))
+      .then([
+        {
+          type: 'CommandRefused',
+          data: {
+            command: 'RecordVendorCommandResult',
+            code: 'OEM.UNKNOWN_COMMAND',
+            message: 'No unlock or lock command cmd-x',
+          },
+        },
+      ]);
+  });
+
+  it("refuses a result from another carmaker than the car's", () => {
+    given(unlocked)
+      .when(result({ vendor: 'tesla', vendorStatus: 'true' }))
+      .then([
+        {
+          type: 'CommandRefused',
+          data: {
+            command: 'RecordVendorCommandResult',
+            code: 'OEM.VENDOR_MISMATCH',
+            message: "This delivery's car is a volvo, not a tesla",
+          },
+        },
+      ]);
+  });
+
+  describe('GM, which has no door or lock status', () => {
+    const gmLocking = [
+      deliveryScheduled({ vendor: 'gm' }),
+      accessGranted(),
+      unlockRequested(),
+      closure('opened', '14:02:00'),
+      closure('closed', '14:04:00'),
+      lockRequested(at('14:05:00')),
+    ];
+    const lockResult = (completion: string, status = 'success') =>
+      result({
+        commandId: 'cmd-lock-1',
+        vendor: 'gm',
+        vendorStatus: status,
+        vendorRequestTime: at('14:05:01'),
+        vehicleCompletionTime: at(completion),
+        raw: { commandResponse: { status } },
+      });
+    const lockCommandResult = (status: string, outcome: string): DeliveryEvent =>
+      ({
+        type: 'LockCommandResult',
+        data: {
+          commandId: 'cmd-lock-1',
+          vendor: 'gm',
+          vendorStatus: status,
+          outcome,
+          raw: { commandResponse: { status } },
+        },
+      }) as DeliveryEvent;
+
+    it('confirms the lock from a successful lockDoor completed after the lock command', () => {
+      given(gmLocking)
+        .when(lockResult('14:05:20'))
+        .then([
+          lockCommandResult('success', 'succeeded'),
+          {
+            type: 'LockConfirmed',
+            data: { commandId: 'cmd-lock-1', vendor: 'gm', statusTimestamp: at('14:05:20') },
+          },
+        ]);
+    });
+
+    it('does not confirm while a closure the ledger saw open is still open', () => {
+      given([...gmLocking, closure('opened', '14:05:10')])
+        .when(lockResult('14:05:20'))
+        .then([lockCommandResult('success', 'succeeded')]);
+    });
+
+    it('does not confirm from a completion stamped before the lock command, or a failure', () => {
+      given(gmLocking)
+        .when(lockResult('14:04:59'))
+        .then([lockCommandResult('success', 'succeeded')]);
+      given(gmLocking)
+        .when(lockResult('14:05:20', 'failure'))
+        .then([lockCommandResult('failure', 'failed')]);
+    });
+  });
+});

@@ -1,0 +1,17 @@
+import { isAfter } from '../../shared/instant.js';
+import type { ScheduleDelivery } from '../delivery.commands.js';
+import { DeliveryAlreadyScheduled, DeliveryWindowInvalid } from '../delivery.errors.js';
+import type { DeliveryEvent } from '../delivery.events.js';
+import type { DeliveryState } from '../delivery.state.js';
+
+export function scheduleDelivery(command: ScheduleDelivery, state: DeliveryState): DeliveryEvent[] {
+  const { deliveryId, window } = command.data;
+  if (state.phase !== 'unscheduled') throw new DeliveryAlreadyScheduled(deliveryId);
+  if (!isAfter(window.to, window.from)) {
+    throw new DeliveryWindowInvalid('The delivery window must end after it starts');
+  }
+  if (!isAfter(window.to, command.metadata.now)) {
+    throw new DeliveryWindowInvalid('The delivery window is already over');
+  }
+  return [{ type: 'DeliveryScheduled', data: command.data }];
+}

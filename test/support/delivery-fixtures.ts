@@ -1,0 +1,106 @@
+import type { Actor } from '../../src/domain/shared/actor.js';
+import type { GeoPoint } from '../../src/domain/shared/geo-point.js';
+import type { Instant } from '../../src/domain/shared/instant.js';
+import type { DeliveryCommand } from '../../src/domain/delivery/delivery.commands.js';
+import type {
+  AccessGranted,
+  DeliveryEvent,
+  DeliveryScheduled,
+  VehicleStatusReported,
+} from '../../src/domain/delivery/delivery.events.js';
+
+/** A delivery in Stockholm on 25 November 2026: window 13:00–17:00 UTC, a grant 13:30–15:00. */
+export const at = (time: string): Instant => `2026-11-25T${time}.000Z`;
+
+export const CAR_POSITION: GeoPoint = { lat: 59.3293, lon: 18.0686 };
+/** About 111 m north of the car: outside a 50 m geofence. */
+export const FAR_FROM_CAR: GeoPoint = { lat: 59.3303, lon: 18.0686 };
+export const NEAR_CAR: GeoPoint = { lat: 59.32935, lon: 18.0686 };
+
+export const courierActor: Actor = { id: 'delivery-system', role: 'delivery-service' };
+
+export function command<C extends DeliveryCommand>(
+  type: C['type'],
+  data: C['data'],
+  now: Instant = at('14:00:00'),
+  actor: Actor = courierActor,
+): C {
+  return { type, data, metadata: { now, actor } } as C;
+}
+
+export const deliveryScheduled = (
+  overrides: Partial<DeliveryScheduled['data']> = {},
+): DeliveryScheduled => ({
+  type: 'DeliveryScheduled',
+  data: {
+    deliveryId: 'd-1',
+    orderId: 'o-1',
+    customerId: 'cust-1',
+    vehicleId: 'v-1',
+    vendor: 'volvo',
+    window: { from: at('13:00:00'), to: at('17:00:00') },
+    target: 'trunk',
+    ...overrides,
+  },
+});
+
+export const accessGranted = (overrides: Partial<AccessGranted['data']> = {}): AccessGranted => ({
+  type: 'AccessGranted',
+  data: {
+    grantId: 'g-1',
+    courierId: 'c-123',
+    notBefore: at('13:30:00'),
+    notAfter: at('15:00:00'),
+    geofence: { center: CAR_POSITION, radiusM: 50 },
+    scope: 'trunk',
+    singleUse: true,
+    nonce: 'grant-nonce-1',
+    ...overrides,
+  },
+});
+
+export const unlockRequested = (commandId = 'cmd-unlock-1', nonce = 'n-1'): DeliveryEvent => ({
+  type: 'UnlockRequested',
+  data: { grantId: 'g-1', courierId: 'c-123', courierPosition: CAR_POSITION, commandId, nonce },
+});
+
+export const lockRequested = (
+  requestedAt = at('14:05:00'),
+  commandId = 'cmd-lock-1',
+): DeliveryEvent => ({
+  type: 'LockRequested',
+  data: { commandId, requestedAt },
+});
+
+export const closure = (
+  state: 'opened' | 'closed',
+  time: string,
+  which: 'trunk' | 'front_left' = 'trunk',
+): DeliveryEvent =>
+  state === 'opened'
+    ? { type: 'ClosureOpened', data: { closure: which, vehicleTimestamp: at(time) } }
+    : { type: 'ClosureClosed', data: { closure: which, vehicleTimestamp: at(time) } };
+
+export const statusRead = (
+  time: string,
+  overrides: Partial<VehicleStatusReported['data']> = {},
+): Omit<VehicleStatusReported['data'], 'lockVerdict'> => ({
+  vendor: 'volvo',
+  statusTimestamp: at(time),
+  centralLock: 'LOCKED',
+  closures: {
+    trunk: 'closed',
+    front_left: 'closed',
+    front_right: 'closed',
+    rear_left: 'closed',
+    rear_right: 'closed',
+    frunk: 'closed',
+  },
+  raw: { data: {} },
+  ...overrides,
+});
+
+export const lockConfirmed = (time = '14:05:30', commandId = 'cmd-lock-1'): DeliveryEvent => ({
+  type: 'LockConfirmed',
+  data: { commandId, vendor: 'volvo', statusTimestamp: at(time) },
+});

@@ -40,6 +40,8 @@ export type RecordVendorCommandResult = Command<
     commandId: string;
     vendor: Vendor;
     vendorStatus: string;
+    /** Which command the carmaker says this answers, when its payload says (GM `type`). */
+    vendorCommand: 'unlock' | 'lock' | null;
     /** When the carmaker says it received the command (GM `requestTime`), if it says. */
     vendorRequestTime: Instant | null;
     /**

@@ -14,6 +14,7 @@ export const REFUSAL = {
   grantScopeMismatch: 'GRANT.SCOPE_MISMATCH',
   unknownCommand: 'OEM.UNKNOWN_COMMAND',
   vendorMismatch: 'OEM.VENDOR_MISMATCH',
+  commandKindMismatch: 'OEM.COMMAND_KIND_MISMATCH',
 } as const;
 
 export const refuse = (

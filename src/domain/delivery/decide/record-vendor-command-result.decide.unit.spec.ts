@@ -26,6 +26,7 @@ const result = (
       commandId: 'cmd-unlock-1',
       vendor: 'volvo',
       vendorStatus: 'COMPLETED',
+      vendorCommand: null,
       vendorRequestTime: null,
       vehicleCompletionTime: null,
       raw: { data: { vin: 'YV1CT9551B1570982', invokeStatus: 'COMPLETED', message: '' } },
@@ -144,6 +145,7 @@ describe('recording a carmaker command result', () => {
         commandId: 'cmd-lock-1',
         vendor: 'gm',
         vendorStatus: status,
+        vendorCommand: 'lock',
         vendorRequestTime: at('14:05:01'),
         vehicleCompletionTime: at(completion),
         raw: { commandResponse: { status } },
@@ -176,6 +178,30 @@ describe('recording a carmaker command result', () => {
       given([...gmLocking, closure('opened', '14:05:10')])
         .when(lockResult('14:05:20'))
         .then([lockCommandResult('success', 'succeeded')]);
+    });
+
+    it('refuses an unlockDoor result posted for the lock command: it must not confirm a lock', () => {
+      given(gmLocking)
+        .when(
+          result({
+            commandId: 'cmd-lock-1',
+            vendor: 'gm',
+            vendorStatus: 'success',
+            vendorCommand: 'unlock',
+            vehicleCompletionTime: at('14:05:20'),
+          }),
+        )
+        .then([
+          {
+            type: 'CommandRefused',
+            data: {
+              command: 'RecordVendorCommandResult',
+              code: 'OEM.COMMAND_KIND_MISMATCH',
+              message:
+                'Command cmd-lock-1 was a request to lock; the carmaker reports a result to unlock',
+            },
+          },
+        ]);
     });
 
     it('does not confirm from a completion stamped before the lock command, or a failure', () => {

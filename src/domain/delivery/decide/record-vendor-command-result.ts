@@ -16,14 +16,30 @@ export function recordVendorCommandResult(
   command: RecordVendorCommandResult,
   state: DeliveryState,
 ): DeliveryEvent[] {
-  const { commandId, vendor, vendorStatus, vendorRequestTime, vehicleCompletionTime, raw } =
-    command.data;
+  const {
+    commandId,
+    vendor,
+    vendorStatus,
+    vendorCommand,
+    vendorRequestTime,
+    vehicleCompletionTime,
+    raw,
+  } = command.data;
   const vehicleCommand = state.commands[commandId];
   if (!vehicleCommand) {
     return [refuse(command, REFUSAL.unknownCommand, `No unlock or lock command ${commandId}`)];
   }
   const otherVendor = refusedForOtherVendor(command, state, vendor);
   if (otherVendor) return otherVendor;
+  if (vendorCommand !== null && vendorCommand !== vehicleCommand.kind) {
+    return [
+      refuse(
+        command,
+        REFUSAL.commandKindMismatch,
+        `Command ${commandId} was a request to ${vehicleCommand.kind}; the carmaker reports a result to ${vendorCommand}`,
+      ),
+    ];
+  }
 
   const outcome = vendorOutcome(vendor, vendorStatus, {
     now: command.metadata.now,

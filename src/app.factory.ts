@@ -1,0 +1,51 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+
+import { type AppDependencies, AppModule } from './app.module.js';
+import { errorBody } from './http/error-body.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { RequestValidationPipe } from './http/request-validation.pipe.js';
+
+export interface AppOptions extends AppDependencies {
+  readonly bodyLimit: string;
+  readonly logger?: false;
+}
+
+/** Bodies are JSON: anything else with a body is refused before it reaches a route. */
+function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined ||
+    Number(request.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !request.is('application/json')) {
+    response
+      .status(415)
+      .json(errorBody('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'));
+    return;
+  }
+  next();
+}
+
+/** The real Nest application, as `npm start` and the e2e tests run it. */
+export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bodyParser: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  app.disable('x-powered-by');
+  app.use(requireJsonBodies);
+  app.useBodyParser('json', { limit: options.bodyLimit, strict: true });
+  app.useGlobalPipes(new RequestValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  const document = new DocumentBuilder()
+    .setTitle('keytrail')
+    .setDescription(
+      'The audit and trust ledger for in-car delivery: every grant, unlock, opening, drop and lock confirmation as an immutable event.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document));
+  return app;
+}

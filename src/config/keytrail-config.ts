@@ -1,0 +1,78 @@
+import path from 'node:path';
+
+export interface AuthConfig {
+  /** HS256 secrets, newest first; tokens signed with any of them verify (rotation). */
+  readonly hmacSecrets: readonly string[];
+  /** A JSON Web Key Set file for tokens an identity provider signs (EdDSA, ES256, RS256). */
+  readonly jwksFile: string | null;
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+export interface KeytrailConfig {
+  readonly port: number;
+  readonly host: string;
+  /** null: run on the embedded PGlite under `dataDir`. */
+  readonly databaseUrl: string | null;
+  readonly databasePoolSize: number;
+  readonly dataDir: string;
+  readonly auth: AuthConfig;
+  readonly bodyLimit: string;
+  readonly pollIntervalMs: number;
+  readonly production: boolean;
+}
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigurationError(
+      `${name} must be a whole number from ${min} to ${max}, not "${raw}"`,
+    );
+  }
+  return value;
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+/** Reads the environment once at start-up; anything wrong stops the process with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig {
+  const secrets = (env.KEYTRAIL_JWT_SECRET ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const short = secrets.find((s) => s.length < MIN_SECRET_LENGTH);
+  if (short !== undefined) {
+    throw new ConfigurationError(
+      `KEYTRAIL_JWT_SECRET values need at least ${MIN_SECRET_LENGTH} characters`,
+    );
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    databasePoolSize: databaseUrl ? integer(env, 'KEYTRAIL_DB_POOL_SIZE', 10, 2, 200) : 1,
+    dataDir: path.resolve(env.KEYTRAIL_DATA_DIR?.trim() || './data'),
+    auth: {
+      hmacSecrets: secrets,
+      jwksFile: env.KEYTRAIL_JWKS_FILE?.trim() || null,
+      issuer: env.KEYTRAIL_JWT_ISSUER?.trim() || 'keytrail',
+      audience: env.KEYTRAIL_JWT_AUDIENCE?.trim() || 'keytrail-api',
+    },
+    bodyLimit: env.KEYTRAIL_BODY_LIMIT?.trim() || '256kb',
+    pollIntervalMs: integer(env, 'KEYTRAIL_POLL_INTERVAL_MS', 250, 10, 60_000),
+    production: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,134 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+
+import { DomainError } from '../domain/shared/domain-error.js';
+import {
+  DuplicateEventIdError,
+  EventStoreUnavailableError,
+  IdempotencyKeyReusedError,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store.errors.js';
+import { AuthenticationError } from '../modules/auth/token-verifier.js';
+import { type ErrorBody, errorBody, HttpProblem } from './error-body.js';
+
+const DOMAIN_STATUS = { not_found: 404, conflict: 409, unprocessable: 422 } as const;
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+  message?: string;
+}
+
+function fromHttpException(exception: HttpException): [number, ErrorBody] {
+  const status = exception.getStatus();
+  // Express and body-parser errors arrive wrapped, with the original as the cause.
+  const cause = exception.cause;
+  if (cause instanceof URIError) {
+    return [400, errorBody('REQUEST.INVALID_PATH', 'The path is not validly percent-encoded')];
+  }
+  const parserError = typeof cause === 'object' && cause !== null ? fromBodyParser(cause) : null;
+  if (parserError) return parserError;
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response !== null && 'code' in response) {
+    const { code, message, details } = response as {
+      code: string;
+      message: string;
+      details?: Record<string, unknown>;
+    };
+    return [status, errorBody(code, message, details)];
+  }
+  if (status === 404) return [404, errorBody('ROUTE.NOT_FOUND', 'No such route')];
+  return [status, errorBody(`HTTP.${status}`, exception.message)];
+}
+
+function fromBodyParser(error: BodyParserError): [number, ErrorBody] | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return [400, errorBody('REQUEST.MALFORMED_JSON', 'The body is not valid JSON')];
+    case 'entity.too.large':
+      return [413, errorBody('REQUEST.TOO_LARGE', 'The body is larger than the server accepts')];
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return [
+        415,
+        errorBody('REQUEST.UNSUPPORTED_ENCODING', error.message ?? 'Unsupported encoding'),
+      ];
+    default:
+      return typeof error.status === 'number' &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.expose
+        ? [error.status, errorBody('REQUEST.INVALID', error.message ?? 'The request is invalid')]
+        : null;
+  }
+}
+
+/** Maps every error to `{ error: { code, message, details } }`; only the server's own faults are 5xx. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('keytrail');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const [status, body] = this.describe(exception);
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    host.switchToHttp().getResponse<Response>().status(status).json(body);
+  }
+
+  private describe(exception: unknown): [number, ErrorBody] {
+    if (exception instanceof HttpProblem) {
+      return [exception.status, errorBody(exception.code, exception.message, exception.details)];
+    }
+    if (exception instanceof AuthenticationError) {
+      return [401, errorBody(exception.code, exception.message)];
+    }
+    if (exception instanceof DomainError) {
+      return [
+        DOMAIN_STATUS[exception.kind],
+        errorBody(exception.code, exception.message, exception.details),
+      ];
+    }
+    if (exception instanceof WrongExpectedRevisionError) {
+      return [
+        409,
+        errorBody(
+          exception.code,
+          'The delivery changed while this command was decided; nothing was stored',
+          {
+            streamId: exception.streamId,
+            currentRevision: exception.actual,
+          },
+        ),
+      ];
+    }
+    if (exception instanceof IdempotencyKeyReusedError) {
+      return [
+        409,
+        errorBody(exception.code, exception.message, { idempotencyKey: exception.idempotencyKey }),
+      ];
+    }
+    if (exception instanceof DuplicateEventIdError) {
+      return [409, errorBody(exception.code, exception.message)];
+    }
+    if (exception instanceof EventStoreUnavailableError) {
+      return [
+        503,
+        errorBody(
+          exception.code,
+          'The ledger cannot be reached; retry with the same idempotency key',
+        ),
+      ];
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    const parsed =
+      typeof exception === 'object' && exception !== null ? fromBodyParser(exception) : null;
+    return parsed ?? [500, errorBody('INTERNAL', 'The ledger failed to handle this request')];
+  }
+}

@@ -1,0 +1,24 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { LedgerDatabase } from './adapters/postgres/ledger-database.js';
+import { CLOCK, type Clock } from './config/clock.js';
+import { EVENT_STORE } from './event-store/event-store.port.js';
+
+/** The ports every module uses: the event store, the database, the clock. */
+@Global()
+@Module({})
+export class LedgerModule {
+  static forRoot(database: LedgerDatabase, clock: Clock): DynamicModule {
+    return {
+      module: LedgerModule,
+      providers: [
+        { provide: LedgerDatabase, useValue: database },
+        { provide: DataSource, useValue: database.dataSource },
+        { provide: EVENT_STORE, useValue: database.store },
+        { provide: CLOCK, useValue: clock },
+      ],
+      exports: [LedgerDatabase, DataSource, EVENT_STORE, CLOCK],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+
+import { Logger } from '@nestjs/common';
+
+import { LedgerDatabase } from './adapters/postgres/ledger-database.js';
+import { createApp } from './app.factory.js';
+import { systemClock } from './config/clock.js';
+import { resolveAuthConfig } from './config/dev-signing-secret.js';
+import { loadConfig } from './config/keytrail-config.js';
+import { TokenVerifier } from './modules/auth/token-verifier.js';
+
+const logger = new Logger('keytrail');
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const verifier = await TokenVerifier.create(await resolveAuthConfig(config));
+  const database = await LedgerDatabase.open({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    pollIntervalMs: config.pollIntervalMs,
+  });
+  const app = await createApp({
+    database,
+    verifier,
+    clock: systemClock,
+    bodyLimit: config.bodyLimit,
+  });
+  await app.listen(config.port, config.host);
+
+  const where =
+    database.mode === 'embedded'
+      ? `embedded PGlite in ${config.dataDir}`
+      : 'PostgreSQL (DATABASE_URL)';
+  logger.log(
+    `keytrail listening on http://${config.host}:${config.port} on ${where}; API docs at /docs`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+start().catch((error: unknown) => {
+  logger.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

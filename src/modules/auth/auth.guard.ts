@@ -1,0 +1,41 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+
+import type { Role } from '../../domain/shared/actor.js';
+import type { Principal } from './principal.js';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+import { TokenVerifier } from './token-verifier.js';
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const principal = await this.verifier.verify(request.headers.authorization);
+    request.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+    if (!allowed.includes(principal.role)) {
+      throw new ForbiddenException({
+        code: 'AUTH.FORBIDDEN',
+        message: `The ${principal.role} role may not do this`,
+        details: { allowedRoles: allowed },
+      });
+    }
+    return true;
+  }
+}

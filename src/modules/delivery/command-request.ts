@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+
+import { HttpProblem } from '../../http/error-body.js';
+import type { AuthenticatedRequest } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+
+/** What a command knows about the HTTP request that carried it. */
+export interface CommandRequest {
+  readonly principal: Principal;
+  /** `Idempotency-Key` header: the same key answers the same result and stores nothing new. */
+  readonly idempotencyKey: string | null;
+  /** `X-Correlation-Id` header, or a new id: ties together everything one journey caused. */
+  readonly correlationId: string;
+  /** This request's own id: the causation id of the events it stores. */
+  readonly requestId: string;
+}
+
+const HEADER_TOKEN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+
+function header(request: AuthenticatedRequest, name: string): string | null {
+  const value = request.headers[name];
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || !HEADER_TOKEN.test(value)) {
+    throw new HttpProblem(
+      400,
+      'REQUEST.INVALID_HEADER',
+      `${name} must be 1–200 letters, digits or . _ : -`,
+    );
+  }
+  return value;
+}
+
+export const CurrentCommandRequest = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CommandRequest => {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!request.principal) throw new Error('A command needs an authenticated request');
+    const requestId = randomUUID();
+    return {
+      principal: request.principal,
+      idempotencyKey: header(request, 'idempotency-key'),
+      correlationId: header(request, 'x-correlation-id') ?? requestId,
+      requestId,
+    };
+  },
+);

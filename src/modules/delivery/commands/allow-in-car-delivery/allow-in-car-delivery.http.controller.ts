@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiCommandResponses } from '../../api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
+import { type CommandResponse, commandResponse } from '../../command-response.js';
+import { DeliveryParams } from '../../dto/delivery-params.dto.js';
+import { AllowInCarDeliveryCommand } from './allow-in-car-delivery.command.js';
+import { AllowInCarDeliveryRequestDto } from './allow-in-car-delivery.request.dto.js';
+
+@ApiTags('deliveries')
+@Controller('v1/deliveries')
+export class AllowInCarDeliveryHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/allow')
+  @HttpCode(200)
+  @Roles('customer', 'delivery-service', 'admin')
+  @ApiOperation({ summary: 'Allow in-car delivery again (InCarDeliveryAllowed)' })
+  @ApiCommandResponses()
+  async allowInCarDelivery(
+    @Param() params: DeliveryParams,
+    @Body() body: AllowInCarDeliveryRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<CommandResponse> {
+    return commandResponse(
+      await this.commandBus.execute(new AllowInCarDeliveryCommand(params.id, body, request)),
+    );
+  }
+}

@@ -1,0 +1,3 @@
+import { CommandRequestDto } from '../../dto/command-request.dto.js';
+
+export class CompleteDeliveryRequestDto extends CommandRequestDto {}

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiCommandResponses } from '../../api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
+import { type CommandResponse, commandResponse } from '../../command-response.js';
+import { DeliveryParams } from '../../dto/delivery-params.dto.js';
+import { DeclareVehicleLocationCommand } from './declare-vehicle-location.command.js';
+import { DeclareVehicleLocationRequestDto } from './declare-vehicle-location.request.dto.js';
+
+@ApiTags('deliveries')
+@Controller('v1/deliveries')
+export class DeclareVehicleLocationHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/location')
+  @HttpCode(200)
+  @Roles('delivery-service', 'customer')
+  @ApiOperation({ summary: 'Say where the car stands (VehicleLocationDeclared)' })
+  @ApiCommandResponses()
+  async declareVehicleLocation(
+    @Param() params: DeliveryParams,
+    @Body() body: DeclareVehicleLocationRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<CommandResponse> {
+    return commandResponse(
+      await this.commandBus.execute(new DeclareVehicleLocationCommand(params.id, body, request)),
+    );
+  }
+}

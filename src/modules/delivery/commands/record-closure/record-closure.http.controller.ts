@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiCommandResponses } from '../../api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
+import { type CommandResponse, commandResponse } from '../../command-response.js';
+import { DeliveryParams } from '../../dto/delivery-params.dto.js';
+import { RecordClosureCommand } from './record-closure.command.js';
+import { RecordClosureRequestDto } from './record-closure.request.dto.js';
+
+@ApiTags('deliveries')
+@Controller('v1/deliveries')
+export class RecordClosureHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/closures')
+  @HttpCode(200)
+  @Roles('delivery-service', 'oem-connector')
+  @ApiOperation({ summary: 'Record a closure opened or closed (ClosureOpened, ClosureClosed)' })
+  @ApiCommandResponses()
+  async recordClosure(
+    @Param() params: DeliveryParams,
+    @Body() body: RecordClosureRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<CommandResponse> {
+    return commandResponse(
+      await this.commandBus.execute(new RecordClosureCommand(params.id, body, request)),
+    );
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiCommandResponses } from '../../api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
+import { type CommandResponse, commandResponse } from '../../command-response.js';
+import { DeliveryParams } from '../../dto/delivery-params.dto.js';
+import { ReportCourierApproachingCommand } from './report-courier-approaching.command.js';
+import { ReportCourierApproachingRequestDto } from './report-courier-approaching.request.dto.js';
+
+@ApiTags('deliveries')
+@Controller('v1/deliveries')
+export class ReportCourierApproachingHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/approaching')
+  @HttpCode(200)
+  @Roles('delivery-service')
+  @ApiOperation({ summary: 'Report that the courier is on the way (CourierApproaching)' })
+  @ApiCommandResponses()
+  async reportCourierApproaching(
+    @Param() params: DeliveryParams,
+    @Body() body: ReportCourierApproachingRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<CommandResponse> {
+    return commandResponse(
+      await this.commandBus.execute(new ReportCourierApproachingCommand(params.id, body, request)),
+    );
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiCommandResponses } from '../../api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
+import { type CommandResponse, commandResponse } from '../../command-response.js';
+import { DeliveryParams } from '../../dto/delivery-params.dto.js';
+import { RequestLockCommand } from './request-lock.command.js';
+import { RequestLockRequestDto } from './request-lock.request.dto.js';
+
+@ApiTags('deliveries')
+@Controller('v1/deliveries')
+export class RequestLockHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/lock-requests')
+  @HttpCode(200)
+  @Roles('delivery-service', 'admin')
+  @ApiOperation({ summary: 'Ask to lock the car (LockRequested)' })
+  @ApiCommandResponses()
+  async requestLock(
+    @Param() params: DeliveryParams,
+    @Body() body: RequestLockRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<CommandResponse> {
+    return commandResponse(
+      await this.commandBus.execute(new RequestLockCommand(params.id, body, request)),
+    );
+  }
+}

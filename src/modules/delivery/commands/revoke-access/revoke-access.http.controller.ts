@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiCommandResponses } from '../../api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
+import { type CommandResponse, commandResponse } from '../../command-response.js';
+import { GrantParams } from '../../dto/delivery-params.dto.js';
+import { RevokeAccessCommand } from './revoke-access.command.js';
+import { RevokeAccessRequestDto } from './revoke-access.request.dto.js';
+
+@ApiTags('deliveries')
+@Controller('v1/deliveries')
+export class RevokeAccessHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/grants/:grantId/revoke')
+  @HttpCode(200)
+  @Roles('delivery-service', 'admin')
+  @ApiOperation({ summary: 'Revoke a grant (AccessRevoked)' })
+  @ApiCommandResponses()
+  async revokeAccess(
+    @Param() params: GrantParams,
+    @Body() body: RevokeAccessRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<CommandResponse> {
+    return commandResponse(
+      await this.commandBus.execute(
+        new RevokeAccessCommand(params.id, params.grantId, body, request),
+      ),
+    );
+  }
+}

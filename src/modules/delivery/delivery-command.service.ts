@@ -1,0 +1,141 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import { v5 as uuidv5 } from 'uuid';
+
+import { CLOCK, type Clock } from '../../config/clock.js';
+import type { DeliveryCommand } from '../../domain/delivery/delivery.commands.js';
+import { decideDelivery } from '../../domain/delivery/delivery.decide.js';
+import { DeliveryNotFound } from '../../domain/delivery/delivery.errors.js';
+import {
+  DELIVERY_EVENT_SCHEMA_VERSIONS,
+  type DeliveryEvent,
+  deliveryStreamId,
+} from '../../domain/delivery/delivery.events.js';
+import { type DeliveryState } from '../../domain/delivery/delivery.state.js';
+import type { Instant } from '../../domain/shared/instant.js';
+import { IdempotencyKeyReusedError } from '../../event-store/event-store.errors.js';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+} from '../../event-store/event-store.port.js';
+import type { CommandRequest } from './command-request.js';
+import { foldRecordedDelivery } from './delivery-history.js';
+
+/** Event ids of an append with an idempotency key are derived from it, so a retry carries the same ids. */
+const EVENT_ID_NAMESPACE = '6f1d5c8e-3b9a-4e0f-9c61-2a7d4b8e5f13';
+
+export interface DeliveryCommandInput {
+  readonly deliveryId: string;
+  readonly command: Omit<DeliveryCommand, 'metadata'>;
+  readonly request: CommandRequest;
+  /** Where the command came from: `api`, `oem:volvo`… */
+  readonly source: string;
+  /** The source's clock, when it said; the ledger's otherwise. */
+  readonly occurredAt?: Instant;
+  /** A key derived from ids the caller chose (grantId, commandId…), used without Idempotency-Key. */
+  readonly naturalKey?: string;
+}
+
+export interface DeliveryCommandResult {
+  readonly deliveryId: string;
+  /** What this command stored, or what the first request with its idempotency key stored. */
+  readonly events: readonly RecordedEvent[];
+  readonly replayed: boolean;
+  /** The delivery's state before the command (for answers that need it). */
+  readonly stateBefore: DeliveryState;
+}
+
+export const fingerprintOf = (command: Omit<DeliveryCommand, 'metadata'>): string =>
+  createHash('sha256')
+    .update(canonicalize({ type: command.type, data: command.data }) ?? '')
+    .digest('hex');
+
+/** The shell around the decider: load the stream, decide, append at the revision it was loaded at. */
+@Injectable()
+export class DeliveryCommandService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(input: DeliveryCommandInput): Promise<DeliveryCommandResult> {
+    const { deliveryId, request } = input;
+    const streamId = deliveryStreamId(deliveryId);
+    const history = await this.store.readStream(streamId);
+    const state = foldRecordedDelivery(history);
+    this.authorize(input, state);
+
+    const key = request.idempotencyKey ?? input.naturalKey ?? null;
+    const fingerprint = fingerprintOf(input.command);
+    if (key !== null) {
+      const stored = await this.store.findAppend(streamId, key);
+      if (stored?.fingerprint === fingerprint) {
+        return { deliveryId, events: stored.events, replayed: true, stateBefore: state };
+      }
+      // A natural key reused with other data is an id reused: the decider names which one.
+      if (stored && request.idempotencyKey !== null)
+        throw new IdempotencyKeyReusedError(streamId, key);
+    }
+
+    const now = this.clock.now();
+    const command = {
+      ...input.command,
+      metadata: { now, actor: request.principal },
+    } as DeliveryCommand;
+    const decided = decideDelivery(command, state);
+    if (decided.length === 0)
+      return { deliveryId, events: [], replayed: false, stateBefore: state };
+
+    const result = await this.store.append({
+      streamId,
+      expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1,
+      events: decided.map((event, index) => this.toAppend(event, index, input, streamId, key, now)),
+      ...(key !== null ? { idempotency: { key, fingerprint } } : {}),
+    });
+    return {
+      deliveryId,
+      events: result.events,
+      replayed: result.status === 'duplicate',
+      stateBefore: state,
+    };
+  }
+
+  /** A customer reaches only their own deliveries; anyone else's look as if they did not exist. */
+  private authorize(input: DeliveryCommandInput, state: DeliveryState): void {
+    const { principal } = input.request;
+    if (state.phase === 'unscheduled' && input.command.type !== 'ScheduleDelivery') {
+      throw new DeliveryNotFound(input.deliveryId);
+    }
+    if (principal.role === 'customer' && state.delivery?.customerId !== principal.id) {
+      throw new DeliveryNotFound(input.deliveryId);
+    }
+  }
+
+  private toAppend(
+    event: DeliveryEvent,
+    index: number,
+    input: DeliveryCommandInput,
+    streamId: string,
+    key: string | null,
+    now: Instant,
+  ): EventToAppend {
+    return {
+      eventId:
+        key === null ? randomUUID() : uuidv5(`${streamId}\n${key}\n${index}`, EVENT_ID_NAMESPACE),
+      type: event.type,
+      schemaVersion: DELIVERY_EVENT_SCHEMA_VERSIONS[event.type],
+      data: event.data,
+      context: {
+        occurredAt: input.occurredAt ?? now,
+        actor: input.request.principal,
+        source: input.source,
+        correlationId: input.request.correlationId,
+        causationId: input.request.requestId,
+      },
+    };
+  }
+}

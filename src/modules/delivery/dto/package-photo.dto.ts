@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+
+import { GeoPointDto } from './geo-point.dto.js';
+import { IsInstant } from './validation.js';
+
+export class PackagePhotoDto {
+  @ApiProperty({
+    example: 'a3f1…',
+    pattern: '^[0-9a-f]{64}$',
+    description: 'SHA-256 of the image, hex',
+  })
+  @Matches(/^[0-9a-f]{64}$/, { message: '$property must be 64 lowercase hex digits' })
+  sha256: string;
+
+  @ApiProperty({
+    example: 'photos/p-77.jpg',
+    description: 'Personal data: where the image is stored',
+  })
+  @IsString()
+  @Length(1, 500)
+  ref: string;
+
+  @IsInstant('2026-11-25T14:02:40.000Z')
+  capturedAt: string;
+
+  @ApiProperty({
+    type: GeoPointDto,
+    nullable: true,
+    description: 'Personal data: where it was taken',
+  })
+  @ValidateIf((_, value) => value !== null)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => GeoPointDto)
+  geotag: GeoPointDto | null;
+}

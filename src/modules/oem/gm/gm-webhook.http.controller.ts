@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation } from '@nestjs/swagger';
+
+import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
+import { RecordVendorCommandResultCommand } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
+import { OemWebhook } from '../oem-api.js';
+import { OemCommandParams } from '../oem-params.dto.js';
+import { type OemResponse, oemResponse } from '../oem-response.js';
+import { RawJsonBody } from '../raw-body.decorator.js';
+import { GmCommandResultRequestDto } from './gm-command-result.request.dto.js';
+import { gmLedgerCommand, toInstant } from './gm-payload.js';
+
+@OemWebhook('gm')
+@Controller('v1/oem/gm')
+export class GmWebhookHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':deliveryId/commands/:commandId')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'OnStar commandResponse for lockDoor / unlockDoor (success, failure, inProgress)',
+    description:
+      'OnStar exposes no door or lock status: a lockDoor success completed after the lock command is the status read that confirms the lock.',
+  })
+  async commandResult(
+    @Param() params: OemCommandParams,
+    @Body() body: GmCommandResultRequestDto,
+    @RawJsonBody() raw: unknown,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<OemResponse> {
+    const response = body.commandResponse;
+    const completedAt = toInstant(response.completionTime);
+    const result = {
+      commandId: params.commandId,
+      vendor: 'gm' as const,
+      vendorStatus: response.status,
+      vendorCommand: gmLedgerCommand(response),
+      vendorRequestTime: toInstant(response.requestTime),
+      vehicleCompletionTime: completedAt,
+      raw,
+    };
+    const occurredAt = completedAt ?? toInstant(response.requestTime) ?? undefined;
+    return oemResponse(
+      await this.commandBus.execute(
+        new RecordVendorCommandResultCommand(params.deliveryId, result, occurredAt, request),
+      ),
+    );
+  }
+}

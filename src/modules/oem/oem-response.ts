@@ -1,0 +1,19 @@
+import type { LockVerdict } from '../../domain/delivery/delivery.vocabulary.js';
+import { type CommandResponse, commandResponse } from '../delivery/command-response.js';
+import type { DeliveryCommandResult } from '../delivery/delivery-command.service.js';
+
+export interface OemResponse extends CommandResponse {
+  /** Whether this report confirmed the car locked (the courier is released). */
+  readonly lockConfirmed: boolean;
+  /** For a status read: whether it confirmed the lock and, if not, why not. */
+  readonly lockVerdict: LockVerdict | null;
+}
+
+export function oemResponse(result: DeliveryCommandResult): OemResponse {
+  const status = result.events.find((e) => e.type === 'VehicleStatusReported');
+  return {
+    ...commandResponse(result),
+    lockConfirmed: result.events.some((e) => e.type === 'LockConfirmed'),
+    lockVerdict: status ? (status.data as { lockVerdict: LockVerdict }).lockVerdict : null,
+  };
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation } from '@nestjs/swagger';
+
+import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
+import { RecordVendorCommandResultCommand } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
+import { ReportVehicleStatusCommand } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
+import { OemWebhook } from '../oem-api.js';
+import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
+import { type OemResponse, oemResponse } from '../oem-response.js';
+import { RawJsonBody } from '../raw-body.decorator.js';
+import { TeslaCommandResultRequestDto } from './tesla-command-result.request.dto.js';
+import { teslaVehicleStatus, teslaVendorStatus } from './tesla-payload.js';
+import { TeslaVehicleDataRequestDto } from './tesla-vehicle-data.request.dto.js';
+
+@OemWebhook('tesla')
+@Controller('v1/oem/tesla')
+export class TeslaWebhookHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':deliveryId/commands/:commandId')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Tesla’s answer to door_lock / door_unlock ({ response: { result, reason } })',
+  })
+  async commandResult(
+    @Param() params: OemCommandParams,
+    @Body() body: TeslaCommandResultRequestDto,
+    @RawJsonBody() raw: unknown,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<OemResponse> {
+    const result = {
+      commandId: params.commandId,
+      vendor: 'tesla' as const,
+      vendorStatus: teslaVendorStatus(body.response, body.error),
+      vendorCommand: null,
+      vendorRequestTime: null,
+      vehicleCompletionTime: null,
+      raw,
+    };
+    return oemResponse(
+      await this.commandBus.execute(
+        new RecordVendorCommandResultCommand(params.deliveryId, result, undefined, request),
+      ),
+    );
+  }
+
+  @Post(':deliveryId/vehicle-data')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Tesla vehicle_data: vehicle_state.locked, door flags and timestamp (ms)',
+  })
+  async vehicleData(
+    @Param() params: OemDeliveryParams,
+    @Body() body: TeslaVehicleDataRequestDto,
+    @RawJsonBody() raw: unknown,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<OemResponse> {
+    const status = {
+      vendor: 'tesla' as const,
+      ...teslaVehicleStatus(body.response.vehicle_state),
+      raw,
+    };
+    return oemResponse(
+      await this.commandBus.execute(
+        new ReportVehicleStatusCommand(params.deliveryId, status, request),
+      ),
+    );
+  }
+}

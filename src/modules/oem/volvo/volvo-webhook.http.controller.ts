@@ -1,0 +1,62 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation } from '@nestjs/swagger';
+
+import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
+import { RecordVendorCommandResultCommand } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
+import { ReportVehicleStatusCommand } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
+import { OemWebhook } from '../oem-api.js';
+import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
+import { type OemResponse, oemResponse } from '../oem-response.js';
+import { RawJsonBody } from '../raw-body.decorator.js';
+import { VolvoCommandResultRequestDto } from './volvo-command-result.request.dto.js';
+import { VolvoDoorsRequestDto } from './volvo-doors.request.dto.js';
+import { volvoDoorsStatus } from './volvo-payload.js';
+
+@OemWebhook('volvo')
+@Controller('v1/oem/volvo')
+export class VolvoWebhookHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':deliveryId/commands/:commandId')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Volvo’s answer to a lock or unlock command (invokeStatus)' })
+  async commandResult(
+    @Param() params: OemCommandParams,
+    @Body() body: VolvoCommandResultRequestDto,
+    @RawJsonBody() raw: unknown,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<OemResponse> {
+    const result = {
+      commandId: params.commandId,
+      vendor: 'volvo' as const,
+      vendorStatus: body.data.invokeStatus,
+      vendorCommand: null,
+      vendorRequestTime: null,
+      vehicleCompletionTime: null,
+      raw,
+    };
+    return oemResponse(
+      await this.commandBus.execute(
+        new RecordVendorCommandResultCommand(params.deliveryId, result, undefined, request),
+      ),
+    );
+  }
+
+  @Post(':deliveryId/doors')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Volvo doors and lock status (centralLock, each door, tailgate, hood)' })
+  async doors(
+    @Param() params: OemDeliveryParams,
+    @Body() body: VolvoDoorsRequestDto,
+    @RawJsonBody() raw: unknown,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<OemResponse> {
+    const status = { vendor: 'volvo' as const, ...volvoDoorsStatus(body.data), raw };
+    return oemResponse(
+      await this.commandBus.execute(
+        new ReportVehicleStatusCommand(params.deliveryId, status, request),
+      ),
+    );
+  }
+}

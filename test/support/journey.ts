@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+
+import { expect } from '@jest/globals';
+
+import type { TestApp } from './test-app.js';
+
+export const at = (time: string): string => `2026-11-25T${time}.000Z`;
+export const CAR = { lat: 59.3293, lon: 18.0686 };
+export const AT_THE_CAR = { lat: 59.32935, lon: 18.0686 };
+export const FAR_AWAY = { lat: 59.3303, lon: 18.0686 };
+
+/** One delivery driven through the HTTP API, with the roles each step really has. */
+export class Journey {
+  readonly deliveryId = `d-${randomUUID().slice(0, 8)}`;
+  readonly customerId = `cust-${randomUUID().slice(0, 8)}`;
+
+  constructor(
+    private readonly t: TestApp,
+    readonly vendor: 'volvo' | 'gm' | 'tesla' = 'volvo',
+  ) {}
+
+  private async as(
+    role: 'delivery-service' | 'oem-connector' | 'customer' | 'investigator' | 'admin',
+  ) {
+    const sub = role === 'customer' ? this.customerId : `${role}-1`;
+    return { authorization: `Bearer ${await this.t.token(role, sub)}` };
+  }
+
+  async post(
+    path: string,
+    body: object,
+    role: Parameters<Journey['as']>[0] = 'delivery-service',
+    headers: Record<string, string> = {},
+  ) {
+    return this.t.http
+      .post(path.startsWith('/') ? path : `/v1/deliveries/${this.deliveryId}/${path}`)
+      .set({ ...(await this.as(role)), ...headers })
+      .send(body);
+  }
+
+  async get(path: string, role: Parameters<Journey['as']>[0] = 'investigator') {
+    return this.t.http.get(`/v1/deliveries/${this.deliveryId}/${path}`).set(await this.as(role));
+  }
+
+  async oem(path: string, body: object) {
+    return this.post(`/v1/oem/${this.vendor}/${this.deliveryId}/${path}`, body, 'oem-connector');
+  }
+
+  async schedule() {
+    this.t.clock.set(at('12:00:00'));
+    const res = await this.post('/v1/deliveries', {
+      deliveryId: this.deliveryId,
+      orderId: 'o-1',
+      customerId: this.customerId,
+      vehicleId: 'v-1',
+      vendor: this.vendor,
+      window: { from: at('13:00:00'), to: at('17:00:00') },
+      target: 'trunk',
+    });
+    expect(res.status).toBe(201);
+    return res;
+  }
+
+  async grant(overrides: object = {}) {
+    this.t.clock.set(at('13:10:00'));
+    const res = await this.post('grants', {
+      grantId: 'g-1',
+      courierId: 'c-123',
+      notBefore: at('13:30:00'),
+      notAfter: at('15:00:00'),
+      geofence: { center: CAR, radiusM: 50 },
+      scope: 'trunk',
+      singleUse: true,
+      nonce: 'grant-nonce-1',
+      ...overrides,
+    });
+    expect(res.status).toBe(200);
+    return res;
+  }
+
+  async unlock(time: string, overrides: object = {}) {
+    this.t.clock.set(at(time));
+    return this.post('unlock-requests', {
+      grantId: 'g-1',
+      courierId: 'c-123',
+      courierPosition: AT_THE_CAR,
+      commandId: 'cmd-unlock-1',
+      nonce: 'nonce-0001',
+      ...overrides,
+    });
+  }
+
+  async closure(
+    state: 'opened' | 'closed',
+    time: string,
+    role: 'delivery-service' | 'oem-connector' = 'delivery-service',
+  ) {
+    this.t.clock.set(at(time));
+    return this.post('closures', { closure: 'trunk', state, vehicleTimestamp: at(time) }, role);
+  }
+
+  async dropPackage(time: string) {
+    this.t.clock.set(at(time));
+    return this.post('packages', {
+      packageId: 'p-1',
+      photo: {
+        sha256: 'ab'.repeat(32),
+        ref: 'photos/p-1.jpg',
+        capturedAt: at(time),
+        geotag: AT_THE_CAR,
+      },
+    });
+  }
+
+  async requestLock(time: string, commandId = 'cmd-lock-1') {
+    this.t.clock.set(at(time));
+    return this.post('lock-requests', { commandId });
+  }
+
+  async timeline(role: Parameters<Journey['as']>[0] = 'investigator') {
+    const res = await this.get('timeline', role);
+    expect(res.status).toBe(200);
+    return res.body as {
+      entries: {
+        type: string;
+        data: Record<string, unknown>;
+        hash: string;
+        globalPosition: number;
+      }[];
+      released: boolean;
+      phase: string;
+    };
+  }
+
+  async eventTypes() {
+    return (await this.timeline()).entries.map((e) => e.type);
+  }
+}

@@ -1,0 +1,59 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+
+import { LedgerDatabase } from '../../src/adapters/postgres/ledger-database.js';
+import { createApp } from '../../src/app.factory.js';
+import type { AuthConfig } from '../../src/config/keytrail-config.js';
+import type { Role } from '../../src/domain/shared/actor.js';
+import { mintToken } from '../../src/modules/auth/token-issuer.js';
+import { TokenVerifier } from '../../src/modules/auth/token-verifier.js';
+import { SettableClock } from './settable-clock.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const TEST_AUTH: AuthConfig = {
+  hmacSecrets: ['test-secret-that-is-long-enough-for-hs256!'],
+  jwksFile: null,
+  issuer: 'keytrail',
+  audience: 'keytrail-api',
+};
+
+export interface TestApp {
+  readonly app: NestExpressApplication;
+  readonly database: LedgerDatabase;
+  readonly clock: SettableClock;
+  readonly http: ReturnType<typeof request>;
+  token(role: Exclude<Role, 'system'>, sub?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real Nest app on a fresh database of the real PostgreSQL server, its clock under control. */
+export async function startTestApp(): Promise<TestApp> {
+  const testDatabase: TestDatabase = await createTestDatabase();
+  const database = await LedgerDatabase.open({
+    databaseUrl: testDatabase.url,
+    dataDir: '/nonexistent',
+    poolSize: 6,
+    pollIntervalMs: 50,
+  });
+  const clock = new SettableClock('2026-11-25T12:00:00.000Z');
+  const app = await createApp({
+    database,
+    verifier: await TokenVerifier.create(TEST_AUTH),
+    clock,
+    bodyLimit: '256kb',
+    logger: false,
+  });
+  await app.init();
+  return {
+    app,
+    database,
+    clock,
+    http: request(app.getHttpServer()),
+    token: (role, sub = `${role}-1`) => mintToken(TEST_AUTH, { role, sub }),
+    async close() {
+      await app.close();
+      await database.close();
+      await testDatabase.drop();
+    },
+  };
+}

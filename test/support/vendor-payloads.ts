@@ -1,0 +1,74 @@
+/** Carmaker payloads in each vendor's documented shape (see docs/VENDORS.md for the sources). */
+
+const VIN = 'YV1CT9551B1570982';
+
+export const volvoInvoke = (invokeStatus: string) => ({
+  data: { vin: VIN, invokeStatus, message: '' },
+});
+
+export const volvoDoors = (
+  timestamp: string,
+  { centralLock = 'LOCKED', tailgate = 'CLOSED' }: { centralLock?: string; tailgate?: string } = {},
+) => {
+  const closed = { value: 'CLOSED', timestamp };
+  return {
+    data: {
+      centralLock: { value: centralLock, timestamp },
+      frontLeftDoor: closed,
+      frontRightDoor: closed,
+      rearLeftDoor: closed,
+      rearRightDoor: closed,
+      hood: closed,
+      tailgate: { value: tailgate, timestamp },
+      tankLid: closed,
+    },
+  };
+};
+
+export const gmCommandResponse = (
+  type: 'lockDoor' | 'unlockDoor',
+  status: 'success' | 'failure' | 'inProgress',
+  requestTime: string,
+  completionTime: string | null,
+) => ({
+  commandResponse: {
+    requestTime,
+    completionTime,
+    status,
+    type,
+    url: 'https://api.gm.com/api/v1/account/vehicles/1G1ZD5ST0LF000001/requests/47519256293',
+    body: null,
+  },
+});
+
+export const teslaCommand = (result: boolean, reason = '') => ({ response: { result, reason } });
+
+export const teslaVehicleData = (
+  timestamp: string,
+  { locked = true, rt = 0 }: { locked?: boolean; rt?: number } = {},
+) => ({
+  response: {
+    id: 100021,
+    vehicle_id: 99999,
+    vin: 'TEST00000000VIN01',
+    state: 'online',
+    vehicle_state: {
+      api_version: 54,
+      car_version: '2023.7.20 7910d26d5c64',
+      locked,
+      df: 0,
+      dr: 0,
+      pf: 0,
+      pr: 0,
+      ft: 0,
+      rt,
+      fd_window: 0,
+      fp_window: 0,
+      rd_window: 0,
+      rp_window: 0,
+      sentry_mode: false,
+      odometer: 15720.074889,
+      timestamp: Date.parse(timestamp),
+    },
+  },
+});

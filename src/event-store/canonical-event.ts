@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 
-import type { EventContext, RecordedEvent } from './event-store.port.js';
+import type { EventContext, EventToAppend, RecordedEvent } from './event-store.port.js';
 
 /** What an event's hash covers; its stream revision and global position are bound by the chain and the tree. */
 export interface CanonicalEventRecord {
@@ -15,11 +15,58 @@ export interface CanonicalEventRecord {
   };
 }
 
-/** RFC 8785 (JCS) text of an event record: the exact bytes (UTF-8) that are hashed and stored. */
-export function canonicalEventText(record: CanonicalEventRecord): string {
-  const text = canonicalize(record);
-  if (text === undefined) throw new TypeError(`Event ${record.eventId} cannot be canonicalised`);
+/** Text that has no canonical JSON form: a lone surrogate, NaN, Infinity, a cycle. */
+export class NotCanonicalJsonError extends Error {
+  readonly code = 'REQUEST.INVALID_TEXT';
+  constructor(cause: unknown) {
+    super('The request holds text or numbers that have no canonical JSON form (RFC 8785)', {
+      cause,
+    });
+    this.name = 'NotCanonicalJsonError';
+  }
+}
+
+/** RFC 8785 (JCS) text of a JSON value. */
+export function canonicalJson(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = canonicalize(value);
+  } catch (error) {
+    throw new NotCanonicalJsonError(error);
+  }
+  if (text === undefined) throw new NotCanonicalJsonError('undefined');
   return text;
+}
+
+/** RFC 8785 text of an event record: the exact bytes (UTF-8) that are hashed and stored. */
+export const canonicalEventText = (record: CanonicalEventRecord): string => canonicalJson(record);
+
+/**
+ * The canonical texts of one append's events, equal to canonicalEventText of each record. The events
+ * of a command share their context, so its canonical form is made once and set in place: a JCS object
+ * is its members' canonical forms in key order (data, eventId, metadata, schemaVersion, streamId,
+ * type), which is what RFC 8785 defines recursively.
+ */
+export function canonicalAppendTexts(
+  streamId: string,
+  events: readonly EventToAppend[],
+  recordedAt: string,
+  idempotencyKey: string | null,
+): string[] {
+  const metadataTexts = new Map<EventContext, string>();
+  const stream = canonicalJson(streamId);
+  return events.map((event) => {
+    let metadata = metadataTexts.get(event.context);
+    if (metadata === undefined) {
+      metadata = canonicalJson({ ...event.context, recordedAt, idempotencyKey });
+      metadataTexts.set(event.context, metadata);
+    }
+    return (
+      `{"data":${canonicalJson(event.data)},"eventId":${canonicalJson(event.eventId)},` +
+      `"metadata":${metadata},"schemaVersion":${canonicalJson(event.schemaVersion)},` +
+      `"streamId":${stream},"type":${canonicalJson(event.type)}}`
+    );
+  });
 }
 
 export function parseCanonicalEvent(text: string): CanonicalEventRecord {

@@ -8,6 +8,7 @@ import {
 import type { Response } from 'express';
 
 import { DomainError } from '../domain/shared/domain-error.js';
+import { NotCanonicalJsonError } from '../event-store/canonical-event.js';
 import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
@@ -85,6 +86,9 @@ export class ProblemFilter implements ExceptionFilter {
   private describe(exception: unknown): [number, ErrorBody] {
     if (exception instanceof HttpProblem) {
       return [exception.status, errorBody(exception.code, exception.message, exception.details)];
+    }
+    if (exception instanceof NotCanonicalJsonError) {
+      return [400, errorBody(exception.code, exception.message)];
     }
     if (exception instanceof AuthenticationError) {
       return [401, errorBody(exception.code, exception.message)];

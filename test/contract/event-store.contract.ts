@@ -187,6 +187,24 @@ export function describeEventStoreContract(
         expect(accepted.status).toBe('fulfilled');
         expect(await store.readStream(other)).toHaveLength(1);
       });
+
+      it('stores every event of an append or none of them', async () => {
+        const stream = uniqueStream();
+        const taken = (await store.append(anAppend(uniqueStream(), 'no_stream'))).events[0]!;
+        const request = anAppend(stream, 'no_stream', 3);
+        const failing = {
+          ...request,
+          events: [
+            request.events[0]!,
+            { ...request.events[1]!, eventId: taken.metadata.eventId },
+            request.events[2]!,
+          ],
+        };
+        await expect(store.append(failing)).rejects.toBeInstanceOf(DuplicateEventIdError);
+        expect(await store.readStream(stream)).toEqual([]);
+        await store.append(request);
+        expect(await store.readStream(stream)).toHaveLength(3);
+      });
     });
 
     describe('idempotency', () => {

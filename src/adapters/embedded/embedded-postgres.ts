@@ -18,15 +18,22 @@ const isRunning = (pid: number): boolean => {
   }
 };
 
+const lockedHere = new Set<string>();
+
 /** PGlite does not lock its directory; two processes on one directory would corrupt it. */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  if (lockedHere.has(dataDir)) throw new Error(`${dataDir} is already open in this process`);
   const lockFile = path.join(dataDir, 'keytrail.lock');
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const handle = await open(lockFile, 'wx');
       await handle.writeFile(String(process.pid));
       await handle.close();
-      return () => rm(lockFile, { force: true });
+      lockedHere.add(dataDir);
+      return async () => {
+        lockedHere.delete(dataDir);
+        await rm(lockFile, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(await readFile(lockFile, 'utf8').catch(() => '0'));

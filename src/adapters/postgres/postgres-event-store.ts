@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
 import { AppendNotifier } from '../../event-store/append-notifier.js';
-import { canonicalEventText } from '../../event-store/canonical-event.js';
+import { canonicalAppendTexts } from '../../event-store/canonical-event.js';
 import { catchUp } from '../../event-store/catch-up-subscription.js';
 import {
   IdempotencyKeyReusedError,
@@ -44,7 +44,7 @@ interface AppendOutcome {
   readonly firstPosition: number;
   readonly firstRevision: number;
   readonly currentRevision: number;
-  readonly hashes: readonly Buffer[];
+  readonly hashes: readonly string[];
 }
 
 interface AppendFunctionRow {
@@ -52,7 +52,8 @@ interface AppendFunctionRow {
   first_positions: (string | null)[];
   first_revisions: (string | null)[];
   current_revisions: (string | null)[];
-  hashes: (Buffer | null)[];
+  /** Hex hashes of the batch's events, comma-separated; empty where an append stored nothing. */
+  hashes: string;
 }
 
 const encodeExpected = (expected: ExpectedRevision): number =>
@@ -61,18 +62,12 @@ const encodeExpected = (expected: ExpectedRevision): number =>
 function prepare(request: AppendRequest, recordedAt: string): PreparedAppend {
   if (request.events.length === 0) throw new TypeError('An append needs at least one event');
   const idempotencyKey = request.idempotency?.key ?? null;
-  const canonical = request.events.map((event) => {
-    const text = canonicalEventText({
-      streamId: request.streamId,
-      eventId: event.eventId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      metadata: { ...event.context, recordedAt, idempotencyKey },
-    });
-    if (text.includes(RECORD_SEPARATOR)) throw new TypeError('Canonical JSON never holds U+001E');
-    return text;
-  });
+  const canonical = canonicalAppendTexts(
+    request.streamId,
+    request.events,
+    recordedAt,
+    idempotencyKey,
+  );
   return { request, recordedAt, canonical };
 }
 
@@ -200,7 +195,8 @@ export class PostgresEventStore implements EventStore {
 
   private async writeBatch(batch: readonly PreparedAppend[]): Promise<AppendOutcome[]> {
     const { rows } = await this.pool.query<AppendFunctionRow>(
-      `SELECT outcomes, first_positions, first_revisions, current_revisions, hashes
+      `SELECT outcomes, first_positions, first_revisions, current_revisions,
+              array_to_string(ARRAY(SELECT coalesce(encode(h, 'hex'), '') FROM unnest(hashes) h), ',') AS hashes
          FROM ledger.append($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         batch.map((p) => p.request.streamId),
@@ -215,6 +211,7 @@ export class PostgresEventStore implements EventStore {
       ],
     );
     const row = rows[0]!;
+    const hashes = row.hashes.split(',');
     let offset = 0;
     return batch.map((prepared, i) => {
       const count = prepared.request.events.length;
@@ -223,7 +220,7 @@ export class PostgresEventStore implements EventStore {
         firstPosition: Number(row.first_positions[i]),
         firstRevision: Number(row.first_revisions[i]),
         currentRevision: Number(row.current_revisions[i]),
-        hashes: row.hashes.slice(offset, offset + count).filter((h): h is Buffer => h !== null),
+        hashes: hashes.slice(offset, offset + count),
       };
       offset += count;
       return outcome;
@@ -231,13 +228,27 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
+/** The stored events, from the request: what was hashed is exactly their canonical form. */
 function recordedFrom(prepared: PreparedAppend, outcome: AppendOutcome): RecordedEvent[] {
-  return prepared.canonical.map((canonical, i) =>
-    recordedEventFrom({
-      position: String(outcome.firstPosition + i),
-      revision: String(outcome.firstRevision + i),
+  const { request, recordedAt } = prepared;
+  const idempotencyKey = request.idempotency?.key ?? null;
+  return request.events.map((event, i) => ({
+    type: event.type,
+    data: event.data,
+    metadata: {
+      occurredAt: event.context.occurredAt,
+      actor: event.context.actor,
+      source: event.context.source,
+      correlationId: event.context.correlationId,
+      causationId: event.context.causationId,
+      recordedAt,
+      idempotencyKey,
+      eventId: event.eventId,
+      streamId: request.streamId,
+      schemaVersion: event.schemaVersion,
+      globalPosition: outcome.firstPosition + i,
+      streamRevision: outcome.firstRevision + i,
       hash: outcome.hashes[i]!,
-      canonical,
-    }),
-  );
+    },
+  }));
 }

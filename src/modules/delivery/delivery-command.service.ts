@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
-import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
 
 import { CLOCK, type Clock } from '../../config/clock.js';
@@ -15,6 +14,7 @@ import {
 } from '../../domain/delivery/delivery.events.js';
 import { type DeliveryState } from '../../domain/delivery/delivery.state.js';
 import type { Instant } from '../../domain/shared/instant.js';
+import { canonicalJson } from '../../event-store/canonical-event.js';
 import { IdempotencyKeyReusedError } from '../../event-store/event-store.errors.js';
 import {
   EVENT_STORE,
@@ -51,7 +51,7 @@ export interface DeliveryCommandResult {
 
 export const fingerprintOf = (command: Omit<DeliveryCommand, 'metadata'>): string =>
   createHash('sha256')
-    .update(canonicalize({ type: command.type, data: command.data }) ?? '')
+    .update(canonicalJson({ type: command.type, data: command.data }))
     .digest('hex');
 
 /** The shell around the decider: load the stream, decide, append at the revision it was loaded at. */

@@ -114,7 +114,11 @@ CREATE FUNCTION ledger.append(
   p_recorded_at timestamptz[], p_event_ids uuid[], p_types text[], p_canonical text,
   OUT outcomes text[], OUT first_positions bigint[], OUT first_revisions bigint[],
   OUT current_revisions bigint[], OUT hashes bytea[])
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+LANGUAGE plpgsql SECURITY DEFINER
+-- Every lookup here is a point lookup by key: pin it to the indexes, so that a plan cached while the
+-- table was small never scans the table once it is large (and never pays for JIT compilation).
+SET search_path = pg_catalog, pg_temp SET enable_seqscan = off SET enable_hashjoin = off
+SET enable_mergejoin = off SET jit = off
 AS $$
 DECLARE
   n integer := coalesce(array_length(p_streams, 1), 0);
@@ -124,7 +128,7 @@ DECLARE
   db_rev bigint[]; db_hash bytea[]; stored_fp text[]; stored_pos bigint[]; stored_rev bigint[];
   prev_same_stream integer[]; prev_same_key integer[];
   head_rev bigint[]; head_hash bytea[];
-  r_pos bigint[]; r_stream text[]; r_rev bigint[]; r_idx integer[]; r_app integer[]; r_first integer[]; r_n integer := 0;
+  appended integer[]; appended_offsets integer[]; appended_count integer := 0;
   ev_offset integer := 0; rev bigint; prev_hash bytea; i integer; j integer; k integer;
 BEGIN
   IF coalesce(array_length(canonical, 1), 0) <> event_count
@@ -133,7 +137,7 @@ BEGIN
       (SELECT coalesce(sum(c), 0) FROM unnest(p_counts) c), event_count, coalesce(array_length(canonical, 1), 0);
   END IF;
 
-  SELECT h.next_position INTO next_pos FROM ledger.head h FOR UPDATE;
+  SELECT h.next_position INTO next_pos FROM ledger.head h WHERE h.singleton FOR UPDATE;
 
   SELECT array_agg(coalesce(h.revision, -1) ORDER BY u.ord),
          array_agg(coalesce(h.hash, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) ORDER BY u.ord),
@@ -149,7 +153,9 @@ BEGIN
             FROM unnest(p_streams, p_keys) WITH ORDINALITY AS s(stream_id, idem_key, ord)) u
     LEFT JOIN LATERAL (SELECT e.revision, e.hash FROM ledger.events e
                         WHERE e.stream_id = u.stream_id ORDER BY e.revision DESC LIMIT 1) h ON true
-    LEFT JOIN ledger.events d ON d.stream_id = u.stream_id AND d.idempotency_key = u.idem_key;
+    LEFT JOIN LATERAL (SELECT k.request_fingerprint, k.position, k.revision FROM ledger.events k
+                        WHERE k.stream_id = u.stream_id AND k.idempotency_key = u.idem_key
+                          AND k.idempotency_key IS NOT NULL) d ON true;
 
   outcomes := array_fill(NULL::text, ARRAY[n]);
   first_positions := array_fill(NULL::bigint, ARRAY[n]);
@@ -175,13 +181,12 @@ BEGIN
        OR p_counts[i] < 1 OR p_expected[i] < -2 THEN
       outcomes[i] := 'conflict';
     ELSE
-      FOR j IN 1 .. p_counts[i] LOOP
-        prev_hash := sha256(prev_hash || convert_to(canonical[ev_offset + j], 'UTF8'));
-        hashes[ev_offset + j] := prev_hash;
-        r_n := r_n + 1;
-        r_pos[r_n] := next_pos + j - 1; r_stream[r_n] := p_streams[i]; r_rev[r_n] := rev + j;
-        r_idx[r_n] := ev_offset + j; r_app[r_n] := i; r_first[r_n] := CASE WHEN j = 1 THEN i END;
+      FOR j IN ev_offset + 1 .. ev_offset + p_counts[i] LOOP
+        prev_hash := sha256(prev_hash || convert_to(canonical[j], 'UTF8'));
+        hashes[j] := prev_hash;
       END LOOP;
+      appended_count := appended_count + 1;
+      appended[appended_count] := i; appended_offsets[appended_count] := ev_offset;
       outcomes[i] := 'appended';
       first_positions[i] := next_pos; first_revisions[i] := rev + 1;
       current_revisions[i] := rev + p_counts[i];
@@ -191,12 +196,18 @@ BEGIN
     ev_offset := ev_offset + p_counts[i];
   END LOOP;
 
-  IF r_n > 0 THEN
+  IF appended_count > 0 THEN
+    -- The idempotency key, fingerprint and size of an append are kept on its first event.
     INSERT INTO ledger.events (position, stream_id, revision, event_id, type, canonical, hash,
                                recorded_at, idempotency_key, request_fingerprint, append_size)
-      SELECT r.pos, r.stream_id, r.rev, p_event_ids[r.idx], p_types[r.idx], canonical[r.idx], hashes[r.idx],
-             p_recorded_at[r.app], p_keys[r.first_of], p_fingerprints[r.first_of], p_counts[r.first_of]
-        FROM unnest(r_pos, r_stream, r_rev, r_idx, r_app, r_first) AS r(pos, stream_id, rev, idx, app, first_of);
-    UPDATE ledger.head SET next_position = next_pos;
+      SELECT first_positions[a.i] + e.j - 1, p_streams[a.i], first_revisions[a.i] + e.j - 1,
+             p_event_ids[a.o + e.j], p_types[a.o + e.j], canonical[a.o + e.j], hashes[a.o + e.j],
+             p_recorded_at[a.i],
+             CASE WHEN e.j = 1 THEN p_keys[a.i] END,
+             CASE WHEN e.j = 1 THEN p_fingerprints[a.i] END,
+             CASE WHEN e.j = 1 THEN p_counts[a.i] END
+        FROM unnest(appended, appended_offsets) AS a(i, o),
+             LATERAL generate_series(1, p_counts[a.i]) AS e(j);
+    UPDATE ledger.head SET next_position = next_pos WHERE singleton;
   END IF;
 END $$`;

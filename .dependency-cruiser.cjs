@@ -51,6 +51,7 @@ module.exports = {
           '^src/cli/main\\.ts$',
           '^projections/worker\\.ts$',
           '(^|/)\\.[^/]+\\.(js|cjs)$',
+          '^test/support/.+\\.reporter\\.cjs$',
         ],
       },
       to: {},

@@ -1,26 +1,11 @@
-import pg from 'pg';
-
-import { openEmbeddedLedger } from '../support/open-ledger.js';
+import { contractSubjectOf, openEmbeddedLedger } from '../support/open-ledger.js';
 import { describeEventStoreContract } from './event-store.contract.js';
 
 describeEventStoreContract(
   'Embedded PGlite',
-  async () => {
-    const ledger = await openEmbeddedLedger();
-    return {
-      store: ledger.store,
-      openWriter: () => ledger.openWriter(),
-      executeSql: async (sql: string) => {
-        const client = new pg.Client({ connectionString: ledger.url });
-        await client.connect();
-        try {
-          return await client.query(sql);
-        } finally {
-          await client.end();
-        }
-      },
-      close: () => ledger.close(),
-    };
+  async () => contractSubjectOf(await openEmbeddedLedger()),
+  {
+    scale: { writers: 8, eventsPerWriter: 2600 },
+    appendOnlyBySql: true,
   },
-  { scale: { writers: 8, eventsPerWriter: 2600 }, appendOnlyBySql: true },
 );

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 
 import { startEmbeddedPostgres } from '../../src/adapters/embedded/embedded-postgres.js';
@@ -62,4 +63,22 @@ export async function openPostgresLedger(): Promise<OpenLedger> {
 export async function openEmbeddedLedger(): Promise<OpenLedger> {
   const embedded = await startEmbeddedPostgres();
   return open(embedded.url, 1, () => embedded.stop(), false);
+}
+
+/** The contract suite's view of an open ledger: its store, more writers, and SQL as the application. */
+export function contractSubjectOf(ledger: OpenLedger) {
+  return {
+    store: ledger.store,
+    openWriter: () => ledger.openWriter(),
+    executeSql: async (sql: string) => {
+      const client = new pg.Client({ connectionString: ledger.url });
+      await client.connect();
+      try {
+        return await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    },
+    close: () => ledger.close(),
+  };
 }

@@ -45,8 +45,6 @@ export interface DeliveryCommandResult {
   /** What this command stored, or what the first request with its idempotency key stored. */
   readonly events: readonly RecordedEvent[];
   readonly replayed: boolean;
-  /** The delivery's state before the command (for answers that need it). */
-  readonly stateBefore: DeliveryState;
 }
 
 export const fingerprintOf = (command: Omit<DeliveryCommand, 'metadata'>): string =>
@@ -74,7 +72,7 @@ export class DeliveryCommandService {
     if (key !== null) {
       const stored = await this.store.findAppend(streamId, key);
       if (stored?.fingerprint === fingerprint) {
-        return { deliveryId, events: stored.events, replayed: true, stateBefore: state };
+        return { deliveryId, events: stored.events, replayed: true };
       }
       // A natural key reused with other data is an id reused: the decider names which one.
       if (stored && request.idempotencyKey !== null)
@@ -87,8 +85,7 @@ export class DeliveryCommandService {
       metadata: { now, actor: request.principal },
     } as DeliveryCommand;
     const decided = decideDelivery(command, state);
-    if (decided.length === 0)
-      return { deliveryId, events: [], replayed: false, stateBefore: state };
+    if (decided.length === 0) return { deliveryId, events: [], replayed: false };
 
     const result = await this.store.append({
       streamId,
@@ -100,7 +97,6 @@ export class DeliveryCommandService {
       deliveryId,
       events: result.events,
       replayed: result.status === 'duplicate',
-      stateBefore: state,
     };
   }
 

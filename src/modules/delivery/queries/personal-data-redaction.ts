@@ -1,7 +1,7 @@
 import { DELIVERY_PERSONAL_FIELDS } from '../../../domain/delivery/delivery.personal-data.js';
 import { isDeliveryEventType } from '../../../domain/delivery/delivery.events.js';
 
-export const REDACTED = '[personal data]';
+const REDACTED = '[personal data]';
 
 function redactPath(target: Record<string, unknown>, path: readonly string[]): void {
   const [head, ...rest] = path;

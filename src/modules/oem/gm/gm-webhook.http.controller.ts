@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 
 import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
-import { RecordVendorCommandResultCommand } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
+import { recordVendorResult } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
 import { OemWebhook } from '../oem-api.js';
 import { OemCommandParams } from '../oem-params.dto.js';
 import { type OemResponse, oemResponse } from '../oem-response.js';
@@ -30,20 +30,16 @@ export class GmWebhookHttpController {
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<OemResponse> {
     const response = body.commandResponse;
+    const requestedAt = toInstant(response.requestTime);
     const completedAt = toInstant(response.completionTime);
-    const result = {
-      commandId: params.commandId,
-      vendor: 'gm' as const,
-      vendorStatus: response.status,
-      vendorCommand: gmLedgerCommand(response),
-      vendorRequestTime: toInstant(response.requestTime),
-      vehicleCompletionTime: completedAt,
-      raw,
-    };
-    const occurredAt = completedAt ?? toInstant(response.requestTime) ?? undefined;
     return oemResponse(
       await this.commandBus.execute(
-        new RecordVendorCommandResultCommand(params.deliveryId, result, occurredAt, request),
+        recordVendorResult(params, 'gm', response.status, raw, request, {
+          vendorCommand: gmLedgerCommand(response),
+          vendorRequestTime: requestedAt,
+          vehicleCompletionTime: completedAt,
+          occurredAt: completedAt ?? requestedAt ?? undefined,
+        }),
       ),
     );
   }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 
 import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
-import { RecordVendorCommandResultCommand } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
+import { recordVendorResult } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
 import { ReportVehicleStatusCommand } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
 import { OemWebhook } from '../oem-api.js';
 import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
@@ -29,19 +29,9 @@ export class TeslaWebhookHttpController {
     @RawJsonBody() raw: unknown,
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<OemResponse> {
-    const result = {
-      commandId: params.commandId,
-      vendor: 'tesla' as const,
-      vendorStatus: teslaVendorStatus(body.response, body.error),
-      vendorCommand: null,
-      vendorRequestTime: null,
-      vehicleCompletionTime: null,
-      raw,
-    };
+    const status = teslaVendorStatus(body.response, body.error);
     return oemResponse(
-      await this.commandBus.execute(
-        new RecordVendorCommandResultCommand(params.deliveryId, result, undefined, request),
-      ),
+      await this.commandBus.execute(recordVendorResult(params, 'tesla', status, raw, request)),
     );
   }
 

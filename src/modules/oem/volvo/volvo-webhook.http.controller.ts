@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 
 import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
-import { RecordVendorCommandResultCommand } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
+import { recordVendorResult } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
 import { ReportVehicleStatusCommand } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
 import { OemWebhook } from '../oem-api.js';
 import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
@@ -27,18 +27,9 @@ export class VolvoWebhookHttpController {
     @RawJsonBody() raw: unknown,
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<OemResponse> {
-    const result = {
-      commandId: params.commandId,
-      vendor: 'volvo' as const,
-      vendorStatus: body.data.invokeStatus,
-      vendorCommand: null,
-      vendorRequestTime: null,
-      vehicleCompletionTime: null,
-      raw,
-    };
     return oemResponse(
       await this.commandBus.execute(
-        new RecordVendorCommandResultCommand(params.deliveryId, result, undefined, request),
+        recordVendorResult(params, 'volvo', body.data.invokeStatus, raw, request),
       ),
     );
   }

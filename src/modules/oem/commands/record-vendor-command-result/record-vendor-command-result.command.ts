@@ -15,3 +15,35 @@ export class RecordVendorCommandResultCommand extends Command<DeliveryCommandRes
     super();
   }
 }
+
+/** What a carmaker's payload says beyond its verbatim status; most say nothing more. */
+export interface VendorResultDetails {
+  readonly vendorCommand?: 'unlock' | 'lock';
+  readonly vendorRequestTime?: string | null;
+  readonly vehicleCompletionTime?: string | null;
+  readonly occurredAt?: string;
+}
+
+export function recordVendorResult(
+  params: { deliveryId: string; commandId: string },
+  vendor: RecordVendorCommandResult['data']['vendor'],
+  vendorStatus: string,
+  raw: unknown,
+  request: CommandRequest,
+  details: VendorResultDetails = {},
+): RecordVendorCommandResultCommand {
+  return new RecordVendorCommandResultCommand(
+    params.deliveryId,
+    {
+      commandId: params.commandId,
+      vendor,
+      vendorStatus,
+      vendorCommand: details.vendorCommand ?? null,
+      vendorRequestTime: details.vendorRequestTime ?? null,
+      vehicleCompletionTime: details.vehicleCompletionTime ?? null,
+      raw,
+    },
+    details.occurredAt,
+    request,
+  );
+}

@@ -6,19 +6,24 @@ import type { Clock } from './config/clock.js';
 import { LedgerModule } from './ledger.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import type { TokenVerifier } from './modules/auth/token-verifier.js';
+import { AnomaliesModule } from './modules/anomalies/anomalies.module.js';
+import { DeliveryQueriesModule } from './modules/delivery/delivery-queries.module.js';
 import { DeliveryModule } from './modules/delivery/delivery.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OemModule } from './modules/oem/oem.module.js';
+import { ProjectionsModule } from './modules/projections/projections.module.js';
 
 export interface AppDependencies {
   readonly database: LedgerDatabase;
   readonly verifier: TokenVerifier;
   readonly clock: Clock;
+  /** Whether this process runs the projections and the watchdog (else a projector worker does). */
+  readonly runProjections: boolean;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ database, verifier, clock }: AppDependencies): DynamicModule {
+  static forRoot({ database, verifier, clock, runProjections }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -26,6 +31,9 @@ export class AppModule {
         LedgerModule.forRoot(database, clock),
         AuthModule.forRoot(verifier),
         DeliveryModule,
+        ProjectionsModule.forRoot(runProjections),
+        DeliveryQueriesModule,
+        AnomaliesModule,
         OemModule,
         HealthModule,
       ],

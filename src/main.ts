@@ -25,6 +25,7 @@ async function start(): Promise<void> {
     verifier,
     clock: systemClock,
     bodyLimit: config.bodyLimit,
+    runProjections: config.projections === 'inline',
   });
   await app.listen(config.port, config.host);
 

@@ -34,6 +34,7 @@ describe('embedded mode (no DATABASE_URL)', () => {
       verifier: await TokenVerifier.create(TEST_AUTH),
       clock: new SettableClock('2026-11-25T12:00:00.000Z'),
       bodyLimit: '256kb',
+      runProjections: true,
       logger: false,
     });
     await app.init();

@@ -19,6 +19,8 @@ export interface KeytrailConfig {
   readonly auth: AuthConfig;
   readonly bodyLimit: string;
   readonly pollIntervalMs: number;
+  /** `inline`: the API process runs the projections and the watchdog; `off`: a projector worker does. */
+  readonly projections: 'inline' | 'off';
   readonly production: boolean;
 }
 
@@ -45,6 +47,14 @@ function integer(
 }
 
 const MIN_SECRET_LENGTH = 32;
+
+function projectionsMode(raw: string | undefined): 'inline' | 'off' {
+  const value = raw?.trim() || 'inline';
+  if (value !== 'inline' && value !== 'off') {
+    throw new ConfigurationError(`KEYTRAIL_PROJECTIONS must be inline or off, not "${value}"`);
+  }
+  return value;
+}
 
 /** Reads the environment once at start-up; anything wrong stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig {
@@ -73,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
     },
     bodyLimit: env.KEYTRAIL_BODY_LIMIT?.trim() || '256kb',
     pollIntervalMs: integer(env, 'KEYTRAIL_POLL_INTERVAL_MS', 250, 10, 60_000),
+    projections: projectionsMode(env.KEYTRAIL_PROJECTIONS),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -98,4 +98,9 @@ export interface EventStore {
   }): AsyncIterable<RecordedEvent>;
   /** The position the next committed event will get (0 on an empty ledger). */
   headPosition(): Promise<number>;
+  /**
+   * Resolves when this process appends, after `timeoutMs`, or when `signal` aborts: how readers that
+   * page with readAll wait for more (appends by other processes are found by reading again).
+   */
+  awaitAppend(signal: AbortSignal, timeoutMs: number): Promise<void>;
 }

@@ -5,7 +5,9 @@ import { LedgerDatabase } from '../../src/adapters/postgres/ledger-database.js';
 import { createApp } from '../../src/app.factory.js';
 import type { AuthConfig } from '../../src/config/keytrail-config.js';
 import type { Role } from '../../src/domain/shared/actor.js';
+import type { ProjectionRuntime } from '../../projections/runtime/projection-runtime.js';
 import { mintToken } from '../../src/modules/auth/token-issuer.js';
+import { PROJECTION_RUNTIME } from '../../src/modules/projections/projection-runtime.provider.js';
 import { TokenVerifier } from '../../src/modules/auth/token-verifier.js';
 import { SettableClock } from './settable-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -22,34 +24,46 @@ export interface TestApp {
   readonly database: LedgerDatabase;
   readonly clock: SettableClock;
   readonly http: ReturnType<typeof request>;
+  readonly projections: ProjectionRuntime;
   token(role: Exclude<Role, 'system'>, sub?: string): Promise<string>;
+  /** Waits until every projection has applied everything appended so far. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The real Nest app on a fresh database of the real PostgreSQL server, its clock under control. */
 export async function startTestApp(): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
+  const clock = new SettableClock('2026-11-25T12:00:00.000Z');
   const database = await LedgerDatabase.open({
     databaseUrl: testDatabase.url,
     dataDir: '/nonexistent',
     poolSize: 6,
     pollIntervalMs: 50,
+    clock,
   });
-  const clock = new SettableClock('2026-11-25T12:00:00.000Z');
   const app = await createApp({
     database,
     verifier: await TokenVerifier.create(TEST_AUTH),
     clock,
     bodyLimit: '256kb',
-    logger: false,
+    runProjections: true,
+    ...(process.env.KEYTRAIL_TEST_LOGS ? {} : { logger: false as const }),
   });
   await app.init();
+  const projections = app.get<ProjectionRuntime>(PROJECTION_RUNTIME);
   return {
     app,
     database,
     clock,
+    projections,
     http: request(app.getHttpServer()),
     token: (role, sub = `${role}-1`) => mintToken(TEST_AUTH, { role, sub }),
+    async settle() {
+      const head = await database.store.headPosition();
+      if (!(await projections.reached(head, 10_000)))
+        throw new Error('projections did not catch up');
+    },
     async close() {
       await app.close();
       await database.close();

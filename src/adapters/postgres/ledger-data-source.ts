@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 
+import { READ_MODEL_ENTITIES } from '../../../projections/read-model-entities.js';
 import { LEDGER_MIGRATIONS } from './ledger-migrations.js';
 
 export interface DatabaseConnection {
@@ -19,7 +20,7 @@ export function createLedgerDataSource(connection: DatabaseConnection): DataSour
     migrations: LEDGER_MIGRATIONS,
     migrationsTableName: 'keytrail_migrations',
     migrationsTransactionMode: 'each',
-    entities: [],
+    entities: READ_MODEL_ENTITIES,
     logging: false,
     extra: { max: connection.poolSize, connectionTimeoutMillis: 10_000 },
   });

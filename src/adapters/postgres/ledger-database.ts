@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 
+import type { Clock } from '../../config/clock.js';
+
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../embedded/embedded-postgres.js';
 import { createLedgerDataSource, poolOf } from './ledger-data-source.js';
 import {
@@ -13,6 +15,8 @@ export interface LedgerDatabaseOptions {
   readonly dataDir: string;
   readonly poolSize: number;
   readonly pollIntervalMs: number;
+  /** The ledger clock, which stamps recordedAt. */
+  readonly clock?: Clock;
 }
 
 /** The ledger's database, embedded or PostgreSQL: migrated on open, closed in the right order. */
@@ -38,13 +42,17 @@ export class LedgerDatabase {
       await embedded?.stop();
       throw error;
     }
-    const store = new PostgresEventStore(poolOf(dataSource), {
-      ...DEFAULT_POSTGRES_EVENT_STORE_OPTIONS,
-      maxConcurrentBatches: embedded
-        ? 1
-        : DEFAULT_POSTGRES_EVENT_STORE_OPTIONS.maxConcurrentBatches,
-      pollIntervalMs: options.pollIntervalMs,
-    });
+    const store = new PostgresEventStore(
+      poolOf(dataSource),
+      {
+        ...DEFAULT_POSTGRES_EVENT_STORE_OPTIONS,
+        maxConcurrentBatches: embedded
+          ? 1
+          : DEFAULT_POSTGRES_EVENT_STORE_OPTIONS.maxConcurrentBatches,
+        pollIntervalMs: options.pollIntervalMs,
+      },
+      options.clock,
+    );
     return new LedgerDatabase(embedded ? 'embedded' : 'postgres', dataSource, store, embedded);
   }
 

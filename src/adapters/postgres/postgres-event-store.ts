@@ -1,5 +1,6 @@
 import type pg from 'pg';
 
+import { type Clock, systemClock } from '../../config/clock.js';
 import { AppendNotifier } from '../../event-store/append-notifier.js';
 import { canonicalAppendTexts } from '../../event-store/canonical-event.js';
 import { catchUp } from '../../event-store/catch-up-subscription.js';
@@ -79,6 +80,8 @@ export class PostgresEventStore implements EventStore {
   constructor(
     private readonly pool: pg.Pool,
     private readonly options: PostgresEventStoreOptions = DEFAULT_POSTGRES_EVENT_STORE_OPTIONS,
+    /** The ledger clock: what recordedAt says. */
+    private readonly clock: Clock = systemClock,
   ) {
     this.coalescer = new AppendCoalescer(
       (batch) => this.writeBatch(batch),
@@ -89,7 +92,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
-    const prepared = prepare(request, new Date().toISOString());
+    const prepared = prepare(request, this.clock.now());
     let outcome: AppendOutcome;
     try {
       outcome = await this.coalescer.submit(prepared);
@@ -171,6 +174,10 @@ export class PostgresEventStore implements EventStore {
       pageSize: options.pageSize ?? 500,
       pollIntervalMs: this.options.pollIntervalMs,
     });
+  }
+
+  awaitAppend(signal: AbortSignal, timeoutMs: number): Promise<void> {
+    return this.notifier.wait(signal, timeoutMs);
   }
 
   async headPosition(): Promise<number> {

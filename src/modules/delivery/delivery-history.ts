@@ -1,15 +1,8 @@
 import { foldDelivery } from '../../domain/delivery/delivery.evolve.js';
-import { type DeliveryEvent, isDeliveryEventType } from '../../domain/delivery/delivery.events.js';
 import { type DeliveryState, initialDeliveryState } from '../../domain/delivery/delivery.state.js';
+import { fromStoredEvent } from '../../domain/delivery/delivery.upcasters.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 
-/** Stored events back into domain events; a type the domain does not know means a corrupt stream. */
-export function toDeliveryEvent(recorded: RecordedEvent): DeliveryEvent {
-  if (!isDeliveryEventType(recorded.type)) {
-    throw new Error(`Unknown event type ${recorded.type} in ${recorded.metadata.streamId}`);
-  }
-  return { type: recorded.type, data: recorded.data } as DeliveryEvent;
-}
-
+/** The state of a delivery, folded from its stored events (upcast to the current schema). */
 export const foldRecordedDelivery = (history: readonly RecordedEvent[]): DeliveryState =>
-  foldDelivery(history.map(toDeliveryEvent), initialDeliveryState());
+  foldDelivery(history.map(fromStoredEvent), initialDeliveryState());

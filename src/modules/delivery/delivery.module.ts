@@ -27,11 +27,6 @@ import { RevokeAccessHttpController } from './commands/revoke-access/revoke-acce
 import { ScheduleDeliveryHandler } from './commands/schedule-delivery/schedule-delivery.handler.js';
 import { ScheduleDeliveryHttpController } from './commands/schedule-delivery/schedule-delivery.http.controller.js';
 import { DeliveryCommandService } from './delivery-command.service.js';
-import { DeliveryReader } from './queries/delivery-reader.js';
-import { GetReleaseHandler } from './queries/get-release/get-release.handler.js';
-import { GetReleaseHttpController } from './queries/get-release/get-release.http.controller.js';
-import { GetTimelineHandler } from './queries/get-timeline/get-timeline.handler.js';
-import { GetTimelineHttpController } from './queries/get-timeline/get-timeline.http.controller.js';
 
 const COMMAND_CONTROLLERS = [
   AllowInCarDeliveryHttpController,
@@ -65,12 +60,9 @@ const COMMAND_HANDLERS = [
   ScheduleDeliveryHandler,
 ];
 
-const QUERY_CONTROLLERS = [GetTimelineHttpController, GetReleaseHttpController];
-const QUERY_HANDLERS = [GetTimelineHandler, GetReleaseHandler];
-
 @Module({
-  controllers: [...COMMAND_CONTROLLERS, ...QUERY_CONTROLLERS],
-  providers: [DeliveryCommandService, DeliveryReader, ...COMMAND_HANDLERS, ...QUERY_HANDLERS],
+  controllers: COMMAND_CONTROLLERS,
+  providers: [DeliveryCommandService, ...COMMAND_HANDLERS],
   exports: [DeliveryCommandService],
 })
 export class DeliveryModule {}

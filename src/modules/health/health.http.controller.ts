@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 
 import { LedgerDatabase } from '../../adapters/postgres/ledger-database.js';
 import { Public } from '../auth/roles.decorator.js';
+import { ProjectionsHealth } from './projections-health.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,12 +13,16 @@ export class HealthHttpController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(LedgerDatabase) private readonly database: LedgerDatabase,
+    @Inject(ProjectionsHealth) private readonly projections: ProjectionsHealth,
   ) {}
 
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Is the ledger up? 200 when its database answers, 503 otherwise' })
+  @ApiOperation({
+    summary:
+      'Is the ledger up? 503 when its database does not answer or a projection parked an event',
+  })
   check() {
     return this.health.check([
       () =>
@@ -28,6 +33,14 @@ export class HealthHttpController {
             headPosition: await this.database.store.headPosition(),
           }))
           .withTimeout(2000),
+      async () => {
+        const indicator = this.indicators.check('projections');
+        const report = await this.projections.report();
+        const parked = report.projections.filter((p) => p.parked > 0).map((p) => p.projection);
+        return parked.length > 0
+          ? indicator.down({ ...report, message: `events parked by ${parked.join(', ')}` })
+          : indicator.up(report);
+      },
     ]);
   }
 }

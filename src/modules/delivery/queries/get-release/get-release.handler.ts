@@ -1,30 +1,27 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
-import {
-  type DeliveryState,
-  isCourierReleased,
-} from '../../../../domain/delivery/delivery.state.js';
-import { DeliveryReader } from '../delivery-reader.js';
+import { DeliveryReadModel } from '../delivery-read-model.js';
 import { GetReleaseQuery, type Release } from './get-release.query.js';
 
-function reasonFor(state: DeliveryState): string {
-  if (isCourierReleased(state)) return 'The car confirmed it is locked with every closure closed';
-  if (!state.lockRequest) return 'No lock was requested yet';
-  return 'The car has not confirmed the lock since the last lock request or opening';
-}
-
+/** The courier may leave only while the car's lock confirmation holds; read-your-writes. */
 @QueryHandler(GetReleaseQuery)
 export class GetReleaseHandler implements IQueryHandler<GetReleaseQuery, Release> {
-  constructor(@Inject(DeliveryReader) private readonly deliveries: DeliveryReader) {}
+  constructor(@Inject(DeliveryReadModel) private readonly deliveries: DeliveryReadModel) {}
 
   async execute({ deliveryId, reader }: GetReleaseQuery): Promise<Release> {
-    const { state } = await this.deliveries.read(deliveryId, reader);
+    const { story } = await this.deliveries.timeline(deliveryId, reader);
+    const state = story?.state;
+    const confirmation = state?.lockConfirmation ?? null;
     return {
       deliveryId,
-      released: isCourierReleased(state),
-      reason: reasonFor(state),
-      lockConfirmation: state.lockConfirmation,
+      released: confirmation !== null,
+      reason: confirmation
+        ? 'The car confirmed it is locked with every closure closed'
+        : state?.lockRequest
+          ? 'The car has not confirmed the lock since the last lock request or opening'
+          : 'No lock was requested yet',
+      lockConfirmation: confirmation,
     };
   }
 }

@@ -1,53 +1,38 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
-import { isCourierReleased } from '../../../../domain/delivery/delivery.state.js';
-import type { RecordedEvent } from '../../../../event-store/event-store.port.js';
-import { foldRecordedDelivery } from '../../delivery-history.js';
-import { DeliveryReader } from '../delivery-reader.js';
+import { DeliveryReadModel } from '../delivery-read-model.js';
 import { redactPersonalData } from '../personal-data-redaction.js';
-import { type AsOf, GetTimelineQuery } from './get-timeline.query.js';
+import { GetTimelineQuery } from './get-timeline.query.js';
 import type { Timeline } from './timeline.js';
 
-const knownAt = (asOf: AsOf) => (event: RecordedEvent) =>
-  asOf === null ||
-  ('position' in asOf
-    ? event.metadata.globalPosition <= asOf.position
-    : Date.parse(event.metadata.recordedAt) <= Date.parse(asOf.recordedAt));
-
 /**
- * Every event of a delivery in ledger order, with its envelope and hash. Personal fields are shown
- * to the customer whose delivery it is and replaced for everyone else (role views come with cases).
+ * A delivery's proof timeline: every event in ledger order with its envelope and hash, a plain line
+ * and the state after it. Personal fields are shown to the customer whose delivery it is and replaced
+ * for everyone else (role views with cases come with the privacy work).
  */
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timeline> {
-  constructor(@Inject(DeliveryReader) private readonly deliveries: DeliveryReader) {}
+  constructor(@Inject(DeliveryReadModel) private readonly deliveries: DeliveryReadModel) {}
 
   async execute({ deliveryId, asOf, reader }: GetTimelineQuery): Promise<Timeline> {
-    const { events } = await this.deliveries.read(deliveryId, reader);
-    const known = events.filter(knownAt(asOf));
-    const state = foldRecordedDelivery(known);
+    await this.deliveries.checkAsOf(asOf);
+    const { entries, story, computedFrom } = await this.deliveries.timeline(
+      deliveryId,
+      reader,
+      asOf,
+    );
     const redact = reader.role !== 'customer';
     return {
       deliveryId,
-      phase: state.phase,
-      released: isCourierReleased(state),
+      phase: story?.state.phase ?? 'unscheduled',
+      released: story?.state.lockConfirmation != null,
       asOf,
+      computedFrom,
       personalDataRedacted: redact,
-      entries: known.map(({ type, data, metadata: m }) => ({
-        globalPosition: m.globalPosition,
-        streamRevision: m.streamRevision,
-        eventId: m.eventId,
-        type,
-        schemaVersion: m.schemaVersion,
-        occurredAt: m.occurredAt,
-        recordedAt: m.recordedAt,
-        actor: m.actor,
-        source: m.source,
-        correlationId: m.correlationId,
-        causationId: m.causationId,
-        hash: m.hash,
-        data: redact ? redactPersonalData(type, data) : data,
+      entries: entries.map(({ deliveryId: _delivery, data, ...entry }) => ({
+        ...entry,
+        data: redact ? redactPersonalData(entry.type, data) : data,
       })),
     };
   }

@@ -16,7 +16,8 @@ import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { HttpProblem } from '../../../../http/error-body.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
-import { type AsOf, GetTimelineQuery } from './get-timeline.query.js';
+import type { AsOf } from '../delivery-read-model.js';
+import { GetTimelineQuery } from './get-timeline.query.js';
 import type { Timeline } from './timeline.js';
 
 class TimelineQueryDto {

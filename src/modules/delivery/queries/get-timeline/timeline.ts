@@ -1,6 +1,7 @@
+import type { StepState } from '../../../../../projections/delivery-story/delivery-story.js';
 import type { Actor } from '../../../../domain/shared/actor.js';
 
-export interface TimelineEntry {
+export interface TimelineEntryView {
   readonly globalPosition: number;
   readonly streamRevision: number;
   readonly eventId: string;
@@ -13,6 +14,11 @@ export interface TimelineEntry {
   readonly correlationId: string;
   readonly causationId: string;
   readonly hash: string;
+  /** What happened, in plain words. */
+  readonly line: string;
+  /** Grant active? Vehicle locked? Courier released? Once this event happened. */
+  readonly stateAfter: StepState;
+  readonly anomalies: readonly string[];
   readonly data: unknown;
 }
 
@@ -20,9 +26,10 @@ export interface Timeline {
   readonly deliveryId: string;
   readonly phase: string;
   readonly released: boolean;
-  /** The position the timeline was computed up to, when asked as of a point in the past. */
+  /** The point in the ledger this timeline shows, when asked for one in the past. */
   readonly asOf: { readonly position?: number; readonly recordedAt?: string } | null;
+  readonly computedFrom: 'read-model' | 'ledger';
   /** Whether personal fields were replaced for this reader's role. */
   readonly personalDataRedacted: boolean;
-  readonly entries: readonly TimelineEntry[];
+  readonly entries: readonly TimelineEntryView[];
 }

@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ schema: 'read', name: 'anomalies' })
+export class AnomalyEntity {
+  /** `{code}:{deliveryId}:{position}`: the same event raises the same anomaly on every replay. */
+  @PrimaryColumn('text', { name: 'anomaly_id' })
+  anomalyId: string;
+
+  @Column('text')
+  code: string;
+
+  @Column('text')
+  severity: string;
+
+  @Column('integer', { name: 'severity_rank' })
+  severityRank: number;
+
+  @Column('text', { name: 'delivery_id' })
+  deliveryId: string;
+
+  @Column('text')
+  rule: string;
+
+  @Column('text')
+  reason: string;
+
+  /** Global positions of the events that triggered it. */
+  @Column('bigint', { array: true })
+  evidence: string[];
+
+  @Column('text', { name: 'detected_at' })
+  detectedAt: string;
+
+  @Column('bigint', { name: 'global_position' })
+  globalPosition: string;
+}

@@ -1,0 +1,49 @@
+import { type DeliveryStory, tellStory, withAnomalies } from '../delivery-story/delivery-story.js';
+import type { LedgerEvent } from '../delivery-story/ledger-event.js';
+import type { AnomalyFinding, AnomalyRule } from './anomaly.js';
+import { ambiguousVendorResult } from './rules/ambiguous-vendor-result.js';
+import { clockSkew } from './rules/clock-skew.js';
+import { grantReused, nonceReplayed, unlockOutsideGeofence } from './rules/denied-unlocks.js';
+import { lockNotConfirmed } from './rules/lock-not-confirmed.js';
+import { photoOutsideSession } from './rules/photo-outside-session.js';
+import { staleLockConfirmation } from './rules/stale-lock-confirmation.js';
+import { unlockOutsideWindow } from './rules/unlock-outside-window.js';
+import { unlockWithoutGrant } from './rules/unlock-without-grant.js';
+import { vehicleOpenWhileNoGrant } from './rules/vehicle-open-while-no-grant.js';
+
+/** Every delivery anomaly rule of PRODUCT.md (excessive_personal_data_access reads access streams). */
+export const ANOMALY_RULES: readonly AnomalyRule[] = [
+  unlockWithoutGrant,
+  unlockOutsideWindow,
+  unlockOutsideGeofence,
+  grantReused,
+  nonceReplayed,
+  lockNotConfirmed,
+  staleLockConfirmation,
+  vehicleOpenWhileNoGrant,
+  ambiguousVendorResult,
+  photoOutsideSession,
+  clockSkew,
+];
+
+export interface StoryStep {
+  readonly before: DeliveryStory;
+  readonly after: DeliveryStory;
+  readonly findings: readonly AnomalyFinding[];
+}
+
+/** One event of a delivery: the story after it, and what every rule found in it. */
+export function nextStep(before: DeliveryStory, event: LedgerEvent): StoryStep {
+  const told = tellStory(before, event);
+  const findings = ANOMALY_RULES.flatMap((rule) => rule.detect(before, event, told) ?? []);
+  const skewed = findings.some((f) => f.code === 'clock_skew') ? [event.metadata.source] : [];
+  return {
+    before,
+    after: withAnomalies(
+      told,
+      findings.map((f) => f.code),
+      skewed,
+    ),
+    findings,
+  };
+}

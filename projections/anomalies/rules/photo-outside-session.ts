@@ -1,0 +1,36 @@
+import { distanceInMetres } from '../../../src/domain/shared/geo-point.js';
+import { addSeconds, isAfter } from '../../../src/domain/shared/instant.js';
+import { type AnomalyRule, finding } from '../anomaly.js';
+
+/** Slack for the phone's clock and GPS against the car's. */
+const CLOCK_SLACK_SECONDS = 60;
+const GEOTAG_SLACK_METRES = 100;
+
+/** The drop photo was taken outside the delivery session: before the unlock, after the drop, or away from the car. */
+export const photoOutsideSession: AnomalyRule = {
+  code: 'photo_outside_session',
+  rule: `The package photo was taken more than ${CLOCK_SLACK_SECONDS} s before the unlock or after the drop, or more than ${GEOTAG_SLACK_METRES} m outside the geofence`,
+  detect(before, event) {
+    if (event.type !== 'PackagePlaced') return null;
+    const { capturedAt, geotag } = event.data.photo;
+    const sessionStart = before.times.unlockedAt;
+    const droppedAt = event.metadata.occurredAt;
+    const problems: string[] = [];
+    if (sessionStart === null) problems.push('the car was never unlocked');
+    else if (isAfter(sessionStart, addSeconds(capturedAt, CLOCK_SLACK_SECONDS)))
+      problems.push('taken before the unlock');
+    if (isAfter(capturedAt, addSeconds(droppedAt, CLOCK_SLACK_SECONDS)))
+      problems.push('taken after the drop');
+    const fences = Object.values(before.state.grants).map((g) => g.grant.geofence);
+    if (
+      geotag &&
+      fences.length > 0 &&
+      fences.every((f) => distanceInMetres(geotag, f.center) > f.radiusM + GEOTAG_SLACK_METRES)
+    ) {
+      problems.push('taken away from the car');
+    }
+    return problems.length > 0
+      ? finding(this, 'medium', `Photo ${problems.join(', ')}`, event)
+      : null;
+  },
+};

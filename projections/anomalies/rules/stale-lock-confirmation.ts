@@ -1,0 +1,23 @@
+import { type AnomalyRule, finding } from '../anomaly.js';
+
+/** A status read offered as lock confirmation was stamped before the lock command. */
+export const staleLockConfirmation: AnomalyRule = {
+  code: 'stale_lock_confirmation',
+  rule: 'A vehicle status read after a lock request was stamped before the lock command, so it cannot confirm the lock',
+  detect(before, event) {
+    if (
+      event.type !== 'VehicleStatusReported' ||
+      event.data.lockVerdict !== 'status_before_lock_command'
+    ) {
+      return null;
+    }
+    const request = before.state.lockRequest;
+    return finding(
+      this,
+      'medium',
+      `Status stamped ${event.data.statusTimestamp}, lock requested ${request?.requestedAt ?? 'later'}`,
+      event,
+      [request ? before.positions[`command:${request.commandId}`] : undefined],
+    );
+  },
+};

@@ -1,0 +1,13 @@
+import { AnomaliesProjection } from './anomalies/anomalies.projection.js';
+import { SummaryProjection } from './delivery-summary/summary.projection.js';
+import { TimelineProjection } from './delivery-timeline/timeline.projection.js';
+import type { Projection } from './runtime/projection.js';
+import { DeadlinesProjection } from './watchdog/deadlines.projection.js';
+
+/** Every projection keytrail keeps, by name. */
+export const createProjections = (): Projection[] => [
+  new TimelineProjection(),
+  new SummaryProjection(),
+  new AnomaliesProjection(),
+  new DeadlinesProjection(),
+];

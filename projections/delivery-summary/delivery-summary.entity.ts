@@ -1,0 +1,73 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ schema: 'read', name: 'delivery_summaries' })
+export class DeliverySummaryEntity {
+  @PrimaryColumn('text', { name: 'delivery_id' })
+  deliveryId: string;
+
+  @Column('text')
+  status: string;
+
+  @Column('text')
+  vendor: string;
+
+  @Column('text', { name: 'customer_id' })
+  customerId: string;
+
+  @Column('text', { name: 'vehicle_id' })
+  vehicleId: string;
+
+  @Column('text', { name: 'courier_id', nullable: true })
+  courierId: string | null;
+
+  @Column('text', { name: 'courier_ids', array: true })
+  courierIds: string[];
+
+  @Column('text', { name: 'window_from' })
+  windowFrom: string;
+
+  @Column('text', { name: 'window_to' })
+  windowTo: string;
+
+  @Column('text', { name: 'scheduled_at', nullable: true })
+  scheduledAt: string | null;
+
+  @Column('text', { name: 'granted_at', nullable: true })
+  grantedAt: string | null;
+
+  @Column('text', { name: 'unlocked_at', nullable: true })
+  unlockedAt: string | null;
+
+  @Column('text', { name: 'first_opened_at', nullable: true })
+  firstOpenedAt: string | null;
+
+  @Column('text', { name: 'dropped_at', nullable: true })
+  droppedAt: string | null;
+
+  @Column('text', { name: 'last_closed_at', nullable: true })
+  lastClosedAt: string | null;
+
+  @Column('text', { name: 'lock_confirmed_at', nullable: true })
+  lockConfirmedAt: string | null;
+
+  @Column('text', { name: 'completed_at', nullable: true })
+  completedAt: string | null;
+
+  @Column('text', { name: 'failed_at', nullable: true })
+  failedAt: string | null;
+
+  @Column('integer', { name: 'unlocked_seconds', nullable: true })
+  unlockedSeconds: number | null;
+
+  @Column('boolean')
+  released: boolean;
+
+  @Column('text', { array: true })
+  anomalies: string[];
+
+  @Column('bigint', { name: 'last_position' })
+  lastPosition: string;
+
+  @Column('jsonb', { select: false })
+  story: unknown;
+}

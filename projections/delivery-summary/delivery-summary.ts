@@ -1,0 +1,59 @@
+import { courierAtCar, type DeliveryStory } from '../delivery-story/delivery-story.js';
+
+/** One row per delivery, for search: what investigators filter and sort on. */
+export interface DeliverySummary {
+  readonly deliveryId: string;
+  readonly status: string;
+  readonly vendor: string;
+  readonly customerId: string;
+  readonly vehicleId: string;
+  /** The courier at the car (last allowed unlock), else the last courier granted access. */
+  readonly courierId: string | null;
+  readonly courierIds: readonly string[];
+  readonly windowFrom: string;
+  readonly windowTo: string;
+  readonly scheduledAt: string | null;
+  readonly grantedAt: string | null;
+  readonly unlockedAt: string | null;
+  readonly firstOpenedAt: string | null;
+  readonly droppedAt: string | null;
+  readonly lastClosedAt: string | null;
+  readonly lockConfirmedAt: string | null;
+  readonly completedAt: string | null;
+  readonly failedAt: string | null;
+  /** How long the car stood unlocked, over every unlocked stretch that ended; null while unlocked. */
+  readonly unlockedSeconds: number | null;
+  readonly released: boolean;
+  readonly anomalies: readonly string[];
+  readonly lastPosition: number;
+}
+
+export function deliverySummary(story: DeliveryStory): DeliverySummary | null {
+  const delivery = story.state.delivery;
+  if (!delivery) return null;
+  const t = story.times;
+  return {
+    deliveryId: delivery.deliveryId,
+    status: story.state.phase,
+    vendor: delivery.vendor,
+    customerId: delivery.customerId,
+    vehicleId: delivery.vehicleId,
+    courierId: courierAtCar(story.state) ?? story.courierIds.at(-1) ?? null,
+    courierIds: story.courierIds,
+    windowFrom: delivery.window.from,
+    windowTo: delivery.window.to,
+    scheduledAt: t.scheduledAt,
+    grantedAt: t.grantedAt,
+    unlockedAt: t.unlockedAt,
+    firstOpenedAt: t.firstOpenedAt,
+    droppedAt: t.droppedAt,
+    lastClosedAt: t.lastClosedAt,
+    lockConfirmedAt: t.lockConfirmedAt,
+    completedAt: t.completedAt,
+    failedAt: t.failedAt,
+    unlockedSeconds: story.unlockedSince === null ? Math.round(story.unlockedSeconds) : null,
+    released: story.state.lockConfirmation !== null,
+    anomalies: story.anomalyCodes,
+    lastPosition: story.lastPosition,
+  };
+}

@@ -1,0 +1,75 @@
+import type { Actor } from '../../src/domain/shared/actor.js';
+import type { AnomalyCode } from '../anomalies/anomaly.js';
+import { nextStep, type StoryStep } from '../anomalies/detect-anomalies.js';
+import {
+  type DeliveryStory,
+  initialStory,
+  type StepState,
+  stepState,
+} from '../delivery-story/delivery-story.js';
+import { eventTime, type LedgerEvent } from '../delivery-story/ledger-event.js';
+import { timelineLine } from './timeline-line.js';
+
+/** One step of a delivery's proof timeline. */
+export interface TimelineEntry {
+  readonly deliveryId: string;
+  readonly globalPosition: number;
+  readonly streamRevision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly actor: Actor;
+  readonly source: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly hash: string;
+  readonly data: unknown;
+  /** What happened, in plain words, without personal data. */
+  readonly line: string;
+  /** The delivery's state once this event happened. */
+  readonly stateAfter: StepState;
+  /** Anomalies this event raised. */
+  readonly anomalies: readonly AnomalyCode[];
+}
+
+export const deliveryIdOf = (event: LedgerEvent): string =>
+  event.metadata.streamId.slice('delivery-'.length);
+
+export function timelineEntry(step: StoryStep, event: LedgerEvent): TimelineEntry {
+  const m = event.metadata;
+  return {
+    deliveryId: deliveryIdOf(event),
+    globalPosition: m.globalPosition,
+    streamRevision: m.streamRevision,
+    eventId: m.eventId,
+    type: event.type,
+    schemaVersion: m.schemaVersion,
+    occurredAt: m.occurredAt,
+    recordedAt: m.recordedAt,
+    actor: m.actor,
+    source: m.source,
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    hash: m.hash,
+    data: event.data,
+    line: timelineLine(step.before, event, step.after),
+    stateAfter: stepState(step.after, eventTime(event)),
+    anomalies: step.findings.map((f) => f.code),
+  };
+}
+
+/** A whole timeline from a delivery's events: what `asOf` shows, and what the projection stores. */
+export function buildTimeline(events: readonly LedgerEvent[]): {
+  entries: TimelineEntry[];
+  story: DeliveryStory;
+} {
+  let story = initialStory();
+  const entries = events.map((event) => {
+    const step = nextStep(story, event);
+    story = step.after;
+    return timelineEntry(step, event);
+  });
+  return { entries, story };
+}

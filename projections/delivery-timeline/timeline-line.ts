@@ -1,0 +1,152 @@
+import type {
+  Closure,
+  LockVerdict,
+  RevocationReason,
+  UnlockDenialReason,
+  Vendor,
+} from '../../src/domain/delivery/delivery.vocabulary.js';
+import { type Instant, toMillis } from '../../src/domain/shared/instant.js';
+import { courierAtCar, type DeliveryStory } from '../delivery-story/delivery-story.js';
+import { eventTime, type LedgerEvent } from '../delivery-story/ledger-event.js';
+
+const VENDOR_NAMES: Record<Vendor, string> = { volvo: 'Volvo', gm: 'GM OnStar', tesla: 'Tesla' };
+
+const CLOSURE_NAMES: Record<Closure, string> = {
+  trunk: 'Trunk',
+  frunk: 'Front trunk',
+  front_left: 'Front left door',
+  front_right: 'Front right door',
+  rear_left: 'Rear left door',
+  rear_right: 'Rear right door',
+};
+
+const DENIALS: Record<UnlockDenialReason, string> = {
+  blocked: 'the customer blocked in-car delivery',
+  no_grant: 'no grant allows it',
+  courier_mismatch: 'the courier is not the one on the grant',
+  replayed_nonce: 'its nonce was used before (a replay)',
+  revoked: 'the grant was revoked',
+  expired: 'the grant had expired',
+  not_yet_valid: 'the grant was not valid yet',
+  grant_used: 'the single-use grant was already used',
+  outside_geofence: 'the courier was outside the geofence',
+};
+
+const REVOCATIONS: Record<RevocationReason, string> = {
+  customer_blocked: 'the customer blocked in-car delivery',
+  cancelled: 'the delivery was cancelled',
+  expired: 'it expired',
+  security: 'security',
+};
+
+const VERDICTS: Record<LockVerdict, string> = {
+  confirmed: 'confirms the lock',
+  no_lock_request: 'no lock was requested yet',
+  already_confirmed: 'the lock was already confirmed',
+  status_before_lock_command: 'does not confirm the lock: stamped before the lock command',
+  not_locked: 'does not confirm the lock: not locked',
+  closure_open: 'does not confirm the lock: a closure is open',
+  closure_unknown: 'does not confirm the lock: the delivery’s closure is not reported',
+};
+
+/** 14:02:11 (UTC), as investigators read times off the timeline. */
+export const clock = (instant: Instant): string => instant.slice(11, 19);
+
+/** 36 s, 3 min 8 s, 2 h 5 min */
+export function spoken(seconds: number): string {
+  const total = Math.round(Math.abs(seconds));
+  if (total < 60) return `${total} s`;
+  if (total < 3600) return `${Math.floor(total / 60)} min ${total % 60} s`;
+  return `${Math.floor(total / 3600)} h ${Math.floor((total % 3600) / 60)} min`;
+}
+
+export const duration = (fromInstant: Instant, toInstant: Instant): string =>
+  spoken((toMillis(toInstant) - toMillis(fromInstant)) / 1000);
+
+const after = (at: Instant, since: Instant | null, what: string) =>
+  since !== null && toMillis(since) <= toMillis(at) ? `, ${duration(since, at)} after ${what}` : '';
+
+/**
+ * One plain-language line per event, without personal data (no place, no name), so that every role
+ * may read it. `before` is the delivery's story before the event, `after` the story after it.
+ */
+export function timelineLine(
+  before: DeliveryStory,
+  event: LedgerEvent,
+  afterStory: DeliveryStory,
+): string {
+  const at = eventTime(event);
+  const time = clock(at);
+  switch (event.type) {
+    case 'DeliveryScheduled': {
+      const d = event.data;
+      return `Delivery scheduled into the ${d.target} of vehicle ${d.vehicleId} (${VENDOR_NAMES[d.vendor]}), window ${clock(d.window.from)}–${clock(d.window.to)} UTC on ${d.window.from.slice(0, 10)}`;
+    }
+    case 'VehicleLocationDeclared':
+      return `Vehicle location declared at ${time}`;
+    case 'InCarDeliveryBlocked':
+      return `In-car delivery blocked by the customer at ${time}`;
+    case 'InCarDeliveryAllowed':
+      return `In-car delivery allowed again at ${time}`;
+    case 'CourierApproaching':
+      return `Courier ${event.data.courierId} on the way, expected at ${clock(event.data.eta)}`;
+    case 'AccessGranted': {
+      const g = event.data;
+      return `Courier ${g.courierId} granted ${g.singleUse ? 'single-use' : 'repeated'} ${g.scope} access ${clock(g.notBefore)}–${clock(g.notAfter)} within ${g.geofence.radiusM} m of the car`;
+    }
+    case 'AccessRevoked':
+      return `Grant ${event.data.grantId} revoked: ${REVOCATIONS[event.data.reason]}`;
+    case 'UnlockRequested':
+      return `Courier ${event.data.courierId} asked to unlock at ${time} (command ${event.data.commandId})`;
+    case 'UnlockDenied':
+      return `Unlock denied: ${DENIALS[event.data.reason]}`;
+    case 'UnlockCommandResult':
+    case 'LockCommandResult': {
+      const r = event.data;
+      const kind = event.type === 'UnlockCommandResult' ? 'unlock' : 'lock';
+      return `${VENDOR_NAMES[r.vendor]} answers the ${kind} command: ${r.vendorStatus} (${r.outcome}) at ${time}`;
+    }
+    case 'ClosureOpened': {
+      const courier = courierAtCar(before.state);
+      const by = courier ? ` by courier ${courier}` : '';
+      return `${CLOSURE_NAMES[event.data.closure]} opened${by} at ${time}${after(at, before.times.unlockedAt, 'unlock')}`;
+    }
+    case 'ClosureClosed': {
+      const openedAt = before.openedAt[event.data.closure] ?? null;
+      return `${CLOSURE_NAMES[event.data.closure]} closed at ${time}${openedAt ? `, open ${duration(openedAt, at)}` : ''}`;
+    }
+    case 'PackagePlaced':
+      return `Package ${event.data.packageId} placed at ${time}, photo ${event.data.photo.sha256.slice(0, 12)}… taken at ${clock(event.data.photo.capturedAt)}`;
+    case 'LockRequested':
+      return `Lock requested at ${clock(event.data.requestedAt)} (command ${event.data.commandId})`;
+    case 'VehicleStatusReported': {
+      const s = event.data;
+      const open = Object.entries(s.closures)
+        .filter(([, state]) => state === 'open')
+        .map(([closure]) => CLOSURE_NAMES[closure as Closure].toLowerCase());
+      const doors = open.length > 0 ? `${open.join(', ')} open` : 'all reported closures closed';
+      return `${VENDOR_NAMES[s.vendor]} status at ${time}: ${s.centralLock.toLowerCase()}, ${doors} — ${VERDICTS[s.lockVerdict]}`;
+    }
+    case 'LockConfirmed': {
+      const stood =
+        afterStory.unlockedSeconds > 0
+          ? `; the car stood unlocked ${duration(at, new Date(toMillis(at) + afterStory.unlockedSeconds * 1000).toISOString())}`
+          : '';
+      return `Lock confirmed by ${VENDOR_NAMES[event.data.vendor]} at ${time}${after(at, before.times.lockRequestedAt, 'the lock request')}${stood}; the courier may leave`;
+    }
+    case 'DeliveryCompleted':
+      return `Delivery completed at ${time}`;
+    case 'DeliveryFailed':
+      return `Delivery failed at ${time}: ${event.data.reason} (fallback: ${event.data.fallback.replace('_', ' ')})`;
+    case 'GrantExpired':
+      return `Grant ${event.data.grantId} expired at ${clock(event.data.notAfter)}`;
+    case 'LockConfirmationOverdue':
+      return `No lock confirmation within 120 s of the last closing at ${clock(event.data.lastClosedAt)} (due ${clock(event.data.dueAt)})`;
+    case 'CommandRefused':
+      return `Refused at ${time}: ${event.data.message} (${event.data.code})`;
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+
+/** SQL inside the projection's transaction, with its tables named live or as rebuild shadows. */
+export interface ProjectionWriter {
+  query<Row = unknown>(sql: string, parameters?: readonly unknown[]): Promise<Row[]>;
+  /** `read.{name}`, or the shadow table while the projection is being rebuilt. */
+  table(name: string): string;
+}
+
+/**
+ * A read model kept from the global log. `apply` gets events in global order, each exactly once: the
+ * runtime writes its rows and its checkpoint in one transaction.
+ */
+export interface Projection {
+  readonly name: string;
+  /** The tables it owns in schema `read`; a rebuild fills shadows of these and swaps them in. */
+  readonly tables: readonly string[];
+  apply(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void>;
+}

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+
+import { LedgerDatabase } from '../src/adapters/postgres/ledger-database.js';
+import { AppModule } from '../src/app.module.js';
+import { systemClock } from '../src/config/clock.js';
+import { resolveAuthConfig } from '../src/config/dev-signing-secret.js';
+import { loadConfig } from '../src/config/keytrail-config.js';
+import { TokenVerifier } from '../src/modules/auth/token-verifier.js';
+
+/**
+ * `npm run projector`: the projections and the watchdog in a process of their own, for deployments
+ * that scale them apart from the API (set KEYTRAIL_PROJECTIONS=off on the API processes then). Running
+ * both is safe: each projection's checkpoint admits one writer at a time.
+ */
+const logger = new Logger('projector');
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const database = await LedgerDatabase.open({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: Math.min(config.databasePoolSize, 6),
+    pollIntervalMs: config.pollIntervalMs,
+  });
+  const context = await NestFactory.createApplicationContext(
+    AppModule.forRoot({
+      database,
+      verifier: await TokenVerifier.create(await resolveAuthConfig(config)),
+      clock: systemClock,
+      runProjections: true,
+    }),
+    { logger: ['error', 'warn', 'log'] },
+  );
+  logger.log(
+    `projector running on ${database.mode === 'embedded' ? config.dataDir : 'PostgreSQL'}`,
+  );
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping`);
+    await context.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+start().catch((error: unknown) => {
+  logger.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

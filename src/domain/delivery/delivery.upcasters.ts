@@ -1,0 +1,74 @@
+import type { Instant } from '../shared/instant.js';
+import {
+  DELIVERY_EVENT_SCHEMA_VERSIONS,
+  type DeliveryEvent,
+  type DeliveryEventType,
+  isDeliveryEventType,
+} from './delivery.events.js';
+
+/** What an upcaster may use besides the old data: the envelope of the stored event. */
+export interface UpcastContext {
+  readonly recordedAt: Instant;
+  readonly occurredAt: Instant;
+}
+
+type Upcaster = (data: Record<string, unknown>, context: UpcastContext) => Record<string, unknown>;
+
+/**
+ * From version n to n + 1, per event type. Version 1 of these is the shape PRODUCT.md lists; version 2
+ * added what the ledger needed since. Stored events are never rewritten: they are upcast on read.
+ */
+const UPCASTERS: Partial<Record<DeliveryEventType, Readonly<Record<number, Upcaster>>>> = {
+  // v2 records when the lock was requested, the moment a status read must be stamped after.
+  LockRequested: { 1: (data, { recordedAt }) => ({ ...data, requestedAt: recordedAt }) },
+  // v2 may carry the courier's first name for the customer's view.
+  CourierApproaching: { 1: (data) => ({ ...data, courierName: null }) },
+};
+
+export class UnknownSchemaVersionError extends Error {
+  constructor(type: string, version: number) {
+    super(
+      `No way to read ${type} version ${version} (this keytrail reads up to ${DELIVERY_EVENT_SCHEMA_VERSIONS[type as DeliveryEventType]})`,
+    );
+    this.name = 'UnknownSchemaVersionError';
+  }
+}
+
+/** A stored delivery event in the current shape, whatever version it was written in. */
+export function upcastDeliveryEvent(
+  type: DeliveryEventType,
+  schemaVersion: number,
+  data: unknown,
+  context: UpcastContext,
+): DeliveryEvent {
+  const current = DELIVERY_EVENT_SCHEMA_VERSIONS[type];
+  let upcast = data as Record<string, unknown>;
+  for (let version = schemaVersion; version < current; version += 1) {
+    const step = UPCASTERS[type]?.[version];
+    if (!step) throw new UnknownSchemaVersionError(type, schemaVersion);
+    upcast = step(upcast, context);
+  }
+  if (schemaVersion > current || schemaVersion < 1)
+    throw new UnknownSchemaVersionError(type, schemaVersion);
+  return { type, data: upcast } as DeliveryEvent;
+}
+
+/** The part of a stored event that reading it back needs (a RecordedEvent has it). */
+export interface StoredDeliveryEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: UpcastContext & { readonly schemaVersion: number; readonly streamId: string };
+}
+
+/** A stored event as a domain event; a type the domain does not know means a corrupt stream. */
+export function fromStoredEvent(stored: StoredDeliveryEvent): DeliveryEvent {
+  if (!isDeliveryEventType(stored.type)) {
+    throw new Error(`Unknown event type ${stored.type} in ${stored.metadata.streamId}`);
+  }
+  return upcastDeliveryEvent(
+    stored.type,
+    stored.metadata.schemaVersion,
+    stored.data,
+    stored.metadata,
+  );
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+
+import { fromStoredEvent, UnknownSchemaVersionError } from './delivery.upcasters.js';
+
+const stored = (type: string, schemaVersion: number, data: object) => ({
+  type,
+  data,
+  metadata: {
+    schemaVersion,
+    streamId: 'delivery-d-1',
+    occurredAt: '2026-11-25T14:05:00.000Z',
+    recordedAt: '2026-11-25T14:05:00.120Z',
+  },
+});
+
+describe('reading events stored in an older schema version', () => {
+  it('reads LockRequested v1 (PRODUCT.md’s shape) with the time it was recorded as requestedAt', () => {
+    expect(fromStoredEvent(stored('LockRequested', 1, { commandId: 'cmd-lock-1' }))).toEqual({
+      type: 'LockRequested',
+      data: { commandId: 'cmd-lock-1', requestedAt: '2026-11-25T14:05:00.120Z' },
+    });
+  });
+
+  it('reads CourierApproaching v1 without a courier name', () => {
+    expect(
+      fromStoredEvent(
+        stored('CourierApproaching', 1, { courierId: 'c-1', eta: '2026-11-25T14:00:00.000Z' }),
+      ),
+    ).toEqual({
+      type: 'CourierApproaching',
+      data: { courierId: 'c-1', eta: '2026-11-25T14:00:00.000Z', courierName: null },
+    });
+  });
+
+  it('reads the current version as it is', () => {
+    const current = { commandId: 'cmd-lock-1', requestedAt: '2026-11-25T14:04:59.000Z' };
+    expect(fromStoredEvent(stored('LockRequested', 2, current)).data).toEqual(current);
+  });
+
+  it('refuses a version it cannot read, and a type it does not know', () => {
+    expect(() => fromStoredEvent(stored('LockRequested', 3, {}))).toThrow(
+      UnknownSchemaVersionError,
+    );
+    expect(() => fromStoredEvent(stored('AccessGranted', 0, {}))).toThrow(
+      UnknownSchemaVersionError,
+    );
+    expect(() => fromStoredEvent(stored('CarTeleported', 1, {}))).toThrow(/Unknown event type/);
+  });
+});

@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import type { DeliveryStory } from '../../../../projections/delivery-story/delivery-story.js';
+import { toLedgerEvent } from '../../../../projections/delivery-story/ledger-events.js';
+import {
+  buildTimeline,
+  type TimelineEntry,
+} from '../../../../projections/delivery-timeline/timeline-entry.js';
+import { TimelineEntryEntity } from '../../../../projections/delivery-timeline/timeline-entry.entity.js';
+import { DeliveryNotFound } from '../../../domain/delivery/delivery.errors.js';
+import { deliveryStreamId } from '../../../domain/delivery/delivery.events.js';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type RecordedEvent,
+} from '../../../event-store/event-store.port.js';
+import { HttpProblem } from '../../../http/error-body.js';
+import type { Principal } from '../../auth/principal.js';
+import { CLOCK, type Clock } from '../../../config/clock.js';
+import { ProjectionFreshness } from '../../projections/projection-freshness.js';
+
+/** asOf: the ledger as it stood after a global position, or at a moment. */
+export type AsOf = { readonly position: number } | { readonly recordedAt: string } | null;
+
+export interface DeliveryTimelineRead {
+  readonly entries: readonly TimelineEntry[];
+  readonly story: DeliveryStory | null;
+  /** Where it was computed from: the timeline projection, or the ledger's events themselves. */
+  readonly computedFrom: 'read-model' | 'ledger';
+}
+
+const TIMELINE = 'delivery-timeline';
+const FRESHNESS_WAIT_MS = 1500;
+
+const knownAt = (asOf: AsOf) => (event: RecordedEvent) =>
+  asOf === null ||
+  ('position' in asOf
+    ? event.metadata.globalPosition <= asOf.position
+    : Date.parse(event.metadata.recordedAt) <= Date.parse(asOf.recordedAt));
+
+const toEntry = (row: TimelineEntryEntity): TimelineEntry => ({
+  deliveryId: row.deliveryId,
+  globalPosition: Number(row.globalPosition),
+  streamRevision: Number(row.streamRevision),
+  eventId: row.eventId,
+  type: row.type,
+  schemaVersion: row.schemaVersion,
+  occurredAt: row.occurredAt,
+  recordedAt: row.recordedAt,
+  actor: row.actor,
+  source: row.source,
+  correlationId: row.correlationId,
+  causationId: row.causationId,
+  hash: row.hash,
+  data: row.data,
+  line: row.line,
+  stateAfter: row.stateAfter,
+  anomalies: row.anomalies as TimelineEntry['anomalies'],
+});
+
+/**
+ * A delivery's timeline for someone allowed to see it: from the timeline projection once it has caught
+ * up with the ledger, else — and always for `asOf` — computed from the delivery's events.
+ */
+@Injectable()
+export class DeliveryReadModel {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ProjectionFreshness) private readonly freshness: ProjectionFreshness,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A point in the ledger's past: not beyond its head, not in the future. */
+  async checkAsOf(asOf: AsOf): Promise<void> {
+    if (asOf === null) return;
+    if ('position' in asOf) {
+      const head = await this.store.headPosition();
+      if (asOf.position >= head) {
+        throw new HttpProblem(
+          400,
+          'REQUEST.INVALID',
+          `asOf ${asOf.position} is beyond the ledger (its last position is ${head - 1})`,
+        );
+      }
+    } else if (Date.parse(asOf.recordedAt) > Date.parse(this.clock.now())) {
+      throw new HttpProblem(400, 'REQUEST.INVALID', 'asOf is in the future');
+    }
+  }
+
+  async timeline(
+    deliveryId: string,
+    reader: Principal,
+    asOf: AsOf = null,
+  ): Promise<DeliveryTimelineRead> {
+    if (asOf === null && (await this.freshness.caughtUp(TIMELINE, FRESHNESS_WAIT_MS))) {
+      const rows = await this.dataSource.getRepository(TimelineEntryEntity).find({
+        where: { deliveryId },
+        order: { globalPosition: 'ASC' },
+      });
+      const entries = rows.map(toEntry);
+      this.authorize(deliveryId, entries[0], reader);
+      const stories = await this.dataSource.query<{ story: DeliveryStory }[]>(
+        `SELECT story FROM read.timeline_stories WHERE delivery_id = $1`,
+        [deliveryId],
+      );
+      return { entries, story: stories[0]?.story ?? null, computedFrom: 'read-model' };
+    }
+    const events = await this.store.readStream(deliveryStreamId(deliveryId));
+    const { entries, story } = buildTimeline(events.filter(knownAt(asOf)).map(toLedgerEvent));
+    this.authorize(deliveryId, events[0], reader);
+    return { entries, story: entries.length > 0 ? story : null, computedFrom: 'ledger' };
+  }
+
+  /** Unknown, and a customer's look at someone else's delivery, answer alike: not found. */
+  private authorize(
+    deliveryId: string,
+    first: { type: string; data: unknown } | undefined,
+    reader: Principal,
+  ): void {
+    if (!first || first.type !== 'DeliveryScheduled') throw new DeliveryNotFound(deliveryId);
+    const customerId = (first.data as { customerId: string }).customerId;
+    if (reader.role === 'customer' && customerId !== reader.id)
+      throw new DeliveryNotFound(deliveryId);
+  }
+}

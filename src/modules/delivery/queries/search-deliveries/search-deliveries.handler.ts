@@ -1,0 +1,51 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+
+import { DeliverySummaryEntity } from '../../../../../projections/delivery-summary/delivery-summary.entity.js';
+import { decodeCursor, encodeCursor } from '../../../../http/cursor.js';
+import { type DeliverySearchPage, SearchDeliveriesQuery } from './search-deliveries.query.js';
+
+/** Deliveries newest window first (ties by id), filtered; a customer finds only their own. */
+@QueryHandler(SearchDeliveriesQuery)
+export class SearchDeliveriesHandler implements IQueryHandler<
+  SearchDeliveriesQuery,
+  DeliverySearchPage
+> {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async execute({ filters, reader }: SearchDeliveriesQuery): Promise<DeliverySearchPage> {
+    const limit = filters.limit ?? 50;
+    const customerId = reader.role === 'customer' ? reader.id : filters.customerId;
+    const query = this.dataSource.getRepository(DeliverySummaryEntity).createQueryBuilder('s');
+    if (customerId) query.andWhere('s.customer_id = :customerId', { customerId });
+    if (filters.vehicleId)
+      query.andWhere('s.vehicle_id = :vehicleId', { vehicleId: filters.vehicleId });
+    if (filters.courierId)
+      query.andWhere(':courierId = ANY(s.courier_ids)', { courierId: filters.courierId });
+    if (filters.from) query.andWhere('s.window_to > :from', { from: filters.from });
+    if (filters.to) query.andWhere('s.window_from < :to', { to: filters.to });
+    if (filters.status) query.andWhere('s.status = :status', { status: filters.status });
+    if (filters.anomaly)
+      query.andWhere(':anomaly = ANY(s.anomalies)', { anomaly: filters.anomaly });
+    if (filters.cursor) {
+      const [windowFrom, deliveryId] = decodeCursor(filters.cursor, ['string', 'string']);
+      query.andWhere('(s.window_from, s.delivery_id) < (:windowFrom, :deliveryId)', {
+        windowFrom,
+        deliveryId,
+      });
+    }
+    const rows = await query
+      .orderBy('s.window_from', 'DESC')
+      .addOrderBy('s.delivery_id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(({ lastPosition: _position, story: _story, ...summary }) => summary),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor([last.windowFrom, last.deliveryId]) : null,
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+
+import type { DataSource } from 'typeorm';
+
+import { createProjections } from '../../../projections/delivery-projections.js';
+import { ProjectionRuntime } from '../../../projections/runtime/projection-runtime.js';
+import { Watchdog, type WatchdogCommandSink } from '../../../projections/watchdog/watchdog.js';
+import type { Clock } from '../../config/clock.js';
+import type { EventStore } from '../../event-store/event-store.port.js';
+import type { DeliveryCommandService } from '../delivery/delivery-command.service.js';
+
+export const PROJECTION_RUNTIME = Symbol('PROJECTION_RUNTIME');
+
+/** The watchdog acts as the ledger itself, through the same decider as every other command. */
+export const watchdogSink =
+  (deliveries: DeliveryCommandService): WatchdogCommandSink =>
+  async (deliveryId, command, idempotencyKey) => {
+    const requestId = randomUUID();
+    await deliveries.execute({
+      deliveryId,
+      command,
+      source: 'watchdog',
+      naturalKey: idempotencyKey,
+      request: {
+        principal: { id: 'watchdog', role: 'system' },
+        idempotencyKey: null,
+        correlationId: requestId,
+        requestId,
+      },
+    });
+  };
+
+export function createProjectionRuntime(
+  store: EventStore,
+  dataSource: DataSource,
+  deliveries: DeliveryCommandService,
+  clock: Clock,
+): ProjectionRuntime {
+  const watchdog = new Watchdog(dataSource, watchdogSink(deliveries), clock);
+  return new ProjectionRuntime(createProjections(), store, dataSource).alongside((signal) =>
+    watchdog.run(signal),
+  );
+}

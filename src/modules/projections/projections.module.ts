@@ -1,0 +1,59 @@
+import {
+  type DynamicModule,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import type { ProjectionRuntime } from '../../../projections/runtime/projection-runtime.js';
+import { CLOCK, type Clock } from '../../config/clock.js';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
+import { DeliveryCommandService } from '../delivery/delivery-command.service.js';
+import { DeliveryModule } from '../delivery/delivery.module.js';
+import { createProjectionRuntime, PROJECTION_RUNTIME } from './projection-runtime.provider.js';
+
+export const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
+
+/**
+ * The read side's runtime. With `run`, this process keeps the projections and the watchdog going;
+ * without, another process does (npm run projector) and this one only reads their tables.
+ */
+@Module({})
+export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PROJECTION_RUNTIME) private readonly runtime: ProjectionRuntime,
+    @Inject(RUN_PROJECTIONS) private readonly run: boolean,
+  ) {}
+
+  static forRoot(run: boolean): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      global: true,
+      imports: [DeliveryModule],
+      providers: [
+        { provide: RUN_PROJECTIONS, useValue: run },
+        {
+          provide: PROJECTION_RUNTIME,
+          inject: [EVENT_STORE, DataSource, DeliveryCommandService, CLOCK],
+          useFactory: (
+            store: EventStore,
+            dataSource: DataSource,
+            deliveries: DeliveryCommandService,
+            clock: Clock,
+          ) => createProjectionRuntime(store, dataSource, deliveries, clock),
+        },
+      ],
+      exports: [PROJECTION_RUNTIME],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.run) await this.runtime.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.stop();
+  }
+}

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { at, FAR_AWAY, Journey } from './support/journey.js';
@@ -242,6 +244,58 @@ describe('read side: timeline, release, search, anomalies, asOf, watchdog', () =
         .set('authorization', investigator);
       expect(anomalies.body.items).toHaveLength(1);
     });
+  });
+
+  it('reads events stored in an older schema version, through the projections and the decider', async () => {
+    const deliveryId = 'd-old-schema';
+    const context = {
+      occurredAt: at('14:00:00'),
+      actor: { id: 'delivery-system', role: 'delivery-service' as const },
+      source: 'api',
+      correlationId: 'c-old',
+      causationId: 'c-old',
+    };
+    const event = (type: string, schemaVersion: number, data: object) => ({
+      eventId: randomUUID(),
+      type,
+      schemaVersion,
+      data,
+      context,
+    });
+    t.clock.set(at('14:05:00'));
+    await t.database.store.append({
+      streamId: `delivery-${deliveryId}`,
+      expectedRevision: 'no_stream',
+      events: [
+        event('DeliveryScheduled', 1, {
+          deliveryId,
+          orderId: 'o',
+          customerId: 'cust-old',
+          vehicleId: 'v',
+          vendor: 'volvo',
+          window: { from: at('13:00:00'), to: at('17:00:00') },
+          target: 'trunk',
+        }),
+        event('CourierApproaching', 1, { courierId: 'c-9', eta: at('14:10:00') }),
+        event('LockRequested', 1, { commandId: 'cmd-lock-old' }),
+      ],
+    });
+    const old = new Journey(t);
+    const timeline = await t.http
+      .get(`/v1/deliveries/${deliveryId}/timeline`)
+      .set('authorization', investigator);
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.entries.map((e: { line: string }) => e.line).slice(1)).toEqual([
+      'Courier c-9 on the way, expected at 14:10:00',
+      'Lock requested at 14:05:00 (command cmd-lock-old)',
+    ]);
+    t.clock.set(at('14:05:10'));
+    const doors = await old.post(
+      `/v1/oem/volvo/${deliveryId}/doors`,
+      volvoDoors(at('14:05:05')),
+      'oem-connector',
+    );
+    expect(doors.body).toMatchObject({ lockConfirmed: true });
   });
 
   it('reports the projections in /health and /metrics', async () => {

@@ -18,15 +18,11 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
   readonly name = 'anomalies';
   readonly tables = ['anomalies', 'anomaly_stories'];
 
-  protected loadStories(ids: readonly string[], writer: ProjectionWriter) {
+  loadStories(ids: readonly string[], writer: ProjectionWriter) {
     return loadStoryTable(writer.table('anomaly_stories'), ids, writer);
   }
 
-  protected async write(
-    steps: readonly AppliedStep[],
-    stories: ReadonlyMap<string, DeliveryStory>,
-    writer: ProjectionWriter,
-  ): Promise<void> {
+  async writeSteps(steps: readonly AppliedStep[], writer: ProjectionWriter): Promise<void> {
     const rows = steps.flatMap(({ event, step }) =>
       step.findings.map((f) => ({
         anomaly_id: `${f.code}:${deliveryIdOf(event)}:${event.metadata.globalPosition}`,
@@ -49,6 +45,12 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
         [JSON.stringify(rows)],
       );
     }
-    await saveStoryTable(writer.table('anomaly_stories'), stories, writer);
+  }
+
+  saveStories(
+    stories: ReadonlyMap<string, DeliveryStory>,
+    writer: ProjectionWriter,
+  ): Promise<void> {
+    return saveStoryTable(writer.table('anomaly_stories'), stories, writer);
   }
 }

@@ -229,11 +229,14 @@ export const withAnomalies = (
   story: DeliveryStory,
   codes: readonly string[],
   skewedSources: readonly string[],
-): DeliveryStory => ({
-  ...story,
-  anomalyCodes: union(story.anomalyCodes, codes),
-  skewedSources: union(story.skewedSources, skewedSources),
-});
+): DeliveryStory =>
+  codes.length === 0 && skewedSources.length === 0
+    ? story
+    : {
+        ...story,
+        anomalyCodes: union(story.anomalyCodes, codes),
+        skewedSources: union(story.skewedSources, skewedSources),
+      };
 
 /** Is any grant usable at this moment (not revoked, not expired, inside its window)? */
 export function grantActiveAt(story: DeliveryStory, at: Instant): boolean {

@@ -1,5 +1,5 @@
 import type { DeliveryStory } from '../delivery-story/delivery-story.js';
-import { type AppliedStep, DeliveryStoryProjection } from '../runtime/delivery-story-projection.js';
+import { DeliveryStoryProjection } from '../runtime/delivery-story-projection.js';
 import type { ProjectionWriter } from '../runtime/projection.js';
 import { deliverySummary } from './delivery-summary.js';
 
@@ -8,7 +8,7 @@ export class SummaryProjection extends DeliveryStoryProjection {
   readonly name = 'delivery-summary';
   readonly tables = ['delivery_summaries'];
 
-  protected async loadStories(ids: readonly string[], writer: ProjectionWriter) {
+  async loadStories(ids: readonly string[], writer: ProjectionWriter) {
     const rows = await writer.query<{ delivery_id: string; story: DeliveryStory }>(
       `SELECT delivery_id, story FROM ${writer.table('delivery_summaries')} WHERE delivery_id = ANY($1)`,
       [ids],
@@ -16,8 +16,10 @@ export class SummaryProjection extends DeliveryStoryProjection {
     return new Map(rows.map((row) => [row.delivery_id, row.story]));
   }
 
-  protected async write(
-    _steps: readonly AppliedStep[],
+  /** A summary follows from its story alone: nothing to write per step. */
+  async writeSteps(): Promise<void> {}
+
+  async saveStories(
     stories: ReadonlyMap<string, DeliveryStory>,
     writer: ProjectionWriter,
   ): Promise<void> {

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import type { Actor } from '../../src/domain/shared/actor.js';
 import type { StepState } from '../delivery-story/delivery-story.js';
 
+/** What the timeline adds to each delivery event; the event itself is read from the ledger. */
 @Entity({ schema: 'read', name: 'timeline_entries' })
 @Index('timeline_entries_delivery', ['deliveryId', 'globalPosition'])
 export class TimelineEntryEntity {
@@ -14,39 +14,6 @@ export class TimelineEntryEntity {
 
   @Column('bigint', { name: 'stream_revision' })
   streamRevision: string;
-
-  @Column('uuid', { name: 'event_id' })
-  eventId: string;
-
-  @Column('text')
-  type: string;
-
-  @Column('integer', { name: 'schema_version' })
-  schemaVersion: number;
-
-  @Column('text', { name: 'occurred_at' })
-  occurredAt: string;
-
-  @Column('text', { name: 'recorded_at' })
-  recordedAt: string;
-
-  @Column('jsonb')
-  actor: Actor;
-
-  @Column('text')
-  source: string;
-
-  @Column('text', { name: 'correlation_id' })
-  correlationId: string;
-
-  @Column('text', { name: 'causation_id' })
-  causationId: string;
-
-  @Column('text')
-  hash: string;
-
-  @Column('jsonb')
-  data: unknown;
 
   @Column('text')
   line: string;

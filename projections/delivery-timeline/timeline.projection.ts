@@ -6,50 +6,44 @@ import {
   saveStoryTable,
 } from '../runtime/delivery-story-projection.js';
 import type { ProjectionWriter } from '../runtime/projection.js';
-import { timelineEntry } from './timeline-entry.js';
+import { timelineLine } from './timeline-line.js';
+import { deliveryIdOf } from './timeline-entry.js';
+import { stepState } from '../delivery-story/delivery-story.js';
+import { eventTime } from '../delivery-story/ledger-event.js';
 
-/** Every delivery event, in ledger order, with its envelope, plain-language line and state after. */
+/** For every delivery event: its plain-language line, the state after it, the anomalies it raised. */
 export class TimelineProjection extends DeliveryStoryProjection {
   readonly name = 'delivery-timeline';
   readonly tables = ['timeline_entries', 'timeline_stories'];
 
-  protected loadStories(ids: readonly string[], writer: ProjectionWriter) {
+  loadStories(ids: readonly string[], writer: ProjectionWriter) {
     return loadStoryTable(writer.table('timeline_stories'), ids, writer);
   }
 
-  protected async write(
-    steps: readonly AppliedStep[],
+  async writeSteps(steps: readonly AppliedStep[], writer: ProjectionWriter): Promise<void> {
+    await writer.query(
+      `INSERT INTO ${writer.table('timeline_entries')}
+         (global_position, delivery_id, stream_revision, line, state_after, anomalies)
+       SELECT r.global_position, r.delivery_id, r.stream_revision, r.line, r.state_after, r.anomalies::text[]
+         FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[], $6::text[])
+           AS r(global_position, delivery_id, stream_revision, line, state_after, anomalies)
+       ON CONFLICT (global_position) DO NOTHING`,
+      [
+        steps.map(({ event }) => event.metadata.globalPosition),
+        steps.map(({ event }) => deliveryIdOf(event)),
+        steps.map(({ event }) => event.metadata.streamRevision),
+        steps.map(({ event, step }) => timelineLine(step.before, event, step.after)),
+        steps.map(({ event, step }) => JSON.stringify(stepState(step.after, eventTime(event)))),
+        // One text per row, as a PostgreSQL array literal: codes are plain words.
+        steps.map(({ step }) => `{${step.findings.map((f) => f.code).join(',')}}`),
+      ],
+    );
+  }
+
+  saveStories(
     stories: ReadonlyMap<string, DeliveryStory>,
     writer: ProjectionWriter,
   ): Promise<void> {
-    const rows = steps.map(({ event, step }) => {
-      const e = timelineEntry(step, event);
-      return {
-        global_position: e.globalPosition,
-        delivery_id: e.deliveryId,
-        stream_revision: e.streamRevision,
-        event_id: e.eventId,
-        type: e.type,
-        schema_version: e.schemaVersion,
-        occurred_at: e.occurredAt,
-        recorded_at: e.recordedAt,
-        actor: e.actor,
-        source: e.source,
-        correlation_id: e.correlationId,
-        causation_id: e.causationId,
-        hash: e.hash,
-        data: e.data,
-        line: e.line,
-        state_after: e.stateAfter,
-        anomalies: e.anomalies,
-      };
-    });
-    await writer.query(
-      `INSERT INTO ${writer.table('timeline_entries')}
-         SELECT * FROM jsonb_populate_recordset(NULL::${writer.table('timeline_entries')}, $1::jsonb)
-       ON CONFLICT (global_position) DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
-    await saveStoryTable(writer.table('timeline_stories'), stories, writer);
+    return saveStoryTable(writer.table('timeline_stories'), stories, writer);
   }
 }

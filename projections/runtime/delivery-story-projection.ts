@@ -11,22 +11,45 @@ export interface AppliedStep {
   readonly step: StoryStep;
 }
 
+/** Tells a batch's events to the stories they belong to; skips what a story has already heard. */
+export function tellStories(
+  events: readonly LedgerEvent[],
+  stories: Map<string, DeliveryStory>,
+): { steps: AppliedStep[]; touched: Map<string, DeliveryStory> } {
+  const touched = new Map<string, DeliveryStory>();
+  const steps: AppliedStep[] = [];
+  for (const event of events) {
+    const id = deliveryIdOf(event);
+    const before = stories.get(id) ?? initialStory();
+    if (before.lastPosition >= event.metadata.globalPosition) continue;
+    const step = nextStep(before, event);
+    stories.set(id, step.after);
+    touched.set(id, step.after);
+    steps.push({ event, step });
+  }
+  return { steps, touched };
+}
+
 /**
  * A projection that reads each delivery's story: it loads the stories of the deliveries in a batch,
- * tells each event (skipping one it has already applied, by global position), and writes what it
- * keeps. The story is a pure fold, so every projection tells the same one.
+ * tells each event (skipping one it has already applied, by global position), writes what follows
+ * each step, and keeps the stories. The story is a pure fold, so every projection tells the same one
+ * (and a rebuild tells it once for all of them).
  */
 export abstract class DeliveryStoryProjection implements Projection {
   abstract readonly name: string;
   abstract readonly tables: readonly string[];
 
-  protected abstract loadStories(
+  abstract loadStories(
     deliveryIds: readonly string[],
     writer: ProjectionWriter,
   ): Promise<Map<string, DeliveryStory>>;
 
-  protected abstract write(
-    steps: readonly AppliedStep[],
+  /** Rows that follow from each step (timeline entries, anomalies). */
+  abstract writeSteps(steps: readonly AppliedStep[], writer: ProjectionWriter): Promise<void>;
+
+  /** The stories as they now stand (and what derives from a story alone: summaries). */
+  abstract saveStories(
     stories: ReadonlyMap<string, DeliveryStory>,
     writer: ProjectionWriter,
   ): Promise<void>;
@@ -35,19 +58,10 @@ export abstract class DeliveryStoryProjection implements Projection {
     const deliveryEvents = events.filter(isDeliveryStream).map(toLedgerEvent);
     if (deliveryEvents.length === 0) return;
     const ids = [...new Set(deliveryEvents.map(deliveryIdOf))];
-    const stories = await this.loadStories(ids, writer);
-    const touched = new Map<string, DeliveryStory>();
-    const steps: AppliedStep[] = [];
-    for (const event of deliveryEvents) {
-      const id = deliveryIdOf(event);
-      const before = stories.get(id) ?? initialStory();
-      if (before.lastPosition >= event.metadata.globalPosition) continue;
-      const step = nextStep(before, event);
-      stories.set(id, step.after);
-      touched.set(id, step.after);
-      steps.push({ event, step });
-    }
-    if (steps.length > 0) await this.write(steps, touched, writer);
+    const { steps, touched } = tellStories(deliveryEvents, await this.loadStories(ids, writer));
+    if (steps.length === 0) return;
+    await this.writeSteps(steps, writer);
+    await this.saveStories(touched, writer);
   }
 }
 

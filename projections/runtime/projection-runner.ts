@@ -121,6 +121,7 @@ export class ProjectionRunner {
       await new Promise<void>((resolve) => {
         const wake = () => {
           this.listeners.delete(wake);
+          signal.removeEventListener('abort', wake);
           resolve();
         };
         this.listeners.add(wake);

@@ -26,21 +26,11 @@ export class CreateReadModels1764100000000 implements MigrationInterface {
          parked_at timestamptz NOT NULL,
          PRIMARY KEY (projection, global_position)
        )`,
+      // Derived columns only: the envelope and the data are read from the ledger with the rows.
       `CREATE TABLE read.timeline_entries (
          global_position bigint PRIMARY KEY,
          delivery_id text NOT NULL,
          stream_revision bigint NOT NULL,
-         event_id uuid NOT NULL,
-         type text NOT NULL,
-         schema_version integer NOT NULL,
-         occurred_at text NOT NULL,
-         recorded_at text NOT NULL,
-         actor jsonb NOT NULL,
-         source text NOT NULL,
-         correlation_id text NOT NULL,
-         causation_id text NOT NULL,
-         hash text NOT NULL,
-         data jsonb NOT NULL,
          line text NOT NULL,
          state_after jsonb NOT NULL,
          anomalies text[] NOT NULL

@@ -1,61 +1,166 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { EventStore } from '../../src/event-store/event-store.port.js';
-import { ensureCheckpoint, lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints.js';
-import type { Projection } from './projection.js';
-import {
-  DEFAULT_RUNNER_OPTIONS,
-  ProjectionRunner,
-  type RunnerOptions,
-} from './projection-runner.js';
+import type { DeliveryStory } from '../delivery-story/delivery-story.js';
+import { isDeliveryStream, toLedgerEvent } from '../delivery-story/ledger-events.js';
+import { deliveryIdOf } from '../delivery-timeline/timeline-entry.js';
+import { ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { DeliveryStoryProjection, tellStories } from './delivery-story-projection.js';
+import type { Projection, ProjectionWriter } from './projection.js';
 
 export const shadowTable = (table: string): string => `read.${table}__rebuild`;
 const rebuildCheckpoint = (projection: Projection) => `${projection.name}#rebuild`;
 
-export interface RebuildProgress {
+export interface RebuildOptions {
+  readonly batchSize: number;
+  /** Delivery stories kept in memory while rebuilding; the rest are written out and read back. */
+  readonly storyCacheSize: number;
   /** Events read from the log so far, and the head to reach. */
   onProgress?(position: number, head: number): void;
 }
 
-/** Empty shadows of the projection's tables, same columns and indexes, and a checkpoint at 0. */
-async function prepareShadows(dataSource: DataSource, projection: Projection): Promise<void> {
+const DEFAULTS: RebuildOptions = { batchSize: 2000, storyCacheSize: 10_000 };
+
+const shadowWriter = (manager: EntityManager): ProjectionWriter => ({
+  query: (sql, parameters) => manager.query(sql, parameters as unknown[]),
+  table: shadowTable,
+});
+
+/** Empty shadows of the projections' tables, same columns and indexes, and rebuild checkpoints at 0. */
+async function prepareShadows(
+  dataSource: DataSource,
+  projections: readonly Projection[],
+): Promise<void> {
   await dataSource.transaction(async (manager) => {
-    for (const table of projection.tables) {
-      await manager.query(`DROP TABLE IF EXISTS ${shadowTable(table)}`);
-      await manager.query(`CREATE TABLE ${shadowTable(table)} (LIKE read.${table} INCLUDING ALL)`);
+    for (const projection of projections) {
+      for (const table of projection.tables) {
+        await manager.query(`DROP TABLE IF EXISTS ${shadowTable(table)}`);
+        await manager.query(
+          `CREATE TABLE ${shadowTable(table)} (LIKE read.${table} INCLUDING ALL)`,
+        );
+      }
+      await manager.query(`DELETE FROM read.projection_checkpoints WHERE projection = $1`, [
+        rebuildCheckpoint(projection),
+      ]);
+      await ensureCheckpoint(manager, rebuildCheckpoint(projection));
     }
-    await manager.query(`DELETE FROM read.projection_checkpoints WHERE projection = $1`, [
-      rebuildCheckpoint(projection),
-    ]);
-    await manager.query(`DELETE FROM read.parked_events WHERE projection = $1`, [
-      rebuildCheckpoint(projection),
-    ]);
   });
 }
 
-/** Fills the shadows from position 0 up to the ledger's head, while the live tables keep serving. */
+/**
+ * Stories by delivery, most recently told last; past the limit, the oldest leave memory and are written
+ * out with the next batch. A story on its way out still counts as present until it has been written.
+ */
+class StoryCache {
+  private readonly stories = new Map<string, DeliveryStory>();
+  private leaving = new Map<string, DeliveryStory>();
+
+  constructor(private readonly limit: number) {}
+
+  get(id: string): DeliveryStory | undefined {
+    return this.stories.get(id) ?? this.leaving.get(id);
+  }
+
+  missing(ids: readonly string[]): string[] {
+    return ids.filter((id) => !this.stories.has(id) && !this.leaving.has(id));
+  }
+
+  set(id: string, story: DeliveryStory): void {
+    this.stories.delete(id);
+    this.stories.set(id, story);
+    this.leaving.delete(id);
+  }
+
+  /** The stories that leave memory now: write them with this batch. */
+  evict(): Map<string, DeliveryStory> {
+    const out = new Map<string, DeliveryStory>();
+    for (const [id, story] of this.stories) {
+      if (this.stories.size - out.size <= this.limit) break;
+      out.set(id, story);
+    }
+    for (const id of out.keys()) this.stories.delete(id);
+    this.leaving = out;
+    return out;
+  }
+
+  all(): Map<string, DeliveryStory> {
+    return new Map([...this.leaving, ...this.stories]);
+  }
+}
+
+/**
+ * Fills the shadows of several projections from position 0 up to the ledger's head in one pass: each
+ * page is read once and each delivery's story told once for every story projection, stories stay in
+ * memory, and writing a page overlaps with reading and telling the next. The live tables keep serving.
+ */
 async function fillShadows(
   store: EventStore,
   dataSource: DataSource,
-  projection: Projection,
-  options: RunnerOptions,
-  progress: RebuildProgress,
+  projections: readonly Projection[],
+  options: RebuildOptions,
 ): Promise<number> {
-  const runner = new ProjectionRunner(projection, store, dataSource, options, {
-    checkpoint: rebuildCheckpoint(projection),
-    table: (name) => shadowTable(name),
-  });
-  await runner.start();
+  const storyProjections = projections.filter(
+    (p): p is DeliveryStoryProjection => p instanceof DeliveryStoryProjection,
+  );
+  const others = projections.filter((p) => !(p instanceof DeliveryStoryProjection));
+  const cache = new StoryCache(options.storyCacheSize);
   let head = await store.headPosition();
+  let position = 0;
+  let writing: Promise<void> = Promise.resolve();
+  let next = store.readAll({ fromPosition: 0, maxCount: options.batchSize });
   for (;;) {
-    const applied = await runner.step();
-    const { position } = runner.status();
-    progress.onProgress?.(position, head);
-    if (applied === 0 || position >= head) {
+    const page = await next;
+    if (page.events.length === 0) {
+      await writing;
       head = await store.headPosition();
-      if (position >= head) return position;
+      if (position >= head) break;
+      next = store.readAll({ fromPosition: position, maxCount: options.batchSize });
+      continue;
     }
+    next = store.readAll({ fromPosition: page.nextPosition, maxCount: options.batchSize });
+    const deliveryEvents = page.events.filter(isDeliveryStream).map(toLedgerEvent);
+    const ids = [...new Set(deliveryEvents.map(deliveryIdOf))];
+    const missing = cache.missing(ids);
+    if (missing.length > 0 && storyProjections[0]) {
+      await writing;
+      const loaded = await storyProjections[0].loadStories(
+        missing,
+        shadowWriter(dataSource.manager),
+      );
+      for (const [id, story] of loaded) cache.set(id, story);
+    }
+    const view = new Map<string, DeliveryStory>();
+    for (const id of ids) {
+      const story = cache.get(id);
+      if (story) view.set(id, story);
+    }
+    const { steps, touched } = tellStories(deliveryEvents, view);
+    for (const [id, story] of touched) cache.set(id, story);
+    const leaving = cache.evict();
+    const end = page.nextPosition;
+    await writing;
+    writing = dataSource.transaction(async (manager) => {
+      const writer = shadowWriter(manager);
+      for (const projection of storyProjections) {
+        if (steps.length > 0) await projection.writeSteps(steps, writer);
+        if (leaving.size > 0) await projection.saveStories(leaving, writer);
+      }
+      for (const projection of others) await projection.apply(page.events, writer);
+      for (const projection of projections)
+        await saveCheckpoint(manager, rebuildCheckpoint(projection), end);
+    });
+    position = end;
+    options.onProgress?.(position, Math.max(head, position));
   }
+  const remaining = [...cache.all()];
+  for (let i = 0; i < remaining.length; i += 2000) {
+    const chunk = new Map(remaining.slice(i, i + 2000));
+    await dataSource.transaction(async (manager) => {
+      for (const projection of storyProjections)
+        await projection.saveStories(chunk, shadowWriter(manager));
+    });
+  }
+  return position;
 }
 
 const normalise = (definition: string) => definition.replace(/INDEX \S+ ON \S+/, 'INDEX ? ON ?');
@@ -82,35 +187,34 @@ async function swapTable(manager: EntityManager, table: string): Promise<void> {
 }
 
 /**
- * Rebuilds a projection from position 0 into shadow tables and swaps them in, atomically. The API keeps
- * reading the old tables until the swap commits; the live runner then carries on from where the
- * rebuild stopped, on the new tables. Events parked during the rebuild replace the old parked list.
+ * Rebuilds projections from position 0 into shadow tables and swaps them in, atomically. The API keeps
+ * reading the old tables until the swap commits; the live runners then carry on from where the rebuild
+ * stopped, on the new tables (a runner that held the checkpoint finds it moved and follows).
  */
-export async function rebuildProjection(
+export async function rebuildProjections(
   store: EventStore,
   dataSource: DataSource,
-  projection: Projection,
-  progress: RebuildProgress = {},
-  options: RunnerOptions = { ...DEFAULT_RUNNER_OPTIONS, batchSize: 2000 },
+  projections: readonly Projection[],
+  options: Partial<RebuildOptions> = {},
 ): Promise<number> {
-  await ensureCheckpoint(dataSource.manager, projection.name);
-  await prepareShadows(dataSource, projection);
-  await fillShadows(store, dataSource, projection, options, progress);
-  return dataSource.transaction(async (manager) => {
-    await lockCheckpoint(manager, projection.name);
-    const position = await readCheckpoint(manager, rebuildCheckpoint(projection));
-    for (const table of projection.tables) await swapTable(manager, table);
-    await saveCheckpoint(manager, projection.name, position);
-    await manager.query(`DELETE FROM read.parked_events WHERE projection = $1`, [projection.name]);
-    await manager.query(`UPDATE read.parked_events SET projection = $2 WHERE projection = $1`, [
-      rebuildCheckpoint(projection),
-      projection.name,
-    ]);
-    await manager.query(`DELETE FROM read.projection_checkpoints WHERE projection = $1`, [
-      rebuildCheckpoint(projection),
-    ]);
-    return position;
+  for (const projection of projections) await ensureCheckpoint(dataSource.manager, projection.name);
+  await prepareShadows(dataSource, projections);
+  const position = await fillShadows(store, dataSource, projections, { ...DEFAULTS, ...options });
+  await dataSource.transaction(async (manager) => {
+    for (const projection of projections) {
+      await lockCheckpoint(manager, projection.name);
+      for (const table of projection.tables) await swapTable(manager, table);
+      await saveCheckpoint(manager, projection.name, position);
+      // A rebuild applies every event again: the old parked list is settled by it.
+      await manager.query(`DELETE FROM read.parked_events WHERE projection = $1`, [
+        projection.name,
+      ]);
+      await manager.query(`DELETE FROM read.projection_checkpoints WHERE projection = $1`, [
+        rebuildCheckpoint(projection),
+      ]);
+    }
   });
+  return position;
 }
 
 /** Digest of a table's rows, in a stable order: two tables with the same rows have the same digest. */
@@ -119,11 +223,10 @@ async function tableDigest(
   table: string,
 ): Promise<{ rows: number; digest: string }> {
   const [row]: { rows: string; digest: string | null }[] = await dataSource.query(
-    `SELECT count(*) AS rows, md5(string_agg(t::text, E'\\n' ORDER BY t::text)) AS digest FROM ${table} t`,
+    `SELECT count(*) AS rows, coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') AS digest FROM ${table} t`,
   );
-  return { rows: Number(row!.rows), digest: row!.digest ?? md5Empty };
+  return { rows: Number(row!.rows), digest: row!.digest ?? '' };
 }
-const md5Empty = 'd41d8cd98f00b204e9800998ecf8427e';
 
 export interface DeterminismReport {
   readonly projection: string;
@@ -145,14 +248,17 @@ export async function checkDeterminism(
   store: EventStore,
   dataSource: DataSource,
   projection: Projection,
-  options: RunnerOptions = { ...DEFAULT_RUNNER_OPTIONS, batchSize: 2000 },
+  options: Partial<RebuildOptions> = {},
 ): Promise<DeterminismReport> {
-  await prepareShadows(dataSource, projection);
-  const position = await fillShadows(store, dataSource, projection, options, {});
-  const live = await readCheckpoint(dataSource.manager, projection.name);
-  if (live !== position) {
+  await prepareShadows(dataSource, [projection]);
+  const position = await fillShadows(store, dataSource, [projection], { ...DEFAULTS, ...options });
+  const [live]: { position: string }[] = await dataSource.query(
+    `SELECT position FROM read.projection_checkpoints WHERE projection = $1`,
+    [projection.name],
+  );
+  if (Number(live?.position) !== position) {
     throw new Error(
-      `${projection.name} is at ${live}, the rebuild at ${position}: let it catch up first`,
+      `${projection.name} is at ${live?.position}, the rebuild at ${position}: let it catch up first`,
     );
   }
   const tables = [];
@@ -170,9 +276,6 @@ export async function checkDeterminism(
   await dataSource.transaction(async (manager) => {
     for (const table of projection.tables) await manager.query(`DROP TABLE ${shadowTable(table)}`);
     await manager.query(`DELETE FROM read.projection_checkpoints WHERE projection = $1`, [
-      rebuildCheckpoint(projection),
-    ]);
-    await manager.query(`DELETE FROM read.parked_events WHERE projection = $1`, [
       rebuildCheckpoint(projection),
     ]);
   });

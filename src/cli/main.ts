@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { createProjections } from '../../projections/delivery-projections.js';
-import { checkDeterminism, rebuildProjection } from '../../projections/runtime/rebuild.js';
+import { checkDeterminism, rebuildProjections } from '../../projections/runtime/rebuild.js';
 import { LedgerDatabase } from '../adapters/postgres/ledger-database.js';
 import { resolveAuthConfig } from '../config/dev-signing-secret.js';
 import { loadConfig } from '../config/keytrail-config.js';
@@ -98,17 +98,16 @@ projections
   .action(async (name: string) => {
     const chosen = chosenProjections(name);
     await withDatabase(async (database) => {
-      for (const projection of chosen) {
-        const bar = progress(`rebuild ${projection.name}`);
-        const started = Date.now();
-        const position = await rebuildProjection(database.store, database.dataSource, projection, {
-          onProgress: (done, head) => bar.update(done, head),
-        });
-        bar.stop();
-        process.stdout.write(
-          `${projection.name}: rebuilt to position ${position} in ${((Date.now() - started) / 1000).toFixed(1)} s and swapped in\n`,
-        );
-      }
+      const names = chosen.map((p) => p.name).join(', ');
+      const bar = progress(`rebuild ${names}`);
+      const started = Date.now();
+      const position = await rebuildProjections(database.store, database.dataSource, chosen, {
+        onProgress: (done, head) => bar.update(done, head),
+      });
+      bar.stop();
+      process.stdout.write(
+        `${names}: rebuilt to position ${position} in ${((Date.now() - started) / 1000).toFixed(1)} s and swapped in\n`,
+      );
     });
   });
 

@@ -47,6 +47,19 @@ describe('the watchdog recording time passing', () => {
     given([deliveryScheduled()]).when(expire('16:00:00', 'g-9')).thenThrows(GrantNotFound);
   });
 
+  it('does not expire a grant of a delivery that has ended: the grant ended with it', () => {
+    given([
+      deliveryScheduled(),
+      accessGranted(),
+      {
+        type: 'DeliveryCompleted',
+        data: { lockCommandId: 'cmd-lock-1', lockConfirmedAt: at('14:05:30') },
+      },
+    ])
+      .when(expire('16:00:00'))
+      .thenNothingHappens();
+  });
+
   const closedAt1404 = [
     deliveryScheduled(),
     accessGranted(),

@@ -39,25 +39,29 @@ const knownAt = (asOf: AsOf) => (event: RecordedEvent) =>
     ? event.metadata.globalPosition <= asOf.position
     : Date.parse(event.metadata.recordedAt) <= Date.parse(asOf.recordedAt));
 
-const toEntry = (row: TimelineEntryEntity): TimelineEntry => ({
-  deliveryId: row.deliveryId,
-  globalPosition: Number(row.globalPosition),
-  streamRevision: Number(row.streamRevision),
-  eventId: row.eventId,
-  type: row.type,
-  schemaVersion: row.schemaVersion,
-  occurredAt: row.occurredAt,
-  recordedAt: row.recordedAt,
-  actor: row.actor,
-  source: row.source,
-  correlationId: row.correlationId,
-  causationId: row.causationId,
-  hash: row.hash,
-  data: row.data,
-  line: row.line,
-  stateAfter: row.stateAfter,
-  anomalies: row.anomalies as TimelineEntry['anomalies'],
-});
+/** A stored event with what the timeline projection derived for it. */
+const entryOf = (event: RecordedEvent, row: TimelineEntryEntity): TimelineEntry => {
+  const m = event.metadata;
+  return {
+    deliveryId: row.deliveryId,
+    globalPosition: m.globalPosition,
+    streamRevision: m.streamRevision,
+    eventId: m.eventId,
+    type: event.type,
+    schemaVersion: m.schemaVersion,
+    occurredAt: m.occurredAt,
+    recordedAt: m.recordedAt,
+    actor: m.actor,
+    source: m.source,
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    hash: m.hash,
+    data: event.data,
+    line: row.line,
+    stateAfter: row.stateAfter,
+    anomalies: row.anomalies as TimelineEntry['anomalies'],
+  };
+};
 
 /**
  * A delivery's timeline for someone allowed to see it: from the timeline projection once it has caught
@@ -94,22 +98,30 @@ export class DeliveryReadModel {
     reader: Principal,
     asOf: AsOf = null,
   ): Promise<DeliveryTimelineRead> {
-    if (asOf === null && (await this.freshness.caughtUp(TIMELINE, FRESHNESS_WAIT_MS))) {
+    const fresh = asOf === null && (await this.freshness.caughtUp(TIMELINE, FRESHNESS_WAIT_MS));
+    const events = await this.store.readStream(deliveryStreamId(deliveryId));
+    this.authorize(deliveryId, events[0], reader);
+    if (fresh) {
       const rows = await this.dataSource.getRepository(TimelineEntryEntity).find({
         where: { deliveryId },
         order: { globalPosition: 'ASC' },
       });
-      const entries = rows.map(toEntry);
-      this.authorize(deliveryId, entries[0], reader);
-      const stories = await this.dataSource.query<{ story: DeliveryStory }[]>(
-        `SELECT story FROM read.timeline_stories WHERE delivery_id = $1`,
-        [deliveryId],
-      );
-      return { entries, story: stories[0]?.story ?? null, computedFrom: 'read-model' };
+      // An event appended since the freshness check has no row yet: then tell it from the events.
+      const aligned =
+        rows.length === events.length &&
+        rows.every((row, i) => Number(row.globalPosition) === events[i]!.metadata.globalPosition);
+      if (aligned) {
+        const [kept] = await this.dataSource.query<{ story: DeliveryStory }[]>(
+          `SELECT story FROM read.timeline_stories WHERE delivery_id = $1`,
+          [deliveryId],
+        );
+        if (kept && kept.story.lastPosition === events.at(-1)?.metadata.globalPosition) {
+          const entries = events.map((event, i) => entryOf(event, rows[i]!));
+          return { entries, story: kept.story, computedFrom: 'read-model' };
+        }
+      }
     }
-    const events = await this.store.readStream(deliveryStreamId(deliveryId));
     const { entries, story } = buildTimeline(events.filter(knownAt(asOf)).map(toLedgerEvent));
-    this.authorize(deliveryId, events[0], reader);
     return { entries, story: entries.length > 0 ? story : null, computedFrom: 'ledger' };
   }
 

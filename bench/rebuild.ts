@@ -1,0 +1,113 @@
+/**
+ * Rebuild throughput: a ledger of about 1,000,000 delivery events, rebuilt from zero into the timeline,
+ * summary and anomaly projections (shadow tables, then the swap), next to a plain sequential read of
+ * the same events in the same run; peak memory; then timeline reads for one delivery.
+ *
+ *   npm run bench:rebuild                       (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local)
+ *   npm run bench:rebuild -- --deliveries 20000
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+
+import pg from 'pg';
+
+import { AnomaliesProjection } from '../projections/anomalies/anomalies.projection.js';
+import { SummaryProjection } from '../projections/delivery-summary/summary.projection.js';
+import { TimelineProjection } from '../projections/delivery-timeline/timeline.projection.js';
+import { TimelineEntryEntity } from '../projections/delivery-timeline/timeline-entry.entity.js';
+import { rebuildProjections } from '../projections/runtime/rebuild.js';
+import { createLedgerDataSource, poolOf } from '../src/adapters/postgres/ledger-data-source.js';
+import { PostgresEventStore } from '../src/adapters/postgres/postgres-event-store.js';
+import { appendSyntheticDeliveries } from '../test/support/synthetic-deliveries.js';
+
+const { values: args } = parseArgs({
+  options: {
+    deliveries: { type: 'string', default: '87000' },
+    reads: { type: 'string', default: '2000' },
+  },
+});
+const DELIVERIES = Number(args.deliveries);
+const SERVER =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+const name = `keytrail_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: SERVER });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name}`);
+const url = new URL(SERVER);
+url.pathname = `/${name}`;
+const dataSource = createLedgerDataSource({ url: url.toString(), poolSize: 8 });
+await dataSource.initialize();
+await dataSource.runMigrations();
+const store = new PostgresEventStore(poolOf(dataSource));
+
+try {
+  let started = performance.now();
+  const appended = await appendSyntheticDeliveries(store, DELIVERIES);
+  const head = await store.headPosition();
+  console.log(
+    `ledger: ${appended} events over ${DELIVERIES} deliveries, appended in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  started = performance.now();
+  let read = 0;
+  for (let position = 0; position < head;) {
+    const page = await store.readAll({ fromPosition: position, maxCount: 2000 });
+    read += page.events.length;
+    position = page.nextPosition;
+  }
+  const readSeconds = (performance.now() - started) / 1000;
+  const rssBefore = process.memoryUsage().rss;
+  peakRss = rssBefore;
+
+  started = performance.now();
+  await rebuildProjections(store, dataSource, [
+    new TimelineProjection(),
+    new SummaryProjection(),
+    new AnomaliesProjection(),
+  ]);
+  const rebuildSeconds = (performance.now() - started) / 1000;
+  console.log('| from zero | events/s | time |');
+  console.log('| --- | ---: | ---: |');
+  console.log(
+    `| plain sequential read (baseline) | ${Math.round(read / readSeconds)} | ${readSeconds.toFixed(1)} s |`,
+  );
+  console.log(
+    `| rebuild timeline + summary + anomalies, swap included | ${Math.round(head / rebuildSeconds)} | ${rebuildSeconds.toFixed(1)} s |`,
+  );
+  console.log(`peak RSS during the rebuild: ${mb(peakRss)} (before: ${mb(rssBefore)})`);
+
+  const repository = dataSource.getRepository(TimelineEntryEntity);
+  const timings: number[] = [];
+  for (let i = 0; i < Number(args.reads); i += 1) {
+    const deliveryId = `syn-${Math.floor(Math.random() * DELIVERIES)}`;
+    const begun = performance.now();
+    const [checkpoint] = await dataSource.query(
+      `SELECT position FROM read.projection_checkpoints WHERE projection = 'delivery-timeline'`,
+    );
+    await store.headPosition();
+    const entries = await repository.find({
+      where: { deliveryId },
+      order: { globalPosition: 'ASC' },
+    });
+    timings.push(performance.now() - begun);
+    if (entries.length === 0 || !checkpoint) throw new Error(`no timeline for ${deliveryId}`);
+  }
+  timings.sort((a, b) => a - b);
+  const percentile = (p: number) =>
+    timings[Math.min(timings.length - 1, Math.floor((p / 100) * timings.length))]!.toFixed(2);
+  console.log(
+    `timeline read for one delivery (freshness, events, rows, story), ${timings.length} reads at ${head} events: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms`,
+  );
+} finally {
+  clearInterval(sampler);
+  await dataSource.destroy();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}

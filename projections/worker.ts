@@ -8,6 +8,7 @@ import { AppModule } from '../src/app.module.js';
 import { systemClock } from '../src/config/clock.js';
 import { resolveAuthConfig } from '../src/config/dev-signing-secret.js';
 import { loadConfig } from '../src/config/keytrail-config.js';
+import { stopOnSignals } from '../src/config/stop-on-signals.js';
 import { TokenVerifier } from '../src/modules/auth/token-verifier.js';
 
 /**
@@ -37,17 +38,10 @@ async function start(): Promise<void> {
   logger.log(
     `projector running on ${database.mode === 'embedded' ? config.dataDir : 'PostgreSQL'}`,
   );
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal}: stopping`);
+  stopOnSignals(logger, async () => {
     await context.close();
     await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
 start().catch((error: unknown) => {

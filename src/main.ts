@@ -7,6 +7,7 @@ import { createApp } from './app.factory.js';
 import { systemClock } from './config/clock.js';
 import { resolveAuthConfig } from './config/dev-signing-secret.js';
 import { loadConfig } from './config/keytrail-config.js';
+import { stopOnSignals } from './config/stop-on-signals.js';
 import { TokenVerifier } from './modules/auth/token-verifier.js';
 
 const logger = new Logger('keytrail');
@@ -37,17 +38,10 @@ async function start(): Promise<void> {
     `keytrail listening on http://${config.host}:${config.port} on ${where}; API docs at /docs`,
   );
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal}: stopping`);
+  stopOnSignals(logger, async () => {
     await app.close();
     await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
 start().catch((error: unknown) => {

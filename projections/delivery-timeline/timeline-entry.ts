@@ -37,10 +37,21 @@ export interface TimelineEntry {
 export const deliveryIdOf = (event: LedgerEvent): string =>
   event.metadata.streamId.slice('delivery-'.length);
 
-export function timelineEntry(step: StoryStep, event: LedgerEvent): TimelineEntry {
+/** What the timeline derives for an event: computed here, or stored by the projection. */
+export type DerivedEntry = Pick<TimelineEntry, 'line' | 'stateAfter' | 'anomalies'>;
+
+/** An event as a timeline entry: its envelope and data, with what the timeline derived for it. */
+export function entryFrom(
+  event: {
+    readonly type: string;
+    readonly data: unknown;
+    readonly metadata: LedgerEvent['metadata'];
+  },
+  derived: DerivedEntry,
+): TimelineEntry {
   const m = event.metadata;
   return {
-    deliveryId: deliveryIdOf(event),
+    deliveryId: m.streamId.slice('delivery-'.length),
     globalPosition: m.globalPosition,
     streamRevision: m.streamRevision,
     eventId: m.eventId,
@@ -54,11 +65,15 @@ export function timelineEntry(step: StoryStep, event: LedgerEvent): TimelineEntr
     causationId: m.causationId,
     hash: m.hash,
     data: event.data,
-    line: timelineLine(step.before, event, step.after),
-    stateAfter: stepState(step.after, eventTime(event)),
-    anomalies: step.findings.map((f) => f.code),
+    ...derived,
   };
 }
+
+export const derivedEntry = (step: StoryStep, event: LedgerEvent): DerivedEntry => ({
+  line: timelineLine(step.before, event, step.after),
+  stateAfter: stepState(step.after, eventTime(event)),
+  anomalies: step.findings.map((f) => f.code),
+});
 
 /** A whole timeline from a delivery's events: what `asOf` shows, and what the projection stores. */
 export function buildTimeline(events: readonly LedgerEvent[]): {
@@ -69,7 +84,7 @@ export function buildTimeline(events: readonly LedgerEvent[]): {
   const entries = events.map((event) => {
     const step = nextStep(story, event);
     story = step.after;
-    return timelineEntry(step, event);
+    return entryFrom(event, derivedEntry(step, event));
   });
   return { entries, story };
 }

@@ -5,6 +5,7 @@ import type { DeliveryStory } from '../../../../projections/delivery-story/deliv
 import { toLedgerEvent } from '../../../../projections/delivery-story/ledger-events.js';
 import {
   buildTimeline,
+  entryFrom,
   type TimelineEntry,
 } from '../../../../projections/delivery-timeline/timeline-entry.js';
 import { TimelineEntryEntity } from '../../../../projections/delivery-timeline/timeline-entry.entity.js';
@@ -38,30 +39,6 @@ const knownAt = (asOf: AsOf) => (event: RecordedEvent) =>
   ('position' in asOf
     ? event.metadata.globalPosition <= asOf.position
     : Date.parse(event.metadata.recordedAt) <= Date.parse(asOf.recordedAt));
-
-/** A stored event with what the timeline projection derived for it. */
-const entryOf = (event: RecordedEvent, row: TimelineEntryEntity): TimelineEntry => {
-  const m = event.metadata;
-  return {
-    deliveryId: row.deliveryId,
-    globalPosition: m.globalPosition,
-    streamRevision: m.streamRevision,
-    eventId: m.eventId,
-    type: event.type,
-    schemaVersion: m.schemaVersion,
-    occurredAt: m.occurredAt,
-    recordedAt: m.recordedAt,
-    actor: m.actor,
-    source: m.source,
-    correlationId: m.correlationId,
-    causationId: m.causationId,
-    hash: m.hash,
-    data: event.data,
-    line: row.line,
-    stateAfter: row.stateAfter,
-    anomalies: row.anomalies as TimelineEntry['anomalies'],
-  };
-};
 
 /**
  * A delivery's timeline for someone allowed to see it: from the timeline projection once it has caught
@@ -116,7 +93,14 @@ export class DeliveryReadModel {
           [deliveryId],
         );
         if (kept && kept.story.lastPosition === events.at(-1)?.metadata.globalPosition) {
-          const entries = events.map((event, i) => entryOf(event, rows[i]!));
+          const entries = events.map((event, i) => {
+            const row = rows[i]!;
+            return entryFrom(event, {
+              line: row.line,
+              stateAfter: row.stateAfter,
+              anomalies: row.anomalies as TimelineEntry['anomalies'],
+            });
+          });
           return { entries, story: kept.story, computedFrom: 'read-model' };
         }
       }

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
+import { PageRequestDto } from '../../../../http/page-request.dto.js';
 import { ANOMALY_CODES, SEVERITIES } from '../../../../../projections/anomalies/anomaly.js';
 import { LEDGER_ID } from '../../../delivery/dto/validation.js';
 
-export class ListAnomaliesRequestDto {
+export class ListAnomaliesRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: ANOMALY_CODES })
   @IsOptional()
   @IsIn(ANOMALY_CODES)
@@ -20,17 +20,4 @@ export class ListAnomaliesRequestDto {
   @IsOptional()
   @Matches(LEDGER_ID)
   deliveryId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,500}$/)
-  cursor?: string;
 }

@@ -1,26 +1,7 @@
-import type { StepState } from '../../../../../projections/delivery-story/delivery-story.js';
-import type { Actor } from '../../../../domain/shared/actor.js';
+import type { TimelineEntry } from '../../../../../projections/delivery-timeline/timeline-entry.js';
 
-export interface TimelineEntryView {
-  readonly globalPosition: number;
-  readonly streamRevision: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly actor: Actor;
-  readonly source: string;
-  readonly correlationId: string;
-  readonly causationId: string;
-  readonly hash: string;
-  /** What happened, in plain words. */
-  readonly line: string;
-  /** Grant active? Vehicle locked? Courier released? Once this event happened. */
-  readonly stateAfter: StepState;
-  readonly anomalies: readonly string[];
-  readonly data: unknown;
-}
+/** A timeline entry as answered: its delivery is the timeline's. */
+export type TimelineEntryView = Omit<TimelineEntry, 'deliveryId'>;
 
 export interface Timeline {
   readonly deliveryId: string;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
+import { PageRequestDto } from '../../../../http/page-request.dto.js';
 import { ANOMALY_CODES } from '../../../../../projections/anomalies/anomaly.js';
 import { IsInstant, LEDGER_ID } from '../../dto/validation.js';
 
@@ -9,7 +9,7 @@ const ID = {
   message: '$property must be 1–128 letters, digits, dots, underscores, colons or dashes',
 };
 
-export class SearchDeliveriesRequestDto {
+export class SearchDeliveriesRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ example: 'v-17' })
   @IsOptional()
   @Matches(LEDGER_ID, ID)
@@ -51,17 +51,4 @@ export class SearchDeliveriesRequestDto {
   @IsOptional()
   @IsIn(ANOMALY_CODES)
   anomaly?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,500}$/)
-  cursor?: string;
 }

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
-import { LedgerDatabase } from '../src/adapters/postgres/ledger-database.js';
+import { LedgerDatabase } from '../src/adapters/ledger-database.js';
 import { AppModule } from '../src/app.module.js';
 import { systemClock } from '../src/config/clock.js';
 import { resolveAuthConfig } from '../src/config/dev-signing-secret.js';
@@ -22,6 +22,7 @@ async function start(): Promise<void> {
   const config = loadConfig();
   const database = await LedgerDatabase.open({
     databaseUrl: config.databaseUrl,
+    eventStoreUrl: config.eventStoreUrl,
     dataDir: config.dataDir,
     poolSize: Math.min(config.databasePoolSize, 6),
     pollIntervalMs: config.pollIntervalMs,

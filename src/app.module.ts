@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 
-import type { LedgerDatabase } from './adapters/postgres/ledger-database.js';
+import type { LedgerDatabase } from './adapters/ledger-database.js';
 import type { Clock } from './config/clock.js';
 import { LedgerModule } from './ledger.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';

@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { LedgerDatabase } from './adapters/postgres/ledger-database.js';
+import { LedgerDatabase } from './adapters/ledger-database.js';
 import { CLOCK, type Clock } from './config/clock.js';
 import { EVENT_STORE } from './event-store/event-store.port.js';
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 import { Logger } from '@nestjs/common';
 
-import { LedgerDatabase } from './adapters/postgres/ledger-database.js';
+import { LedgerDatabase } from './adapters/ledger-database.js';
 import { createApp } from './app.factory.js';
 import { systemClock } from './config/clock.js';
 import { resolveAuthConfig } from './config/dev-signing-secret.js';
@@ -17,6 +17,7 @@ async function start(): Promise<void> {
   const verifier = await TokenVerifier.create(await resolveAuthConfig(config));
   const database = await LedgerDatabase.open({
     databaseUrl: config.databaseUrl,
+    eventStoreUrl: config.eventStoreUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     pollIntervalMs: config.pollIntervalMs,
@@ -30,10 +31,14 @@ async function start(): Promise<void> {
   });
   await app.listen(config.port, config.host);
 
-  const where =
+  const readModels =
     database.mode === 'embedded'
       ? `embedded PGlite in ${config.dataDir}`
       : 'PostgreSQL (DATABASE_URL)';
+  const where =
+    database.eventStoreKind === 'eventstoredb'
+      ? `EventStoreDB (EVENTSTORE_URL), read models on ${readModels}`
+      : readModels;
   logger.log(
     `keytrail listening on http://${config.host}:${config.port} on ${where}; API docs at /docs`,
   );

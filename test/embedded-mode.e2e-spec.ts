@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 
-import { LedgerDatabase } from '../src/adapters/postgres/ledger-database.js';
+import { LedgerDatabase } from '../src/adapters/ledger-database.js';
 import { createApp } from '../src/app.factory.js';
 import { mintToken } from '../src/modules/auth/token-issuer.js';
 import { TokenVerifier } from '../src/modules/auth/token-verifier.js';

@@ -3,7 +3,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { createProjections } from '../../projections/delivery-projections.js';
 import { checkDeterminism, rebuildProjections } from '../../projections/runtime/rebuild.js';
-import { LedgerDatabase } from '../adapters/postgres/ledger-database.js';
+import { connectEventStoreDb, LedgerDatabase } from '../adapters/ledger-database.js';
+import { EventStoreDbEventStore } from '../adapters/eventstoredb/eventstoredb-event-store.js';
+import type { PostgresEventStore } from '../adapters/postgres/postgres-event-store.js';
+import { moveLedger } from '../event-store/move-ledger.js';
+import { verifyLedger } from '../event-store/verify-ledger.js';
+import { ensureCheckpoint, saveCheckpoint } from '../../projections/runtime/checkpoints.js';
 import { resolveAuthConfig } from '../config/dev-signing-secret.js';
 import { loadConfig } from '../config/keytrail-config.js';
 import { ROLES } from '../domain/shared/actor.js';
@@ -46,25 +51,96 @@ program
     process.stdout.write(`${token}\n`);
   });
 
+const STORES = ['postgres', 'eventstoredb'] as const;
+
 program
   .command('migrate')
-  .description('apply pending schema migrations (the server also applies them when it starts)')
-  .action(async () => {
+  .description(
+    'apply pending schema migrations; with --from and --to, move the ledger between event stores',
+  )
+  .addOption(new Option('--from <store>', 'copy the ledger from this store').choices(STORES))
+  .addOption(new Option('--to <store>', 'into this one').choices(STORES))
+  .action(async (options: { from?: (typeof STORES)[number]; to?: (typeof STORES)[number] }) => {
+    if (!options.from && !options.to) {
+      await withDatabase((database) => {
+        process.stdout.write(`migrated (${database.mode})\n`);
+        return Promise.resolve();
+      });
+      return;
+    }
+    if (!options.from || !options.to || options.from === options.to) {
+      throw new InvalidArgumentError('give --from and --to, one postgres and one eventstoredb');
+    }
     const config = loadConfig();
+    if (!config.eventStoreUrl)
+      throw new InvalidArgumentError('EVENTSTORE_URL must point at the EventStoreDB side');
+    // The PostgreSQL side (DATABASE_URL, or the embedded one) also keeps where the move got to.
     const database = await LedgerDatabase.open({
       databaseUrl: config.databaseUrl,
+      eventStoreUrl: null,
       dataDir: config.dataDir,
-      poolSize: 2,
+      poolSize: 4,
       pollIntervalMs: config.pollIntervalMs,
     });
-    process.stdout.write(`migrated (${database.mode})\n`);
-    await database.close();
+    const esdb = await connectEventStoreDb(config.eventStoreUrl);
+    const eventStoreDb = new EventStoreDbEventStore(esdb);
+    const postgres = database.store as PostgresEventStore;
+    const [source, target] =
+      options.from === 'postgres' ? [postgres, eventStoreDb] : [eventStoreDb, postgres];
+    const name = `ledger-move:${options.from}->${options.to}`;
+    const bar = progress(`move ${options.from} → ${options.to}`);
+    try {
+      const moved = await moveLedger(
+        source,
+        target,
+        {
+          load: () => ensureCheckpoint(database.dataSource.manager, name),
+          save: (position) => saveCheckpoint(database.dataSource.manager, name, position),
+        },
+        (done, head) => bar.update(done, head),
+      );
+      bar.stop();
+      process.stdout.write(
+        `moved ${moved} events; now run verify-ledger on the target, then projections rebuild all\n`,
+      );
+    } finally {
+      await eventStoreDb.close();
+      await database.close();
+    }
+  });
+
+program
+  .command('verify-ledger')
+  .description(
+    'walk the whole stored ledger, recompute every hash chain link, report the first divergence',
+  )
+  .action(async () => {
+    const result = await withDatabase(async (database) => {
+      const bar = progress('verify-ledger');
+      const verification = await verifyLedger(database.store, (done, head) =>
+        bar.update(done, head),
+      );
+      bar.stop();
+      return verification;
+    });
+    if (result.firstDivergence) {
+      const d = result.firstDivergence;
+      process.stdout.write(
+        `DIVERGENCE at global position ${d.globalPosition} (${d.streamId}@${d.streamRevision}, event ${d.eventId}): ${d.problem}\n`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(
+      `ledger verified: ${result.events} events in ${result.streams} streams, every hash chain intact\n`,
+    );
   });
 
 async function withDatabase<T>(work: (database: LedgerDatabase) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = await LedgerDatabase.open({
     databaseUrl: config.databaseUrl,
+    eventStoreUrl: config.eventStoreUrl,
     dataDir: config.dataDir,
     poolSize: 4,
     pollIntervalMs: config.pollIntervalMs,

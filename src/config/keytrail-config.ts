@@ -14,6 +14,8 @@ export interface KeytrailConfig {
   readonly host: string;
   /** null: run on the embedded PGlite under `dataDir`. */
   readonly databaseUrl: string | null;
+  /** `esdb://…`: the events live in EventStoreDB (databaseUrl keeps read models and checkpoints). */
+  readonly eventStoreUrl: string | null;
   readonly databasePoolSize: number;
   readonly dataDir: string;
   readonly auth: AuthConfig;
@@ -48,6 +50,16 @@ function integer(
 
 const MIN_SECRET_LENGTH = 32;
 
+function eventStoreUrl(raw: string | undefined): string | null {
+  const value = raw?.trim() || null;
+  if (value !== null && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(value)) {
+    throw new ConfigurationError(
+      'EVENTSTORE_URL must be an esdb:// (or esdb+discover://) connection string',
+    );
+  }
+  return value;
+}
+
 function projectionsMode(raw: string | undefined): 'inline' | 'off' {
   const value = raw?.trim() || 'inline';
   if (value !== 'inline' && value !== 'off') {
@@ -73,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl,
+    eventStoreUrl: eventStoreUrl(env.EVENTSTORE_URL),
     databasePoolSize: databaseUrl ? integer(env, 'KEYTRAIL_DB_POOL_SIZE', 10, 2, 200) : 1,
     dataDir: path.resolve(env.KEYTRAIL_DATA_DIR?.trim() || './data'),
     auth: {

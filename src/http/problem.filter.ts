@@ -15,6 +15,7 @@ import {
   IdempotencyKeyReusedError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.errors.js';
+import { LedgerStreamDeletedError } from '../adapters/eventstoredb/eventstoredb-errors.js';
 import { AuthenticationError } from '../modules/auth/token-verifier.js';
 import { type ErrorBody, errorBody, HttpProblem } from './error-body.js';
 
@@ -129,6 +130,9 @@ export class ProblemFilter implements ExceptionFilter {
           'The ledger cannot be reached; retry with the same idempotency key',
         ),
       ];
+    }
+    if (exception instanceof LedgerStreamDeletedError) {
+      return [500, errorBody(exception.code, exception.message, { streamId: exception.streamId })];
     }
     if (exception instanceof HttpException) return fromHttpException(exception);
     const parsed =

@@ -311,7 +311,7 @@ export function describeEventStoreContract(
         const positions = seen.map((e) => e.metadata.globalPosition);
         expect([...positions].sort((a, b) => a - b)).toEqual(positions);
         expect(new Set(positions).size).toBe(15);
-        expect(await store.headPosition()).toBe(positions.at(-1)! + 1);
+        expect(await store.headPosition()).toBeGreaterThan(positions.at(-1)!);
       });
 
       it(`shows a concurrent reader every event exactly once, in a stable order (${scale.writers} writers, ${scale.writers * scale.eventsPerWriter} events)`, async () => {

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 
-import { LedgerDatabase } from '../../src/adapters/postgres/ledger-database.js';
+import { LedgerDatabase } from '../../src/adapters/ledger-database.js';
 import { createApp } from '../../src/app.factory.js';
 import type { AuthConfig } from '../../src/config/keytrail-config.js';
 import type { Role } from '../../src/domain/shared/actor.js';
@@ -37,6 +37,8 @@ export async function startTestApp(): Promise<TestApp> {
   const clock = new SettableClock('2026-11-25T12:00:00.000Z');
   const database = await LedgerDatabase.open({
     databaseUrl: testDatabase.url,
+    // The journeys run on EventStoreDB too, when one is there: events there, read models here.
+    eventStoreUrl: process.env.E2E_EVENTSTORE_URL ?? null,
     dataDir: '/nonexistent',
     poolSize: 6,
     pollIntervalMs: 50,

@@ -2,7 +2,11 @@ import type pg from 'pg';
 
 import { type Clock, systemClock } from '../../config/clock.js';
 import { AppendNotifier } from '../../event-store/append-notifier.js';
-import { canonicalAppendTexts } from '../../event-store/canonical-event.js';
+import {
+  canonicalAppendTexts,
+  canonicalEventText,
+  canonicalRecordOf,
+} from '../../event-store/canonical-event.js';
 import { catchUp } from '../../event-store/catch-up-subscription.js';
 import {
   IdempotencyKeyReusedError,
@@ -17,6 +21,7 @@ import type {
   RecordedEvent,
   StoredAppend,
 } from '../../event-store/event-store.port.js';
+import { ImportMismatchError, type LedgerImporter } from '../../event-store/ledger-import.js';
 import { AppendCoalescer, type CoalescerOptions } from './append-coalescer.js';
 import { EVENT_COLUMNS, type EventRow, recordedEventFrom } from './postgres-event-rows.js';
 import { isStatementError, readOrUnavailable, translateAppendError } from './postgres-errors.js';
@@ -73,7 +78,7 @@ function prepare(request: AppendRequest, recordedAt: string): PreparedAppend {
 }
 
 /** The PostgreSQL event store: appends are coalesced into one call of ledger.append per batch. */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, LedgerImporter {
   private readonly notifier = new AppendNotifier();
   private readonly coalescer: AppendCoalescer<PreparedAppend, AppendOutcome>;
 
@@ -185,6 +190,62 @@ export class PostgresEventStore implements EventStore {
       this.pool.query<{ next_position: string }>(`SELECT next_position FROM ledger.head`),
     );
     return Number(rows[0]?.next_position ?? 0);
+  }
+
+  /**
+   * Takes events from another store as they are, one append each, in order, in one call per batch.
+   * The first event carrying an idempotency key in its stream keeps the key; its request fingerprint
+   * did not travel, so a retry of that request is answered 409 rather than replayed.
+   */
+  async importEvents(events: readonly RecordedEvent[]): Promise<void> {
+    const seenKeys = new Set<string>();
+    const prepared: PreparedAppend[] = events.map((event) => {
+      const m = event.metadata;
+      const keyed =
+        m.idempotencyKey !== null && !seenKeys.has(`${m.streamId}\n${m.idempotencyKey}`);
+      if (keyed) seenKeys.add(`${m.streamId}\n${m.idempotencyKey}`);
+      return {
+        request: {
+          streamId: m.streamId,
+          expectedRevision: m.streamRevision === 0 ? 'no_stream' : m.streamRevision - 1,
+          events: [
+            {
+              eventId: m.eventId,
+              type: event.type,
+              schemaVersion: m.schemaVersion,
+              data: event.data as object,
+              context: m,
+            },
+          ],
+          ...(keyed ? { idempotency: { key: m.idempotencyKey, fingerprint: 'migrated' } } : {}),
+        },
+        recordedAt: m.recordedAt,
+        canonical: [canonicalEventText(canonicalRecordOf(event))],
+      };
+    });
+    const outcomes = await this.writeBatch(prepared);
+    for (const [i, outcome] of outcomes.entries()) {
+      const event = events[i]!;
+      if (outcome.status === 'appended' && outcome.hashes[0] !== event.metadata.hash) {
+        throw new ImportMismatchError(event, `the target computes hash ${outcome.hashes[0]}`);
+      }
+      if (
+        outcome.status === 'conflict' ||
+        outcome.status === 'duplicate' ||
+        outcome.status === 'key_reused'
+      ) {
+        const [there] = await this.readStream(event.metadata.streamId, {
+          fromRevision: event.metadata.streamRevision,
+          maxCount: 1,
+        });
+        if (there?.metadata.eventId !== event.metadata.eventId) {
+          throw new ImportMismatchError(
+            event,
+            `revision ${event.metadata.streamRevision} already holds another event`,
+          );
+        }
+      }
+    }
   }
 
   private async readAppendAt(firstPosition: number): Promise<RecordedEvent[]> {

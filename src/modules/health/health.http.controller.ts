@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 
-import { LedgerDatabase } from '../../adapters/postgres/ledger-database.js';
+import { LedgerDatabase } from '../../adapters/ledger-database.js';
 import { Public } from '../auth/roles.decorator.js';
 import { ProjectionsHealth } from './projections-health.js';
 
@@ -29,9 +29,17 @@ export class HealthHttpController {
         this.indicators
           .check('eventStore')
           .attempt(async () => ({
-            mode: this.database.mode,
+            mode: this.database.eventStoreKind,
             headPosition: await this.database.store.headPosition(),
           }))
+          .withTimeout(2000),
+      () =>
+        this.indicators
+          .check('database')
+          .attempt(async () => {
+            await this.database.dataSource.query('SELECT 1');
+            return { mode: this.database.mode };
+          })
           .withTimeout(2000),
       async () => {
         const indicator = this.indicators.check('projections');

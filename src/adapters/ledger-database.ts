@@ -1,0 +1,114 @@
+import { EventStoreDBClient, START } from '@eventstore/db-client';
+import type { DataSource } from 'typeorm';
+
+import type { Clock } from '../config/clock.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres.js';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
+import { createLedgerDataSource, poolOf } from './postgres/ledger-data-source.js';
+import {
+  DEFAULT_POSTGRES_EVENT_STORE_OPTIONS,
+  PostgresEventStore,
+} from './postgres/postgres-event-store.js';
+
+export interface LedgerDatabaseOptions {
+  /** null: the embedded PGlite, persisted under `dataDir`. */
+  readonly databaseUrl: string | null;
+  /** `esdb://…`: the events live in EventStoreDB; the database keeps read models and checkpoints. */
+  readonly eventStoreUrl?: string | null;
+  readonly dataDir: string;
+  readonly poolSize: number;
+  readonly pollIntervalMs: number;
+  /** The ledger clock, which stamps recordedAt. */
+  readonly clock?: Clock;
+}
+
+export type EventStoreKind = 'embedded' | 'postgres' | 'eventstoredb';
+
+export class EventStoreUnreachableError extends Error {
+  override name = 'EventStoreUnreachableError';
+}
+
+/** Fails at start, with the reason, when EventStoreDB cannot be reached. */
+export async function connectEventStoreDb(url: string): Promise<EventStoreDBClient> {
+  const client = EventStoreDBClient.connectionString(url);
+  try {
+    for await (const _ of client.readAll({ fromPosition: START, maxCount: 1, deadline: 5000 }))
+      break;
+    return client;
+  } catch (error) {
+    await client.dispose();
+    throw new EventStoreUnreachableError(
+      `EventStoreDB at ${url.replace(/\/\/[^@/]*@/, '//***@')} cannot be reached: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The ledger's storage: the event store (PostgreSQL, embedded PGlite, or EventStoreDB) and the database
+ * of read models, checkpoints and keys (PostgreSQL or PGlite). Migrated on open, closed in order.
+ */
+export class LedgerDatabase {
+  private constructor(
+    /** Where the read models are: the embedded PGlite or PostgreSQL. */
+    readonly mode: 'embedded' | 'postgres',
+    readonly eventStoreKind: EventStoreKind,
+    readonly dataSource: DataSource,
+    readonly store: EventStore,
+    private readonly closeStore: () => Promise<void>,
+    private readonly embedded: EmbeddedPostgres | null,
+  ) {}
+
+  static async open(options: LedgerDatabaseOptions): Promise<LedgerDatabase> {
+    const esdb = options.eventStoreUrl ? await connectEventStoreDb(options.eventStoreUrl) : null;
+    const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.dataDir);
+    const url = options.databaseUrl ?? embedded!.url;
+    // Embedded: one connection, so every read and write queues in this process.
+    const poolSize = embedded ? 1 : options.poolSize;
+    const dataSource = createLedgerDataSource({ url, poolSize });
+    try {
+      await dataSource.initialize();
+      await dataSource.runMigrations();
+    } catch (error) {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+      await esdb?.dispose();
+      throw error;
+    }
+    const mode = embedded ? 'embedded' : 'postgres';
+    if (esdb) {
+      const store = new EventStoreDbEventStore(
+        esdb,
+        { pollIntervalMs: options.pollIntervalMs, anyRevisionAttempts: 5 },
+        options.clock,
+      );
+      return new LedgerDatabase(
+        mode,
+        'eventstoredb',
+        dataSource,
+        store,
+        () => store.close(),
+        embedded,
+      );
+    }
+    const store = new PostgresEventStore(
+      poolOf(dataSource),
+      {
+        ...DEFAULT_POSTGRES_EVENT_STORE_OPTIONS,
+        maxConcurrentBatches: embedded
+          ? 1
+          : DEFAULT_POSTGRES_EVENT_STORE_OPTIONS.maxConcurrentBatches,
+        pollIntervalMs: options.pollIntervalMs,
+      },
+      options.clock,
+    );
+    return new LedgerDatabase(mode, mode, dataSource, store, () => Promise.resolve(), embedded);
+  }
+
+  async close(): Promise<void> {
+    await this.closeStore();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.embedded?.stop();
+  }
+}

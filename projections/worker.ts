@@ -8,6 +8,7 @@ import { AppModule } from '../src/app.module.js';
 import { systemClock } from '../src/config/clock.js';
 import { resolveAuthConfig } from '../src/config/dev-signing-secret.js';
 import { loadConfig } from '../src/config/keytrail-config.js';
+import { privacySetup } from '../src/config/privacy-setup.js';
 import { stopOnSignals } from '../src/config/stop-on-signals.js';
 import { TokenVerifier } from '../src/modules/auth/token-verifier.js';
 
@@ -33,6 +34,7 @@ async function start(): Promise<void> {
       verifier: await TokenVerifier.create(await resolveAuthConfig(config)),
       clock: systemClock,
       runProjections: true,
+      privacy: await privacySetup(config),
     }),
     { logger: ['error', 'warn', 'log'] },
   );

@@ -12,6 +12,7 @@ import { DeliveryModule } from './modules/delivery/delivery.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OemModule } from './modules/oem/oem.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
+import { type PrivacyDependencies, PrivacyModule } from './modules/privacy/privacy.module.js';
 
 export interface AppDependencies {
   readonly database: LedgerDatabase;
@@ -19,17 +20,25 @@ export interface AppDependencies {
   readonly clock: Clock;
   /** Whether this process runs the projections and the watchdog (else a projector worker does). */
   readonly runProjections: boolean;
+  readonly privacy: PrivacyDependencies;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ database, verifier, clock, runProjections }: AppDependencies): DynamicModule {
+  static forRoot({
+    database,
+    verifier,
+    clock,
+    runProjections,
+    privacy,
+  }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
         LedgerModule.forRoot(database, clock),
         AuthModule.forRoot(verifier),
+        PrivacyModule.forRoot(privacy),
         DeliveryModule,
         ProjectionsModule.forRoot(runProjections),
         DeliveryQueriesModule,

@@ -7,6 +7,7 @@ import { createApp } from './app.factory.js';
 import { systemClock } from './config/clock.js';
 import { resolveAuthConfig } from './config/dev-signing-secret.js';
 import { loadConfig } from './config/keytrail-config.js';
+import { privacySetup } from './config/privacy-setup.js';
 import { stopOnSignals } from './config/stop-on-signals.js';
 import { TokenVerifier } from './modules/auth/token-verifier.js';
 
@@ -22,12 +23,14 @@ async function start(): Promise<void> {
     poolSize: config.databasePoolSize,
     pollIntervalMs: config.pollIntervalMs,
   });
+  const privacy = await privacySetup(config);
   const app = await createApp({
     database,
     verifier,
     clock: systemClock,
     bodyLimit: config.bodyLimit,
     runProjections: config.projections === 'inline',
+    privacy,
   });
   await app.listen(config.port, config.host);
 
@@ -42,6 +45,7 @@ async function start(): Promise<void> {
   logger.log(
     `keytrail listening on http://${config.host}:${config.port} on ${where}; API docs at /docs`,
   );
+  logger.log(`personal data keys from ${privacy.keysSource}; photos in ${config.blobDir}`);
 
   stopOnSignals(logger, async () => {
     await app.close();

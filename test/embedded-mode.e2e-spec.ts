@@ -11,6 +11,7 @@ import { mintToken } from '../src/modules/auth/token-issuer.js';
 import { TokenVerifier } from '../src/modules/auth/token-verifier.js';
 import { SettableClock } from './support/settable-clock.js';
 import { TEST_AUTH } from './support/test-app.js';
+import { testPrivacy } from './support/test-privacy.js';
 
 const open = (dataDir: string) =>
   LedgerDatabase.open({ databaseUrl: null, dataDir, poolSize: 10, pollIntervalMs: 50 });
@@ -29,12 +30,14 @@ describe('embedded mode (no DATABASE_URL)', () => {
     expect(first.mode).toBe('embedded');
     await expect(open(dataDir)).rejects.toThrow(/already open/);
 
+    const privacy = await testPrivacy();
     const app = await createApp({
       database: first,
       verifier: await TokenVerifier.create(TEST_AUTH),
       clock: new SettableClock('2026-11-25T12:00:00.000Z'),
       bodyLimit: '256kb',
       runProjections: true,
+      privacy,
       logger: false,
     });
     await app.init();
@@ -53,6 +56,7 @@ describe('embedded mode (no DATABASE_URL)', () => {
       });
     expect(scheduled.status).toBe(201);
     await app.close();
+    await privacy.remove();
     await first.close();
 
     const reopened = await open(dataDir);

@@ -23,6 +23,13 @@ export interface KeytrailConfig {
   readonly pollIntervalMs: number;
   /** `inline`: the API process runs the projections and the watchdog; `off`: a projector worker does. */
   readonly projections: 'inline' | 'off';
+  /** Where drop photos are kept, encrypted (a directory; S3-compatible storage fits the same port). */
+  readonly blobDir: string;
+  readonly photoMaxBytes: number;
+  /** Days after a delivery closes before its personal data is shredded; 0 keeps it. */
+  readonly retentionDays: number;
+  /** How often the retention job looks for deliveries past the period. */
+  readonly retentionIntervalMs: number;
   readonly production: boolean;
 }
 
@@ -81,13 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
     );
   }
   const databaseUrl = env.DATABASE_URL?.trim() || null;
+  const dataDir = path.resolve(env.KEYTRAIL_DATA_DIR?.trim() || './data');
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl,
     eventStoreUrl: eventStoreUrl(env.EVENTSTORE_URL),
     databasePoolSize: databaseUrl ? integer(env, 'KEYTRAIL_DB_POOL_SIZE', 10, 2, 200) : 1,
-    dataDir: path.resolve(env.KEYTRAIL_DATA_DIR?.trim() || './data'),
+    dataDir,
     auth: {
       hmacSecrets: secrets,
       jwksFile: env.KEYTRAIL_JWKS_FILE?.trim() || null,
@@ -97,6 +105,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
     bodyLimit: env.KEYTRAIL_BODY_LIMIT?.trim() || '256kb',
     pollIntervalMs: integer(env, 'KEYTRAIL_POLL_INTERVAL_MS', 250, 10, 60_000),
     projections: projectionsMode(env.KEYTRAIL_PROJECTIONS),
+    blobDir: path.resolve(env.KEYTRAIL_BLOB_DIR?.trim() || path.join(dataDir, 'blobs')),
+    photoMaxBytes: integer(
+      env,
+      'KEYTRAIL_PHOTO_MAX_BYTES',
+      10 * 1024 * 1024,
+      1024,
+      100 * 1024 * 1024,
+    ),
+    retentionDays: integer(env, 'KEYTRAIL_RETENTION_DAYS', 365, 0, 36_500),
+    retentionIntervalMs: integer(
+      env,
+      'KEYTRAIL_RETENTION_INTERVAL_MS',
+      3_600_000,
+      1000,
+      86_400_000,
+    ),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -17,9 +17,16 @@ import {
 } from '../event-store/event-store.errors.js';
 import { LedgerStreamDeletedError } from '../adapters/eventstoredb/eventstoredb-errors.js';
 import { AuthenticationError } from '../modules/auth/token-verifier.js';
+import { TamperedCiphertextError } from '../privacy/field-cipher.js';
+import { KeyUnwrapError } from '../privacy/key-encryption.js';
 import { type ErrorBody, errorBody, HttpProblem } from './error-body.js';
 
-const DOMAIN_STATUS = { not_found: 404, conflict: 409, unprocessable: 422 } as const;
+const DOMAIN_STATUS = {
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  unprocessable: 422,
+} as const;
 
 interface BodyParserError {
   type?: string;
@@ -105,7 +112,7 @@ export class ProblemFilter implements ExceptionFilter {
         409,
         errorBody(
           exception.code,
-          'The delivery changed while this command was decided; nothing was stored',
+          `${exception.streamId} changed while this command was decided; nothing was stored`,
           {
             streamId: exception.streamId,
             currentRevision: exception.actual,
@@ -129,6 +136,15 @@ export class ProblemFilter implements ExceptionFilter {
           exception.code,
           'The ledger cannot be reached; retry with the same idempotency key',
         ),
+      ];
+    }
+    if (exception instanceof TamperedCiphertextError || exception instanceof KeyUnwrapError) {
+      // The ledger's own data does not decrypt: never answered as garbage, always loudly.
+      return [
+        500,
+        errorBody('PRIVACY.UNDECRYPTABLE', 'Personal data in the ledger does not decrypt', {
+          reason: exception.message,
+        }),
       ];
     }
     if (exception instanceof LedgerStreamDeletedError) {

@@ -114,6 +114,7 @@ export function deliveryStory(n: number): {
             capturedAt: t(100),
             geotag: center,
           },
+          geotagBeyondGeofenceM: null,
         },
       },
       101,

@@ -11,6 +11,8 @@ import { PROJECTION_RUNTIME } from '../../src/modules/projections/projection-run
 import { TokenVerifier } from '../../src/modules/auth/token-verifier.js';
 import { SettableClock } from './settable-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { type TestPrivacy, testPrivacy } from './test-privacy.js';
+import type { PrivacyDependencies } from '../../src/modules/privacy/privacy.module.js';
 
 export const TEST_AUTH: AuthConfig = {
   hmacSecrets: ['test-secret-that-is-long-enough-for-hs256!'],
@@ -25,6 +27,7 @@ export interface TestApp {
   readonly clock: SettableClock;
   readonly http: ReturnType<typeof request>;
   readonly projections: ProjectionRuntime;
+  readonly privacy: TestPrivacy;
   token(role: Exclude<Role, 'system'>, sub?: string): Promise<string>;
   /** Waits until every projection has applied everything appended so far. */
   settle(): Promise<void>;
@@ -32,7 +35,9 @@ export interface TestApp {
 }
 
 /** The real Nest app on a fresh database of the real PostgreSQL server, its clock under control. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(
+  privacyOverrides: Partial<PrivacyDependencies> = {},
+): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
   const clock = new SettableClock('2026-11-25T12:00:00.000Z');
   const database = await LedgerDatabase.open({
@@ -44,12 +49,14 @@ export async function startTestApp(): Promise<TestApp> {
     pollIntervalMs: 50,
     clock,
   });
+  const privacy = await testPrivacy(privacyOverrides);
   const app = await createApp({
     database,
     verifier: await TokenVerifier.create(TEST_AUTH),
     clock,
     bodyLimit: '256kb',
     runProjections: true,
+    privacy,
     ...(process.env.KEYTRAIL_TEST_LOGS ? {} : { logger: false as const }),
   });
   await app.init();
@@ -59,6 +66,7 @@ export async function startTestApp(): Promise<TestApp> {
     database,
     clock,
     projections,
+    privacy,
     http: request(app.getHttpServer()),
     token: (role, sub = `${role}-1`) => mintToken(TEST_AUTH, { role, sub }),
     async settle() {
@@ -70,6 +78,7 @@ export async function startTestApp(): Promise<TestApp> {
       await app.close();
       await database.close();
       await testDatabase.drop();
+      await privacy.remove();
     },
   };
 }

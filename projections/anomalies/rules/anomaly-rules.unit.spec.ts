@@ -60,6 +60,8 @@ const placed = (capturedAt: string, geotag = NEAR_CAR): DeliveryEvent => ({
   data: {
     packageId: 'p-1',
     photo: { sha256: 'ab'.repeat(32), ref: 'photos/p-1.jpg', capturedAt: at(capturedAt), geotag },
+    // A v1 event upcast: the geotag in clear, no distance measured by the decider.
+    geotagBeyondGeofenceM: null,
   },
 });
 
@@ -289,6 +291,26 @@ describe('anomaly rules, one by one', () => {
 
     it('does not flag a photo taken at the car during the session', () => {
       expect(given(...unlocked).when([placed('14:00:30'), '14:01:00'])).toEqual([]);
+    });
+
+    it('reads the distance the decider measured when the geotag is sealed', () => {
+      const sealed = { $enc: 'aes-256-gcm', key: 'delivery:d-1', iv: 'AAAA', ct: 'AAAA' };
+      const measured = (beyond: number): DeliveryEvent => {
+        const event = placed('14:00:30') as Extract<DeliveryEvent, { type: 'PackagePlaced' }>;
+        return {
+          type: 'PackagePlaced',
+          data: {
+            ...event.data,
+            photo: { ...event.data.photo, geotag: sealed as never },
+            geotagBeyondGeofenceM: beyond,
+          },
+        };
+      };
+      expect(given(...unlocked).when([measured(350), '14:01:00'])[0]).toMatchObject({
+        reason: 'Photo taken away from the car',
+      });
+      expect(given(...unlocked).when([measured(80), '14:01:00'])).toEqual([]);
+      expect(given(...unlocked).when([measured(-20), '14:01:00'])).toEqual([]);
     });
   });
 

@@ -1,4 +1,4 @@
-import { distanceInMetres } from '../../../src/domain/shared/geo-point.js';
+import { geotagBeyondGeofence } from '../../../src/domain/delivery/geotag-distance.js';
 import { addSeconds, isAfter } from '../../../src/domain/shared/instant.js';
 import { type AnomalyRule, finding } from '../anomaly.js';
 
@@ -21,14 +21,14 @@ export const photoOutsideSession: AnomalyRule = {
       problems.push('taken before the unlock');
     if (isAfter(capturedAt, addSeconds(droppedAt, CLOCK_SLACK_SECONDS)))
       problems.push('taken after the drop');
-    const fences = Object.values(before.state.grants).map((g) => g.grant.geofence);
-    if (
-      geotag &&
-      fences.length > 0 &&
-      fences.every((f) => distanceInMetres(geotag, f.center) > f.radiusM + GEOTAG_SLACK_METRES)
-    ) {
-      problems.push('taken away from the car');
-    }
+    // The geotag is sealed in the ledger: the decider measured it (v2); a v1 event had it in clear.
+    const beyond =
+      event.data.geotagBeyondGeofenceM ??
+      geotagBeyondGeofence(
+        geotag,
+        Object.values(before.state.grants).map((g) => g.grant.geofence),
+      );
+    if (beyond !== null && beyond > GEOTAG_SLACK_METRES) problems.push('taken away from the car');
     return problems.length > 0
       ? finding(this, 'medium', `Photo ${problems.join(', ')}`, event)
       : null;

@@ -1,5 +1,10 @@
 import { CreateReadModels1764100000000 } from '../../../projections/runtime/read-model.migration.js';
 import { CreateEventLog1764000000000 } from './migrations/1764000000000-create-event-log.js';
+import { CreateDataKeys1764200000000 } from './migrations/1764200000000-create-data-keys.js';
 
 /** Every schema change, in order; TypeORM records which ran in `keytrail_migrations`. */
-export const LEDGER_MIGRATIONS = [CreateEventLog1764000000000, CreateReadModels1764100000000];
+export const LEDGER_MIGRATIONS = [
+  CreateEventLog1764000000000,
+  CreateReadModels1764100000000,
+  CreateDataKeys1764200000000,
+];

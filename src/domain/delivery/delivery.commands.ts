@@ -56,7 +56,10 @@ export type RecordClosure = Command<
   'RecordClosure',
   { closure: Closure; state: 'opened' | 'closed'; vehicleTimestamp: Instant }
 >;
-export type PlacePackage = Command<'PlacePackage', PackagePlaced['data']>;
+export type PlacePackage = Command<
+  'PlacePackage',
+  Omit<PackagePlaced['data'], 'geotagBeyondGeofenceM'>
+>;
 export type RequestLock = Command<'RequestLock', { commandId: string }>;
 export type ReportVehicleStatus = Command<
   'ReportVehicleStatus',

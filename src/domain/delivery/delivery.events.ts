@@ -113,7 +113,16 @@ export type ClosureClosed = DomainEvent<
 >;
 export type PackagePlaced = DomainEvent<
   'PackagePlaced',
-  { packageId: string; photo: PackagePhoto }
+  {
+    packageId: string;
+    photo: PackagePhoto;
+    /**
+     * v2: how far the photo's geotag lies outside the nearest geofence, in whole metres (negative:
+     * inside); null without a geotag or a geofence. Worked out while the geotag is still in clear, so
+     * that the read side, which sees only ciphertext, can still tell a photo taken away from the car.
+     */
+    geotagBeyondGeofenceM: number | null;
+  }
 >;
 export type LockRequested = DomainEvent<
   'LockRequested',
@@ -196,7 +205,7 @@ export const DELIVERY_EVENT_SCHEMA_VERSIONS: Record<DeliveryEventType, number> =
   LockCommandResult: 1,
   ClosureOpened: 1,
   ClosureClosed: 1,
-  PackagePlaced: 1,
+  PackagePlaced: 2,
   LockRequested: 2,
   VehicleStatusReported: 1,
   LockConfirmed: 1,

@@ -1,27 +1,35 @@
+import {
+  gps,
+  personName,
+  type PersonalField,
+  photo,
+  placeDescription,
+  vendorPayload,
+} from '../shared/personal-data.js';
 import type { DeliveryEventType } from './delivery.events.js';
 
 /**
- * The personal fields (* in PRODUCT.md) of each delivery event, as dotted paths into its data.
- * The privacy layer encrypts exactly these before an event is hashed and stored; views redact them.
- * Raw carmaker payloads are listed too: they carry the VIN and may carry the car's position.
+ * The personal fields (* in PRODUCT.md) of each delivery event. The privacy layer encrypts exactly
+ * these before an event is hashed and stored; the views show each by the reader's role. Raw carmaker
+ * payloads are listed too: they carry the VIN and may carry the car's position.
  */
-export const DELIVERY_PERSONAL_FIELDS: Record<DeliveryEventType, readonly string[]> = {
+export const DELIVERY_PERSONAL_FIELDS: Record<DeliveryEventType, readonly PersonalField[]> = {
   DeliveryScheduled: [],
-  VehicleLocationDeclared: ['description', 'position'],
+  VehicleLocationDeclared: [placeDescription('description'), gps('position')],
   InCarDeliveryBlocked: [],
   InCarDeliveryAllowed: [],
-  CourierApproaching: ['courierName'],
-  AccessGranted: ['geofence.center'],
+  CourierApproaching: [personName('courierName')],
+  AccessGranted: [gps('geofence.center')],
   AccessRevoked: [],
-  UnlockRequested: ['courierPosition'],
+  UnlockRequested: [gps('courierPosition')],
   UnlockDenied: [],
-  UnlockCommandResult: ['raw'],
-  LockCommandResult: ['raw'],
+  UnlockCommandResult: [vendorPayload('raw')],
+  LockCommandResult: [vendorPayload('raw')],
   ClosureOpened: [],
   ClosureClosed: [],
-  PackagePlaced: ['photo.ref', 'photo.geotag'],
+  PackagePlaced: [photo('photo.ref'), gps('photo.geotag')],
   LockRequested: [],
-  VehicleStatusReported: ['raw'],
+  VehicleStatusReported: [vendorPayload('raw')],
   LockConfirmed: [],
   DeliveryCompleted: [],
   DeliveryFailed: [],

@@ -10,10 +10,16 @@ describe('personal data markers', () => {
     );
   });
 
-  it('mark the fields PRODUCT.md stars', () => {
-    expect(DELIVERY_PERSONAL_FIELDS.VehicleLocationDeclared).toEqual(['description', 'position']);
-    expect(DELIVERY_PERSONAL_FIELDS.AccessGranted).toEqual(['geofence.center']);
-    expect(DELIVERY_PERSONAL_FIELDS.UnlockRequested).toEqual(['courierPosition']);
-    expect(DELIVERY_PERSONAL_FIELDS.PackagePlaced).toEqual(['photo.ref', 'photo.geotag']);
+  it('mark the fields PRODUCT.md stars, each with its kind', () => {
+    const paths = (type: keyof typeof DELIVERY_PERSONAL_FIELDS) =>
+      DELIVERY_PERSONAL_FIELDS[type].map((f) => `${f.path}:${f.kind}`);
+    expect(paths('VehicleLocationDeclared')).toEqual([
+      'description:place-description',
+      'position:gps',
+    ]);
+    expect(paths('AccessGranted')).toEqual(['geofence.center:gps']);
+    expect(paths('UnlockRequested')).toEqual(['courierPosition:gps']);
+    expect(paths('PackagePlaced')).toEqual(['photo.ref:photo', 'photo.geotag:gps']);
+    expect(paths('CourierApproaching')).toEqual(['courierName:person-name']);
   });
 });

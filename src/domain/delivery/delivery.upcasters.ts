@@ -23,6 +23,8 @@ const UPCASTERS: Partial<Record<DeliveryEventType, Readonly<Record<number, Upcas
   LockRequested: { 1: (data, { recordedAt }) => ({ ...data, requestedAt: recordedAt }) },
   // v2 may carry the courier's first name for the customer's view.
   CourierApproaching: { 1: (data) => ({ ...data, courierName: null }) },
+  // v2 carries the geotag's distance outside the geofence; v1 events had the geotag in clear.
+  PackagePlaced: { 1: (data) => ({ ...data, geotagBeyondGeofenceM: null }) },
 };
 
 export class UnknownSchemaVersionError extends Error {

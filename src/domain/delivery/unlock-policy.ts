@@ -1,4 +1,4 @@
-import { distanceInMetres } from '../shared/geo-point.js';
+import { distanceInMetres, isGeoPoint } from '../shared/geo-point.js';
 import { isAfter } from '../shared/instant.js';
 import type { RequestUnlock } from './delivery.commands.js';
 import { type DeliveryState, isClosed } from './delivery.state.js';
@@ -25,6 +25,8 @@ export function unlockDenialReason(
   if (isAfter(grant.grant.notBefore, now)) return 'not_yet_valid';
   if (grant.grant.singleUse && grant.usedBy !== null) return 'grant_used';
   const { center, radiusM } = grant.grant.geofence;
+  // A geofence whose centre was erased cannot be checked: the unlock is refused, never waved through.
+  if (!isGeoPoint(center) || !isGeoPoint(courierPosition)) return 'outside_geofence';
   if (distanceInMetres(courierPosition, center) > radiusM) return 'outside_geofence';
   return null;
 }

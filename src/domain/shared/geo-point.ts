@@ -3,6 +3,13 @@ export interface GeoPoint {
   readonly lon: number;
 }
 
+/** A real position (a personal field whose key was destroyed reads as null). */
+export const isGeoPoint = (value: unknown): value is GeoPoint =>
+  typeof value === 'object' &&
+  value !== null &&
+  Number.isFinite((value as GeoPoint).lat) &&
+  Number.isFinite((value as GeoPoint).lon);
+
 const EARTH_RADIUS_M = 6_371_008.8;
 const toRadians = (degrees: number): number => (degrees * Math.PI) / 180;
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
@@ -12,7 +12,6 @@ import {
   type DeliveryEvent,
   deliveryStreamId,
 } from '../../domain/delivery/delivery.events.js';
-import { type DeliveryState } from '../../domain/delivery/delivery.state.js';
 import type { Instant } from '../../domain/shared/instant.js';
 import { canonicalJson } from '../../event-store/canonical-event.js';
 import { IdempotencyKeyReusedError } from '../../event-store/event-store.errors.js';
@@ -22,6 +21,10 @@ import {
   type EventToAppend,
   type RecordedEvent,
 } from '../../event-store/event-store.port.js';
+import { type DataKey, deliveryKeyScope } from '../../privacy/data-key.js';
+import { DataKeys } from '../../privacy/data-keys.js';
+import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
+import { Pseudonyms } from '../../privacy/pseudonyms.js';
 import type { CommandRequest } from './command-request.js';
 import { foldRecordedDelivery } from './delivery-history.js';
 
@@ -47,28 +50,50 @@ export interface DeliveryCommandResult {
   readonly replayed: boolean;
 }
 
-export const fingerprintOf = (command: Omit<DeliveryCommand, 'metadata'>): string =>
-  createHash('sha256')
-    .update(canonicalJson({ type: command.type, data: command.data }))
-    .digest('hex');
+/**
+ * What tells a retry from another request under the same idempotency key: a keyed hash (never a plain
+ * one: commands carry positions, and a plain hash of a position can be found by trying them all).
+ */
+export const fingerprintOf = (
+  pseudonyms: Pseudonyms,
+  command: Omit<DeliveryCommand, 'metadata'>,
+): string =>
+  pseudonyms.digest('idempotency', canonicalJson({ type: command.type, data: command.data }));
 
-/** The shell around the decider: load the stream, decide, append at the revision it was loaded at. */
+/** Whose delivery it is: told by its first event, or by the command that schedules it. */
+function customerOf(
+  history: readonly RecordedEvent[],
+  command: Omit<DeliveryCommand, 'metadata'>,
+): string | null {
+  const first = history[0];
+  if (first?.type === 'DeliveryScheduled') return (first.data as { customerId: string }).customerId;
+  if (first === undefined && command.type === 'ScheduleDelivery')
+    return (command.data as { customerId: string }).customerId;
+  return null;
+}
+
+/**
+ * The shell around the decider: load the stream, open its personal fields, decide, seal the personal
+ * fields of what was decided with the delivery's data key, append at the revision it was loaded at.
+ */
 @Injectable()
 export class DeliveryCommandService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DataKeys) private readonly dataKeys: DataKeys,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+    @Inject(Pseudonyms) private readonly pseudonyms: Pseudonyms,
   ) {}
 
   async execute(input: DeliveryCommandInput): Promise<DeliveryCommandResult> {
     const { deliveryId, request } = input;
     const streamId = deliveryStreamId(deliveryId);
     const history = await this.store.readStream(streamId);
-    const state = foldRecordedDelivery(history);
-    this.authorize(input, state);
+    const customerId = this.authorize(input, customerOf(history, input.command));
 
     const key = request.idempotencyKey ?? input.naturalKey ?? null;
-    const fingerprint = fingerprintOf(input.command);
+    const fingerprint = fingerprintOf(this.pseudonyms, input.command);
     if (key !== null) {
       const stored = await this.store.findAppend(streamId, key);
       if (stored?.fingerprint === fingerprint) {
@@ -84,13 +109,20 @@ export class DeliveryCommandService {
       ...input.command,
       metadata: { now, actor: request.principal },
     } as DeliveryCommand;
+    const state = foldRecordedDelivery(await this.vault.open(history));
     const decided = decideDelivery(command, state);
     if (decided.length === 0) return { deliveryId, events: [], replayed: false };
+    // The key is made with the first personal field to seal; a destroyed one seals nothing ever again.
+    const dataKey = decided.some((event) => this.vault.needsKey(event.type, event.data))
+      ? await this.dataKeys.keyFor(deliveryKeyScope(deliveryId), customerId)
+      : null;
 
     const result = await this.store.append({
       streamId,
       expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1,
-      events: decided.map((event, index) => this.toAppend(event, index, input, streamId, key, now)),
+      events: decided.map((event, index) =>
+        this.toAppend(event, index, input, streamId, key, now, dataKey),
+      ),
       ...(key !== null ? { idempotency: { key, fingerprint } } : {}),
     });
     return {
@@ -101,14 +133,13 @@ export class DeliveryCommandService {
   }
 
   /** A customer reaches only their own deliveries; anyone else's look as if they did not exist. */
-  private authorize(input: DeliveryCommandInput, state: DeliveryState): void {
+  private authorize(input: DeliveryCommandInput, customerId: string | null): string {
     const { principal } = input.request;
-    if (state.phase === 'unscheduled' && input.command.type !== 'ScheduleDelivery') {
+    if (customerId === null) throw new DeliveryNotFound(input.deliveryId);
+    if (principal.role === 'customer' && customerId !== principal.id) {
       throw new DeliveryNotFound(input.deliveryId);
     }
-    if (principal.role === 'customer' && state.delivery?.customerId !== principal.id) {
-      throw new DeliveryNotFound(input.deliveryId);
-    }
+    return customerId;
   }
 
   private toAppend(
@@ -118,13 +149,15 @@ export class DeliveryCommandService {
     streamId: string,
     key: string | null,
     now: Instant,
+    dataKey: DataKey | null,
   ): EventToAppend {
+    const eventId =
+      key === null ? randomUUID() : uuidv5(`${streamId}\n${key}\n${index}`, EVENT_ID_NAMESPACE);
     return {
-      eventId:
-        key === null ? randomUUID() : uuidv5(`${streamId}\n${key}\n${index}`, EVENT_ID_NAMESPACE),
+      eventId,
       type: event.type,
       schemaVersion: DELIVERY_EVENT_SCHEMA_VERSIONS[event.type],
-      data: event.data,
+      data: this.vault.seal(dataKey, event.type, eventId, event.data),
       context: {
         occurredAt: input.occurredAt ?? now,
         actor: input.request.principal,

@@ -125,11 +125,19 @@ describe('packages and lock requests', () => {
   it('records the package with its photo digest', () => {
     given(unlockedAndClosed)
       .when(command<PlacePackage>('PlacePackage', { packageId: 'p-1', photo }))
-      .then([{ type: 'PackagePlaced', data: { packageId: 'p-1', photo } }]);
+      .then([
+        {
+          type: 'PackagePlaced',
+          data: { packageId: 'p-1', photo, geotagBeyondGeofenceM: null },
+        },
+      ]);
   });
 
   it('refuses a package id placed already, and a lock command id used already', () => {
-    given([...unlockedAndClosed, { type: 'PackagePlaced', data: { packageId: 'p-1', photo } }])
+    given([
+      ...unlockedAndClosed,
+      { type: 'PackagePlaced', data: { packageId: 'p-1', photo, geotagBeyondGeofenceM: null } },
+    ])
       .when(command<PlacePackage>('PlacePackage', { packageId: 'p-1', photo }))
       .thenThrows(PackageIdTaken);
     given([...unlockedAndClosed, lockRequested()])

@@ -18,6 +18,6 @@ function redactPath(target: Record<string, unknown>, path: readonly string[]): v
 export function redactPersonalData(type: string, data: unknown): unknown {
   if (!isDeliveryEventType(type) || typeof data !== 'object' || data === null) return data;
   const copy = structuredClone(data) as Record<string, unknown>;
-  for (const path of DELIVERY_PERSONAL_FIELDS[type]) redactPath(copy, path.split('.'));
+  for (const path of DELIVERY_PERSONAL_FIELDS[type]) redactPath(copy, path.path.split('.'));
   return copy;
 }

@@ -1,0 +1,21 @@
+import { LocalBlobStore } from '../adapters/blob/local-blob-store.js';
+import type { PrivacyDependencies } from '../modules/privacy/privacy.module.js';
+import { LocalKeyEncryptionKeys } from '../privacy/key-encryption.js';
+import type { KeytrailConfig } from './keytrail-config.js';
+import { resolvePrivacyKeys } from './privacy-keys.js';
+
+/** The keys and photo storage from the configuration (see privacy-keys.ts). */
+export async function privacySetup(
+  config: KeytrailConfig,
+): Promise<PrivacyDependencies & { keysSource: string }> {
+  const keys = await resolvePrivacyKeys(config);
+  return {
+    keyEncryptionKeys: new LocalKeyEncryptionKeys(keys.keyEncryptionKeys),
+    pseudonymSecret: keys.pseudonymSecret,
+    blobs: new LocalBlobStore(config.blobDir),
+    photoMaxBytes: config.photoMaxBytes,
+    retentionDays: config.retentionDays,
+    retentionIntervalMs: config.retentionIntervalMs,
+    keysSource: keys.source,
+  };
+}

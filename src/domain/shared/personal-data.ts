@@ -1,0 +1,21 @@
+/**
+ * What kind of personal data a field holds: the views (PRODUCT.md) treat each kind its own way —
+ * a position becomes a geohash, a plate a keyed-hash token, a photo its digest.
+ */
+export type PersonalDataKind =
+  'gps' | 'plate' | 'photo' | 'person-name' | 'place-description' | 'vendor-payload';
+
+/** A personal field of an event's data, as a dotted path. */
+export interface PersonalField {
+  readonly path: string;
+  readonly kind: PersonalDataKind;
+}
+
+const field = (path: string, kind: PersonalDataKind): PersonalField => ({ path, kind });
+
+export const gps = (path: string) => field(path, 'gps');
+export const plate = (path: string) => field(path, 'plate');
+export const photo = (path: string) => field(path, 'photo');
+export const personName = (path: string) => field(path, 'person-name');
+export const placeDescription = (path: string) => field(path, 'place-description');
+export const vendorPayload = (path: string) => field(path, 'vendor-payload');

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+
+import type { DataKey } from './data-key.js';
+import type { DataKeyStore, StoredDataKey } from './data-key-store.js';
+import type { KeyEncryptionKeys } from './key-encryption.js';
+
+export interface DataKeysOptions {
+  /** How long an unwrapped key is kept in memory; 0 unwraps on every use. */
+  readonly cacheTtlMs: number;
+}
+
+interface Cached {
+  readonly key: DataKey;
+  readonly until: number;
+}
+
+/** The wrapping context binds a wrapped key to its scope and customer: rows cannot be swapped. */
+const wrapContext = (scope: string, customerId: string) =>
+  `keytrail:data-key:${scope}:${customerId}`;
+
+/**
+ * Customers' data keys: made on first use, wrapped by the key-encryption key, unwrapped on demand and
+ * kept in memory for a short while. A destroyed key is gone for good: `null` from then on.
+ */
+export class DataKeys {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(
+    private readonly store: DataKeyStore,
+    private readonly kek: KeyEncryptionKeys,
+    private readonly options: DataKeysOptions = { cacheTtlMs: 30_000 },
+  ) {}
+
+  /** The scope's key, made now if it has none; null when it was destroyed. */
+  async keyFor(scope: string, customerId: string): Promise<DataKey | null> {
+    const cached = this.cached(scope);
+    if (cached) return cached;
+    let stored = await this.store.find(scope);
+    if (!stored) {
+      const fresh = randomBytes(32);
+      const { keyId, wrapped } = await this.kek.wrap(fresh, wrapContext(scope, customerId));
+      stored = await this.store.insertIfAbsent({ scope, customerId, kekId: keyId, wrapped });
+    }
+    return this.unwrap(stored);
+  }
+
+  /** The scope's key if it has a live one. */
+  async existingKey(scope: string): Promise<DataKey | null> {
+    const cached = this.cached(scope);
+    if (cached) return cached;
+    const stored = await this.store.find(scope);
+    return stored ? this.unwrap(stored) : null;
+  }
+
+  /** Keys for several scopes at once (absent or destroyed: not in the map). */
+  async existingKeys(scopes: Iterable<string>): Promise<Map<string, DataKey>> {
+    const found = new Map<string, DataKey>();
+    for (const scope of new Set(scopes)) {
+      const key = await this.existingKey(scope);
+      if (key) found.set(scope, key);
+    }
+    return found;
+  }
+
+  /** Crypto-shredding: the customer's keys (all, or those scopes) are destroyed, here and in the store. */
+  async destroy(customerId: string, reason: string, scopes?: readonly string[]): Promise<string[]> {
+    for (const [scope, cached] of this.cache) {
+      if (cached.key.customerId === customerId && (!scopes || scopes.includes(scope)))
+        this.cache.delete(scope);
+    }
+    return this.store.destroy(customerId, reason, scopes);
+  }
+
+  keysOf(customerId: string): Promise<StoredDataKey[]> {
+    return this.store.keysOf(customerId);
+  }
+
+  private cached(scope: string): DataKey | null {
+    const hit = this.cache.get(scope);
+    if (!hit) return null;
+    if (hit.until > Date.now()) return hit.key;
+    this.cache.delete(scope);
+    return null;
+  }
+
+  private async unwrap(stored: StoredDataKey): Promise<DataKey | null> {
+    if (stored.wrapped === null) return null;
+    const key: DataKey = {
+      scope: stored.scope,
+      customerId: stored.customerId,
+      key: await this.kek.unwrap(
+        stored.wrapped,
+        stored.kekId,
+        wrapContext(stored.scope, stored.customerId),
+      ),
+    };
+    if (this.options.cacheTtlMs > 0)
+      this.cache.set(stored.scope, { key, until: Date.now() + this.options.cacheTtlMs });
+    return key;
+  }
+}

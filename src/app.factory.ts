@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,14 +11,22 @@ import { RequestValidationPipe } from './http/request-validation.pipe.js';
 
 export interface AppOptions extends AppDependencies {
   readonly bodyLimit: string;
-  readonly logger?: false;
+  /** false: silent; a LoggerService: where the app's log lines go (the leak scan reads them). */
+  readonly logger?: false | LoggerService;
 }
+
+/** The one route whose body is multipart: a drop photo, read by that route within its limits. */
+const PHOTO_UPLOAD = /^\/v1\/deliveries\/[^/]+\/photos\/?$/;
 
 /** Bodies are JSON: anything else with a body is refused before it reaches a route. */
 function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody =
     request.headers['transfer-encoding'] !== undefined ||
     Number(request.headers['content-length'] ?? 0) > 0;
+  if (request.method === 'POST' && PHOTO_UPLOAD.test(request.path)) {
+    next();
+    return;
+  }
   if (hasBody && !request.is('application/json')) {
     response
       .status(415)
@@ -31,7 +40,7 @@ function requireJsonBodies(request: Request, response: Response, next: NextFunct
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
-    ...(options.logger === false ? { logger: false } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   app.disable('x-powered-by');
   app.use(requireJsonBodies);

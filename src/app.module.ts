@@ -12,7 +12,10 @@ import { DeliveryModule } from './modules/delivery/delivery.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OemModule } from './modules/oem/oem.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
+import { PhotosModule } from './modules/photos/photos.module.js';
 import { type PrivacyDependencies, PrivacyModule } from './modules/privacy/privacy.module.js';
+import { PrivacyRoutesModule } from './modules/privacy/privacy-routes.module.js';
+import { VehiclesModule } from './modules/vehicles/vehicles.module.js';
 
 export interface AppDependencies {
   readonly database: LedgerDatabase;
@@ -44,6 +47,9 @@ export class AppModule {
         DeliveryQueriesModule,
         AnomaliesModule,
         OemModule,
+        PhotosModule,
+        PrivacyRoutesModule,
+        VehiclesModule,
         HealthModule,
       ],
     };

@@ -24,6 +24,7 @@ describe('determinism: a rebuild from zero gives the live rows, byte for byte', 
   async function happyPath(vendor: 'volvo' | 'gm' | 'tesla') {
     const j = new Journey(t, vendor);
     await j.schedule();
+    await j.linkVehicle(`ABC ${vendor.length}${vendor}`);
     await j.post('approaching', { courierId: 'c-123', eta: at('14:00:00'), courierName: 'Alex' });
     await j.grant();
     await j.unlock('14:00:00');
@@ -49,10 +50,12 @@ describe('determinism: a rebuild from zero gives the live rows, byte for byte', 
     if (vendor === 'tesla') await j.oem('vehicle-data', teslaVehicleData(at('14:01:38')));
     t.clock.set(at('14:02:00'));
     expect((await j.post('complete', {})).status).toBe(200);
+    return j;
   }
 
   it('after a realistic mixed workload, every projection rebuilds to identical rows', async () => {
-    for (const vendor of ['volvo', 'gm', 'tesla'] as const) await happyPath(vendor);
+    const happy: Journey[] = [];
+    for (const vendor of ['volvo', 'gm', 'tesla'] as const) happy.push(await happyPath(vendor));
 
     const blocked = new Journey(t);
     await blocked.schedule();
@@ -82,6 +85,21 @@ describe('determinism: a rebuild from zero gives the live rows, byte for byte', 
     t.clock.set(at('15:00:30'));
     await waitFor(async () => (await troubled.eventTypes()).includes('GrantExpired'));
     await troubled.post('fail', { reason: 'courier could not lock', fallback: 'returned' });
+
+    // An investigation: a case over the happy paths, and reveals of each (recorded, tallied).
+    const investigator = { authorization: `Bearer ${await t.token('investigator', 'inv-1')}` };
+    const covered = happy.map((j) => j.deliveryId);
+    const opened = await t.http
+      .post('/v1/cases')
+      .set(investigator)
+      .send({ caseId: 'case-det', deliveryIds: covered, reason: 'determinism workload' });
+    expect(opened.status).toBe(201);
+    for (const deliveryId of covered) {
+      const res = await t.http
+        .get(`/v1/deliveries/${deliveryId}/timeline?caseId=case-det`)
+        .set(investigator);
+      expect(res.status).toBe(200);
+    }
 
     const racing = new Journey(t);
     await racing.schedule();

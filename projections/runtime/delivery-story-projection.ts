@@ -54,14 +54,22 @@ export abstract class DeliveryStoryProjection implements Projection {
     writer: ProjectionWriter,
   ): Promise<void>;
 
+  /** Events of streams other than deliveries' that it reads too (the anomalies: reveals). */
+  applyOtherStreams(_events: readonly RecordedEvent[], _writer: ProjectionWriter): Promise<void> {
+    return Promise.resolve();
+  }
+
   async apply(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
     const deliveryEvents = events.filter(isDeliveryStream).map(toLedgerEvent);
-    if (deliveryEvents.length === 0) return;
-    const ids = [...new Set(deliveryEvents.map(deliveryIdOf))];
-    const { steps, touched } = tellStories(deliveryEvents, await this.loadStories(ids, writer));
-    if (steps.length === 0) return;
-    await this.writeSteps(steps, writer);
-    await this.saveStories(touched, writer);
+    if (deliveryEvents.length > 0) {
+      const ids = [...new Set(deliveryEvents.map(deliveryIdOf))];
+      const { steps, touched } = tellStories(deliveryEvents, await this.loadStories(ids, writer));
+      if (steps.length > 0) {
+        await this.writeSteps(steps, writer);
+        await this.saveStories(touched, writer);
+      }
+    }
+    await this.applyOtherStreams(events, writer);
   }
 }
 

@@ -144,6 +144,7 @@ async function fillShadows(
       for (const projection of storyProjections) {
         if (steps.length > 0) await projection.writeSteps(steps, writer);
         if (leaving.size > 0) await projection.saveStories(leaving, writer);
+        await projection.applyOtherStreams(page.events, writer);
       }
       for (const projection of others) await projection.apply(page.events, writer);
       for (const projection of projections)

@@ -4,6 +4,7 @@ import type { DataKey } from './data-key.js';
 import type { DataKeys } from './data-keys.js';
 import {
   dropPersonalFields,
+  type OpenedData,
   openPersonalFields,
   personalValue,
   scopesOf,
@@ -25,17 +26,28 @@ export class PersonalDataVault {
 
   /** The events with their personal fields decrypted; erased ones null and listed. */
   async open(events: readonly RecordedEvent[]): Promise<OpenedEvent[]> {
-    const scopes = events.flatMap((event) => scopesOf(event.data, personalFieldsOf(event.type)));
-    const keys = await this.dataKeys.existingKeys(scopes);
+    const keys = await this.keysFor(events);
     return events.map((event) => {
-      const { data, erased } = openPersonalFields(
-        event.data,
-        personalFieldsOf(event.type),
-        keys,
-        event.metadata.eventId,
-      );
+      const { data, erased } = this.openWith(keys, event.type, event.metadata.eventId, event.data);
       return { ...event, data, erased };
     });
+  }
+
+  /** The live keys the sealed fields of these events need. */
+  keysFor(events: readonly { type: string; data: unknown }[]): Promise<Map<string, DataKey>> {
+    return this.dataKeys.existingKeys(
+      events.flatMap((event) => scopesOf(event.data, personalFieldsOf(event.type))),
+    );
+  }
+
+  /** One event's data opened with keys from keysFor. */
+  openWith<T>(
+    keys: ReadonlyMap<string, DataKey>,
+    type: string,
+    eventId: string,
+    data: T,
+  ): OpenedData<T> {
+    return openPersonalFields(data, personalFieldsOf(type), keys, eventId);
   }
 
   /** Whether any personal field of the event carries a value (so a data key is needed). */

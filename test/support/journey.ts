@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
 
 import type { TestApp } from './test-app.js';
+import { uploadPhoto } from './photos.js';
 
 export const at = (time: string): string => `2026-11-25T${time}.000Z`;
 export const CAR = { lat: 59.3293, lon: 18.0686 };
@@ -13,6 +14,7 @@ export const FAR_AWAY = { lat: 59.3303, lon: 18.0686 };
 export class Journey {
   readonly deliveryId = `d-${randomUUID().slice(0, 8)}`;
   readonly customerId = `cust-${randomUUID().slice(0, 8)}`;
+  readonly vehicleId = `v-${randomUUID().slice(0, 8)}`;
 
   constructor(
     private readonly t: TestApp,
@@ -52,12 +54,26 @@ export class Journey {
       deliveryId: this.deliveryId,
       orderId: 'o-1',
       customerId: this.customerId,
-      vehicleId: 'v-1',
+      vehicleId: this.vehicleId,
       vendor: this.vendor,
       window: { from: at('13:00:00'), to: at('17:00:00') },
       target: 'trunk',
     });
     expect(res.status).toBe(201);
+    return res;
+  }
+
+  /** Links the delivery's car to its customer, with a plate (sealed in the ledger). */
+  async linkVehicle(plate: string) {
+    const res = await this.post('/v1/vehicles', {
+      vehicleId: this.vehicleId,
+      customerId: this.customerId,
+      plate,
+      make: 'Volvo',
+      model: 'XC40',
+      colour: 'blue',
+    });
+    expect(res.status).toBe(200);
     return res;
   }
 
@@ -99,16 +115,13 @@ export class Journey {
     return this.post('closures', { closure: 'trunk', state, vehicleTimestamp: at(time) }, role);
   }
 
-  async dropPackage(time: string) {
+  /** Uploads the drop photo, then records the package with the ref the upload answered. */
+  async dropPackage(time: string, geotag: { lat: number; lon: number } | null = AT_THE_CAR) {
     this.t.clock.set(at(time));
+    const photo = await uploadPhoto(this.t, this.deliveryId);
     return this.post('packages', {
       packageId: 'p-1',
-      photo: {
-        sha256: 'ab'.repeat(32),
-        ref: 'photos/p-1.jpg',
-        capturedAt: at(time),
-        geotag: AT_THE_CAR,
-      },
+      photo: { sha256: photo.sha256, ref: photo.ref, capturedAt: at(time), geotag },
     });
   }
 

@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 
@@ -37,6 +38,7 @@ export interface TestApp {
 /** The real Nest app on a fresh database of the real PostgreSQL server, its clock under control. */
 export async function startTestApp(
   privacyOverrides: Partial<PrivacyDependencies> = {},
+  logger?: LoggerService,
 ): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
   const clock = new SettableClock('2026-11-25T12:00:00.000Z');
@@ -57,7 +59,7 @@ export async function startTestApp(
     bodyLimit: '256kb',
     runProjections: true,
     privacy,
-    ...(process.env.KEYTRAIL_TEST_LOGS ? {} : { logger: false as const }),
+    ...(logger ? { logger } : process.env.KEYTRAIL_TEST_LOGS ? {} : { logger: false as const }),
   });
   await app.init();
   const projections = app.get<ProjectionRuntime>(PROJECTION_RUNTIME);

@@ -1,3 +1,4 @@
+import { CreateAccessTallies1764300000000 } from '../../../projections/runtime/access-tallies.migration.js';
 import { CreateReadModels1764100000000 } from '../../../projections/runtime/read-model.migration.js';
 import { CreateEventLog1764000000000 } from './migrations/1764000000000-create-event-log.js';
 import { CreateDataKeys1764200000000 } from './migrations/1764200000000-create-data-keys.js';
@@ -7,4 +8,5 @@ export const LEDGER_MIGRATIONS = [
   CreateEventLog1764000000000,
   CreateReadModels1764100000000,
   CreateDataKeys1764200000000,
+  CreateAccessTallies1764300000000,
 ];

@@ -26,6 +26,7 @@ import { RevokeAccessHandler } from './commands/revoke-access/revoke-access.hand
 import { RevokeAccessHttpController } from './commands/revoke-access/revoke-access.http.controller.js';
 import { ScheduleDeliveryHandler } from './commands/schedule-delivery/schedule-delivery.handler.js';
 import { ScheduleDeliveryHttpController } from './commands/schedule-delivery/schedule-delivery.http.controller.js';
+import { PhotosModule } from '../photos/photos.module.js';
 import { DeliveryCommandService } from './delivery-command.service.js';
 
 const COMMAND_CONTROLLERS = [
@@ -61,6 +62,7 @@ const COMMAND_HANDLERS = [
 ];
 
 @Module({
+  imports: [PhotosModule],
   controllers: COMMAND_CONTROLLERS,
   providers: [DeliveryCommandService, ...COMMAND_HANDLERS],
   exports: [DeliveryCommandService],

@@ -9,6 +9,10 @@ import type { KeyEncryptionKeys } from '../../privacy/key-encryption.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
 import { PhotoVault } from '../../privacy/photo-vault.js';
 import { Pseudonyms } from '../../privacy/pseudonyms.js';
+import { CaseAccess } from './access/case-access.js';
+import { RevealRecorder } from './access/reveal-recorder.js';
+import { PersonalDataPresenter } from './views/personal-data-presenter.js';
+import { VehicleViews } from './views/vehicle-view.js';
 
 export interface PrivacyDependencies {
   readonly keyEncryptionKeys: KeyEncryptionKeys;
@@ -55,6 +59,14 @@ export class PrivacyModule {
         { provide: Pseudonyms, useValue: new Pseudonyms(dependencies.pseudonymSecret) },
         { provide: PhotoVault, useValue: new PhotoVault(dependencies.blobs) },
         {
+          provide: PersonalDataPresenter,
+          inject: [Pseudonyms],
+          useFactory: (pseudonyms: Pseudonyms) => new PersonalDataPresenter(pseudonyms),
+        },
+        CaseAccess,
+        RevealRecorder,
+        VehicleViews,
+        {
           provide: PRIVACY_SETTINGS,
           useValue: {
             photoMaxBytes: dependencies.photoMaxBytes,
@@ -63,7 +75,17 @@ export class PrivacyModule {
           } satisfies PrivacySettings,
         },
       ],
-      exports: [DataKeys, PersonalDataVault, Pseudonyms, PhotoVault, PRIVACY_SETTINGS],
+      exports: [
+        DataKeys,
+        PersonalDataVault,
+        Pseudonyms,
+        PhotoVault,
+        PersonalDataPresenter,
+        CaseAccess,
+        RevealRecorder,
+        VehicleViews,
+        PRIVACY_SETTINGS,
+      ],
     };
   }
 }

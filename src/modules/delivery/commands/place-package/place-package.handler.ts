@@ -1,4 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+
+import { PhotosService } from '../../../photos/photos.service.js';
 
 import {
   DeliveryCommandService,
@@ -11,9 +14,18 @@ export class PlacePackageHandler implements ICommandHandler<
   PlacePackageCommand,
   DeliveryCommandResult
 > {
-  constructor(private readonly deliveries: DeliveryCommandService) {}
+  constructor(
+    private readonly deliveries: DeliveryCommandService,
+    @Inject(PhotosService) private readonly photos: PhotosService,
+  ) {}
 
-  execute({ deliveryId, body, request }: PlacePackageCommand): Promise<DeliveryCommandResult> {
+  async execute({
+    deliveryId,
+    body,
+    request,
+  }: PlacePackageCommand): Promise<DeliveryCommandResult> {
+    // The photo must have been uploaded for this delivery, with this digest: nothing is stored otherwise.
+    await this.photos.checkUploaded(deliveryId, body.photo);
     return this.deliveries.execute({
       deliveryId,
       request,

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 
-import { isInstant } from '../../dto/validation.js';
+import { isInstant, LEDGER_ID } from '../../dto/validation.js';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
@@ -31,13 +31,25 @@ class TimelineQueryDto {
     message: 'asOf must be a global position or an ISO-8601 timestamp with a time zone',
   })
   asOf?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "An investigator's open case covering this delivery: precise personal data, each reveal recorded in the customer's access log",
+    example: 'case-77',
+  })
+  @IsOptional()
+  @Matches(LEDGER_ID, { message: 'caseId must be a case id' })
+  caseId?: string;
 }
 
 class TimelineResponseDto {
   @ApiProperty() deliveryId: string;
   @ApiProperty() phase: string;
   @ApiProperty() released: boolean;
+  @ApiProperty({ enum: ['owner', 'pseudonymised', 'case', 'compliance'] }) view: string;
+  @ApiProperty({ nullable: true }) caseId: string | null;
   @ApiProperty() personalDataRedacted: boolean;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) vehicle: unknown;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   entries: unknown[];
 }
@@ -57,7 +69,7 @@ export class GetTimelineHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/timeline')
-  @Roles('investigator', 'customer', 'delivery-service', 'admin')
+  @Roles('investigator', 'customer', 'delivery-service', 'compliance', 'admin')
   @ApiOperation({ summary: "A delivery's events in ledger order, with envelope and hash" })
   @ApiOkResponse({ type: TimelineResponseDto })
   timeline(
@@ -65,6 +77,8 @@ export class GetTimelineHttpController {
     @Query() query: TimelineQueryDto,
     @CurrentPrincipal() reader: Principal,
   ): Promise<Timeline> {
-    return this.queryBus.execute(new GetTimelineQuery(params.id, parseAsOf(query.asOf), reader));
+    return this.queryBus.execute(
+      new GetTimelineQuery(params.id, parseAsOf(query.asOf), reader, query.caseId),
+    );
   }
 }

@@ -9,6 +9,8 @@ export class GetTimelineQuery extends Query<Timeline> {
     readonly deliveryId: string,
     readonly asOf: AsOf,
     readonly reader: Principal,
+    /** An investigator's open case covering the delivery: precise data, the reveal recorded. */
+    readonly caseId?: string,
   ) {
     super();
   }

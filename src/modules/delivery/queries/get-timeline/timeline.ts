@@ -1,4 +1,6 @@
 import type { TimelineEntry } from '../../../../../projections/delivery-timeline/timeline-entry.js';
+import type { Lens } from '../../../privacy/views/lens.js';
+import type { VehicleView } from '../../../privacy/views/vehicle-view.js';
 
 /** A timeline entry as answered: its delivery is the timeline's. */
 export type TimelineEntryView = Omit<TimelineEntry, 'deliveryId'>;
@@ -10,7 +12,13 @@ export interface Timeline {
   /** The point in the ledger this timeline shows, when asked for one in the past. */
   readonly asOf: { readonly position?: number; readonly recordedAt?: string } | null;
   readonly computedFrom: 'read-model' | 'ledger';
-  /** Whether personal fields were replaced for this reader's role. */
+  /** The lens personal data is shown through (PRODUCT.md, Views). */
+  readonly view: Lens['kind'];
+  /** The case precise data was revealed under (recorded in the customer's access log). */
+  readonly caseId: string | null;
+  /** Whether personal fields were replaced by geohashes, tokens and digests. */
   readonly personalDataRedacted: boolean;
+  /** The delivery's car as its customer linked it (plate shown as the lens allows). */
+  readonly vehicle: VehicleView | null;
   readonly entries: readonly TimelineEntryView[];
 }

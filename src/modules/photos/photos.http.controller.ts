@@ -1,0 +1,132 @@
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import type { Request, Response } from 'express';
+
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { ErrorBodyDto } from '../delivery/api-responses.js';
+import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
+import { IsLedgerId, LEDGER_ID } from '../delivery/dto/validation.js';
+import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.module.js';
+import { readPhotoUpload } from './photo-upload.js';
+import { PhotosService, type StoredPhoto } from './photos.service.js';
+
+class PackagePhotoParams extends DeliveryParams {
+  @IsLedgerId('p-1')
+  packageId: string;
+}
+
+class PhotoRevealQueryDto {
+  @ApiPropertyOptional({
+    description: "An investigator's open case covering the delivery",
+    example: 'case-77',
+  })
+  @IsOptional()
+  @Matches(LEDGER_ID, { message: 'caseId must be a case id' })
+  caseId?: string;
+}
+
+@ApiTags('deliveries')
+@ApiBearerAuth()
+@Controller('v1/deliveries')
+export class PhotosHttpController {
+  constructor(
+    private readonly photos: PhotosService,
+    @Inject(PRIVACY_SETTINGS) private readonly settings: PrivacySettings,
+  ) {}
+
+  @Post(':id/photos')
+  @Roles('delivery-service')
+  @ApiOperation({
+    summary:
+      "Upload a drop photo (multipart: `photo`, `sha256`); it is checked against its digest, encrypted with the customer's key and kept by content address. Use the answered ref in /packages.",
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['photo', 'sha256'],
+      properties: {
+        photo: { type: 'string', format: 'binary' },
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      },
+    },
+  })
+  @ApiResponse({
+    status: 201,
+    description: 'Stored: { deliveryId, sha256, ref, contentType, size }',
+  })
+  @ApiResponse({ status: 413, type: ErrorBodyDto, description: 'Larger than the limit' })
+  @ApiResponse({
+    status: 415,
+    type: ErrorBodyDto,
+    description: 'Not a JPEG, PNG, WebP or HEIC image',
+  })
+  @ApiResponse({
+    status: 422,
+    type: ErrorBodyDto,
+    description: 'The image does not match its SHA-256',
+  })
+  async upload(
+    @Param() params: DeliveryParams,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StoredPhoto> {
+    const { bytes, declaredSha256 } = await readPhotoUpload(
+      request,
+      response,
+      this.settings.photoMaxBytes,
+    );
+    return this.photos.upload(params.id, bytes, declaredSha256);
+  }
+
+  @Get(':id/packages/:packageId/photo')
+  @Roles('customer', 'investigator')
+  @Header('Cache-Control', 'no-store')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @ApiOperation({
+    summary:
+      "The drop photo: for the customer, or an investigator under an open case covering the delivery (the view is recorded in the customer's access log first)",
+  })
+  @ApiResponse({ status: 200, description: 'The image' })
+  @ApiResponse({ status: 403, type: ErrorBodyDto, description: 'No open case of yours covers it' })
+  @ApiResponse({ status: 410, type: ErrorBodyDto, description: 'Erased' })
+  async reveal(
+    @Param() params: PackagePhotoParams,
+    @Query() query: PhotoRevealQueryDto,
+    @CurrentPrincipal() reader: Principal,
+  ): Promise<StreamableFile> {
+    const { image, contentType } = await this.photos.reveal(
+      params.id,
+      params.packageId,
+      reader,
+      query.caseId,
+    );
+    return new StreamableFile(image, {
+      type: contentType,
+      disposition: 'inline',
+      length: image.length,
+    });
+  }
+}

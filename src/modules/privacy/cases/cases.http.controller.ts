@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import type { Response } from 'express';
+
+import { ErrorBodyDto } from '../../delivery/api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
+import { summarize, type RecordedEventSummary } from '../../delivery/command-response.js';
+import { IsLedgerId, LEDGER_ID } from '../../delivery/dto/validation.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { CaseNotFound } from '../../../domain/case/case.decider.js';
+import { type CaseChange, CasesService, type CaseView } from './cases.service.js';
+
+export class OpenCaseRequestDto {
+  @IsLedgerId('case-77')
+  caseId: string;
+
+  @ApiProperty({ type: [String], example: ['d-1042'], description: 'The deliveries it covers' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @Matches(LEDGER_ID, { each: true, message: 'each of deliveryIds must be a delivery id' })
+  deliveryIds: string[];
+
+  @ApiProperty({ example: 'Customer reports a missing package' })
+  @IsString()
+  @Length(3, 2000)
+  reason: string;
+}
+
+export class CloseCaseRequestDto {
+  @ApiProperty({ example: 'Package found in the trunk; no fault' })
+  @IsString()
+  @Length(3, 2000)
+  resolution: string;
+}
+
+export class CaseParams {
+  @IsLedgerId('case-77')
+  id: string;
+}
+
+interface CaseAnswer {
+  readonly case: CaseView;
+  readonly changed: boolean;
+  readonly events: readonly RecordedEventSummary[];
+}
+
+const answer = (change: CaseChange): CaseAnswer => ({
+  case: change.case,
+  changed: change.events.length > 0,
+  events: change.events.map(summarize),
+});
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1/cases')
+export class CasesHttpController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @Roles('investigator')
+  @ApiOperation({
+    summary:
+      'Open a case over deliveries (CaseOpened): precise data of those deliveries becomes reachable to its investigator, every reveal recorded; their customers get a legal hold',
+  })
+  @ApiResponse({ status: 201, description: 'Opened (200: the same case was open already)' })
+  @ApiResponse({ status: 409, type: ErrorBodyDto, description: 'The case id is taken' })
+  @ApiResponse({ status: 422, type: ErrorBodyDto, description: 'A delivery does not exist' })
+  async open(
+    @Body() body: OpenCaseRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseAnswer> {
+    const change = await this.cases.open(body, request);
+    response.status(change.events.length > 0 ? 201 : 200);
+    return answer(change);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('investigator', 'admin')
+  @ApiOperation({
+    summary:
+      'Close a case (CaseClosed): its precise-data access ends and its legal holds are released',
+  })
+  async close(
+    @Param() params: CaseParams,
+    @Body() body: CloseCaseRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<CaseAnswer> {
+    return answer(await this.cases.close(params.id, body.resolution, request));
+  }
+
+  @Get(':id')
+  @Roles('investigator', 'compliance', 'admin')
+  @ApiOperation({ summary: 'A case: its deliveries, customers, reason and whether it is open' })
+  async get(@Param() params: CaseParams): Promise<CaseView> {
+    const found = await this.cases.get(params.id);
+    if (!found) throw new CaseNotFound(params.id);
+    return found;
+  }
+}

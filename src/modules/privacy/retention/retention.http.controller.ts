@@ -1,0 +1,24 @@
+import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Roles } from '../../auth/roles.decorator.js';
+import type { RetentionJob, RetentionReport } from './retention-job.js';
+import { RETENTION_JOB } from './retention-scheduler.js';
+
+@ApiTags('subjects')
+@ApiBearerAuth()
+@Controller('v1/retention')
+export class RetentionHttpController {
+  constructor(@Inject(RETENTION_JOB) private readonly job: RetentionJob) {}
+
+  @Post('run')
+  @HttpCode(200)
+  @Roles('compliance', 'admin')
+  @ApiOperation({
+    summary:
+      'Run the retention job now: shred the personal data of deliveries closed longer ago than KEYTRAIL_RETENTION_DAYS (not under legal hold), and report what was shredded and what was held back',
+  })
+  run(): Promise<RetentionReport> {
+    return this.job.run();
+  }
+}

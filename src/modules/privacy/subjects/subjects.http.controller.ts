@@ -1,0 +1,113 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { ErrorBodyDto } from '../../delivery/api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
+import { summarize, type RecordedEventSummary } from '../../delivery/command-response.js';
+import { IsLedgerId } from '../../delivery/dto/validation.js';
+import { type AccessLogEntry, SubjectsService } from './subjects.service.js';
+
+export class SubjectParams {
+  @IsLedgerId('cust-5')
+  customerId: string;
+}
+
+export class ErasureRequestDto {
+  @ApiPropertyOptional({
+    enum: ['request', 'compliance'],
+    default: 'request',
+    description:
+      "`request`: the customer's own (GDPR Art. 17); `compliance`: decided by compliance",
+  })
+  @IsOptional()
+  @IsIn(['request', 'compliance'])
+  reason?: 'request' | 'compliance';
+}
+
+export class AccessLogQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextRevision of the previous page', minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  fromRevision?: number;
+}
+
+class ErasureResponseDto {
+  @ApiProperty() customerId: string;
+  @ApiProperty({ description: 'False when nothing was left to shred' }) changed: boolean;
+  @ApiProperty() keysDestroyed: number;
+  @ApiProperty() photosDeleted: number;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) events: RecordedEventSummary[];
+}
+
+@ApiTags('subjects')
+@ApiBearerAuth()
+@Controller('v1/subjects')
+export class SubjectsHttpController {
+  constructor(private readonly subjects: SubjectsService) {}
+
+  @Get(':customerId/access-log')
+  @Roles('customer', 'compliance')
+  @ApiOperation({
+    summary:
+      "Who was shown the customer's precise personal data: each reveal, with case and purpose",
+  })
+  @ApiResponse({ status: 403, type: ErrorBodyDto, description: "Another customer's log" })
+  async accessLog(
+    @Param() params: SubjectParams,
+    @Query() query: AccessLogQueryDto,
+    @CurrentPrincipal() reader: Principal,
+  ): Promise<{ customerId: string; entries: AccessLogEntry[]; nextRevision: number | null }> {
+    const page = await this.subjects.accessLog(params.customerId, reader, {
+      fromRevision: query.fromRevision ?? 0,
+      limit: query.limit ?? 100,
+    });
+    return { customerId: params.customerId, ...page };
+  }
+
+  @Post(':customerId/erasure')
+  @HttpCode(200)
+  @Roles('customer', 'compliance')
+  @ApiOperation({
+    summary:
+      "Erase a customer's personal data by destroying their keys (crypto-shredding); refused under a legal hold",
+  })
+  @ApiResponse({ status: 200, type: ErasureResponseDto })
+  @ApiResponse({ status: 404, type: ErrorBodyDto, description: 'Unknown subject' })
+  @ApiResponse({
+    status: 409,
+    type: ErrorBodyDto,
+    description: 'Under legal hold, or deliveries under way',
+  })
+  async erase(
+    @Param() params: SubjectParams,
+    @Body() body: ErasureRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<ErasureResponseDto> {
+    const reason =
+      body.reason ?? (request.principal.role === 'customer' ? 'request' : 'compliance');
+    const result = await this.subjects.erase(params.customerId, reason, request);
+    return { ...result, events: result.events.map(summarize) };
+  }
+}

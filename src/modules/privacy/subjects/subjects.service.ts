@@ -1,0 +1,215 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { CLOCK, type Clock } from '../../../config/clock.js';
+import {
+  dataAccessStreamId,
+  type PersonalDataViewed,
+} from '../../../domain/data-access/data-access.events.js';
+import { foldRecordedDelivery } from '../../delivery/delivery-history.js';
+import { deliveryStreamId } from '../../../domain/delivery/delivery.events.js';
+import { isClosed } from '../../../domain/delivery/delivery.state.js';
+import { DomainError } from '../../../domain/shared/domain-error.js';
+import {
+  decideSubject,
+  evolveSubject,
+  initialSubjectState,
+  type SubjectState,
+} from '../../../domain/subject/subject.decider.js';
+import {
+  SUBJECT_EVENT_SCHEMA_VERSIONS,
+  type SubjectEvent,
+  subjectStreamId,
+} from '../../../domain/subject/subject.events.js';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type RecordedEvent,
+} from '../../../event-store/event-store.port.js';
+import { DataKeys } from '../../../privacy/data-keys.js';
+import { PhotoVault } from '../../../privacy/photo-vault.js';
+import type { CommandRequest } from '../../delivery/command-request.js';
+import {
+  decideOnStream,
+  foldStream,
+  requestContext,
+} from '../../ledger-streams/stream-decision.js';
+import { HttpProblem } from '../../../http/error-body.js';
+import type { Principal } from '../../auth/principal.js';
+
+export class SubjectNotFound extends DomainError {
+  constructor(customerId: string) {
+    super('SUBJECT.NOT_FOUND', `The ledger holds no data of customer ${customerId}`, 'not_found', {
+      customerId,
+    });
+  }
+}
+
+export class OpenDeliveries extends DomainError {
+  constructor(customerId: string, deliveryIds: readonly string[]) {
+    super(
+      'SUBJECT.OPEN_DELIVERIES',
+      `Customer ${customerId} has deliveries under way (${deliveryIds.join(', ')}): complete or cancel them before erasure`,
+      'conflict',
+      { customerId, deliveryIds },
+    );
+  }
+}
+
+export interface ErasureResult {
+  readonly customerId: string;
+  /** False when the customer had been erased already and nothing was left to shred. */
+  readonly changed: boolean;
+  readonly keysDestroyed: number;
+  readonly photosDeleted: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface AccessLogEntry {
+  readonly viewedAt: string;
+  readonly viewer: { readonly id: string; readonly role: string };
+  readonly caseId: string | null;
+  readonly purpose: string;
+  readonly fields: readonly string[];
+  readonly subject: string;
+  readonly deliveryId: string | null;
+  readonly globalPosition: number;
+  readonly eventId: string;
+  readonly hash: string;
+}
+
+const deliveryOfScope = (scope: string) =>
+  scope.startsWith('delivery:') ? scope.slice('delivery:'.length) : null;
+
+/** A customer's rights over their data: who looked at it, and its erasure (crypto-shredding). */
+@Injectable()
+export class SubjectsService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DataKeys) private readonly dataKeys: DataKeys,
+    @Inject(PhotoVault) private readonly photos: PhotoVault,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  /** A customer reaches only their own subject routes. */
+  authorize(reader: Principal, customerId: string): void {
+    if (reader.role === 'customer' && reader.id !== customerId) {
+      throw new HttpProblem(
+        403,
+        'ACCESS.NOT_YOURS',
+        "A customer reaches only their own data's routes",
+      );
+    }
+  }
+
+  async accessLog(
+    customerId: string,
+    reader: Principal,
+    page: { fromRevision: number; limit: number },
+  ): Promise<{ entries: AccessLogEntry[]; nextRevision: number | null }> {
+    this.authorize(reader, customerId);
+    if (reader.role !== 'customer' && !(await this.isKnown(customerId)))
+      throw new SubjectNotFound(customerId);
+    const events = await this.store.readStream(dataAccessStreamId(customerId), {
+      fromRevision: page.fromRevision,
+      maxCount: page.limit + 1,
+    });
+    const entries = events.slice(0, page.limit).map((event) => {
+      const data = event.data as PersonalDataViewed['data'];
+      return {
+        viewedAt: event.metadata.recordedAt,
+        viewer: { id: data.viewerId, role: data.role },
+        caseId: data.caseId,
+        purpose: data.purpose,
+        fields: data.fields,
+        subject: data.subject,
+        deliveryId: data.deliveryId,
+        globalPosition: event.metadata.globalPosition,
+        eventId: event.metadata.eventId,
+        hash: event.metadata.hash,
+      };
+    });
+    const next = events[page.limit];
+    return { entries, nextRevision: next ? next.metadata.streamRevision : null };
+  }
+
+  /**
+   * Erasure: refused under a legal hold or with deliveries under way; otherwise SubjectErased is
+   * recorded first, then every data key of the customer is destroyed and their photos deleted. Asked
+   * again when nothing is left to shred, it changes nothing.
+   */
+  async erase(customerId: string, reason: string, request: CommandRequest): Promise<ErasureResult> {
+    this.authorize(request.principal, customerId);
+    const keys = await this.dataKeys.keysOf(customerId);
+    if (!(await this.isKnown(customerId, keys.length))) throw new SubjectNotFound(customerId);
+    const live = keys.filter((key) => key.wrapped !== null);
+    const subject = foldStream<SubjectState, SubjectEvent>(
+      await this.store.readStream(subjectStreamId(customerId)),
+      initialSubjectState(),
+      evolveSubject,
+    );
+    if (subject.erasedAt !== null && live.length === 0) {
+      return { customerId, changed: false, keysDestroyed: 0, photosDeleted: 0, events: [] };
+    }
+    await this.refuseOpenDeliveries(
+      customerId,
+      keys.map((key) => key.scope),
+    );
+
+    const context = requestContext(request, this.clock.now());
+    const { events } = await decideOnStream<SubjectState, SubjectEvent>(this.store, {
+      streamId: subjectStreamId(customerId),
+      initial: initialSubjectState(),
+      evolve: evolveSubject,
+      decide: (state) =>
+        decideSubject(
+          {
+            type: 'EraseSubject',
+            data: { customerId, reason },
+            metadata: { now: context.occurredAt, actor: request.principal },
+          },
+          state,
+        ),
+      schemaVersions: SUBJECT_EVENT_SCHEMA_VERSIONS,
+      context,
+    });
+    const destroyed = await this.dataKeys.destroy(customerId, `erasure: ${reason}`);
+    let photosDeleted = 0;
+    for (const scope of keys.map((key) => key.scope)) {
+      const deliveryId = deliveryOfScope(scope);
+      if (deliveryId) photosDeleted += await this.photos.deleteDelivery(deliveryId);
+    }
+    return { customerId, changed: true, keysDestroyed: destroyed.length, photosDeleted, events };
+  }
+
+  /** Known: the ledger has a key, a delivery or a subject stream of the customer. */
+  private async isKnown(customerId: string, keyCount?: number): Promise<boolean> {
+    if ((keyCount ?? (await this.dataKeys.keysOf(customerId)).length) > 0) return true;
+    const [row] = await this.dataSource.query<{ found: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM read.delivery_summaries WHERE customer_id = $1) AS found`,
+      [customerId],
+    );
+    if (row?.found) return true;
+    return (await this.store.readStream(subjectStreamId(customerId), { maxCount: 1 })).length > 0;
+  }
+
+  /** Deliveries under way, told from the ledger (the summary only says which deliveries to look at). */
+  private async refuseOpenDeliveries(customerId: string, scopes: readonly string[]): Promise<void> {
+    const rows = await this.dataSource.query<{ delivery_id: string }[]>(
+      `SELECT delivery_id FROM read.delivery_summaries WHERE customer_id = $1`,
+      [customerId],
+    );
+    const candidates = new Set([
+      ...rows.map((row) => row.delivery_id),
+      ...scopes.map(deliveryOfScope).filter((id): id is string => id !== null),
+    ]);
+    const open: string[] = [];
+    for (const deliveryId of candidates) {
+      const history = await this.store.readStream(deliveryStreamId(deliveryId));
+      const state = foldRecordedDelivery(history);
+      if (state.phase !== 'unscheduled' && !isClosed(state)) open.push(deliveryId);
+    }
+    if (open.length > 0) throw new OpenDeliveries(customerId, open.sort());
+  }
+}

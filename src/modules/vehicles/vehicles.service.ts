@@ -53,7 +53,8 @@ export class VehiclesService {
     const { principal } = request;
     if (principal.role === 'customer') {
       const { link } = await this.current(vehicleId);
-      if (link?.customerId !== principal.id)
+      // An unlinked car is answered by the decider (404); someone else's is refused.
+      if (link && link.customerId !== principal.id)
         throw new HttpProblem(403, 'ACCESS.NOT_YOURS', 'A customer unlinks only their own cars');
     }
     return this.decide(vehicleId, { type: 'UnlinkVehicle', data: { vehicleId, reason } }, request);

@@ -15,8 +15,9 @@ export class PackagePhotoDto {
   sha256: string;
 
   @ApiProperty({
-    example: 'photos/p-77.jpg',
-    description: 'Personal data: where the image is stored',
+    example: 'keytrail:photo:d-1042/a3f1…',
+    description:
+      'Personal data: the ref POST /v1/deliveries/{id}/photos answered for this image (sealed in the ledger)',
   })
   @IsString()
   @Length(1, 500)

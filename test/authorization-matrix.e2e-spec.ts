@@ -1,0 +1,424 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+import { ROLES, type Role } from '../src/domain/shared/actor.js';
+import { at, AT_THE_CAR, CAR } from './support/journey.js';
+import { pngPhoto, sha256Hex } from './support/photos.js';
+import { type PersonalValues, plaintextIn, privateDelivery } from './support/private-delivery.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import {
+  gmCommandResponse,
+  teslaCommand,
+  teslaVehicleData,
+  volvoDoors,
+  volvoInvoke,
+} from './support/vendor-payloads.js';
+
+type CallerRole = Exclude<Role, 'system'>;
+
+/** Whose resources a request names: the customer's own, or another customer's. */
+interface Target {
+  readonly deliveryId: string;
+  readonly customerId: string;
+  readonly vehicleId: string;
+  readonly plate: string;
+}
+
+interface RouteCase {
+  /** `METHOD /path` exactly as the OpenAPI document lists it. */
+  readonly route: string;
+  readonly roles: readonly CallerRole[];
+  /** What a customer gets for another customer's resource: 404 (hidden) or 403 (refused). */
+  readonly otherCustomer: 404 | 403 | 'own-only';
+  /** Roles the route admits but refuses by a rule here (e.g. an investigator without a case). */
+  readonly refusedByRule?: Partial<Record<CallerRole, string>>;
+  request(target: Target, n: number): { path: string; body?: object; photo?: Buffer };
+}
+
+let unique = 0;
+const id = (prefix: string) => `${prefix}-m${(unique += 1)}`;
+
+const MATRIX: RouteCase[] = [
+  // Reads first, while every delivery is as the set-up left it.
+  {
+    route: 'GET /v1/deliveries/{id}/timeline',
+    roles: ['investigator', 'customer', 'delivery-service', 'compliance', 'admin'],
+    otherCustomer: 404,
+    request: (t) => ({ path: `/v1/deliveries/${t.deliveryId}/timeline` }),
+  },
+  {
+    route: 'GET /v1/deliveries/{id}/release',
+    roles: ['delivery-service', 'customer', 'investigator', 'admin'],
+    otherCustomer: 404,
+    request: (t) => ({ path: `/v1/deliveries/${t.deliveryId}/release` }),
+  },
+  {
+    route: 'GET /v1/deliveries',
+    roles: ['investigator', 'admin', 'delivery-service', 'customer'],
+    otherCustomer: 'own-only',
+    request: (t) => ({ path: `/v1/deliveries?customerId=${t.customerId}` }),
+  },
+  {
+    route: 'GET /v1/anomalies',
+    roles: ['investigator', 'admin', 'compliance'],
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/anomalies' }),
+  },
+  {
+    route: 'GET /v1/deliveries/{id}/packages/{packageId}/photo',
+    roles: ['customer', 'investigator'],
+    otherCustomer: 404,
+    refusedByRule: { investigator: 'ACCESS.CASE_REQUIRED' },
+    request: (t) => ({ path: `/v1/deliveries/${t.deliveryId}/packages/p-1/photo` }),
+  },
+  {
+    route: 'GET /v1/subjects/{customerId}/access-log',
+    roles: ['customer', 'compliance'],
+    otherCustomer: 403,
+    request: (t) => ({ path: `/v1/subjects/${t.customerId}/access-log` }),
+  },
+  {
+    route: 'GET /v1/cases/{id}',
+    roles: ['investigator', 'compliance', 'admin'],
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/cases/case-hold' }),
+  },
+  // Commands: the deliveries are complete, so most are refused by the rules — never by a 5xx.
+  {
+    route: 'POST /v1/deliveries',
+    roles: ['delivery-service'],
+    otherCustomer: 'own-only',
+    request: (t) => ({
+      path: '/v1/deliveries',
+      body: {
+        deliveryId: id('d'),
+        orderId: 'o-1',
+        customerId: t.customerId,
+        vehicleId: t.vehicleId,
+        vendor: 'volvo',
+        window: { from: at('13:00:00'), to: at('17:00:00') },
+        target: 'trunk',
+      },
+    }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/location',
+    roles: ['delivery-service', 'customer'],
+    otherCustomer: 404,
+    request: (t) => ({
+      path: `/v1/deliveries/${t.deliveryId}/location`,
+      body: { description: 'Street 1', position: CAR },
+    }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/block',
+    roles: ['customer', 'delivery-service', 'admin'],
+    otherCustomer: 404,
+    request: (t) => ({ path: `/v1/deliveries/${t.deliveryId}/block`, body: { reason: 'away' } }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/allow',
+    roles: ['customer', 'delivery-service', 'admin'],
+    otherCustomer: 404,
+    request: (t) => ({ path: `/v1/deliveries/${t.deliveryId}/allow`, body: {} }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/approaching',
+    roles: ['delivery-service'],
+    otherCustomer: 404,
+    request: (t) => ({
+      path: `/v1/deliveries/${t.deliveryId}/approaching`,
+      body: { courierId: 'c-9', eta: at('14:00:00'), courierName: 'Kim Berg' },
+    }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/grants',
+    roles: ['delivery-service'],
+    otherCustomer: 404,
+    request: (t) => ({
+      path: `/v1/deliveries/${t.deliveryId}/grants`,
+      body: {
+        grantId: id('g'),
+        courierId: 'c-9',
+        notBefore: at('13:30:00'),
+        notAfter: at('15:00:00'),
+        geofence: { center: CAR, radiusM: 50 },
+        scope: 'trunk',
+        singleUse: true,
+        nonce: id('nonce'),
+      },
+    }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/grants/{grantId}/revoke',
+    roles: ['delivery-service', 'admin'],
+    otherCustomer: 404,
+    request: (t) => ({
+      path: `/v1/deliveries/${t.deliveryId}/grants/g-1/revoke`,
+      body: { reason: 'cancelled' },
+    }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/unlock-requests',
+    roles: ['delivery-service'],
+    otherCustomer: 404,
+    request: (t) => ({
+      path: `/v1/deliveries/${t.deliveryId}/unlock-requests`,
+      body: {
+        grantId: 'g-1',
+        courierId: 'c-9',
+        courierPosition: AT_THE_CAR,
+        commandId: id('cmd'),
+        nonce: id('nonce'),
+      },
+    }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/closures',
+    roles: ['delivery-service', 'oem-connector'],
+    otherCustomer: 404,
+    request: (t) => ({
+      path: `/v1/deliveries/${t.deliveryId}/closures`,
+      body: { closure: 'trunk', state: 'opened', vehicleTimestamp: at('14:30:00') },
+    }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/photos',
+    roles: ['delivery-service'],
+    otherCustomer: 404,
+    request: (t, n) => ({
+      path: `/v1/deliveries/${t.deliveryId}/photos`,
+      photo: pngPhoto(`m${n}`),
+    }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/packages',
+    roles: ['delivery-service'],
+    otherCustomer: 404,
+    request: (t) => ({
+      path: `/v1/deliveries/${t.deliveryId}/packages`,
+      body: {
+        packageId: id('p'),
+        photo: {
+          sha256: 'ab'.repeat(32),
+          ref: 'elsewhere',
+          capturedAt: at('14:00:00'),
+          geotag: null,
+        },
+      },
+    }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/lock-requests',
+    roles: ['delivery-service', 'admin'],
+    otherCustomer: 404,
+    request: (t) => ({
+      path: `/v1/deliveries/${t.deliveryId}/lock-requests`,
+      body: { commandId: id('cmd') },
+    }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/complete',
+    roles: ['delivery-service'],
+    otherCustomer: 404,
+    request: (t) => ({ path: `/v1/deliveries/${t.deliveryId}/complete`, body: {} }),
+  },
+  {
+    route: 'POST /v1/deliveries/{id}/fail',
+    roles: ['delivery-service', 'admin'],
+    otherCustomer: 404,
+    request: (t) => ({
+      path: `/v1/deliveries/${t.deliveryId}/fail`,
+      body: { reason: 'no access', fallback: 'returned' },
+    }),
+  },
+  {
+    route: 'POST /v1/oem/volvo/{deliveryId}/commands/{commandId}',
+    roles: ['oem-connector'],
+    otherCustomer: 'own-only',
+    request: (t) => ({
+      path: `/v1/oem/volvo/${t.deliveryId}/commands/cmd-unlock-1`,
+      body: volvoInvoke('COMPLETED'),
+    }),
+  },
+  {
+    route: 'POST /v1/oem/volvo/{deliveryId}/doors',
+    roles: ['oem-connector'],
+    otherCustomer: 'own-only',
+    request: (t) => ({
+      path: `/v1/oem/volvo/${t.deliveryId}/doors`,
+      body: volvoDoors(at('14:05:00')),
+    }),
+  },
+  {
+    route: 'POST /v1/oem/gm/{deliveryId}/commands/{commandId}',
+    roles: ['oem-connector'],
+    otherCustomer: 'own-only',
+    request: (t) => ({
+      path: `/v1/oem/gm/${t.deliveryId}/commands/cmd-lock-1`,
+      body: gmCommandResponse('lockDoor', 'success', at('14:01:31'), at('14:01:37')),
+    }),
+  },
+  {
+    route: 'POST /v1/oem/tesla/{deliveryId}/commands/{commandId}',
+    roles: ['oem-connector'],
+    otherCustomer: 'own-only',
+    request: (t) => ({
+      path: `/v1/oem/tesla/${t.deliveryId}/commands/cmd-unlock-1`,
+      body: teslaCommand(true),
+    }),
+  },
+  {
+    route: 'POST /v1/oem/tesla/{deliveryId}/vehicle-data',
+    roles: ['oem-connector'],
+    otherCustomer: 'own-only',
+    request: (t) => ({
+      path: `/v1/oem/tesla/${t.deliveryId}/vehicle-data`,
+      body: teslaVehicleData(at('14:05:00')),
+    }),
+  },
+  // The customer's rights: the open case's legal hold refuses every erasure here.
+  {
+    route: 'POST /v1/subjects/{customerId}/erasure',
+    roles: ['customer', 'compliance'],
+    otherCustomer: 403,
+    request: (t) => ({ path: `/v1/subjects/${t.customerId}/erasure`, body: {} }),
+  },
+  {
+    route: 'POST /v1/retention/run',
+    roles: ['compliance', 'admin'],
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/retention/run', body: {} }),
+  },
+  {
+    route: 'POST /v1/cases',
+    roles: ['investigator'],
+    otherCustomer: 'own-only',
+    request: (t) => ({
+      path: '/v1/cases',
+      body: { caseId: id('case'), deliveryIds: [t.deliveryId], reason: 'matrix' },
+    }),
+  },
+  {
+    route: 'POST /v1/cases/{id}/close',
+    roles: ['investigator', 'admin'],
+    otherCustomer: 'own-only',
+    // The case was opened by another investigator: theirs to close (or an admin's).
+    refusedByRule: { investigator: 'CASE.NOT_YOURS' },
+    request: () => ({ path: '/v1/cases/case-hold/close', body: { resolution: 'matrix done' } }),
+  },
+  {
+    route: 'POST /v1/vehicles',
+    roles: ['delivery-service', 'customer'],
+    otherCustomer: 403,
+    request: (t) => ({
+      path: '/v1/vehicles',
+      body: {
+        vehicleId: t.vehicleId,
+        customerId: t.customerId,
+        plate: t.plate,
+        make: 'Volvo',
+        model: 'XC40',
+        colour: 'blue',
+      },
+    }),
+  },
+  {
+    route: 'POST /v1/vehicles/{id}/unlink',
+    roles: ['delivery-service', 'customer'],
+    otherCustomer: 403,
+    request: (t) => ({ path: `/v1/vehicles/${t.vehicleId}/unlink`, body: { reason: 'sold' } }),
+  },
+];
+
+describe('authorisation matrix: every route × every role × own and another customer', () => {
+  let t: TestApp;
+  let own: { target: Target; values: PersonalValues };
+  let other: { target: Target; values: PersonalValues };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const [a, b] = [await privateDelivery(t, 1), await privateDelivery(t, 2)];
+    const targetOf = ({ journey, values }: typeof a): Target => ({
+      deliveryId: journey.deliveryId,
+      customerId: journey.customerId,
+      vehicleId: journey.vehicleId,
+      plate: values.plate,
+    });
+    own = { target: targetOf(a), values: a.values };
+    other = { target: targetOf(b), values: b.values };
+    // A case held by another investigator: both customers' data is under legal hold.
+    await t.http
+      .post('/v1/cases')
+      .set('authorization', `Bearer ${await t.token('investigator', 'inv-holder')}`)
+      .send({
+        caseId: 'case-hold',
+        deliveryIds: [a.journey.deliveryId, b.journey.deliveryId],
+        reason: 'hold',
+      })
+      .expect(201);
+    await t.settle();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('covers every route the API documents', () => {
+    const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().build());
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const publicRoutes = ['GET /health'];
+    expect(documented.filter((r) => !publicRoutes.includes(r)).sort()).toEqual(
+      MATRIX.map((r) => r.route).sort(),
+    );
+  });
+
+  it('answers each role as the matrix says, never a 5xx, never another customer’s personal data', async () => {
+    const outcomes: string[] = [];
+    let n = 0;
+    for (const route of MATRIX) {
+      const method = route.route.split(' ')[0]!.toLowerCase() as 'get' | 'post';
+      for (const role of ROLES) {
+        for (const whose of role === 'customer'
+          ? (['own', 'other'] as const)
+          : (['own'] as const)) {
+          n += 1;
+          const target = whose === 'own' ? own.target : other.target;
+          const { path, body, photo } = route.request(target, n);
+          const sub = role === 'customer' ? own.target.customerId : `${role}-1`;
+          let req = t.http[method](path).set('authorization', `Bearer ${await t.token(role, sub)}`);
+          if (photo) req = req.field('sha256', sha256Hex(photo)).attach('photo', photo, 'drop.png');
+          const res = body !== undefined ? await req.send(body) : await req;
+          const label = `${route.route} as ${role} (${whose}) → ${res.status}`;
+          outcomes.push(label);
+          const code = (res.body as { error?: { code?: string } })?.error?.code;
+
+          expect({ label, serverError: res.status >= 500 }).toEqual({ label, serverError: false });
+          if (!route.roles.includes(role)) {
+            expect({ label, code }).toEqual({ label, code: 'AUTH.FORBIDDEN' });
+          } else if (
+            role === 'customer' &&
+            whose === 'other' &&
+            route.otherCustomer !== 'own-only'
+          ) {
+            expect({ label, status: res.status }).toEqual({ label, status: route.otherCustomer });
+          } else if (route.refusedByRule?.[role]) {
+            expect({ label, code }).toEqual({ label, code: route.refusedByRule[role] });
+          } else {
+            expect({ label, refused: [401, 403].includes(res.status) }).toEqual({
+              label,
+              refused: false,
+            });
+          }
+          const text = Buffer.isBuffer(res.body) ? '' : JSON.stringify(res.body ?? res.text);
+          // Another customer's personal data reaches nobody; no-one here reads under a case.
+          const leaked = plaintextIn(text, other.values).filter((v) => v !== other.values.vin);
+          const ownLeaked = role === 'customer' ? [] : plaintextIn(text, own.values);
+          expect({ label, leaked, ownLeaked }).toEqual({ label, leaked: [], ownLeaked: [] });
+        }
+      }
+    }
+    expect(outcomes.length).toBe(MATRIX.length * (ROLES.length + 1));
+  });
+});

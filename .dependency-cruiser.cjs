@@ -33,6 +33,31 @@ module.exports = {
       },
     },
     {
+      name: 'verifier-is-standalone',
+      comment:
+        'The verifier checks bundles offline, in Node or a browser: no framework, no database, no Node core module; only the pure modules it re-derives timelines with.',
+      severity: 'error',
+      from: { path: '^src/verifier/', pathNot: '\\.spec\\.ts$' },
+      to: {
+        pathNot: [
+          '^src/verifier/',
+          '^src/domain/',
+          '^src/event-store/(canonical-event|event-store\\.port)\\.ts$',
+          '^projections/(delivery-story|delivery-timeline|anomalies)/',
+          'node_modules/(@noble|canonicalize)/',
+        ],
+      },
+    },
+    {
+      name: 'verifier-imports-no-platform-module',
+      severity: 'error',
+      from: {
+        path: '^(src/verifier|projections/(delivery-story|delivery-timeline|anomalies))/',
+        pathNot: '\\.spec\\.ts$',
+      },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -2,6 +2,7 @@ import { AnomaliesProjection } from './anomalies/anomalies.projection.js';
 import { SummaryProjection } from './delivery-summary/summary.projection.js';
 import { TimelineProjection } from './delivery-timeline/timeline.projection.js';
 import type { Projection } from './runtime/projection.js';
+import { MerkleTreeProjection } from './merkle/merkle-tree.projection.js';
 import { DeadlinesProjection } from './watchdog/deadlines.projection.js';
 
 /** Every projection keytrail keeps, by name. */
@@ -10,4 +11,5 @@ export const createProjections = (): Projection[] => [
   new SummaryProjection(),
   new AnomaliesProjection(),
   new DeadlinesProjection(),
+  new MerkleTreeProjection(),
 ];

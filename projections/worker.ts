@@ -8,6 +8,7 @@ import { AppModule } from '../src/app.module.js';
 import { systemClock } from '../src/config/clock.js';
 import { resolveAuthConfig } from '../src/config/dev-signing-secret.js';
 import { loadConfig } from '../src/config/keytrail-config.js';
+import { integritySetup } from '../src/config/integrity-setup.js';
 import { privacySetup } from '../src/config/privacy-setup.js';
 import { stopOnSignals } from '../src/config/stop-on-signals.js';
 import { TokenVerifier } from '../src/modules/auth/token-verifier.js';
@@ -35,6 +36,7 @@ async function start(): Promise<void> {
       clock: systemClock,
       runProjections: true,
       privacy: await privacySetup(config),
+      integrity: await integritySetup(config),
     }),
     { logger: ['error', 'warn', 'log'] },
   );

@@ -12,6 +12,8 @@ import { DeliveryModule } from './modules/delivery/delivery.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OemModule } from './modules/oem/oem.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
+import { IntegrityModule } from './modules/integrity/integrity.module.js';
+import type { IntegrityDependencies } from './modules/integrity/integrity.tokens.js';
 import { PhotosModule } from './modules/photos/photos.module.js';
 import { type PrivacyDependencies, PrivacyModule } from './modules/privacy/privacy.module.js';
 import { PrivacyRoutesModule } from './modules/privacy/privacy-routes.module.js';
@@ -24,6 +26,7 @@ export interface AppDependencies {
   /** Whether this process runs the projections and the watchdog (else a projector worker does). */
   readonly runProjections: boolean;
   readonly privacy: PrivacyDependencies;
+  readonly integrity: IntegrityDependencies;
 }
 
 @Module({})
@@ -34,6 +37,7 @@ export class AppModule {
     clock,
     runProjections,
     privacy,
+    integrity,
   }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
@@ -42,6 +46,7 @@ export class AppModule {
         LedgerModule.forRoot(database, clock),
         AuthModule.forRoot(verifier),
         PrivacyModule.forRoot(privacy),
+        IntegrityModule.forRoot(integrity),
         DeliveryModule,
         ProjectionsModule.forRoot(runProjections),
         DeliveryQueriesModule,

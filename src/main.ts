@@ -7,6 +7,7 @@ import { createApp } from './app.factory.js';
 import { systemClock } from './config/clock.js';
 import { resolveAuthConfig } from './config/dev-signing-secret.js';
 import { loadConfig } from './config/keytrail-config.js';
+import { integritySetup } from './config/integrity-setup.js';
 import { privacySetup } from './config/privacy-setup.js';
 import { stopOnSignals } from './config/stop-on-signals.js';
 import { TokenVerifier } from './modules/auth/token-verifier.js';
@@ -24,6 +25,7 @@ async function start(): Promise<void> {
     pollIntervalMs: config.pollIntervalMs,
   });
   const privacy = await privacySetup(config);
+  const integrity = await integritySetup(config);
   const app = await createApp({
     database,
     verifier,
@@ -31,6 +33,7 @@ async function start(): Promise<void> {
     bodyLimit: config.bodyLimit,
     runProjections: config.projections === 'inline',
     privacy,
+    integrity,
   });
   await app.listen(config.port, config.host);
 
@@ -46,6 +49,9 @@ async function start(): Promise<void> {
     `keytrail listening on http://${config.host}:${config.port} on ${where}; API docs at /docs`,
   );
   logger.log(`personal data keys from ${privacy.keysSource}; photos in ${config.blobDir}`);
+  logger.log(
+    `checkpoints signed as ${integrity.log.origin} (key from ${integrity.keySource}); verifier key ${integrity.log.verifierKeys[0]}`,
+  );
 
   stopOnSignals(logger, async () => {
     await app.close();

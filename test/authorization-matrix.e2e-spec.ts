@@ -35,6 +35,8 @@ interface RouteCase {
   request(target: Target, n: number): { path: string; body?: object; photo?: Buffer };
 }
 
+const ALL_ROLES: readonly CallerRole[] = ROLES;
+
 let unique = 0;
 const id = (prefix: string) => `${prefix}-m${(unique += 1)}`;
 
@@ -70,6 +72,24 @@ const MATRIX: RouteCase[] = [
     otherCustomer: 404,
     refusedByRule: { investigator: 'ACCESS.CASE_REQUIRED' },
     request: (t) => ({ path: `/v1/deliveries/${t.deliveryId}/packages/p-1/photo` }),
+  },
+  {
+    route: 'GET /v1/deliveries/{id}/proof',
+    roles: ['investigator', 'customer', 'delivery-service', 'admin'],
+    otherCustomer: 404,
+    request: (t) => ({ path: `/v1/deliveries/${t.deliveryId}/proof` }),
+  },
+  {
+    route: 'GET /v1/checkpoints/latest',
+    roles: ALL_ROLES,
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/checkpoints/latest' }),
+  },
+  {
+    route: 'GET /v1/checkpoints/consistency',
+    roles: ALL_ROLES,
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/checkpoints/consistency?from=1&to=2' }),
   },
   {
     route: 'GET /v1/subjects/{customerId}/access-log',
@@ -368,7 +388,7 @@ describe('authorisation matrix: every route × every role × own and another cus
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    const publicRoutes = ['GET /health'];
+    const publicRoutes = ['GET /health', 'GET /v1/checkpoints/keys'];
     expect(documented.filter((r) => !publicRoutes.includes(r)).sort()).toEqual(
       MATRIX.map((r) => r.route).sort(),
     );

@@ -12,6 +12,7 @@ import { TokenVerifier } from '../src/modules/auth/token-verifier.js';
 import { SettableClock } from './support/settable-clock.js';
 import { TEST_AUTH } from './support/test-app.js';
 import { testPrivacy } from './support/test-privacy.js';
+import { testIntegrity } from './support/test-integrity.js';
 
 const open = (dataDir: string) =>
   LedgerDatabase.open({ databaseUrl: null, dataDir, poolSize: 10, pollIntervalMs: 50 });
@@ -38,6 +39,7 @@ describe('embedded mode (no DATABASE_URL)', () => {
       bodyLimit: '256kb',
       runProjections: true,
       privacy,
+      integrity: testIntegrity(),
       logger: false,
     });
     await app.init();

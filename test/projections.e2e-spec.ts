@@ -304,7 +304,13 @@ describe('read side: timeline, release, search, anomalies, asOf, watchdog', () =
     expect(health.status).toBe(200);
     expect(
       health.body.info.projections.projections.map((p: { projection: string }) => p.projection),
-    ).toEqual(['delivery-timeline', 'delivery-summary', 'anomalies', 'watchdog-deadlines']);
+    ).toEqual([
+      'delivery-timeline',
+      'delivery-summary',
+      'anomalies',
+      'watchdog-deadlines',
+      'merkle-tree',
+    ]);
     const metrics = await t.http.get('/metrics');
     expect(metrics.text).toMatch(
       /keytrail_projection_lag_events\{projection="delivery-timeline"\} \d+/,

@@ -30,6 +30,9 @@ export interface KeytrailConfig {
   readonly retentionDays: number;
   /** How often the retention job looks for deliveries past the period. */
   readonly retentionIntervalMs: number;
+  /** A new signed checkpoint after this long with new events, or after this many. */
+  readonly checkpointEveryMs: number;
+  readonly checkpointEveryEvents: number;
   readonly production: boolean;
 }
 
@@ -121,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       1000,
       86_400_000,
     ),
+    checkpointEveryMs: integer(env, 'KEYTRAIL_CHECKPOINT_EVERY_MS', 1000, 10, 3_600_000),
+    checkpointEveryEvents: integer(env, 'KEYTRAIL_CHECKPOINT_EVERY_EVENTS', 1000, 1, 10_000_000),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -13,6 +13,8 @@ import { TokenVerifier } from '../../src/modules/auth/token-verifier.js';
 import { SettableClock } from './settable-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { type TestPrivacy, testPrivacy } from './test-privacy.js';
+import { testIntegrity } from './test-integrity.js';
+import type { IntegrityDependencies } from '../../src/modules/integrity/integrity.tokens.js';
 import type { PrivacyDependencies } from '../../src/modules/privacy/privacy.module.js';
 
 export const TEST_AUTH: AuthConfig = {
@@ -29,6 +31,7 @@ export interface TestApp {
   readonly http: ReturnType<typeof request>;
   readonly projections: ProjectionRuntime;
   readonly privacy: TestPrivacy;
+  readonly integrity: IntegrityDependencies;
   token(role: Exclude<Role, 'system'>, sub?: string): Promise<string>;
   /** Waits until every projection has applied everything appended so far. */
   settle(): Promise<void>;
@@ -52,6 +55,7 @@ export async function startTestApp(
     clock,
   });
   const privacy = await testPrivacy(privacyOverrides);
+  const integrity = testIntegrity();
   const app = await createApp({
     database,
     verifier: await TokenVerifier.create(TEST_AUTH),
@@ -59,6 +63,7 @@ export async function startTestApp(
     bodyLimit: '256kb',
     runProjections: true,
     privacy,
+    integrity,
     ...(logger ? { logger } : process.env.KEYTRAIL_TEST_LOGS ? {} : { logger: false as const }),
   });
   await app.init();
@@ -69,6 +74,7 @@ export async function startTestApp(
     clock,
     projections,
     privacy,
+    integrity,
     http: request(app.getHttpServer()),
     token: (role, sub = `${role}-1`) => mintToken(TEST_AUTH, { role, sub }),
     async settle() {

@@ -2,6 +2,8 @@ import { CreateAccessTallies1764300000000 } from '../../../projections/runtime/a
 import { CreateReadModels1764100000000 } from '../../../projections/runtime/read-model.migration.js';
 import { CreateEventLog1764000000000 } from './migrations/1764000000000-create-event-log.js';
 import { CreateDataKeys1764200000000 } from './migrations/1764200000000-create-data-keys.js';
+import { CreateCheckpoints1764500000000 } from './migrations/1764500000000-create-checkpoints.js';
+import { CreateMerkleTree1764400000000 } from '../../../projections/merkle/merkle-tree.migration.js';
 
 /** Every schema change, in order; TypeORM records which ran in `keytrail_migrations`. */
 export const LEDGER_MIGRATIONS = [
@@ -9,4 +11,6 @@ export const LEDGER_MIGRATIONS = [
   CreateReadModels1764100000000,
   CreateDataKeys1764200000000,
   CreateAccessTallies1764300000000,
+  CreateMerkleTree1764400000000,
+  CreateCheckpoints1764500000000,
 ];

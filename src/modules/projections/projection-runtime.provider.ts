@@ -7,6 +7,8 @@ import { ProjectionRuntime } from '../../../projections/runtime/projection-runti
 import { Watchdog, type WatchdogCommandSink } from '../../../projections/watchdog/watchdog.js';
 import type { Clock } from '../../config/clock.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
+import { CheckpointIssuer } from '../../integrity/checkpoint-issuer.js';
+import type { CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
 import type { DeliveryCommandService } from '../delivery/delivery-command.service.js';
 
 export const PROJECTION_RUNTIME = Symbol('PROJECTION_RUNTIME');
@@ -35,9 +37,12 @@ export function createProjectionRuntime(
   dataSource: DataSource,
   deliveries: DeliveryCommandService,
   clock: Clock,
+  checkpoints: Checkpoints,
+  policy: CheckpointPolicy,
 ): ProjectionRuntime {
   const watchdog = new Watchdog(dataSource, watchdogSink(deliveries), clock);
-  return new ProjectionRuntime(createProjections(), store, dataSource).alongside((signal) =>
-    watchdog.run(signal),
-  );
+  const issuer = new CheckpointIssuer(checkpoints, policy);
+  return new ProjectionRuntime(createProjections(), store, dataSource)
+    .alongside((signal) => watchdog.run(signal))
+    .alongside((signal) => issuer.run(signal));
 }

@@ -12,6 +12,8 @@ import { CLOCK, type Clock } from '../../config/clock.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { DeliveryCommandService } from '../delivery/delivery-command.service.js';
 import { DeliveryModule } from '../delivery/delivery.module.js';
+import { type CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
+import { CHECKPOINT_POLICY } from '../integrity/integrity.tokens.js';
 import { createProjectionRuntime, PROJECTION_RUNTIME } from './projection-runtime.provider.js';
 
 export const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
@@ -36,13 +38,22 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
         { provide: RUN_PROJECTIONS, useValue: run },
         {
           provide: PROJECTION_RUNTIME,
-          inject: [EVENT_STORE, DataSource, DeliveryCommandService, CLOCK],
+          inject: [
+            EVENT_STORE,
+            DataSource,
+            DeliveryCommandService,
+            CLOCK,
+            Checkpoints,
+            CHECKPOINT_POLICY,
+          ],
           useFactory: (
             store: EventStore,
             dataSource: DataSource,
             deliveries: DeliveryCommandService,
             clock: Clock,
-          ) => createProjectionRuntime(store, dataSource, deliveries, clock),
+            checkpoints: Checkpoints,
+            policy: CheckpointPolicy,
+          ) => createProjectionRuntime(store, dataSource, deliveries, clock, checkpoints, policy),
         },
       ],
       exports: [PROJECTION_RUNTIME],

@@ -95,7 +95,7 @@ export class DeliveryReadModel {
         if (kept && kept.story.lastPosition === events.at(-1)?.metadata.globalPosition) {
           const entries = events.map((event, i) => {
             const row = rows[i]!;
-            return entryFrom(event, {
+            return entryFrom(toLedgerEvent(event), {
               line: row.line,
               stateAfter: row.stateAfter,
               anomalies: row.anomalies as TimelineEntry['anomalies'],

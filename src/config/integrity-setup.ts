@@ -1,0 +1,15 @@
+import type { IntegrityDependencies } from '../modules/integrity/integrity.tokens.js';
+import type { KeytrailConfig } from './keytrail-config.js';
+import { resolveSigningKeys } from './signing-keys.js';
+
+/** The checkpoint signing key and how often checkpoints are signed, from the configuration. */
+export async function integritySetup(
+  config: KeytrailConfig,
+): Promise<IntegrityDependencies & { keySource: string }> {
+  const log = await resolveSigningKeys(config);
+  return {
+    log,
+    policy: { everyMs: config.checkpointEveryMs, everyLeaves: config.checkpointEveryEvents },
+    keySource: log.source,
+  };
+}

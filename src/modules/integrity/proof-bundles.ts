@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+
+import { deliveryStreamId } from '../../domain/delivery/delivery.events.js';
+import { canonicalEventText, canonicalRecordOf } from '../../event-store/canonical-event.js';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type RecordedEvent,
+} from '../../event-store/event-store.port.js';
+import { HttpProblem } from '../../http/error-body.js';
+import { Checkpoints, type StoredCheckpoint } from '../../integrity/checkpoints.js';
+import { TreeProofs } from '../../integrity/tree-proofs.js';
+import type { ProofBundle } from '../../verifier/proof-bundle.js';
+import type { Principal } from '../auth/principal.js';
+import { GetTimelineQuery } from '../delivery/queries/get-timeline/get-timeline.query.js';
+import type { Timeline } from '../delivery/queries/get-timeline/timeline.js';
+
+const COVER_WAIT_MS = 3000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A delivery's proof bundle: its timeline as the reader may see it (the reveal recorded under a case),
+ * each event's canonical bytes, hash and inclusion proof, against the latest signed checkpoint that
+ * covers them all.
+ */
+@Injectable()
+export class ProofBundles {
+  constructor(
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
+    @Inject(TreeProofs) private readonly proofs: TreeProofs,
+  ) {}
+
+  async forDelivery(deliveryId: string, reader: Principal, caseId?: string): Promise<ProofBundle> {
+    const timeline: Timeline = await this.queries.execute(
+      new GetTimelineQuery(deliveryId, null, reader, caseId),
+    );
+    // Events appended after the timeline was read belong to a later bundle.
+    const events = (await this.store.readStream(deliveryStreamId(deliveryId))).slice(
+      0,
+      timeline.entries.length,
+    );
+    const { checkpoint, leaves } = await this.covering(events);
+    const proofs = await this.proofs.inclusionProofs([...leaves.values()], checkpoint.treeSize);
+    return {
+      format: 'keytrail-proof/1',
+      deliveryId,
+      generatedAt: new Date().toISOString(),
+      view: timeline.view,
+      checkpoint: checkpoint.note,
+      verifierKeys: this.checkpoints.verifierKeys,
+      events: events.map((event) => {
+        const leafIndex = leaves.get(event.metadata.globalPosition)!;
+        return {
+          globalPosition: event.metadata.globalPosition,
+          streamRevision: event.metadata.streamRevision,
+          hash: event.metadata.hash,
+          canonical: canonicalEventText(canonicalRecordOf(event)),
+          leafIndex,
+          inclusionProof: proofs.get(leafIndex)!.map((hash) => hash.toString('base64')),
+        };
+      }),
+      timeline: timeline.entries.map((entry) => ({
+        globalPosition: entry.globalPosition,
+        streamRevision: entry.streamRevision,
+        eventId: entry.eventId,
+        type: entry.type,
+        occurredAt: entry.occurredAt,
+        recordedAt: entry.recordedAt,
+        hash: entry.hash,
+        line: entry.line,
+        stateAfter: entry.stateAfter,
+        anomalies: entry.anomalies,
+        data: entry.data,
+      })),
+    };
+  }
+
+  /** The latest checkpoint once it covers every event (sequenced and signed within a moment). */
+  private async covering(
+    events: readonly RecordedEvent[],
+  ): Promise<{ checkpoint: StoredCheckpoint; leaves: Map<number, number> }> {
+    const deadline = Date.now() + COVER_WAIT_MS;
+    for (;;) {
+      const leaves = await this.proofs.leafIndexes(events.map((e) => e.metadata.globalPosition));
+      const checkpoint = await this.checkpoints.latest();
+      const highest = Math.max(-1, ...leaves.values());
+      if (checkpoint && leaves.size === events.length && highest < checkpoint.treeSize)
+        return { checkpoint, leaves };
+      if (Date.now() >= deadline) {
+        throw new HttpProblem(
+          503,
+          'PROOF.NOT_YET_CHECKPOINTED',
+          'The latest events are not yet covered by a signed checkpoint; retry in a second',
+        );
+      }
+      await sleep(100);
+    }
+  }
+}

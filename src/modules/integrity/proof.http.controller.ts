@@ -1,0 +1,42 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+
+import type { ProofBundle } from '../../verifier/proof-bundle.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
+import { LEDGER_ID } from '../delivery/dto/validation.js';
+import { ProofBundles } from './proof-bundles.js';
+
+class ProofQueryDto {
+  @ApiPropertyOptional({
+    description: "An investigator's open case covering the delivery",
+    example: 'case-77',
+  })
+  @IsOptional()
+  @Matches(LEDGER_ID, { message: 'caseId must be a case id' })
+  caseId?: string;
+}
+
+@ApiTags('integrity')
+@ApiBearerAuth()
+@Controller('v1/deliveries')
+export class ProofHttpController {
+  constructor(private readonly bundles: ProofBundles) {}
+
+  @Get(':id/proof')
+  @Roles('investigator', 'customer', 'delivery-service', 'admin')
+  @ApiOperation({
+    summary:
+      "A self-contained proof bundle: the delivery's events (canonical bytes), hash chain, inclusion proofs, the signed checkpoint and the timeline as you may see it. Check it with `npx keytrail verify bundle.json --key <verifier key>`",
+  })
+  proof(
+    @Param() params: DeliveryParams,
+    @Query() query: ProofQueryDto,
+    @CurrentPrincipal() reader: Principal,
+  ): Promise<ProofBundle> {
+    return this.bundles.forDelivery(params.id, reader, query.caseId);
+  }
+}

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { fromBase64 } from '../src/verifier/bytes.js';
+import { parseCheckpoint } from '../src/verifier/checkpoint.js';
+import { verifyConsistency } from '../src/verifier/merkle.js';
+import type { ProofBundle } from '../src/verifier/proof-bundle.js';
+import { openNote, parseVerifierKey } from '../src/verifier/signed-note.js';
+import { verifyBundle } from '../src/verifier/verify-bundle.js';
+import { type PersonalValues, privateDelivery } from './support/private-delivery.js';
+import type { Journey } from './support/journey.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('integrity: signed checkpoints and proof bundles that verify offline', () => {
+  let t: TestApp;
+  let delivery: { journey: Journey; values: PersonalValues };
+  let key: string;
+  const bearer = async (role: Parameters<TestApp['token']>[0], sub?: string) => ({
+    authorization: `Bearer ${await t.token(role, sub)}`,
+  });
+  const proof = async (
+    deliveryId: string,
+    role: Parameters<TestApp['token']>[0] = 'investigator',
+    sub?: string,
+  ) => {
+    const res = await t.http.get(`/v1/deliveries/${deliveryId}/proof`).set(await bearer(role, sub));
+    expect(res.status).toBe(200);
+    return res.body as ProofBundle;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    delivery = await privateDelivery(t, 1);
+    const keys = await t.http.get('/v1/checkpoints/keys');
+    expect(keys.status).toBe(200);
+    key = keys.body.verifierKeys[0];
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('publishes the verifier key and signs checkpoints of the growing tree', async () => {
+    expect(parseVerifierKey(key).name).toBe('keytrail.test/ledger');
+    await t.settle();
+    const latest = await t.http
+      .get('/v1/checkpoints/latest')
+      .set(await bearer('customer', 'anyone'));
+    expect(latest.status).toBe(200);
+    const checkpoint = parseCheckpoint(openNote(latest.body.note, [parseVerifierKey(key)]).text);
+    expect(checkpoint.origin).toBe('keytrail.test/ledger');
+    expect(checkpoint.size).toBeGreaterThan(0);
+  });
+
+  it('answers a proof bundle that verifies with nothing but the key, for the customer and an investigator', async () => {
+    for (const [role, sub] of [
+      ['customer', delivery.journey.customerId],
+      ['investigator', 'inv-1'],
+    ] as const) {
+      const bundle = await proof(delivery.journey.deliveryId, role, sub);
+      const report = verifyBundle(bundle, key);
+      expect(report).toMatchObject({ ok: true, failures: [] });
+      expect(bundle.events).toHaveLength(bundle.timeline.length);
+      expect(report.checked.join('\n')).toMatch(/hash chain/);
+    }
+  });
+
+  it('fails, naming what, when any part of the bundle is changed', async () => {
+    const bundle = await proof(delivery.journey.deliveryId);
+    const changed = (mutate: (copy: ProofBundle & Record<string, never>) => void) => {
+      const copy = structuredClone(bundle) as ProofBundle & Record<string, never>;
+      mutate(copy);
+      return verifyBundle(copy, key);
+    };
+    const target = bundle.events[3]!;
+    const byte = changed((c) => {
+      const e = c.events[3] as { canonical: string };
+      e.canonical = e.canonical.replace('"source":"api"', '"source":"apj"');
+    });
+    expect(byte.ok).toBe(false);
+    expect(byte.failures[0]).toMatchObject({
+      check: 'chain',
+      globalPosition: target.globalPosition,
+    });
+    expect(byte.failures.map((f) => f.check)).toContain('inclusion');
+
+    const line = changed((c) => {
+      (c.timeline[2] as { line: string }).line = 'Nothing happened here';
+    });
+    expect(line.failures).toEqual([
+      expect.objectContaining({
+        check: 'timeline',
+        globalPosition: bundle.timeline[2]!.globalPosition,
+      }),
+    ]);
+
+    const proofHash = changed((c) => {
+      const e = c.events[0] as unknown as { inclusionProof: string[] };
+      e.inclusionProof = [...e.inclusionProof.slice(1)];
+    });
+    expect(proofHash.failures[0]).toMatchObject({ check: 'inclusion' });
+
+    const checkpoint = changed((c) => {
+      (c as { checkpoint: string }).checkpoint = bundle.checkpoint.replace(
+        /\n(\d+)\n/,
+        (_, n: string) => `\n${Number(n) + 1}\n`,
+      );
+    });
+    expect(checkpoint.failures[0]).toMatchObject({ check: 'checkpoint' });
+
+    const otherKey = 'keytrail.test/ledger+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k';
+    expect(verifyBundle(bundle, otherKey).failures[0]).toMatchObject({ check: 'checkpoint' });
+
+    const dropped = changed((c) => {
+      (c as unknown as { events: unknown[] }).events = bundle.events.filter((_, i) => i !== 2);
+    });
+    expect(dropped.ok).toBe(false);
+  });
+
+  it('proves any two checkpoints consistent', async () => {
+    const first = (await t.http.get('/v1/checkpoints/latest').set(await bearer('compliance')))
+      .body as { treeSize: number; rootHash: string };
+    await privateDelivery(t, 2);
+    await t.settle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = (await t.http.get('/v1/checkpoints/latest').set(await bearer('compliance')))
+      .body as { treeSize: number; rootHash: string };
+    expect(second.treeSize).toBeGreaterThan(first.treeSize);
+    const res = await t.http
+      .get(`/v1/checkpoints/consistency?from=${first.treeSize}&to=${second.treeSize}`)
+      .set(await bearer('compliance'));
+    expect(res.status).toBe(200);
+    const proofHashes = (res.body.proof as string[]).map(fromBase64);
+    const hex = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
+    expect(
+      verifyConsistency(
+        first.treeSize,
+        second.treeSize,
+        hex(first.rootHash),
+        hex(second.rootHash),
+        proofHashes,
+      ),
+    ).toBe(true);
+    expect(
+      verifyConsistency(
+        first.treeSize,
+        second.treeSize,
+        hex(second.rootHash),
+        hex(first.rootHash),
+        proofHashes,
+      ),
+    ).toBe(false);
+    const beyond = await t.http
+      .get(`/v1/checkpoints/consistency?from=1&to=${second.treeSize + 1000}`)
+      .set(await bearer('compliance'));
+    expect(beyond.status).toBe(404);
+    const reversed = await t.http
+      .get(`/v1/checkpoints/consistency?from=${second.treeSize}&to=1`)
+      .set(await bearer('compliance'));
+    expect(reversed.status).toBe(400);
+  });
+
+  it('keeps proofs valid across a sequencer restart and a crypto-shredding erasure', async () => {
+    const before = await proof(delivery.journey.deliveryId);
+    await t.projections.stop();
+    await t.projections.start();
+    const other = await privateDelivery(t, 3);
+    await t.settle();
+    expect(verifyBundle(await proof(other.journey.deliveryId), key).ok).toBe(true);
+
+    const erased = await t.http
+      .post(`/v1/subjects/${delivery.journey.customerId}/erasure`)
+      .set(await bearer('customer', delivery.journey.customerId))
+      .send({});
+    expect(erased.status).toBe(200);
+    const after = await proof(delivery.journey.deliveryId, 'customer', delivery.journey.customerId);
+    expect(verifyBundle(after, key)).toMatchObject({ ok: true });
+    expect(after.events.map((e) => e.canonical)).toEqual(before.events.map((e) => e.canonical));
+    expect(verifyBundle(before, key).ok).toBe(true);
+  });
+});

@@ -8,6 +8,8 @@ import { EventStoreDbEventStore } from '../adapters/eventstoredb/eventstoredb-ev
 import type { PostgresEventStore } from '../adapters/postgres/postgres-event-store.js';
 import { moveLedger } from '../event-store/move-ledger.js';
 import { verifyLedger } from '../event-store/verify-ledger.js';
+import { signedCheckpoints, storedLeaves } from '../integrity/verification-sources.js';
+import { resolveSigningKeys } from '../config/signing-keys.js';
 import { ensureCheckpoint, saveCheckpoint } from '../../projections/runtime/checkpoints.js';
 import { resolveAuthConfig } from '../config/dev-signing-secret.js';
 import { loadConfig } from '../config/keytrail-config.js';
@@ -15,6 +17,7 @@ import { ROLES } from '../domain/shared/actor.js';
 import { mintToken } from '../modules/auth/token-issuer.js';
 import { LEDGER_ID } from '../modules/delivery/dto/validation.js';
 import { progress } from './progress.js';
+import { registerVerifyCommands } from './verify-commands.js';
 
 const DURATION = /^(\d+)(s|m|h|d)$/;
 const SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -109,30 +112,50 @@ program
     }
   });
 
+registerVerifyCommands(program);
+
 program
   .command('verify-ledger')
   .description(
-    'walk the whole stored ledger, recompute every hash chain link, report the first divergence',
+    'walk the whole stored ledger: recompute every hash chain link, every Merkle leaf (against the stored tree) and the root at every signed checkpoint (and its signature); report the first divergence',
   )
-  .action(async () => {
+  .option(
+    '--key <verifier key...>',
+    "the log's published verifier keys (default: the configured signing key's)",
+  )
+  .action(async (options: { key?: string[] }) => {
     const result = await withDatabase(async (database) => {
+      const keys = options.key ?? (await resolveSigningKeys(loadConfig())).verifierKeys;
       const bar = progress('verify-ledger');
-      const verification = await verifyLedger(database.store, (done, head) =>
-        bar.update(done, head),
-      );
+      const started = Date.now();
+      const verification = await verifyLedger(database.store, {
+        onProgress: (done, head) => bar.update(done, head),
+        tree: storedLeaves(database.dataSource),
+        checkpoints: await signedCheckpoints(database.dataSource, keys),
+      });
       bar.stop();
+      const seconds = (Date.now() - started) / 1000;
+      process.stdout.write(
+        `${verification.events} events in ${seconds.toFixed(1)} s (${Math.round(verification.events / Math.max(seconds, 0.001)).toLocaleString('en')} events/s)\n`,
+      );
       return verification;
     });
     if (result.firstDivergence) {
       const d = result.firstDivergence;
+      const event =
+        d.eventId !== undefined
+          ? `global position ${d.globalPosition} (${d.streamId}@${d.streamRevision}, event ${d.eventId})`
+          : '';
+      const checkpoint =
+        d.checkpoint !== undefined ? `checkpoint of tree size ${d.checkpoint}` : '';
       process.stdout.write(
-        `DIVERGENCE at global position ${d.globalPosition} (${d.streamId}@${d.streamRevision}, event ${d.eventId}): ${d.problem}\n`,
+        `DIVERGENCE at ${[event, checkpoint].filter(Boolean).join(', ')}: ${d.problem}\n`,
       );
       process.exitCode = 1;
       return;
     }
     process.stdout.write(
-      `ledger verified: ${result.events} events in ${result.streams} streams, every hash chain intact\n`,
+      `ledger verified: ${result.events} events in ${result.streams} streams, every hash chain intact; ${result.leavesCompared} leaves match the stored tree; ${result.checkpointsVerified} signed checkpoints recomputed and verified\n`,
     );
   });
 

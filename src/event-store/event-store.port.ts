@@ -70,6 +70,18 @@ export interface GlobalLogPage {
   readonly isEnd: boolean;
 }
 
+/** An event as its bytes were hashed and stored: what verification reads when a store can give it. */
+export interface StoredEventBytes {
+  readonly globalPosition: number;
+  readonly streamId: string;
+  readonly streamRevision: number;
+  readonly eventId: string;
+  /** RFC 8785 text, the bytes (UTF-8) of the hash chain link and of the Merkle leaf. */
+  readonly canonical: string;
+  /** Hex SHA-256 as stored. */
+  readonly hash: string;
+}
+
 export interface StoredAppend {
   readonly fingerprint: string;
   readonly events: readonly RecordedEvent[];
@@ -103,4 +115,13 @@ export interface EventStore {
    * page with readAll wait for more (appends by other processes are found by reading again).
    */
   awaitAppend(signal: AbortSignal, timeoutMs: number): Promise<void>;
+  /**
+   * The stored bytes of the global log, when the store keeps them as hashed (PostgreSQL): verification
+   * then skips parsing and re-canonicalising each event. Optional: others are read through readAll.
+   */
+  readCanonical?(options: { fromPosition: number; maxCount: number }): Promise<{
+    readonly events: readonly StoredEventBytes[];
+    readonly nextPosition: number;
+    readonly isEnd: boolean;
+  }>;
 }

@@ -4,7 +4,7 @@ import { buildTimeline } from '../../projections/delivery-timeline/timeline-entr
 import { toLedgerEvent } from '../../projections/delivery-story/ledger-events.js';
 import { canonicalJson, parseCanonicalEvent } from '../event-store/canonical-event.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
-import { concat, fromBase64, toHex, utf8 } from './bytes.js';
+import { concat, fromBase64, fromHex, toHex, utf8 } from './bytes.js';
 import { parseCheckpoint } from './checkpoint.js';
 import { rfc6962, verifyInclusion } from './merkle.js';
 import type { BundleEvent, ProofBundle } from './proof-bundle.js';
@@ -33,6 +33,14 @@ export interface VerificationReport {
 }
 
 const GENESIS = new Uint8Array(32);
+
+const safeHex = (hex: string): Uint8Array => {
+  try {
+    return fromHex(hex);
+  } catch {
+    return new Uint8Array(32);
+  }
+};
 
 /** A bundle read from a file is whatever the file holds: checked before anything trusts its shape. */
 const looksLikeBundle = (bundle: unknown): boolean => {
@@ -140,7 +148,7 @@ export function verifyBundle(bundle: ProofBundle, verifierKey: string): Verifica
 
   // 2. Each event: canonical bytes, its place in the stream's hash chain, its inclusion in the tree.
   const streamId = `delivery-${bundle.deliveryId}`;
-  let previous = GENESIS;
+  let previous: Uint8Array = GENESIS;
   const recorded: RecordedEvent[] = [];
   bundle.events.forEach((event, revision) => {
     let record;
@@ -166,7 +174,8 @@ export function verifyBundle(bundle: ProofBundle, verifierKey: string): Verifica
         `event ${record.eventId} (position ${event.globalPosition}): its bytes and the previous hash give ${toHex(hash)}, not ${event.hash}`,
         at,
       );
-    previous = hash;
+    // Carry on from the stored hash: a changed event is named alone, not every event after it.
+    previous = toHex(hash) === event.hash ? hash : safeHex(event.hash);
     let proof: Uint8Array[];
     try {
       proof = event.inclusionProof.map(fromBase64);

@@ -20,6 +20,7 @@ import type {
   GlobalLogPage,
   RecordedEvent,
   StoredAppend,
+  StoredEventBytes,
 } from '../../event-store/event-store.port.js';
 import { ImportMismatchError, type LedgerImporter } from '../../event-store/ledger-import.js';
 import { AppendCoalescer, type CoalescerOptions } from './append-coalescer.js';
@@ -164,6 +165,41 @@ export class PostgresEventStore implements EventStore, LedgerImporter {
     return {
       events,
       nextPosition: last ? last.metadata.globalPosition + 1 : options.fromPosition,
+      isEnd: events.length < options.maxCount,
+    };
+  }
+
+  async readCanonical(options: { fromPosition: number; maxCount: number }): Promise<{
+    events: StoredEventBytes[];
+    nextPosition: number;
+    isEnd: boolean;
+  }> {
+    const { rows } = await readOrUnavailable(() =>
+      this.pool.query<{
+        position: string;
+        stream_id: string;
+        revision: string;
+        event_id: string;
+        canonical: string;
+        hash: Buffer;
+      }>(
+        `SELECT position, stream_id, revision, event_id, canonical, hash FROM ledger.events
+          WHERE position >= $1 ORDER BY position LIMIT $2`,
+        [options.fromPosition, options.maxCount],
+      ),
+    );
+    const events = rows.map((row) => ({
+      globalPosition: Number(row.position),
+      streamId: row.stream_id,
+      streamRevision: Number(row.revision),
+      eventId: row.event_id,
+      canonical: row.canonical,
+      hash: row.hash.toString('hex'),
+    }));
+    const last = events.at(-1);
+    return {
+      events,
+      nextPosition: last ? last.globalPosition + 1 : options.fromPosition,
       isEnd: events.length < options.maxCount,
     };
   }

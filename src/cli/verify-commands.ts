@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+
+import type { Command } from 'commander';
+
+import type { VerificationReport } from '../verifier/verify-bundle.js';
+import { verifyBundle } from '../verifier/verify-bundle.js';
+import type { ProofBundle } from '../verifier/proof-bundle.js';
+
+/** Exit codes: 0 verified, 1 something failed (named), 2 the input could not be read. */
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch (error) {
+    process.stderr.write(
+      `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(2);
+  }
+}
+
+export function printReport(report: VerificationReport, subject: string): void {
+  if (report.ok) {
+    process.stdout.write(`VERIFIED ${subject}\n`);
+    for (const line of report.checked) process.stdout.write(`  ✓ ${line}\n`);
+    return;
+  }
+  process.stdout.write(`FAILED ${subject}: ${report.failures.length} problem(s)\n`);
+  for (const failure of report.failures) {
+    const where =
+      failure.globalPosition !== undefined
+        ? ` [position ${failure.globalPosition}${failure.eventId ? `, event ${failure.eventId}` : ''}]`
+        : '';
+    process.stdout.write(`  ✗ ${failure.check}${where}: ${failure.message}\n`);
+  }
+  process.exitCode = 1;
+}
+
+export function registerVerifyCommands(program: Command): void {
+  program
+    .command('verify')
+    .argument(
+      '<bundle>',
+      'a proof bundle (GET /v1/deliveries/{id}/proof, or one delivery of an evidence bundle)',
+    )
+    .requiredOption('--key <verifier key>', "the log's published verifier key (name+keyid+key)")
+    .option('--json', 'print the report as JSON')
+    .description(
+      'check a proof bundle offline: checkpoint signature, hash chain, inclusion proofs, timeline',
+    )
+    .action(async (file: string, options: { key: string; json?: boolean }) => {
+      const parsed = await readJson(file);
+      const bundles = (parsed as { deliveries?: ProofBundle[] }).deliveries ?? [
+        parsed as ProofBundle,
+      ];
+      for (const bundle of bundles) {
+        const report = verifyBundle(bundle, options.key);
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(report)}\n`);
+          if (!report.ok) process.exitCode = 1;
+        } else {
+          printReport(report, `delivery ${report.deliveryId}`);
+        }
+      }
+    });
+}

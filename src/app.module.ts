@@ -12,6 +12,7 @@ import { DeliveryModule } from './modules/delivery/delivery.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OemModule } from './modules/oem/oem.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
+import { EvidenceModule } from './modules/integrity/evidence/evidence.module.js';
 import { IntegrityModule } from './modules/integrity/integrity.module.js';
 import type { IntegrityDependencies } from './modules/integrity/integrity.tokens.js';
 import { PhotosModule } from './modules/photos/photos.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         PhotosModule,
         PrivacyRoutesModule,
         VehiclesModule,
+        EvidenceModule,
         HealthModule,
       ],
     };

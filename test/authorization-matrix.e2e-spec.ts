@@ -103,6 +103,13 @@ const MATRIX: RouteCase[] = [
     otherCustomer: 'own-only',
     request: () => ({ path: '/v1/cases/case-hold' }),
   },
+  {
+    route: 'GET /v1/cases/{id}/evidence',
+    roles: ['investigator'],
+    otherCustomer: 'own-only',
+    refusedByRule: { investigator: 'CASE.NOT_YOURS' },
+    request: () => ({ path: '/v1/cases/case-hold/evidence' }),
+  },
   // Commands: the deliveries are complete, so most are refused by the rules — never by a 5xx.
   {
     route: 'POST /v1/deliveries',

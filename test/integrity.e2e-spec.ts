@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { fromBase64 } from '../src/verifier/bytes.js';
@@ -156,6 +158,87 @@ describe('integrity: signed checkpoints and proof bundles that verify offline', 
       .get(`/v1/checkpoints/consistency?from=${second.treeSize}&to=1`)
       .set(await bearer('compliance'));
     expect(reversed.status).toBe(400);
+  });
+
+  it("exports a case's evidence as JSON that verifies and as a PDF, each recorded with its SHA-256", async () => {
+    const investigator = await bearer('investigator', 'inv-1');
+    const second = await privateDelivery(t, 4);
+    const deliveryIds = [delivery.journey.deliveryId, second.journey.deliveryId];
+    await t.http
+      .post('/v1/cases')
+      .set(investigator)
+      .send({ caseId: 'case-ev', deliveryIds, reason: 'dispute over two drops' })
+      .expect(201);
+
+    const json = await t.http.get('/v1/cases/case-ev/evidence').set(investigator).buffer(true);
+    expect(json.status).toBe(200);
+    expect(json.headers['content-type']).toMatch(/application\/json/);
+    const text = Buffer.isBuffer(json.body) ? json.body.toString('utf8') : json.text;
+    expect(json.headers['x-evidence-sha256']).toBe(createHash('sha256').update(text).digest('hex'));
+    const document = JSON.parse(text) as {
+      format: string;
+      deliveries: ProofBundle[];
+      howToVerify: string;
+    };
+    expect(document.format).toBe('keytrail-evidence/1');
+    expect(document.deliveries.map((d) => d.deliveryId)).toEqual([...deliveryIds].sort());
+    for (const bundle of document.deliveries) {
+      expect(bundle.view).toBe('case');
+      expect(verifyBundle(bundle, key).ok).toBe(true);
+    }
+    expect(document.howToVerify).toContain('npx keytrail verify');
+
+    const pdf = await t.http
+      .get('/v1/cases/case-ev/evidence?format=pdf')
+      .set(investigator)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const bytes = pdf.body as Buffer;
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // A cover page, one per delivery, and how to verify.
+    expect(bytes.toString('latin1').match(/\/Type \/Page\b(?!s)/g)!.length).toBeGreaterThanOrEqual(
+      4,
+    );
+    expect(bytes.toString('latin1')).toContain('(keytrail evidence, case case-ev)');
+    expect(pdf.headers['x-evidence-sha256']).toBe(createHash('sha256').update(bytes).digest('hex'));
+
+    const stream = await t.database.store.readStream('case-case-ev');
+    expect(stream.map((e) => e.type)).toEqual([
+      'CaseOpened',
+      'EvidenceExported',
+      'EvidenceExported',
+    ]);
+    expect(stream.slice(1).map((e) => e.data as { format: string; sha256: string })).toEqual([
+      expect.objectContaining({ format: 'json', sha256: json.headers['x-evidence-sha256'] }),
+      expect.objectContaining({ format: 'pdf', sha256: pdf.headers['x-evidence-sha256'] }),
+    ]);
+    // The reveals of precise data the export made are in each customer's access log.
+    const log = await t.database.store.readStream(`data-access-${second.journey.customerId}`);
+    expect(log.length).toBeGreaterThan(0);
+
+    expect(
+      (await t.http.get('/v1/cases/case-ev/evidence').set(await bearer('investigator', 'inv-2')))
+        .status,
+    ).toBe(403);
+    expect((await t.http.get('/v1/cases/case-none/evidence').set(investigator)).status).toBe(404);
+    expect(
+      (
+        await t.http
+          .get('/v1/cases/case-ev/evidence')
+          .set(await bearer('customer', delivery.journey.customerId))
+      ).status,
+    ).toBe(403);
+    await t.http
+      .post('/v1/cases/case-ev/close')
+      .set(investigator)
+      .send({ resolution: 'evidence sent' })
+      .expect(200);
   });
 
   it('keeps proofs valid across a sequencer restart and a crypto-shredding erasure', async () => {

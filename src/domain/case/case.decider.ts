@@ -5,7 +5,11 @@ import type { CaseEvent, CaseOpened } from './case.events.js';
 
 export type OpenCase = Command<'OpenCase', Omit<CaseOpened['data'], 'investigatorId'>>;
 export type CloseCase = Command<'CloseCase', { caseId: string; resolution: string }>;
-export type CaseCommand = OpenCase | CloseCase;
+export type RecordEvidenceExport = Command<
+  'RecordEvidenceExport',
+  { caseId: string; format: string; sha256: string }
+>;
+export type CaseCommand = OpenCase | CloseCase | RecordEvidenceExport;
 
 export interface CaseState {
   readonly opened: CaseOpened['data'] | null;
@@ -98,6 +102,11 @@ export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] 
         throw new CaseIdTaken(command.data.caseId);
       }
       return [{ type: 'CaseOpened', data: opened }];
+    }
+    case 'RecordEvidenceExport': {
+      if (!state.opened) throw new CaseNotFound(command.data.caseId);
+      mayWorkOn(state, command.data.caseId, actor);
+      return [{ type: 'EvidenceExported', data: { ...command.data, exportedBy: actor.id } }];
     }
     case 'CloseCase': {
       if (!state.opened) throw new CaseNotFound(command.data.caseId);

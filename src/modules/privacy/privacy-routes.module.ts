@@ -34,5 +34,6 @@ import { SubjectsService } from './subjects/subjects.service.js';
     },
     RetentionScheduler,
   ],
+  exports: [CasesService],
 })
 export class PrivacyRoutesModule {}

@@ -126,6 +126,26 @@ export class CasesService {
     return { case: viewOf(state), events: [...events, ...releases] };
   }
 
+  /** EvidenceExported on the case's stream: who exported what, with its SHA-256. */
+  async recordEvidenceExport(
+    caseId: string,
+    format: string,
+    sha256: string,
+    request: CommandRequest,
+  ): Promise<readonly RecordedEvent[]> {
+    const context = requestContext(request, this.clock.now());
+    const { events } = await this.onCase(
+      caseId,
+      {
+        type: 'RecordEvidenceExport',
+        data: { caseId, format, sha256 },
+        metadata: { now: context.occurredAt, actor: request.principal },
+      },
+      context,
+    );
+    return events;
+  }
+
   async get(caseId: string): Promise<CaseView | null> {
     const state = await this.access.caseState(caseId);
     return state.opened ? viewOf(state) : null;

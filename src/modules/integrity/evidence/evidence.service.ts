@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+
+import { CaseNotFound, CaseNotYours } from '../../../domain/case/case.decider.js';
+import type { ProofBundle } from '../../../verifier/proof-bundle.js';
+import { Checkpoints } from '../../../integrity/checkpoints.js';
+import type { CommandRequest } from '../../delivery/command-request.js';
+import { CaseAccess } from '../../privacy/access/case-access.js';
+import { CasesService } from '../../privacy/cases/cases.service.js';
+import { ProofBundles } from '../proof-bundles.js';
+import { type EvidenceDocument, howToVerify } from './evidence-document.js';
+import { renderEvidencePdf } from './evidence-pdf.js';
+
+export interface ExportedEvidence {
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly sha256: string;
+}
+
+/**
+ * A case's evidence, as JSON (what the verifier checks) or PDF (what a reviewer reads): the proof
+ * bundle of each delivery it covers — precise data while the case is open, every reveal recorded —
+ * and EvidenceExported on the case with the document's SHA-256, before it is answered.
+ */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    @Inject(CaseAccess) private readonly access: CaseAccess,
+    @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(ProofBundles) private readonly bundles: ProofBundles,
+    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
+  ) {}
+
+  async export(
+    caseId: string,
+    format: 'json' | 'pdf',
+    request: CommandRequest,
+  ): Promise<ExportedEvidence> {
+    const state = await this.access.caseState(caseId);
+    if (!state.opened) throw new CaseNotFound(caseId);
+    if (state.opened.investigatorId !== request.principal.id) throw new CaseNotYours(caseId);
+    const deliveries: ProofBundle[] = [];
+    for (const deliveryId of state.opened.deliveryIds) {
+      // Under the open case: precise data, the reveal recorded; once closed: the pseudonymised view.
+      deliveries.push(
+        await this.bundles.forDelivery(
+          deliveryId,
+          request.principal,
+          state.closed ? undefined : caseId,
+        ),
+      );
+    }
+    const document: EvidenceDocument = {
+      format: 'keytrail-evidence/1',
+      case: (await this.cases.get(caseId))!,
+      exportedAt: new Date().toISOString(),
+      exportedBy: request.principal.id,
+      verifierKeys: this.checkpoints.verifierKeys,
+      deliveries,
+      howToVerify: howToVerify(this.checkpoints.verifierKeys[0]!),
+    };
+    const body =
+      format === 'pdf'
+        ? await renderEvidencePdf(document)
+        : Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8');
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    await this.cases.recordEvidenceExport(caseId, format, sha256, request);
+    return { body, sha256, contentType: format === 'pdf' ? 'application/pdf' : 'application/json' };
+  }
+}

@@ -110,6 +110,14 @@ const MATRIX: RouteCase[] = [
     refusedByRule: { investigator: 'CASE.NOT_YOURS' },
     request: () => ({ path: '/v1/cases/case-hold/evidence' }),
   },
+  {
+    route: 'GET /v1/exports/compliance',
+    roles: ['compliance'],
+    otherCustomer: 'own-only',
+    request: () => ({
+      path: '/v1/exports/compliance?from=2026-11-25T00:00:00Z&to=2026-11-26T00:00:00Z',
+    }),
+  },
   // Commands: the deliveries are complete, so most are refused by the rules — never by a 5xx.
   {
     route: 'POST /v1/deliveries',
@@ -414,7 +422,9 @@ describe('authorisation matrix: every route × every role × own and another cus
           const target = whose === 'own' ? own.target : other.target;
           const { path, body, photo } = route.request(target, n);
           const sub = role === 'customer' ? own.target.customerId : `${role}-1`;
-          let req = t.http[method](path).set('authorization', `Bearer ${await t.token(role, sub)}`);
+          let req = t.http[method](path)
+            .set('authorization', `Bearer ${await t.token(role, sub)}`)
+            .buffer(true);
           if (photo) req = req.field('sha256', sha256Hex(photo)).attach('photo', photo, 'drop.png');
           const res = body !== undefined ? await req.send(body) : await req;
           const label = `${route.route} as ${role} (${whose}) → ${res.status}`;

@@ -152,6 +152,23 @@ describe('leak scan: plaintext personal data appears only where the views allow,
     }
   });
 
+  it('finds none in the compliance export', async () => {
+    const res = await t.http
+      .get('/v1/exports/compliance?from=2026-11-25T00:00:00Z&to=2026-11-26T00:00:00Z')
+      .set(await bearer('compliance', 'comp-1'))
+      .buffer(true)
+      .parse((response, done) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => done(null, text));
+      });
+    expect(res.status).toBe(200);
+    const text = res.body as string;
+    expect(text.split('\n').length).toBeGreaterThan(30);
+    expect(anyPlaintext(text)).toEqual([]);
+  });
+
   it('finds them only in a reveal that was recorded, before it was answered', async () => {
     const [first] = deliveries;
     expect(plaintextIn(revealed, first!.values)).toContain(first!.values.plate);

@@ -17,7 +17,7 @@ import { ROLES } from '../domain/shared/actor.js';
 import { mintToken } from '../modules/auth/token-issuer.js';
 import { LEDGER_ID } from '../modules/delivery/dto/validation.js';
 import { progress } from './progress.js';
-import { registerVerifyCommands } from './verify-commands.js';
+import { registerVerifyCommands, registerVerifyExportCommand } from './verify-commands.js';
 
 const DURATION = /^(\d+)(s|m|h|d)$/;
 const SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -113,6 +113,7 @@ program
   });
 
 registerVerifyCommands(program);
+registerVerifyExportCommand(program);
 
 program
   .command('verify-ledger')

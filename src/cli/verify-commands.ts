@@ -1,9 +1,12 @@
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 
 import type { Command } from 'commander';
 
 import type { VerificationReport } from '../verifier/verify-bundle.js';
 import { verifyBundle } from '../verifier/verify-bundle.js';
+import { ExportVerifier } from '../verifier/verify-export.js';
 import type { ProofBundle } from '../verifier/proof-bundle.js';
 
 /** Exit codes: 0 verified, 1 something failed (named), 2 the input could not be read. */
@@ -61,5 +64,39 @@ export function registerVerifyCommands(program: Command): void {
           printReport(report, `delivery ${report.deliveryId}`);
         }
       }
+    });
+}
+
+export function registerVerifyExportCommand(program: Command): void {
+  program
+    .command('verify-export')
+    .argument('<export>', 'a compliance export (GET /v1/exports/compliance), NDJSON')
+    .requiredOption('--key <verifier key>', "the log's published verifier key (name+keyid+key)")
+    .description(
+      'check a compliance export offline: its bytes and count against the signed manifest, and the checkpoint',
+    )
+    .action(async (file: string, options: { key: string }) => {
+      const verifier = new ExportVerifier(options.key);
+      try {
+        const lines = createInterface({
+          input: createReadStream(file, 'utf8'),
+          crlfDelay: Infinity,
+        });
+        for await (const line of lines) verifier.push(line);
+      } catch (error) {
+        process.stderr.write(
+          `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        process.exit(2);
+      }
+      const report = verifier.finish();
+      if (report.ok) {
+        process.stdout.write(`VERIFIED compliance export ${file}\n`);
+        for (const line of report.checked) process.stdout.write(`  ✓ ${line}\n`);
+        return;
+      }
+      process.stdout.write(`FAILED compliance export ${file}\n`);
+      for (const failure of report.failures) process.stdout.write(`  ✗ ${failure}\n`);
+      process.exitCode = 1;
     });
 }

@@ -8,6 +8,8 @@ import { CheckpointsHttpController } from './checkpoints.http.controller.js';
 import { CHECKPOINT_POLICY, type IntegrityDependencies, LOG_SIGNER } from './integrity.tokens.js';
 import { ProofHttpController } from './proof.http.controller.js';
 import { ProofBundles } from './proof-bundles.js';
+import { ComplianceExports } from './exports/compliance-export.js';
+import { ComplianceExportHttpController } from './exports/compliance-export.http.controller.js';
 
 /** The Merkle tree's checkpoints and proofs. */
 @Global()
@@ -16,7 +18,7 @@ export class IntegrityModule {
   static forRoot(dependencies: IntegrityDependencies): DynamicModule {
     return {
       module: IntegrityModule,
-      controllers: [CheckpointsHttpController, ProofHttpController],
+      controllers: [CheckpointsHttpController, ProofHttpController, ComplianceExportHttpController],
       providers: [
         { provide: LOG_SIGNER, useValue: dependencies.log },
         { provide: CHECKPOINT_POLICY, useValue: dependencies.policy },
@@ -31,6 +33,7 @@ export class IntegrityModule {
           useFactory: (dataSource: DataSource) => new TreeProofs(dataSource),
         },
         ProofBundles,
+        ComplianceExports,
       ],
       exports: [Checkpoints, TreeProofs, ProofBundles, CHECKPOINT_POLICY, LOG_SIGNER],
     };

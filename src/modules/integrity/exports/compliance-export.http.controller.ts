@@ -1,0 +1,62 @@
+import { once } from 'node:events';
+
+import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+
+import { HttpProblem } from '../../../http/error-body.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { ErrorBodyDto } from '../../delivery/api-responses.js';
+import { IsInstant } from '../../delivery/dto/validation.js';
+import { ComplianceExports } from './compliance-export.js';
+
+class ComplianceExportQueryDto {
+  @IsInstant('2026-11-01T00:00:00Z', { description: 'From this moment (recordedAt), inclusive' })
+  from: string;
+
+  @IsInstant('2026-12-01T00:00:00Z', { description: 'Up to this moment, exclusive' })
+  to: string;
+}
+
+@ApiTags('compliance')
+@ApiBearerAuth()
+@Controller('v1/exports')
+export class ComplianceExportHttpController {
+  private readonly logger = new Logger('compliance-export');
+
+  constructor(private readonly exports: ComplianceExports) {}
+
+  @Get('compliance')
+  @Roles('compliance')
+  @ApiOperation({
+    summary:
+      'Every event recorded in [from, to) in the compliance view (geohash 5, keyed-hash tokens of this export), as NDJSON streamed page by page, ending in a signed manifest (count, SHA-256, covering checkpoint). Check it with `npx keytrail verify-export file.ndjson --key <verifier key>`',
+  })
+  @ApiResponse({ status: 200, description: 'application/x-ndjson' })
+  @ApiResponse({ status: 400, type: ErrorBodyDto, description: 'from is not before to' })
+  async export(@Query() query: ComplianceExportQueryDto, @Res() response: Response): Promise<void> {
+    if (Date.parse(query.from) >= Date.parse(query.to))
+      throw new HttpProblem(400, 'REQUEST.INVALID', 'from must be before to');
+    response.status(200);
+    response.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="compliance-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.ndjson"`,
+    );
+    try {
+      for await (const line of this.exports.lines({ from: query.from, to: query.to })) {
+        if (!response.write(line)) await once(response, 'drain');
+        if (response.destroyed) return;
+      }
+      response.end();
+    } catch (error) {
+      // Mid-stream there is no status to change: cut the stream, so the file has no manifest and
+      // fails verification rather than passing for complete.
+      this.logger.error(
+        `compliance export failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      response.destroy();
+    }
+  }
+}

@@ -8,6 +8,7 @@ import { verifyConsistency } from '../src/verifier/merkle.js';
 import type { ProofBundle } from '../src/verifier/proof-bundle.js';
 import { openNote, parseVerifierKey } from '../src/verifier/signed-note.js';
 import { verifyBundle } from '../src/verifier/verify-bundle.js';
+import { verifyConsistencyResponse } from '../src/verifier/verify-consistency.js';
 import { type PersonalValues, privateDelivery } from './support/private-delivery.js';
 import type { Journey } from './support/journey.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -150,6 +151,22 @@ describe('integrity: signed checkpoints and proof bundles that verify offline', 
         proofHashes,
       ),
     ).toBe(false);
+    // The whole answer, as an outsider checks it with the published key (keytrail verify-consistency).
+    const report = verifyConsistencyResponse(res.body, key);
+    expect(report).toMatchObject({ ok: true, failures: [] });
+    const forged = { ...res.body, proof: [...res.body.proof].reverse() };
+    if (forged.proof.length > 1)
+      expect(verifyConsistencyResponse(forged, key).failures[0]).toMatch(/does not extend/);
+    const swapped = {
+      ...res.body,
+      fromCheckpoint: res.body.toCheckpoint,
+      toCheckpoint: res.body.fromCheckpoint,
+    };
+    expect(verifyConsistencyResponse(swapped, key).ok).toBe(false);
+    const stranger = 'example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k';
+    expect(verifyConsistencyResponse(res.body, stranger).failures[0]).toMatch(
+      /older checkpoint does not verify/,
+    );
     const beyond = await t.http
       .get(`/v1/checkpoints/consistency?from=1&to=${second.treeSize + 1000}`)
       .set(await bearer('compliance'));

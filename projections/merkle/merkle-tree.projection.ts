@@ -1,4 +1,4 @@
-import { canonicalEventText, canonicalRecordOf } from '../../src/event-store/canonical-event.js';
+import { canonicalTextOf } from '../../src/event-store/canonical-event.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { leafHashOf, nodeTreeHasher } from '../../src/integrity/node-tree-hasher.js';
 import { subtreesOf } from '../../src/verifier/merkle.js';
@@ -45,7 +45,7 @@ export class MerkleTreeProjection implements Projection {
     for (const event of events) {
       let index = size;
       let level = 0;
-      let hash = leafHashOf(canonicalEventText(canonicalRecordOf(event)));
+      let hash = leafHashOf(canonicalTextOf(event));
       add(0, index, hash, event.metadata.globalPosition);
       while (index % 2 === 1) {
         const left = known.get(subtreeKey({ level, index: index - 1 }))!;

@@ -118,7 +118,9 @@ async function fillShadows(
       continue;
     }
     next = store.readAll({ fromPosition: page.nextPosition, maxCount: options.batchSize });
-    const deliveryEvents = page.events.filter(isDeliveryStream).map(toLedgerEvent);
+    // Delivery stories only when a projection is told them (the sequencer alone needs none).
+    const deliveryEvents =
+      storyProjections.length > 0 ? page.events.filter(isDeliveryStream).map(toLedgerEvent) : [];
     const ids = [...new Set(deliveryEvents.map(deliveryIdOf))];
     const missing = cache.missing(ids);
     if (missing.length > 0 && storyProjections[0]) {

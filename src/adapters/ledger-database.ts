@@ -99,6 +99,7 @@ export class LedgerDatabase {
         maxConcurrentBatches: embedded
           ? 1
           : DEFAULT_POSTGRES_EVENT_STORE_OPTIONS.maxConcurrentBatches,
+        binaryCopy: !embedded,
         pollIntervalMs: options.pollIntervalMs,
       },
       options.clock,

@@ -17,7 +17,11 @@ import { ROLES } from '../domain/shared/actor.js';
 import { mintToken } from '../modules/auth/token-issuer.js';
 import { LEDGER_ID } from '../modules/delivery/dto/validation.js';
 import { progress } from './progress.js';
-import { registerVerifyCommands, registerVerifyExportCommand } from './verify-commands.js';
+import {
+  registerVerifyCommands,
+  registerVerifyConsistencyCommand,
+  registerVerifyExportCommand,
+} from './verify-commands.js';
 
 const DURATION = /^(\d+)(s|m|h|d)$/;
 const SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -114,6 +118,7 @@ program
 
 registerVerifyCommands(program);
 registerVerifyExportCommand(program);
+registerVerifyConsistencyCommand(program);
 
 program
   .command('verify-ledger')

@@ -6,6 +6,10 @@ import type { Command } from 'commander';
 
 import type { VerificationReport } from '../verifier/verify-bundle.js';
 import { verifyBundle } from '../verifier/verify-bundle.js';
+import {
+  verifyConsistencyResponse,
+  type ConsistencyResponse,
+} from '../verifier/verify-consistency.js';
 import { ExportVerifier } from '../verifier/verify-export.js';
 import type { ProofBundle } from '../verifier/proof-bundle.js';
 
@@ -98,5 +102,25 @@ export function registerVerifyExportCommand(program: Command): void {
       process.stdout.write(`FAILED compliance export ${file}\n`);
       for (const failure of report.failures) process.stdout.write(`  ✗ ${failure}\n`);
       process.exitCode = 1;
+    });
+}
+
+export function registerVerifyConsistencyCommand(program: Command): void {
+  program
+    .command('verify-consistency')
+    .argument('<proof>', 'a consistency proof (GET /v1/checkpoints/consistency?from=&to=), JSON')
+    .requiredOption('--key <verifier key>', "the log's published verifier key (name+keyid+key)")
+    .description(
+      'check offline that a newer signed checkpoint extends an older one (nothing checkpointed was rewritten)',
+    )
+    .action(async (file: string, options: { key: string }) => {
+      const report = verifyConsistencyResponse(
+        (await readJson(file)) as ConsistencyResponse,
+        options.key,
+      );
+      process.stdout.write(`${report.ok ? 'VERIFIED' : 'FAILED'} consistency proof ${file}\n`);
+      for (const line of report.checked) process.stdout.write(`  ✓ ${line}\n`);
+      for (const failure of report.failures) process.stdout.write(`  ✗ ${failure}\n`);
+      if (!report.ok) process.exitCode = 1;
     });
 }

@@ -93,3 +93,19 @@ export function canonicalRecordOf(event: RecordedEvent): CanonicalEventRecord {
     },
   };
 }
+
+/** The text each event was read from, kept beside it by the store that read it (never copied). */
+const readFrom = new WeakMap<RecordedEvent, string>();
+
+/** For a store: `event` was parsed from `text`, the canonical bytes as stored and hashed. */
+export function rememberCanonicalText(event: RecordedEvent, text: string): RecordedEvent {
+  readFrom.set(event, text);
+  return event;
+}
+
+/**
+ * An event's canonical text: the stored text when the store read the event from it (no work, and
+ * exactly the bytes that were hashed), else recomputed from the event (RFC 8785).
+ */
+export const canonicalTextOf = (event: RecordedEvent): string =>
+  readFrom.get(event) ?? canonicalEventText(canonicalRecordOf(event));

@@ -70,16 +70,17 @@ export interface GlobalLogPage {
   readonly isEnd: boolean;
 }
 
-/** An event as its bytes were hashed and stored: what verification reads when a store can give it. */
-export interface StoredEventBytes {
+/** An event's bytes as hashed and stored: what verification reads when a store can give them. */
+export interface CanonicalEventBytes {
   readonly globalPosition: number;
   readonly streamId: string;
   readonly streamRevision: number;
   readonly eventId: string;
-  /** RFC 8785 text, the bytes (UTF-8) of the hash chain link and of the Merkle leaf. */
-  readonly canonical: string;
-  /** Hex SHA-256 as stored. */
-  readonly hash: string;
+  /** RFC 8785 text as UTF-8: the bytes of the hash chain link and of the Merkle leaf. */
+  readonly bytes: Uint8Array;
+  readonly hash: Uint8Array;
+  /** How many bytes before `bytes` in its buffer are free to overwrite (a verifier writes prefixes there). */
+  readonly prefixRoom: number;
 }
 
 export interface StoredAppend {
@@ -116,12 +117,9 @@ export interface EventStore {
    */
   awaitAppend(signal: AbortSignal, timeoutMs: number): Promise<void>;
   /**
-   * The stored bytes of the global log, when the store keeps them as hashed (PostgreSQL): verification
-   * then skips parsing and re-canonicalising each event. Optional: others are read through readAll.
+   * The global log's stored bytes from a position on, in batches, when the store keeps them as hashed
+   * (PostgreSQL): verification then skips parsing and re-canonicalising each event. Optional: other
+   * stores are read through readAll.
    */
-  readCanonical?(options: { fromPosition: number; maxCount: number }): Promise<{
-    readonly events: readonly StoredEventBytes[];
-    readonly nextPosition: number;
-    readonly isEnd: boolean;
-  }>;
+  scanCanonical?(fromPosition: number): AsyncIterable<readonly CanonicalEventBytes[]>;
 }

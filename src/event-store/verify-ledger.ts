@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 import { parseCheckpoint } from '../verifier/checkpoint.js';
 import { openNote, parseVerifierKey } from '../verifier/signed-note.js';
 import { canonicalEventText, canonicalRecordOf } from './canonical-event.js';
-import type { EventStore, StoredEventBytes } from './event-store.port.js';
+import type { CanonicalEventBytes, EventStore } from './event-store.port.js';
 import { GENESIS_HASH } from './hash-chain.js';
 
 export interface LedgerDivergence {
-  /** The event it is about (absent for a checkpoint whose signature fails on its own). */
+  /** The event it is about (absent for a checkpoint beyond the ledger). */
   readonly globalPosition?: number;
   readonly streamId?: string;
   readonly streamRevision?: number;
@@ -27,12 +27,17 @@ export interface LedgerVerification {
   readonly firstDivergence: LedgerDivergence | null;
 }
 
+/** Leaves `fromIndex`.. of the stored tree, packed: 32-byte hashes and 8-byte big-endian positions. */
+export interface StoredLeafPage {
+  readonly fromIndex: number;
+  readonly count: number;
+  readonly hashes: Buffer;
+  readonly positions: Buffer;
+}
+
 /** The stored tree's leaves, in leaf order: what the sequencer hashed for each event. */
 export interface StoredLeaves {
-  read(
-    fromIndex: number,
-    maxCount: number,
-  ): Promise<{ index: number; hash: Buffer; globalPosition: number }[]>;
+  read(fromIndex: number, maxCount: number): Promise<StoredLeafPage>;
 }
 
 export interface SignedCheckpoints {
@@ -49,24 +54,49 @@ export interface VerifyLedgerOptions {
 }
 
 type Reader = Pick<EventStore, 'headPosition' | 'readAll'> &
-  Partial<Pick<EventStore, 'readCanonical'>>;
+  Partial<Pick<EventStore, 'scanCanonical'>>;
 
 const ZERO = Buffer.from([0]);
-const ONE = Buffer.from([1]);
+const sha256 = (data: Buffer): Buffer => hash('sha256', data, 'buffer');
 
-/** The stored bytes page by page: straight from the store when it keeps them, else re-canonicalised. */
-async function readBytes(store: Reader, fromPosition: number, maxCount: number) {
-  if (store.readCanonical) return store.readCanonical({ fromPosition, maxCount });
-  const page = await store.readAll({ fromPosition, maxCount });
-  const events: StoredEventBytes[] = page.events.map((event) => ({
-    globalPosition: event.metadata.globalPosition,
-    streamId: event.metadata.streamId,
-    streamRevision: event.metadata.streamRevision,
-    eventId: event.metadata.eventId,
-    canonical: canonicalEventText(canonicalRecordOf(event)),
-    hash: event.metadata.hash,
-  }));
-  return { events, nextPosition: page.nextPosition, isEnd: page.isEnd };
+/** The stored bytes batch by batch: straight from the store when it can, else re-canonicalised. */
+async function* scan(
+  store: Reader,
+  pageSize: number,
+): AsyncGenerator<readonly CanonicalEventBytes[]> {
+  if (store.scanCanonical) {
+    yield* store.scanCanonical(0);
+    return;
+  }
+  for (let position = 0; ;) {
+    const page = await store.readAll({ fromPosition: position, maxCount: pageSize });
+    yield page.events.map((event) => ({
+      globalPosition: event.metadata.globalPosition,
+      streamId: event.metadata.streamId,
+      streamRevision: event.metadata.streamRevision,
+      eventId: event.metadata.eventId,
+      bytes: Buffer.from(canonicalEventText(canonicalRecordOf(event)), 'utf8'),
+      hash: Buffer.from(event.metadata.hash, 'hex'),
+      prefixRoom: 0,
+    }));
+    position = page.nextPosition;
+    if (page.isEnd) return;
+  }
+}
+
+/** SHA-256(prefix || bytes): written in place when the bytes have room before them, else streamed. */
+function prefixedHash(prefix: Buffer, event: CanonicalEventBytes): Buffer {
+  const { bytes } = event;
+  if (event.prefixRoom >= prefix.length) {
+    const view = Buffer.from(
+      bytes.buffer,
+      bytes.byteOffset - prefix.length,
+      bytes.length + prefix.length,
+    );
+    prefix.copy(view, 0);
+    return sha256(view);
+  }
+  return createHash('sha256').update(prefix).update(bytes).digest();
 }
 
 /**
@@ -91,9 +121,24 @@ export async function verifyLedger(
   let events = 0;
   let leavesCompared = 0;
   let checkpointsVerified = 0;
-  let stored: { index: number; hash: Buffer; globalPosition: number }[] = [];
-  let storedAt = 0;
+  const leafPage = Math.max(pageSize, 20_000);
+  const readLeaves = (from: number) => {
+    const page = options.tree!.read(from, leafPage);
+    page.catch(() => undefined); // awaited when reached; an early return must not leave it unhandled
+    return page;
+  };
+  /** The page being compared, and the next one already on its way. */
+  let stored: StoredLeafPage | null = null;
+  let nextStored = options.tree ? readLeaves(0) : null;
   let treeEnded = !options.tree;
+  /** SHA-256(0x01 || left || right) without allocating the input each time. */
+  const pair = Buffer.alloc(65);
+  pair[0] = 1;
+  const nodeHash = (left: Buffer, right: Buffer): Buffer => {
+    left.copy(pair, 1);
+    right.copy(pair, 33);
+    return sha256(pair);
+  };
 
   const result = (firstDivergence: LedgerDivergence | null): LedgerVerification => ({
     events,
@@ -102,27 +147,21 @@ export async function verifyLedger(
     checkpointsVerified,
     firstDivergence,
   });
-  const at = (event: StoredEventBytes, problem: string): LedgerVerification =>
-    result({
-      globalPosition: event.globalPosition,
-      streamId: event.streamId,
-      streamRevision: event.streamRevision,
-      eventId: event.eventId,
-      problem,
-    });
+  const about = (event: CanonicalEventBytes, problem: string): LedgerDivergence => ({
+    globalPosition: event.globalPosition,
+    streamId: event.streamId,
+    streamRevision: event.streamRevision,
+    eventId: event.eventId,
+    problem,
+  });
   const root = (): Buffer => {
-    let hash = range.at(-1)!.hash;
-    for (let i = range.length - 2; i >= 0; i -= 1)
-      hash = createHash('sha256').update(ONE).update(range[i]!.hash).update(hash).digest();
-    return hash;
+    let node = range.at(-1)!.hash;
+    for (let i = range.length - 2; i >= 0; i -= 1) node = nodeHash(range[i]!.hash, node);
+    return node;
   };
-  const checkCheckpoint = (
-    checkpoint: (typeof checkpoints)[number],
-    last: StoredEventBytes | null,
-  ) => {
+  const checkCheckpoint = (checkpoint: (typeof checkpoints)[number]): string | null => {
     try {
-      const text = openNote(checkpoint.note, keys).text;
-      const parsed = parseCheckpoint(text);
+      const parsed = parseCheckpoint(openNote(checkpoint.note, keys).text);
       if (
         parsed.size !== checkpoint.treeSize ||
         !Buffer.from(parsed.rootHash).equals(checkpoint.rootHash)
@@ -131,78 +170,87 @@ export async function verifyLedger(
     } catch (error) {
       return `its signature does not verify with the log's keys: ${error instanceof Error ? error.message : String(error)}`;
     }
-    if (last && !root().equals(checkpoint.rootHash))
-      return `the ledger's first ${checkpoint.treeSize} events give root ${root().toString('hex')}, not the signed ${checkpoint.rootHash.toString('hex')}`;
+    const recomputed = root();
+    if (!recomputed.equals(checkpoint.rootHash))
+      return `the ledger's first ${checkpoint.treeSize} events give root ${recomputed.toString('hex')}, not the signed ${checkpoint.rootHash.toString('hex')}`;
     return null;
   };
 
-  for (let position = 0; ;) {
-    const page = await readBytes(store, position, pageSize);
-    for (const event of page.events) {
+  for await (const batch of scan(store, pageSize)) {
+    for (const event of batch) {
       const tip = tips.get(event.streamId) ?? { revision: -1, hash: GENESIS_HASH };
-      if (event.streamRevision !== tip.revision + 1)
-        return at(
-          event,
-          `revision ${event.streamRevision} follows revision ${tip.revision} of its stream`,
+      if (event.streamRevision !== tip.revision + 1) {
+        return result(
+          about(
+            event,
+            `revision ${event.streamRevision} follows revision ${tip.revision} of its stream`,
+          ),
         );
-      const bytes = Buffer.from(event.canonical, 'utf8');
-      const expected = createHash('sha256').update(tip.hash).update(bytes).digest();
-      if (expected.toString('hex') !== event.hash)
-        return at(
-          event,
-          `stored hash ${event.hash} but its bytes and history give ${expected.toString('hex')}`,
+      }
+      const expected = prefixedHash(tip.hash, event);
+      if (!expected.equals(event.hash)) {
+        return result(
+          about(
+            event,
+            `stored hash ${Buffer.from(event.hash).toString('hex')} but its bytes and history give ${expected.toString('hex')}`,
+          ),
         );
+      }
       tips.set(event.streamId, { revision: event.streamRevision, hash: expected });
 
-      // The Merkle leaf: compared with what the sequencer stored for this index.
+      // The Merkle leaf, compared with what the sequencer stored for this index.
       const index = events;
-      const leaf = createHash('sha256').update(ZERO).update(bytes).digest();
+      const leaf = prefixedHash(ZERO, event);
       if (!treeEnded) {
-        if (storedAt >= stored.length) {
-          stored = await options.tree!.read(index, pageSize);
-          storedAt = 0;
-          if (stored.length === 0) treeEnded = true;
+        if (!stored || index >= stored.fromIndex + stored.count) {
+          stored = await nextStored!;
+          nextStored = stored.count > 0 ? readLeaves(stored.fromIndex + stored.count) : null;
+          if (stored.count === 0) treeEnded = true;
         }
-        const sequenced = stored[storedAt];
-        if (sequenced) {
-          storedAt += 1;
-          if (sequenced.index !== index || sequenced.globalPosition !== event.globalPosition)
-            return at(
-              event,
-              `leaf ${index} of the tree is the event at position ${sequenced.globalPosition}, but the ledger has this one there`,
+        if (!treeEnded) {
+          const at = index - stored.fromIndex;
+          const sequencedAt = Number(stored.positions.readBigInt64BE(at * 8));
+          if (sequencedAt !== event.globalPosition) {
+            return result(
+              about(
+                event,
+                `leaf ${index} of the tree is the event at position ${sequencedAt}, but the ledger has this one there`,
+              ),
             );
-          if (!sequenced.hash.equals(leaf))
-            return at(
-              event,
-              `leaf ${index} was sequenced as ${sequenced.hash.toString('hex')}; the event's bytes now give ${leaf.toString('hex')}`,
+          }
+          if (stored.hashes.compare(leaf, 0, 32, at * 32, at * 32 + 32) !== 0) {
+            const sequenced = stored.hashes.toString('hex', at * 32, at * 32 + 32);
+            return result(
+              about(
+                event,
+                `leaf ${index} was sequenced as ${sequenced}; the event's bytes now give ${leaf.toString('hex')}`,
+              ),
             );
+          }
           leavesCompared += 1;
         }
       }
       let size = 1;
-      let hash = leaf;
+      let node = leaf;
       while (range.length > 0 && range.at(-1)!.size === size) {
-        hash = createHash('sha256').update(ONE).update(range.pop()!.hash).update(hash).digest();
+        node = nodeHash(range.pop()!.hash, node);
         size *= 2;
       }
-      range.push({ size, hash });
+      range.push({ size, hash: node });
       events += 1;
 
       while (checkpoints[nextCheckpoint]?.treeSize === events) {
         const checkpoint = checkpoints[nextCheckpoint]!;
-        const problem = checkCheckpoint(checkpoint, event);
-        if (problem)
-          return result({
-            ...at(event, problem).firstDivergence!,
-            checkpoint: checkpoint.treeSize,
-          });
+        const problem = checkCheckpoint(checkpoint);
+        if (problem) return result({ ...about(event, problem), checkpoint: checkpoint.treeSize });
         checkpointsVerified += 1;
         nextCheckpoint += 1;
       }
     }
-    position = page.nextPosition;
-    options.onProgress?.(position, Math.max(head, position));
-    if (page.isEnd) break;
+    const last = batch.at(-1);
+    if (last) {
+      options.onProgress?.(last.globalPosition + 1, Math.max(head, last.globalPosition + 1));
+    }
   }
   // Checkpoints of more events than the ledger holds: the ledger lost events.
   const beyond = checkpoints[nextCheckpoint];

@@ -88,7 +88,10 @@ export class ProblemFilter implements ExceptionFilter {
     const [status, body] = this.describe(exception);
     if (status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    host.switchToHttp().getResponse<Response>().status(status).json(body);
+    const reply = host.switchToHttp().getResponse<Response>();
+    // Unavailable for a moment (the ledger unreachable, a checkpoint pending): say when to come back.
+    if (status === 503) reply.setHeader('Retry-After', '1');
+    reply.status(status).json(body);
   }
 
   private describe(exception: unknown): [number, ErrorBody] {

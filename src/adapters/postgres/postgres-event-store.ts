@@ -20,15 +20,18 @@ import type {
   GlobalLogPage,
   RecordedEvent,
   StoredAppend,
-  StoredEventBytes,
+  CanonicalEventBytes,
 } from '../../event-store/event-store.port.js';
 import { ImportMismatchError, type LedgerImporter } from '../../event-store/ledger-import.js';
 import { AppendCoalescer, type CoalescerOptions } from './append-coalescer.js';
+import { copyCanonicalLog } from './copy-canonical-log.js';
 import { EVENT_COLUMNS, type EventRow, recordedEventFrom } from './postgres-event-rows.js';
 import { isStatementError, readOrUnavailable, translateAppendError } from './postgres-errors.js';
 
 export interface PostgresEventStoreOptions extends CoalescerOptions {
   readonly pollIntervalMs: number;
+  /** Scan with binary COPY (a PostgreSQL server); off on the embedded PGlite, whose COPY is broken. */
+  readonly binaryCopy?: boolean;
 }
 
 export const DEFAULT_POSTGRES_EVENT_STORE_OPTIONS: PostgresEventStoreOptions = {
@@ -36,6 +39,7 @@ export const DEFAULT_POSTGRES_EVENT_STORE_OPTIONS: PostgresEventStoreOptions = {
   maxEventsPerBatch: 5000,
   maxConcurrentBatches: 2,
   pollIntervalMs: 250,
+  binaryCopy: true,
 };
 
 const RECORD_SEPARATOR = '\u001e';
@@ -169,39 +173,38 @@ export class PostgresEventStore implements EventStore, LedgerImporter {
     };
   }
 
-  async readCanonical(options: { fromPosition: number; maxCount: number }): Promise<{
-    events: StoredEventBytes[];
-    nextPosition: number;
-    isEnd: boolean;
-  }> {
-    const { rows } = await readOrUnavailable(() =>
-      this.pool.query<{
-        position: string;
-        stream_id: string;
-        revision: string;
-        event_id: string;
-        canonical: string;
-        hash: Buffer;
-      }>(
-        `SELECT position, stream_id, revision, event_id, canonical, hash FROM ledger.events
-          WHERE position >= $1 ORDER BY position LIMIT $2`,
-        [options.fromPosition, options.maxCount],
-      ),
-    );
-    const events = rows.map((row) => ({
-      globalPosition: Number(row.position),
-      streamId: row.stream_id,
-      streamRevision: Number(row.revision),
-      eventId: row.event_id,
-      canonical: row.canonical,
-      hash: row.hash.toString('hex'),
-    }));
-    const last = events.at(-1);
-    return {
-      events,
-      nextPosition: last ? last.globalPosition + 1 : options.fromPosition,
-      isEnd: events.length < options.maxCount,
-    };
+  async *scanCanonical(fromPosition: number): AsyncGenerator<CanonicalEventBytes[]> {
+    if (this.options.binaryCopy !== false) {
+      yield* copyCanonicalLog(this.pool, fromPosition);
+      return;
+    }
+    for (let position = fromPosition; ;) {
+      const { rows } = await readOrUnavailable(() =>
+        this.pool.query<{
+          position: string;
+          stream_id: string;
+          revision: string;
+          event_id: string;
+          canonical: string;
+          hash: Buffer;
+        }>(
+          `SELECT position, stream_id, revision, event_id, canonical, hash FROM ledger.events
+            WHERE position >= $1 ORDER BY position LIMIT 5000`,
+          [position],
+        ),
+      );
+      if (rows.length === 0) return;
+      yield rows.map((row) => ({
+        globalPosition: Number(row.position),
+        streamId: row.stream_id,
+        streamRevision: Number(row.revision),
+        eventId: row.event_id,
+        bytes: Buffer.from(row.canonical, 'utf8'),
+        hash: row.hash,
+        prefixRoom: 0,
+      }));
+      position = Number(rows.at(-1)!.position) + 1;
+    }
   }
 
   subscribe(options: {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 
 import { deliveryStreamId } from '../../domain/delivery/delivery.events.js';
-import { canonicalEventText, canonicalRecordOf } from '../../event-store/canonical-event.js';
+import { canonicalTextOf } from '../../event-store/canonical-event.js';
 import {
   EVENT_STORE,
   type EventStore,
@@ -57,7 +57,7 @@ export class ProofBundles {
           globalPosition: event.metadata.globalPosition,
           streamRevision: event.metadata.streamRevision,
           hash: event.metadata.hash,
-          canonical: canonicalEventText(canonicalRecordOf(event)),
+          canonical: canonicalTextOf(event),
           leafIndex,
           inclusionProof: proofs.get(leafIndex)!.map((hash) => hash.toString('base64')),
         };
@@ -84,8 +84,10 @@ export class ProofBundles {
   ): Promise<{ checkpoint: StoredCheckpoint; leaves: Map<number, number> }> {
     const deadline = Date.now() + COVER_WAIT_MS;
     for (;;) {
-      const leaves = await this.proofs.leafIndexes(events.map((e) => e.metadata.globalPosition));
-      const checkpoint = await this.checkpoints.latest();
+      const [leaves, checkpoint] = await Promise.all([
+        this.proofs.leafIndexes(events.map((e) => e.metadata.globalPosition)),
+        this.checkpoints.latest(),
+      ]);
       const highest = Math.max(-1, ...leaves.values());
       if (checkpoint && leaves.size === events.length && highest < checkpoint.treeSize)
         return { checkpoint, leaves };

@@ -1,0 +1,237 @@
+/**
+ * Integrity at scale, on a ledger of about 1,000,000 delivery events, each figure next to its baseline
+ * in the same run:
+ *  - the sequencer building the Merkle tree from zero (next to a plain read of the same events);
+ *  - proof generation for one delivery (next to reading the delivery's events alone);
+ *  - verify-ledger (next to bare SHA-256 of the same bytes);
+ *  - append → covered by a signed checkpoint, under the append bench load, 8 writers × 32 in flight (next to append latency).
+ *
+ *   npm run bench:integrity                     (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local)
+ *   npm run bench:integrity -- --deliveries 20000 --load-seconds 10
+ */
+import { hash, randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+
+import pg from 'pg';
+
+import { MerkleTreeProjection } from '../projections/merkle/merkle-tree.projection.js';
+import { ProjectionRuntime } from '../projections/runtime/projection-runtime.js';
+import { rebuildProjections } from '../projections/runtime/rebuild.js';
+import { createLedgerDataSource, poolOf } from '../src/adapters/postgres/ledger-data-source.js';
+import { PostgresEventStore } from '../src/adapters/postgres/postgres-event-store.js';
+import { canonicalTextOf } from '../src/event-store/canonical-event.js';
+import { verifyLedger } from '../src/event-store/verify-ledger.js';
+import { CheckpointIssuer } from '../src/integrity/checkpoint-issuer.js';
+import { Checkpoints } from '../src/integrity/checkpoints.js';
+import { logSigner } from '../src/integrity/log-signer.js';
+import { TreeProofs } from '../src/integrity/tree-proofs.js';
+import { signedCheckpoints, storedLeaves } from '../src/integrity/verification-sources.js';
+import { appendSyntheticDeliveries } from '../test/support/synthetic-deliveries.js';
+
+const { values: args } = parseArgs({
+  options: {
+    deliveries: { type: 'string', default: '87000' },
+    proofs: { type: 'string', default: '2000' },
+    'load-seconds': { type: 'string', default: '20' },
+    writers: { type: 'string', default: '8' },
+    'in-flight': { type: 'string', default: '32' },
+  },
+});
+const DELIVERIES = Number(args.deliveries);
+const SERVER =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+
+const percentiles = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return { p50: at(50), p99: at(99), max: sorted.at(-1)! };
+};
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const rate = (count: number, seconds: number) => Math.round(count / seconds).toLocaleString('en');
+
+const name = `keytrail_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: SERVER });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name}`);
+const url = new URL(SERVER);
+url.pathname = `/${name}`;
+const dataSource = createLedgerDataSource({ url: url.toString(), poolSize: 10 });
+await dataSource.initialize();
+await dataSource.runMigrations();
+const store = new PostgresEventStore(poolOf(dataSource));
+const log = logSigner('keytrail.bench/ledger', new Uint8Array(randomBytes(32)));
+const checkpoints = new Checkpoints(dataSource, log);
+const proofs = new TreeProofs(dataSource);
+
+try {
+  let started = performance.now();
+  const appended = await appendSyntheticDeliveries(store, DELIVERIES);
+  const head = await store.headPosition();
+  console.log(
+    `ledger: ${appended.toLocaleString('en')} events over ${DELIVERIES.toLocaleString('en')} deliveries (${((performance.now() - started) / 1000).toFixed(0)} s to append)\n`,
+  );
+
+  // 1. The sequencer, from zero, next to a plain read.
+  started = performance.now();
+  for (let position = 0; position < head;)
+    position = (await store.readAll({ fromPosition: position, maxCount: 2000 })).nextPosition;
+  const readSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  await rebuildProjections(store, dataSource, [new MerkleTreeProjection()]);
+  const treeSeconds = (performance.now() - started) / 1000;
+  const first = await checkpoints.issue(head);
+  console.log('| building the tree from zero | events/s | time |');
+  console.log('| --- | ---: | ---: |');
+  console.log(
+    `| plain read of the global log (baseline) | ${rate(head, readSeconds)} | ${readSeconds.toFixed(1)} s |`,
+  );
+  console.log(
+    `| sequencer: leaf hashes + every complete subtree stored | ${rate(head, treeSeconds)} | ${treeSeconds.toFixed(1)} s |\n`,
+  );
+
+  // 2. Proof generation for one delivery, next to reading its events alone.
+  const bundleTimes: number[] = [];
+  const readTimes: number[] = [];
+  for (let i = 0; i < Number(args.proofs); i += 1) {
+    const streamId = `delivery-syn-${Math.floor(Math.random() * DELIVERIES)}`;
+    let begun = performance.now();
+    await store.readStream(streamId);
+    readTimes.push(performance.now() - begun);
+    begun = performance.now();
+    const events = await store.readStream(streamId);
+    const [leaves, latest] = await Promise.all([
+      proofs.leafIndexes(events.map((e) => e.metadata.globalPosition)),
+      checkpoints.latest().then((checkpoint) => checkpoint!),
+    ]);
+    const inclusion = await proofs.inclusionProofs([...leaves.values()], latest.treeSize);
+    const canonical = events.map(canonicalTextOf);
+    bundleTimes.push(performance.now() - begun);
+    if (inclusion.size !== events.length || canonical.length === 0)
+      throw new Error(`no proof for ${streamId}`);
+  }
+  const read = percentiles(readTimes);
+  const bundle = percentiles(bundleTimes);
+  console.log(
+    `| one delivery, ${Number(args.proofs)} at random, ${head.toLocaleString('en')} events | p50 | p99 | max |`,
+  );
+  console.log('| --- | ---: | ---: | ---: |');
+  console.log(
+    `| read its events (baseline) | ${ms(read.p50)} | ${ms(read.p99)} | ${ms(read.max)} |`,
+  );
+  console.log(
+    `| its proof: events, leaf indexes, inclusion proofs, canonical bytes, checkpoint | ${ms(bundle.p50)} | ${ms(bundle.p99)} | ${ms(bundle.max)} |\n`,
+  );
+
+  // 3. verify-ledger, next to bare SHA-256 of the same bytes (read the same way).
+  started = performance.now();
+  let bytes = 0;
+  for await (const batch of store.scanCanonical(0)) {
+    for (const event of batch) {
+      bytes += event.bytes.length;
+      hash('sha256', event.bytes, 'buffer');
+    }
+  }
+  const bareSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  const verification = await verifyLedger(store, {
+    tree: storedLeaves(dataSource),
+    checkpoints: await signedCheckpoints(dataSource, log.verifierKeys),
+  });
+  const verifySeconds = (performance.now() - started) / 1000;
+  if (verification.firstDivergence || verification.checkpointsVerified !== 1)
+    throw new Error('the ledger did not verify');
+  console.log(
+    `| verify the whole ledger (${Math.round(bytes / head)} bytes/event) | events/s | time |`,
+  );
+  console.log('| --- | ---: | ---: |');
+  console.log(
+    `| read + one bare SHA-256 per event (baseline) | ${rate(head, bareSeconds)} | ${bareSeconds.toFixed(1)} s |`,
+  );
+  console.log(
+    `| verify-ledger: chain + leaf + tree vs stored leaves + checkpoint | ${rate(head, verifySeconds)} | ${verifySeconds.toFixed(1)} s |\n`,
+  );
+
+  // 4. Append → covered by a signed checkpoint, under load; the sequencer and the issuer running.
+  const runtime = new ProjectionRuntime([new MerkleTreeProjection()], store, dataSource).alongside(
+    (signal) =>
+      new CheckpointIssuer(checkpoints, { everyMs: 1000, everyLeaves: 1000 }, 20).run(signal),
+  );
+  await runtime.start();
+  const appendedAt = new Map<number, number>();
+  const appendTimes: number[] = [];
+  const covered: number[] = [];
+  let coveredSize = first.treeSize;
+  let stopWatching = false;
+  const watching = (async () => {
+    for (;;) {
+      const latest = await checkpoints.latest();
+      const now = performance.now();
+      if (latest && latest.treeSize > coveredSize) {
+        for (let p = coveredSize; p < latest.treeSize; p += 1) {
+          const at = appendedAt.get(p);
+          if (at !== undefined) covered.push(now - at);
+        }
+        coveredSize = latest.treeSize;
+      }
+      if (stopWatching) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  const until = performance.now() + Number(args['load-seconds']) * 1000;
+  const payload = randomBytes(150).toString('base64');
+  // The append bench's load: 8 writers with 32 appends in flight each.
+  const appenders = Number(args.writers) * Number(args['in-flight']);
+  await Promise.all(
+    Array.from({ length: appenders }, async (_, writer) => {
+      for (let n = 0; performance.now() < until; n += 1) {
+        const begun = performance.now();
+        const result = await store.append({
+          streamId: `load-${writer}-${n % 50}`,
+          expectedRevision: 'any',
+          events: [
+            {
+              eventId: randomUUID(),
+              type: 'LoadTested',
+              schemaVersion: 1,
+              data: { n, payload },
+              context: {
+                occurredAt: new Date().toISOString(),
+                actor: { id: 'bench', role: 'system' },
+                source: 'bench',
+                correlationId: 'bench',
+                causationId: 'bench',
+              },
+            },
+          ],
+        });
+        const done = performance.now();
+        appendTimes.push(done - begun);
+        for (const event of result.events) appendedAt.set(event.metadata.globalPosition, done);
+      }
+    }),
+  );
+  const loadEnd = await store.headPosition();
+  while (coveredSize < loadEnd) await new Promise((resolve) => setTimeout(resolve, 50));
+  stopWatching = true;
+  await watching;
+  await runtime.stop();
+  const append = percentiles(appendTimes);
+  const cover = percentiles(covered);
+  console.log(
+    `| under load: ${appendTimes.length.toLocaleString('en')} appends by ${Number(args.writers)} writers × ${Number(args['in-flight'])} in flight in ${Number(args['load-seconds'])} s (${rate(appendTimes.length, Number(args['load-seconds']))} events/s) | p50 | p99 | max |`,
+  );
+  console.log('| --- | ---: | ---: | ---: |');
+  console.log(
+    `| append, one event (baseline) | ${ms(append.p50)} | ${ms(append.p99)} | ${ms(append.max)} |`,
+  );
+  console.log(
+    `| append → covered by a signed checkpoint (1 s / 1,000 events) | ${ms(cover.p50)} | ${ms(cover.p99)} | ${ms(cover.max)} |`,
+  );
+} finally {
+  await dataSource.destroy();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}

@@ -33,6 +33,27 @@ module.exports = {
       },
     },
     {
+      name: 'pages-use-the-api-and-the-verifier-only',
+      comment:
+        'The browser pages talk to the API over HTTP and verify proofs with the standalone verifier: no server code in a page.',
+      severity: 'error',
+      from: { path: '^web/', pathNot: '^web/vite\\.config\\.js$' },
+      to: {
+        pathNot: [
+          '^web/',
+          '^src/verifier/',
+          '^projections/anomalies/anomaly\\.ts$',
+          'node_modules/(preact|ngeohash|vite)/',
+        ],
+      },
+    },
+    {
+      name: 'the-server-does-not-import-pages',
+      severity: 'error',
+      from: { path: '^(src|projections)/' },
+      to: { path: '^web/' },
+    },
+    {
       name: 'verifier-is-standalone',
       comment:
         'The verifier checks bundles offline, in Node or a browser: no framework, no database, no Node core module; only the pure modules it re-derives timelines with.',
@@ -85,11 +106,11 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.json' },
+    tsConfig: { fileName: 'tsconfig.depcruise.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js'],
+      extensions: ['.ts', '.tsx', '.js'],
     },
   },
 };

@@ -36,6 +36,11 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The pages run in a browser: its globals, not Node's.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

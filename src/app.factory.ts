@@ -8,11 +8,14 @@ import { type AppDependencies, AppModule } from './app.module.js';
 import { errorBody } from './http/error-body.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { RequestValidationPipe } from './http/request-validation.pipe.js';
+import { serveWebPages } from './web/web-pages.js';
 
 export interface AppOptions extends AppDependencies {
   readonly bodyLimit: string;
   /** false: silent; a LoggerService: where the app's log lines go (the leak scan reads them). */
   readonly logger?: false | LoggerService;
+  /** Where the built pages are (dist/web): the console and the customer's proof page. */
+  readonly webRoot?: string;
 }
 
 /** The one route whose body is multipart: a drop photo, read by that route within its limits. */
@@ -45,6 +48,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.disable('x-powered-by');
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: options.bodyLimit, strict: true });
+  if (options.webRoot) serveWebPages(app, options.webRoot);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = new DocumentBuilder()

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 
+import { fileURLToPath } from 'node:url';
+
 import { Logger } from '@nestjs/common';
 
 import { LedgerDatabase } from './adapters/ledger-database.js';
@@ -34,6 +36,7 @@ async function start(): Promise<void> {
     runProjections: config.projections === 'inline',
     privacy,
     integrity,
+    webRoot: fileURLToPath(new URL('../web', import.meta.url)),
   });
   await app.listen(config.port, config.host);
 
@@ -46,7 +49,7 @@ async function start(): Promise<void> {
       ? `EventStoreDB (EVENTSTORE_URL), read models on ${readModels}`
       : readModels;
   logger.log(
-    `keytrail listening on http://${config.host}:${config.port} on ${where}; API docs at /docs`,
+    `keytrail listening on http://${config.host}:${config.port} on ${where}; API docs at /docs, investigator console at /console, customers' proof page at /proof`,
   );
   logger.log(`personal data keys from ${privacy.keysSource}; photos in ${config.blobDir}`);
   logger.log(

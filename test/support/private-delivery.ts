@@ -22,6 +22,7 @@ export interface PersonalValues {
 export async function privateDelivery(
   t: TestApp,
   n: number,
+  options: { readonly refusedUnlockFromAfar?: boolean } = {},
 ): Promise<{ journey: Journey; values: PersonalValues }> {
   const j = new Journey(t, 'volvo');
   const lat = (k: number) => Number((59.3293 + n * 0.001 + k * 0.0000101 + 0.0000007).toFixed(7));
@@ -49,6 +50,16 @@ export async function privateDelivery(
     }),
   );
   await j.grant({ courierId: `c-${n}`, geofence: { center: point(1), radiusM: 50 } });
+  if (options.refusedUnlockFromAfar) {
+    // 300 m north of the car: refused (outside the geofence), recorded, and flagged as an anomaly.
+    const afar = await j.unlock('13:58:00', {
+      courierId: `c-${n}`,
+      courierPosition: { lat: lat(2) + 0.0027, lon: point(2).lon },
+      commandId: 'cmd-unlock-afar',
+      nonce: 'nonce-afar-1',
+    });
+    expect(afar.status).toBe(422);
+  }
   ok(await j.unlock('14:00:00', { courierId: `c-${n}`, courierPosition: point(2) }));
   t.clock.set(at('14:00:05'));
   ok(await j.oem('commands/cmd-unlock-1', volvoInvoke('COMPLETED')));

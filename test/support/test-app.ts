@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
@@ -64,6 +66,7 @@ export async function startTestApp(
     runProjections: true,
     privacy,
     integrity,
+    webRoot: path.resolve('dist/web'),
     ...(logger ? { logger } : process.env.KEYTRAIL_TEST_LOGS ? {} : { logger: false as const }),
   });
   await app.init();

@@ -1,0 +1,75 @@
+import { useState } from 'preact/hooks';
+
+import { claimsOf, storedToken, storeToken } from '../shared/session.js';
+import { SignIn } from '../shared/sign-in.js';
+import { SkipLink } from '../shared/skip-link.js';
+import { useHashRoute } from '../shared/use-hash-route.js';
+import { AnomaliesPage } from './anomalies-page.js';
+import { DeliveryPage } from './delivery-page.js';
+import { SearchPage } from './search-page.js';
+
+const TOKEN_KEY = 'keytrail.console.token';
+const ROLES = ['investigator', 'admin'] as const;
+
+/** The investigator console: search, a delivery's proof, open anomalies. */
+export function ConsoleApp() {
+  const [token, setToken] = useState<string | null>(() => {
+    const stored = storedToken(TOKEN_KEY);
+    const claims = stored ? claimsOf(stored) : null;
+    return claims && ROLES.includes(claims.role as (typeof ROLES)[number]) ? stored : null;
+  });
+  const route = useHashRoute();
+  if (!token)
+    return (
+      <SignIn
+        title="keytrail — investigator console"
+        roles={ROLES}
+        hint="Paste an investigator's bearer token. For development: npm run -s keytrail -- token --role investigator --sub inv-ana"
+        onToken={(t) => {
+          storeToken(TOKEN_KEY, t);
+          setToken(t);
+        }}
+      />
+    );
+  const claims = claimsOf(token)!;
+  const delivery = /^\/deliveries\/([^/]+)$/.exec(route);
+  const page = delivery ? 'delivery' : route === '/anomalies' ? 'anomalies' : 'search';
+  return (
+    <>
+      <SkipLink />
+      <header class="top">
+        <p class="brand">keytrail</p>
+        <nav aria-label="Console">
+          <a href="#/" aria-current={page === 'search' ? 'page' : undefined}>
+            Deliveries
+          </a>
+          <a href="#/anomalies" aria-current={page === 'anomalies' ? 'page' : undefined}>
+            Anomalies
+          </a>
+        </nav>
+        <p class="who">
+          {claims.role} <code>{claims.sub}</code>{' '}
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              storeToken(TOKEN_KEY, null);
+              setToken(null);
+            }}
+          >
+            Sign out
+          </button>
+        </p>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {delivery ? (
+          <DeliveryPage token={token} deliveryId={decodeURIComponent(delivery[1]!)} />
+        ) : page === 'anomalies' ? (
+          <AnomaliesPage token={token} />
+        ) : (
+          <SearchPage token={token} />
+        )}
+      </main>
+    </>
+  );
+}

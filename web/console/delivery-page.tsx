@@ -1,0 +1,247 @@
+import { useEffect, useState } from 'preact/hooks';
+
+import { api, apiBlob, errorText, query, saveBlob } from '../shared/api.js';
+import { caseFor, rememberCase } from '../shared/case-memory.js';
+import { DropPhoto, photosOf } from '../shared/drop-photo.js';
+import { textOf, VENDOR_NAMES } from '../shared/format.js';
+import { personalText } from '../shared/personal.js';
+import { PositionPlot } from '../shared/position-plot.js';
+import { ProofBadge } from '../shared/proof-badge.js';
+import { TimelineList } from '../shared/timeline-list.js';
+import type { Anomaly, Page, Timeline } from '../shared/types.js';
+import { UnlockedBar } from '../shared/unlocked-bar.js';
+
+/** A new case id: `case-` and 12 random hex digits (the API's ledger-id shape). */
+const newCaseId = () =>
+  `case-${Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+
+/**
+ * One delivery for an investigator: the proof timeline and its badge, the unlocked-time bar, the
+ * positions, the photo (under an open case only), and the case and evidence buttons.
+ */
+export function DeliveryPage(props: { token: string; deliveryId: string }) {
+  const { deliveryId, token } = props;
+  const [caseId, setCaseId] = useState<string | null>(() => caseFor(deliveryId));
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const [severities, setSeverities] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    setTimeline(null);
+    setProblem(null);
+    void (async () => {
+      try {
+        const [shown, anomalies] = await Promise.all([
+          api<Timeline>(
+            `/v1/deliveries/${encodeURIComponent(deliveryId)}/timeline${query({ caseId })}`,
+            { token },
+          ),
+          api<Page<Anomaly>>(`/v1/anomalies${query({ deliveryId, limit: 100 })}`, { token }),
+        ]);
+        if (!current) return;
+        setTimeline(shown);
+        setSeverities(Object.fromEntries(anomalies.items.map((a) => [a.code, a.severity])));
+      } catch (error) {
+        if (!current) return;
+        // A case that is closed or not ours any more: forget it, show the view without it.
+        if (caseId && error instanceof Error && /CASE\./.test(errorText(error))) {
+          rememberCase([deliveryId], null);
+          setCaseId(null);
+          setNotice(`The case no longer opens this delivery: ${errorText(error)}`);
+          return;
+        }
+        setProblem(errorText(error));
+      }
+    })();
+    return () => {
+      current = false;
+    };
+  }, [deliveryId, caseId, token]);
+
+  if (problem)
+    return (
+      <section aria-labelledby="delivery-title">
+        <h2 id="delivery-title">Delivery {deliveryId}</h2>
+        <p class="error" role="alert">
+          {problem}
+        </p>
+        <p>
+          <a href="#/">Back to the search</a>
+        </p>
+      </section>
+    );
+  if (!timeline)
+    return (
+      <section aria-busy="true">
+        <h2>Delivery {deliveryId}</h2>
+        <p>Loading the timeline…</p>
+      </section>
+    );
+
+  const scheduled = timeline.entries.find((e) => e.type === 'DeliveryScheduled');
+  const vendor = textOf(scheduled?.data.vendor);
+  const plate = timeline.vehicle?.plate;
+  const photos = photosOf(timeline.entries);
+  const last = timeline.entries.at(-1);
+
+  return (
+    <article aria-labelledby="delivery-title" class="delivery">
+      <header class="delivery-head">
+        <h2 id="delivery-title">Delivery {deliveryId}</h2>
+        <dl class="facts">
+          <div>
+            <dt>Status</dt>
+            <dd>{last?.stateAfter.phase ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Carmaker</dt>
+            <dd>{VENDOR_NAMES[vendor] ?? (vendor || '—')}</dd>
+          </div>
+          <div>
+            <dt>Plate</dt>
+            <dd data-testid="plate">{plate === undefined ? '—' : personalText(plate)}</dd>
+          </div>
+          <div>
+            <dt>View</dt>
+            <dd data-testid="view">
+              {timeline.view}
+              {timeline.caseId ? ` (case ${timeline.caseId})` : ''}
+            </dd>
+          </div>
+        </dl>
+      </header>
+
+      <ProofBadge deliveryId={deliveryId} token={token} />
+
+      <CasePanel
+        token={token}
+        deliveryId={deliveryId}
+        caseId={caseId}
+        onCase={(id) => {
+          rememberCase([deliveryId], id);
+          setNotice(null);
+          setCaseId(id);
+        }}
+      />
+      {notice && <p class="notice">{notice}</p>}
+
+      <div class="panels">
+        <UnlockedBar entries={timeline.entries} />
+        <PositionPlot entries={timeline.entries} />
+      </div>
+
+      {photos.length > 0 && (
+        <section aria-labelledby="photos-title" class="photos">
+          <h3 id="photos-title">Drop photo</h3>
+          {photos.map((photo) => (
+            <DropPhoto
+              key={photo.packageId}
+              token={token}
+              photo={photo}
+              whenHidden="The photo is shown only under an open case covering this delivery."
+            />
+          ))}
+        </section>
+      )}
+
+      <section aria-labelledby="timeline-title">
+        <h3 id="timeline-title">Proof timeline</h3>
+        <TimelineList entries={timeline.entries} severities={severities} />
+      </section>
+    </article>
+  );
+}
+
+function CasePanel(props: {
+  token: string;
+  deliveryId: string;
+  caseId: string | null;
+  onCase: (caseId: string | null) => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const open = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const caseId = newCaseId();
+      await api(`/v1/cases`, {
+        method: 'POST',
+        token: props.token,
+        body: { caseId, deliveryIds: [props.deliveryId], reason: reason.trim() },
+      });
+      setProblem(null);
+      props.onCase(caseId);
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const exportEvidence = async (format: 'json' | 'pdf') => {
+    setBusy(true);
+    try {
+      const blob = await apiBlob(
+        `/v1/cases/${encodeURIComponent(props.caseId!)}/evidence?format=${format}`,
+        props.token,
+      );
+      saveBlob(blob, `evidence-${props.caseId}.${format}`);
+      setProblem(null);
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="case" aria-labelledby="case-title">
+      <h3 id="case-title">Case</h3>
+      {props.caseId ? (
+        <>
+          <p data-testid="case-status">
+            Case <strong>{props.caseId}</strong> is open: precise personal data is shown, and each
+            time it is, the customer's access log records it.
+          </p>
+          <div class="actions">
+            <button type="button" disabled={busy} onClick={() => void exportEvidence('json')}>
+              Export evidence (JSON)
+            </button>
+            <button type="button" disabled={busy} onClick={() => void exportEvidence('pdf')}>
+              Export evidence (PDF)
+            </button>
+          </div>
+        </>
+      ) : (
+        <form onSubmit={(e) => void open(e)}>
+          <p>
+            Without a case you see areas instead of positions, tokens instead of the plate, and no
+            photo. Opening a case places a legal hold on the customer's data and is recorded.
+          </p>
+          <label for="case-reason">Reason for the case</label>
+          <input
+            id="case-reason"
+            name="reason"
+            required
+            minLength={3}
+            maxLength={500}
+            value={reason}
+            onInput={(e) => setReason((e.target as HTMLInputElement).value)}
+          />
+          <button type="submit" disabled={busy}>
+            Open a case
+          </button>
+        </form>
+      )}
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}

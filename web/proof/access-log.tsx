@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'preact/hooks';
+
+import { api, errorText } from '../shared/api.js';
+import { dateTime, words } from '../shared/format.js';
+
+/** The kinds of personal data as a customer says them. */
+const KINDS: Record<string, string> = {
+  gps: 'positions',
+  'place-description': 'place description',
+  'vendor-payload': 'carmaker messages',
+  plate: 'plate',
+  photo: 'photo',
+  'person-name': 'name',
+};
+
+interface AccessLogEntry {
+  readonly viewedAt: string;
+  readonly viewer: { readonly id: string; readonly role: string };
+  readonly caseId: string | null;
+  readonly purpose: string;
+  readonly fields: readonly string[];
+  readonly deliveryId: string | null;
+  readonly eventId: string;
+}
+
+/** Who was shown the customer's personal data, when, under which case and why: the access log. */
+export function AccessLog(props: { token: string; customerId: string; refresh: number }) {
+  const [entries, setEntries] = useState<AccessLogEntry[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    api<{ entries: AccessLogEntry[] }>(
+      `/v1/subjects/${encodeURIComponent(props.customerId)}/access-log`,
+      { token: props.token },
+    )
+      .then((log) => current && setEntries(log.entries))
+      .catch((error: unknown) => current && setProblem(errorText(error)));
+    return () => {
+      current = false;
+    };
+  }, [props.customerId, props.token, props.refresh]);
+  return (
+    <section aria-labelledby="access-title" data-testid="access-log">
+      <h2 id="access-title">Who viewed your personal data</h2>
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {entries && entries.length === 0 && (
+        <p>Nobody but you has been shown your plate, positions or photos.</p>
+      )}
+      {entries && entries.length > 0 && (
+        <ol class="access-log">
+          {entries.map((entry) => (
+            <li key={entry.eventId} data-testid="access-entry">
+              <time dateTime={entry.viewedAt}>{dateTime(entry.viewedAt)}</time>:{' '}
+              <strong>
+                {entry.viewer.role} {entry.viewer.id}
+              </strong>{' '}
+              was shown your {entry.fields.map((kind) => KINDS[kind] ?? words(kind)).join(', ')}
+              {entry.caseId ? `, under case ${entry.caseId}` : ''} ({entry.purpose}).
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

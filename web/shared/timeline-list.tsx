@@ -1,0 +1,97 @@
+import { clockTime, words } from './format.js';
+import { isGeoPoint, isPersonalMarker, personalText } from './personal.js';
+import type { TimelineEntry } from './types.js';
+
+const stateWords = (state: TimelineEntry['stateAfter']): string =>
+  [
+    words(state.phase),
+    `car ${state.vehicle}`,
+    state.openClosures.length > 0 ? `open: ${state.openClosures.map(words).join(', ')}` : null,
+    state.grantActive ? 'grant active' : 'no active grant',
+    state.courierReleased ? 'courier released' : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+/** The fields of an event's data, personal ones in words as the reader's view allows. */
+function DataFields(props: { data: Record<string, unknown> }) {
+  const rows = Object.entries(props.data).filter(([key]) => key !== 'raw');
+  if (rows.length === 0) return null;
+  return (
+    <dl class="fields">
+      {rows.map(([key, value]) => (
+        <div key={key}>
+          <dt>{key}</dt>
+          <dd>{fieldText(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function fieldText(value: unknown): string {
+  if (typeof value !== 'object' || value === null || isPersonalMarker(value) || isGeoPoint(value))
+    return personalText(value);
+  if (Array.isArray(value)) return value.map(fieldText).join(', ');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([key, inner]) => `${key}: ${fieldText(inner)}`)
+    .join('; ');
+}
+
+/**
+ * The proof timeline in ledger order: when, who, from where, what happened in plain words, the state
+ * the delivery was in after it, and the anomalies it raised (named in words, not only coloured).
+ */
+export function TimelineList(props: {
+  entries: readonly TimelineEntry[];
+  severities?: Readonly<Record<string, string>>;
+  showDetails?: boolean;
+}) {
+  return (
+    <ol class="timeline" aria-label="Proof timeline, in ledger order">
+      {props.entries.map((entry) => (
+        <li
+          key={entry.eventId}
+          class={entry.anomalies.length > 0 ? 'entry flagged' : 'entry'}
+          data-testid="timeline-entry"
+        >
+          <div class="entry-head">
+            <time dateTime={entry.occurredAt}>{clockTime(entry.occurredAt)}</time>
+            <span class="line">{entry.line}</span>
+          </div>
+          <p class="meta">
+            <span>
+              {entry.actor.role} <code>{entry.actor.id}</code>
+            </span>{' '}
+            · <span>via {entry.source}</span> · <span>#{entry.globalPosition}</span>
+          </p>
+          <p class="state">After: {stateWords(entry.stateAfter)}</p>
+          {entry.anomalies.length > 0 && (
+            <ul class="anomaly-badges" aria-label="Anomalies raised here">
+              {entry.anomalies.map((code) => (
+                <li
+                  key={code}
+                  class={`badge anomaly severity-${props.severities?.[code] ?? 'unknown'}`}
+                  data-testid="anomaly-badge"
+                >
+                  <span aria-hidden="true">⚠ </span>
+                  {words(code)}
+                  {props.severities?.[code] ? ` (${props.severities[code]})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          {props.showDetails !== false && (
+            <details>
+              <summary>{entry.type} — event details</summary>
+              <DataFields data={entry.data} />
+              <p class="hash">
+                hash <code>{entry.hash}</code>
+              </p>
+            </details>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

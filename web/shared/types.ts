@@ -1,0 +1,72 @@
+/** The shapes the console reads from the API (docs/API.md). */
+export interface TimelineEntry {
+  readonly globalPosition: number;
+  readonly streamRevision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly actor: { readonly id: string; readonly role: string };
+  readonly source: string;
+  readonly hash: string;
+  readonly data: Record<string, unknown>;
+  readonly line: string;
+  readonly stateAfter: {
+    readonly phase: string;
+    readonly grantActive: boolean;
+    readonly vehicle: string;
+    readonly openClosures: readonly string[];
+    readonly courierReleased: boolean;
+  };
+  readonly anomalies: readonly string[];
+}
+
+export interface Timeline {
+  readonly deliveryId: string;
+  readonly view: string;
+  readonly caseId: string | null;
+  readonly vehicle: Record<string, unknown> | null;
+  readonly entries: readonly TimelineEntry[];
+}
+
+export interface DeliverySummary {
+  readonly deliveryId: string;
+  readonly customerId: string;
+  readonly vehicleId: string;
+  readonly vendor: string;
+  readonly status: string;
+  readonly courierIds?: readonly string[];
+  readonly anomalies?: readonly string[];
+  readonly window?: { readonly from: string; readonly to: string };
+  readonly scheduledAt?: string;
+  readonly [field: string]: unknown;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+export interface Anomaly {
+  readonly deliveryId: string;
+  readonly code: string;
+  readonly severity: 'critical' | 'high' | 'medium' | 'low';
+  readonly rule: string;
+  readonly reason: string;
+  readonly evidence: readonly number[];
+  readonly detectedAt?: string;
+  readonly occurredAt?: string;
+  readonly status?: string;
+  readonly [field: string]: unknown;
+}
+
+export interface AccessLogEntry {
+  readonly viewerId: string;
+  readonly role: string;
+  readonly caseId: string | null;
+  readonly purpose: string;
+  readonly fields: readonly string[];
+  readonly deliveryId: string | null;
+  readonly viewedAt?: string;
+  readonly [field: string]: unknown;
+}

@@ -216,11 +216,9 @@ describe('the investigator console and the customer proof page, in Chromium', ()
     await signIn(page, '/console/', await t.token('investigator', 'inv-ana'));
     await page.getByRole('heading', { name: 'Deliveries' }).waitFor();
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
-      'Skip to the content',
-    );
+    await expect(page.locator(':focus').textContent()).resolves.toBe('Skip to the content');
     await page.keyboard.press('Enter');
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await expect(page.locator(':focus').getAttribute('id')).resolves.toBe('main');
     await page.getByLabel('Courier id').focus();
     await page.keyboard.type('c-31');
     await page.keyboard.press('Enter'); // submits the search form
@@ -231,9 +229,7 @@ describe('the investigator console and the customer proof page, in Chromium', ()
     await page.getByLabel('Reason for the case').waitFor();
     await page.getByLabel('Reason for the case').focus();
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
-      'Open a case',
-    );
+    await expect(page.locator(':focus').textContent()).resolves.toBe('Open a case');
     await context.close();
   });
 

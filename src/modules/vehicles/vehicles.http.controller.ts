@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 import { Roles } from '../auth/roles.decorator.js';
 import { type CommandRequest, CurrentCommandRequest } from '../delivery/command-request.js';
@@ -45,6 +45,7 @@ export class LinkVehicleRequestDto {
 
   @ApiPropertyOptional({ type: VehiclePhotoDto, nullable: true })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => VehiclePhotoDto)
   photo?: VehiclePhotoDto | null;

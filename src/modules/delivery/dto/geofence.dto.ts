@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsNumber, Max, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsNumber, IsObject, Max, Min, ValidateNested } from 'class-validator';
 
 import { GeoPointDto } from './geo-point.dto.js';
 
 export class GeofenceDto {
   @ApiProperty({ type: GeoPointDto, description: 'Personal data: the car’s position' })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoPointDto)
   center: GeoPointDto;

@@ -1,6 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsObject,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 import { GeoPointDto } from './geo-point.dto.js';
 import { IsInstant } from './validation.js';
@@ -33,6 +41,7 @@ export class PackagePhotoDto {
   })
   @ValidateIf((_, value) => value !== null)
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoPointDto)
   geotag: GeoPointDto | null;

@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { HttpProblem } from '../../../http/error-body.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { RetentionJob, RetentionReport } from './retention-job.js';
 import { RETENTION_JOB } from './retention-scheduler.js';
@@ -18,7 +19,16 @@ export class RetentionHttpController {
     summary:
       'Run the retention job now: shred the personal data of deliveries closed longer ago than KEYTRAIL_RETENTION_DAYS (not under legal hold), and report what was shredded and what was held back',
   })
-  run(): Promise<RetentionReport> {
+  run(@Body() body: unknown): Promise<RetentionReport> {
+    // The job takes no options: no body, or an empty object; anything else is refused, as everywhere.
+    const empty =
+      body === undefined ||
+      (typeof body === 'object' &&
+        body !== null &&
+        !Array.isArray(body) &&
+        Object.keys(body).length === 0);
+    if (!empty)
+      throw new HttpProblem(400, 'REQUEST.INVALID', 'This route takes no body', { fields: [] });
     return this.job.run();
   }
 }

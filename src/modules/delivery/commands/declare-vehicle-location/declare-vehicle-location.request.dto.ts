@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { GeoPointDto } from '../../dto/geo-point.dto.js';
-import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsString, Length, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { CommandRequestDto } from '../../dto/command-request.dto.js';
 
@@ -12,6 +12,7 @@ export class DeclareVehicleLocationRequestDto extends CommandRequestDto {
 
   @ApiProperty({ type: GeoPointDto, description: 'Personal data' })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoPointDto)
   position: GeoPointDto;

@@ -4,7 +4,7 @@ import {
   type DeliveryTarget,
 } from '../../../../domain/delivery/delivery.vocabulary.js';
 import { GeofenceDto } from '../../dto/geofence.dto.js';
-import { IsBoolean, IsDefined, IsIn, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
 import { IsInstant, IsLedgerId } from '../../dto/validation.js';
 import { Type } from 'class-transformer';
 import { CommandRequestDto } from '../../dto/command-request.dto.js';
@@ -24,6 +24,7 @@ export class GrantAccessRequestDto extends CommandRequestDto {
 
   @ApiProperty({ type: GeofenceDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => GeofenceDto)
   geofence: GeofenceDto;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { IsLedgerId } from '../../dto/validation.js';
 import { PackagePhotoDto } from '../../dto/package-photo.dto.js';
 import { Type } from 'class-transformer';
@@ -11,6 +11,7 @@ export class PlacePackageRequestDto extends CommandRequestDto {
 
   @ApiProperty({ type: PackagePhotoDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PackagePhotoDto)
   photo: PackagePhotoDto;

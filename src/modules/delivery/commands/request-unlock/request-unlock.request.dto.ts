@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { GeoPointDto } from '../../dto/geo-point.dto.js';
-import { IsDefined, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, Matches, ValidateNested } from 'class-validator';
 import { IsLedgerId } from '../../dto/validation.js';
 import { Type } from 'class-transformer';
 import { CommandRequestDto } from '../../dto/command-request.dto.js';
@@ -14,6 +14,7 @@ export class RequestUnlockRequestDto extends CommandRequestDto {
 
   @ApiProperty({ type: GeoPointDto, description: 'Personal data: where the courier stands' })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoPointDto)
   courierPosition: GeoPointDto;

@@ -5,7 +5,7 @@ import {
   VENDORS,
   type Vendor,
 } from '../../../../domain/delivery/delivery.vocabulary.js';
-import { IsDefined, IsIn, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, ValidateNested } from 'class-validator';
 import { IsLedgerId } from '../../dto/validation.js';
 import { TimeWindowDto } from '../../dto/time-window.dto.js';
 import { Type } from 'class-transformer';
@@ -30,6 +30,7 @@ export class ScheduleDeliveryRequestDto extends CommandRequestDto {
 
   @ApiProperty({ type: TimeWindowDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => TimeWindowDto)
   window: TimeWindowDto;

@@ -68,10 +68,11 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
           },
         },
       };
-      return withGrant(requested, event.data.grantId, (g) => ({
-        ...g,
-        usedBy: event.data.commandId,
-      }));
+      // The request claims the grant only if nothing holds it: a request refused as grant_used must
+      // not take the claim from the unlock that used it (its UnlockDenied would then free the grant).
+      return withGrant(requested, event.data.grantId, (g) =>
+        g.usedBy === null ? { ...g, usedBy: event.data.commandId } : g,
+      );
     }
     case 'UnlockDenied': {
       const command = state.commands[event.data.commandId];

@@ -143,6 +143,19 @@ describe('requesting an unlock', () => {
       .then(denied(request, 'grant_used'));
   });
 
+  it('keeps a single-use grant used after a request refused as grant_used (found by the model test)', () => {
+    const refused = requestUnlock({ commandId: 'cmd-unlock-2', nonce: 'n-2' });
+    const third = requestUnlock({ commandId: 'cmd-unlock-3', nonce: 'n-3' });
+    given([
+      deliveryScheduled(),
+      accessGranted(),
+      unlockRequested('cmd-unlock-1', 'n-1'),
+      ...denied(refused, 'grant_used'),
+    ])
+      .when(third)
+      .then(denied(third, 'grant_used'));
+  });
+
   it('allows a second unlock on a multi-use grant', () => {
     const request = requestUnlock();
     given([

@@ -1,0 +1,320 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+
+import { at, CAR_POSITION, command } from '../../../test/support/delivery-fixtures.js';
+import { DomainError } from '../shared/domain-error.js';
+import { distanceInMetres, type GeoPoint } from '../shared/geo-point.js';
+import type { Instant } from '../shared/instant.js';
+import type { DeliveryCommand } from './delivery.commands.js';
+import { deliveryDecider } from './delivery.decider.js';
+import type { AccessGranted, DeliveryEvent } from './delivery.events.js';
+import type { DeliveryState } from './delivery.state.js';
+
+/**
+ * Model-based tests of the rules: random sequences of commands and clock moves against the delivery
+ * decider, with invariants checked after every step by an oracle that reads only the events. Seeded;
+ * MODEL_SEED=<seed> replays a failure, MODEL_RUNS sets how many sequences.
+ */
+const RUNS = Number(process.env.MODEL_RUNS ?? 500);
+const SEED = Number(process.env.MODEL_SEED ?? 20261125);
+
+const START = Date.parse(at('13:00:00'));
+const instant = (ms: number): Instant => new Date(ms).toISOString();
+const NEAR: GeoPoint = { lat: 59.32935, lon: 18.0686 };
+const EDGE: GeoPoint = { lat: 59.32974, lon: 18.0686 }; // ~49 m
+const FAR: GeoPoint = { lat: 59.3303, lon: 18.0686 }; // ~111 m
+
+/** One step: move the clock, then send a command built from the world so far. */
+type Step = { readonly advanceS: number; readonly make: (world: World) => DeliveryCommand };
+
+interface World {
+  readonly now: Instant;
+  readonly n: number;
+}
+
+const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
+
+const stepArbitrary: fc.Arbitrary<Step> = fc.record({
+  advanceS: fc.oneof(
+    { arbitrary: fc.constant(0), weight: 2 },
+    { arbitrary: fc.integer({ min: 1, max: 120 }), weight: 6 },
+    { arbitrary: fc.integer({ min: 600, max: 5400 }), weight: 1 },
+  ),
+  make: fc.oneof(
+    { arbitrary: grantCommand(), weight: 4 },
+    { arbitrary: unlockCommand(), weight: 8 },
+    { arbitrary: otherCommand(), weight: 6 },
+  ),
+});
+
+function grantCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
+  return fc
+    .record({
+      grantId: pick(['g-1', 'g-2']),
+      courierId: fc.oneof({ arbitrary: fc.constant('c-1'), weight: 4 }, fc.constant('c-2')),
+      fromMin: fc.oneof(
+        { arbitrary: fc.integer({ min: -30, max: 0 }), weight: 3 },
+        fc.integer({ min: 1, max: 60 }),
+      ),
+      lengthMin: fc.oneof(
+        { arbitrary: fc.integer({ min: 30, max: 90 }), weight: 3 },
+        fc.integer({ min: 1, max: 5 }),
+      ),
+      singleUse: fc.boolean(),
+      radiusM: pick([25, 50, 200]),
+    })
+    .map(
+      (g) => (w: World) =>
+        command(
+          'GrantAccess',
+          {
+            grantId: g.grantId,
+            courierId: g.courierId,
+            notBefore: instant(Date.parse(w.now) + g.fromMin * 60_000),
+            notAfter: instant(Date.parse(w.now) + (g.fromMin + g.lengthMin) * 60_000),
+            geofence: { center: CAR_POSITION, radiusM: g.radiusM },
+            scope: 'trunk',
+            singleUse: g.singleUse,
+            nonce: `grant-nonce-${w.n}`,
+          },
+          w.now,
+        ),
+    );
+}
+
+function unlockCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
+  return fc
+    .record({
+      grantId: fc.oneof({ arbitrary: pick(['g-1', 'g-2']), weight: 6 }, fc.constant('g-unknown')),
+      courierId: fc.oneof({ arbitrary: fc.constant('c-1'), weight: 4 }, fc.constant('c-2')),
+      position: fc.oneof(
+        { arbitrary: pick([NEAR, EDGE, CAR_POSITION]), weight: 3 },
+        fc.constant(FAR),
+      ),
+      replayedNonce: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, pick(['n-1', 'n-2'])),
+    })
+    .map(
+      (u) => (w: World) =>
+        command(
+          'RequestUnlock',
+          {
+            grantId: u.grantId,
+            courierId: u.courierId,
+            courierPosition: u.position,
+            commandId: `cmd-unlock-${w.n}`,
+            nonce: u.replayedNonce ?? `n-${w.n}`,
+          },
+          w.now,
+        ),
+    );
+}
+
+function otherCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
+  return fc.oneof(
+    pick(['g-1', 'g-2']).map(
+      (grantId) => (w: World) => command('RevokeAccess', { grantId, reason: 'cancelled' }, w.now),
+    ),
+    fc.constant((w: World) => command('BlockInCarDelivery', { reason: null }, w.now)),
+    fc.constant((w: World) => command('AllowInCarDelivery', {}, w.now)),
+    fc
+      .record({
+        which: pick(['unlock', 'lock'] as const),
+        status: pick(['COMPLETED', 'FAILED', 'RUNNING']),
+        k: fc.nat({ max: 3 }),
+      })
+      .map(
+        (r) => (w: World) =>
+          command(
+            'RecordVendorCommandResult',
+            {
+              commandId: `cmd-${r.which}-${Math.max(1, w.n - r.k)}`,
+              vendor: 'volvo',
+              vendorStatus: r.status,
+              vendorCommand: null,
+              vendorRequestTime: null,
+              vehicleCompletionTime: null,
+              raw: { data: { invokeStatus: r.status } },
+            },
+            w.now,
+          ),
+      ),
+    pick(['opened', 'closed'] as const).map(
+      (state) => (w: World) =>
+        command('RecordClosure', { closure: 'trunk', state, vehicleTimestamp: w.now }, w.now),
+    ),
+    fc.constant((w: World) => command('RequestLock', { commandId: `cmd-lock-${w.n}` }, w.now)),
+    fc
+      .record({
+        lock: pick(['LOCKED', 'UNLOCKED']),
+        lagS: fc.integer({ min: -120, max: 5 }),
+        trunk: pick(['closed', 'open']),
+      })
+      .map(
+        (s) => (w: World) =>
+          command(
+            'ReportVehicleStatus',
+            {
+              vendor: 'volvo',
+              statusTimestamp: instant(Date.parse(w.now) + s.lagS * 1000),
+              centralLock: s.lock,
+              closures: {
+                trunk: s.trunk,
+                front_left: 'closed',
+                front_right: 'closed',
+                rear_left: 'closed',
+                rear_right: 'closed',
+                frunk: 'closed',
+              },
+              raw: { data: {} },
+            } as never,
+            w.now,
+          ),
+      ),
+    fc.constant((w: World) => command('CompleteDelivery', {}, w.now)),
+    fc.constant((w: World) =>
+      command('FailDelivery', { reason: 'courier_no_show', detail: null } as never, w.now),
+    ),
+    pick(['g-1', 'g-2']).map((grantId) => (w: World) => command('ExpireGrant', { grantId }, w.now)),
+  );
+}
+
+/** What the events say about grants, blocks and unlocks: the oracle the invariants are checked with. */
+function oracleCheck(history: readonly { event: DeliveryEvent; now: Instant }[]): string | null {
+  const grants = new Map<string, AccessGranted['data']>();
+  const revoked = new Set<string>();
+  const used = new Set<string>();
+  let blocked = false;
+  let lockConfirmed = false;
+  for (let i = 0; i < history.length; i += 1) {
+    const { event, now } = history[i]!;
+    switch (event.type) {
+      case 'AccessGranted':
+        grants.set(event.data.grantId, event.data);
+        revoked.delete(event.data.grantId);
+        break;
+      case 'AccessRevoked':
+        revoked.add(event.data.grantId);
+        break;
+      case 'InCarDeliveryBlocked':
+        blocked = true;
+        break;
+      case 'InCarDeliveryAllowed':
+        blocked = false;
+        break;
+      case 'LockConfirmed':
+        lockConfirmed = true;
+        break;
+      case 'DeliveryCompleted':
+        if (!lockConfirmed)
+          return `DeliveryCompleted at step ${i} without a LockConfirmed before it`;
+        break;
+      case 'UnlockRequested': {
+        const denied = history
+          .slice(i + 1)
+          .some(
+            ({ event: e }) =>
+              e.type === 'UnlockDenied' && e.data.commandId === event.data.commandId,
+          );
+        if (denied) break;
+        // An authorised unlock: every rule must hold.
+        const grant = grants.get(event.data.grantId);
+        const t = Date.parse(now);
+        if (!grant) return `unlock ${event.data.commandId} authorised without a grant`;
+        if (grant.courierId !== event.data.courierId)
+          return `unlock ${event.data.commandId} authorised for another courier`;
+        if (t < Date.parse(grant.notBefore) || t > Date.parse(grant.notAfter))
+          return `unlock ${event.data.commandId} authorised at ${now}, outside ${grant.notBefore}–${grant.notAfter}`;
+        if (
+          distanceInMetres(event.data.courierPosition, grant.geofence.center) >
+          grant.geofence.radiusM
+        )
+          return `unlock ${event.data.commandId} authorised outside the geofence`;
+        if (revoked.has(grant.grantId))
+          return `unlock ${event.data.commandId} authorised after the grant was revoked`;
+        if (blocked)
+          return `unlock ${event.data.commandId} authorised while in-car delivery is blocked`;
+        if (grant.singleUse && used.has(grant.grantId))
+          return `single-use grant ${grant.grantId} authorised twice`;
+        used.add(grant.grantId);
+        break;
+      }
+    }
+  }
+  return null;
+}
+
+describe('the delivery rules under random sequences of commands (model-based)', () => {
+  it(`hold their invariants after every step of ${RUNS} random sequences`, () => {
+    let steps = 0;
+    let unlocks = 0;
+    let denials = 0;
+    fc.assert(
+      fc.property(fc.array(stepArbitrary, { minLength: 5, maxLength: 60 }), (sequence) => {
+        let clock = START;
+        let state: DeliveryState = deliveryDecider.initialState();
+        const history: { event: DeliveryEvent; now: Instant }[] = [];
+        const schedule = command(
+          'ScheduleDelivery',
+          {
+            deliveryId: 'd-1',
+            orderId: 'o-1',
+            customerId: 'cust-1',
+            vehicleId: 'v-1',
+            vendor: 'volvo',
+            window: { from: at('13:00:00'), to: at('17:00:00') },
+            target: 'trunk',
+          },
+          instant(clock),
+        );
+        const apply = (decided: DeliveryEvent[], now: Instant) => {
+          for (const event of decided) {
+            state = deliveryDecider.evolve(state, event);
+            history.push({ event, now });
+          }
+        };
+        apply(deliveryDecider.decide(schedule, state), instant(clock));
+        sequence.forEach((step, n) => {
+          clock += step.advanceS * 1000;
+          const now = instant(clock);
+          const cmd = step.make({ now, n: n + 1 });
+          let decided: DeliveryEvent[];
+          try {
+            decided = deliveryDecider.decide(cmd, state);
+          } catch (error) {
+            // A refusal: a domain error, which the application records as CommandRefused.
+            expect(error).toBeInstanceOf(DomainError);
+            return;
+          }
+          if (cmd.type === 'RequestUnlock') {
+            // Every unlock request is recorded, allowed or refused, with the refusal's reason.
+            expect(decided[0]).toMatchObject({
+              type: 'UnlockRequested',
+              data: { commandId: cmd.data.commandId },
+            });
+            unlocks += 1;
+            if (decided.some((e) => e.type === 'UnlockDenied')) denials += 1;
+          }
+          apply(decided, now);
+          steps += 1;
+          const broken = oracleCheck(history);
+          if (broken)
+            throw new Error(`${broken}\nafter: ${history.map((h) => h.event.type).join(', ')}`);
+          // Replaying the events, as stored (JSON), gives exactly the state built step by step.
+          const replayed = (
+            JSON.parse(JSON.stringify(history.map((h) => h.event))) as DeliveryEvent[]
+          ).reduce((s, e) => deliveryDecider.evolve(s, e), deliveryDecider.initialState());
+          expect(replayed).toEqual(state);
+        });
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    console.log(
+      `model: ${RUNS} sequences, ${steps} steps, ${unlocks} unlock requests, ${unlocks - denials} authorised, ${denials} denied`,
+    );
+    // The sequences must reach the interesting places, or the invariants were never at risk.
+    expect(unlocks).toBeGreaterThan(RUNS * 3);
+    expect(denials).toBeGreaterThan(RUNS);
+    expect(unlocks - denials).toBeGreaterThan(RUNS / 5);
+    expect(steps).toBeGreaterThan(RUNS * 5);
+  });
+});

@@ -91,6 +91,9 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<Response>();
     // Unavailable for a moment (the ledger unreachable, a checkpoint pending): say when to come back.
     if (status === 503) reply.setHeader('Retry-After', '1');
+    const retryAfter = (body.error.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number')
+      reply.setHeader('Retry-After', String(retryAfter));
     reply.status(status).json(body);
   }
 

@@ -10,8 +10,9 @@ import type { Request } from 'express';
 
 import type { Role } from '../../domain/shared/actor.js';
 import type { Principal } from './principal.js';
+import { AuthFailureLimiter } from './auth-failure-limiter.js';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
-import { TokenVerifier } from './token-verifier.js';
+import { AuthenticationError, TokenVerifier } from './token-verifier.js';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -20,13 +21,24 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+    @Inject(AuthFailureLimiter) private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = await this.verifier.verify(request.headers.authorization);
+    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    this.failures.check(address);
+    let principal: Principal;
+    try {
+      principal = await this.verifier.verify(request.headers.authorization);
+    } catch (error) {
+      // A token that does not verify counts towards the address's limit; no token at all does not.
+      if (error instanceof AuthenticationError && error.code !== 'AUTH.MISSING_TOKEN')
+        this.failures.failed(address);
+      throw error;
+    }
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.includes(principal.role)) {

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 
+import { AuthFailureLimiter } from './auth-failure-limiter.js';
 import { AuthGuard } from './auth.guard.js';
 import { TokenVerifier } from './token-verifier.js';
 
@@ -12,6 +13,7 @@ export class AuthModule {
       module: AuthModule,
       providers: [
         { provide: TokenVerifier, useValue: verifier },
+        { provide: AuthFailureLimiter, useValue: new AuthFailureLimiter() },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

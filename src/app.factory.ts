@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 
 import { type AppDependencies, AppModule } from './app.module.js';
+import type { Draining } from './http/draining.js';
 import { errorBody } from './http/error-body.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { RequestValidationPipe } from './http/request-validation.pipe.js';
@@ -16,6 +17,8 @@ export interface AppOptions extends AppDependencies {
   readonly logger?: false | LoggerService;
   /** Where the built pages are (dist/web): the console and the customer's proof page. */
   readonly webRoot?: string;
+  /** Set when the process stops: answers close their connections (graceful shutdown). */
+  readonly draining?: Draining;
 }
 
 /** The one route whose body is multipart: a drop photo, read by that route within its limits. */
@@ -46,6 +49,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   app.disable('x-powered-by');
+  if (options.draining) app.use(options.draining.middleware);
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: options.bodyLimit, strict: true });
   if (options.webRoot) serveWebPages(app, options.webRoot);

@@ -6,6 +6,7 @@ import { Logger } from '@nestjs/common';
 
 import { LedgerDatabase } from './adapters/ledger-database.js';
 import { createApp } from './app.factory.js';
+import { Draining } from './http/draining.js';
 import { systemClock } from './config/clock.js';
 import { resolveAuthConfig } from './config/dev-signing-secret.js';
 import { loadConfig } from './config/keytrail-config.js';
@@ -28,7 +29,9 @@ async function start(): Promise<void> {
   });
   const privacy = await privacySetup(config);
   const integrity = await integritySetup(config);
+  const draining = new Draining();
   const app = await createApp({
+    draining,
     database,
     verifier,
     clock: systemClock,
@@ -57,7 +60,15 @@ async function start(): Promise<void> {
   );
 
   stopOnSignals(logger, async () => {
+    // Stop accepting, let in-flight requests finish (their connections then close), flush and close
+    // the database; connections still open after 10 s are cut.
+    draining.start();
+    const server = app.getHttpServer();
+    server.closeIdleConnections();
+    const cut = setTimeout(() => server.closeAllConnections(), 10_000);
+    cut.unref();
     await app.close();
+    clearTimeout(cut);
     await database.close();
   });
 }

@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** The API as `npm start` runs it (dist/src/main.js), in a process of its own, to kill and restart. */
+export interface ServerProcess {
+  readonly base: string;
+  readonly output: string[];
+  /** Sends the signal and resolves with the exit code (null when killed by the signal). */
+  stop(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+export const CHAOS_SECRET = 'chaos-test-secret-that-is-long-enough-for-hs256';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const chaosDataDir = () => mkdtempSync(path.join(tmpdir(), 'keytrail-chaos-'));
+
+/** Starts the server and waits until /health answers; the same port and data directory each time. */
+export async function startServer(options: {
+  databaseUrl: string;
+  port: number;
+  dataDir: string;
+}): Promise<ServerProcess> {
+  const output: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      KEYTRAIL_DATA_DIR: options.dataDir,
+      KEYTRAIL_BLOB_DIR: path.join(options.dataDir, 'blobs'),
+      KEYTRAIL_JWT_SECRET: CHAOS_SECRET,
+      KEYTRAIL_DB_POOL_SIZE: '6',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  const base = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`the server exited: ${output.join('').slice(-2000)}`);
+    try {
+      const res = await fetch(`${base}/health`);
+      if (res.status === 200 || res.status === 503) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      throw new Error(`the server did not start: ${output.join('').slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    base,
+    output,
+    stop: async (signal) => {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}

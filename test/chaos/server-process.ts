@@ -34,20 +34,26 @@ export async function startServer(options: {
   dataDir: string;
 }): Promise<ServerProcess> {
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '',
-      DATABASE_URL: options.databaseUrl,
-      PORT: String(options.port),
-      HOST: '127.0.0.1',
-      KEYTRAIL_DATA_DIR: options.dataDir,
-      KEYTRAIL_BLOB_DIR: path.join(options.dataDir, 'blobs'),
-      KEYTRAIL_JWT_SECRET: CHAOS_SECRET,
-      KEYTRAIL_DB_POOL_SIZE: '6',
+  // KEYTRAIL_SERVER_NODE_ARGS: extra Node flags for the server (a bench passes --cpu-prof).
+  const nodeArgs = (process.env.KEYTRAIL_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, path.resolve('dist/src/main.js')],
+    {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(options.port),
+        HOST: '127.0.0.1',
+        KEYTRAIL_DATA_DIR: options.dataDir,
+        KEYTRAIL_BLOB_DIR: path.join(options.dataDir, 'blobs'),
+        KEYTRAIL_JWT_SECRET: CHAOS_SECRET,
+        KEYTRAIL_DB_POOL_SIZE: '6',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) =>

@@ -1,0 +1,260 @@
+/**
+ * HTTP load: the real server (dist/src/main.js, as npm start runs it) on real PostgreSQL, many
+ * concurrent clients each driving complete deliveries — schedule, grant, unlock, Volvo's result,
+ * trunk opened, photo and package, trunk closed, lock request, Volvo's doors status, complete — and
+ * reading timelines. Prints deliveries/s, commands/s, p50/p99 per route and the errors, next to the
+ * in-process append throughput measured in the same run (the HTTP overhead ratio).
+ *
+ *   npm run bench:load                              (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local)
+ *   npm run bench:load -- --clients 64 --seconds 30
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+
+import pg from 'pg';
+
+import { createLedgerDataSource, poolOf } from '../src/adapters/postgres/ledger-data-source.js';
+import { PostgresEventStore } from '../src/adapters/postgres/postgres-event-store.js';
+import { mintToken } from '../src/modules/auth/token-issuer.js';
+import { CHAOS_SECRET, chaosDataDir, freePort, startServer } from '../test/chaos/server-process.js';
+import { pngPhoto, sha256Hex } from '../test/support/photos.js';
+import { TEST_AUTH } from '../test/support/test-app.js';
+import { volvoDoors, volvoInvoke } from '../test/support/vendor-payloads.js';
+
+const { values: args } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '64' },
+    seconds: { type: 'string', default: '30' },
+  },
+});
+const CLIENTS = Number(args.clients);
+const SECONDS = Number(args.seconds);
+const SERVER =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+
+const admin = new pg.Client({ connectionString: SERVER });
+await admin.connect();
+const databases: string[] = [];
+const freshDatabase = async () => {
+  const name = `keytrail_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  databases.push(name);
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+/** Baseline: appends of one event straight into the store, same concurrency, same database server. */
+async function inProcessAppends(seconds: number, writers: number): Promise<number> {
+  const ds = createLedgerDataSource({ url: await freshDatabase(), poolSize: 10 });
+  await ds.initialize();
+  await ds.runMigrations();
+  const store = new PostgresEventStore(poolOf(ds));
+  let events = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let n = 0; performance.now() < until; n += 1) {
+        await store.append({
+          streamId: `delivery-base-${w}-${Math.floor(n / 11)}`,
+          expectedRevision: 'any',
+          events: [
+            {
+              eventId: randomUUID(),
+              type: 'ClosureOpened',
+              schemaVersion: 1,
+              data: { closure: 'trunk', vehicleTimestamp: new Date().toISOString() },
+              context: {
+                occurredAt: new Date().toISOString(),
+                actor: { id: 'delivery-system', role: 'delivery-service' },
+                source: 'api',
+                correlationId: randomUUID(),
+                causationId: randomUUID(),
+              },
+            },
+          ],
+        });
+        events += 1;
+      }
+    }),
+  );
+  await ds.destroy();
+  return events / seconds;
+}
+
+try {
+  const token = await mintToken(
+    { ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] },
+    { sub: 'delivery-system', role: 'delivery-service' },
+  );
+  const oem = await mintToken(
+    { ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] },
+    { sub: 'volvo-connector', role: 'oem-connector' },
+  );
+  const investigator = await mintToken(
+    { ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] },
+    { sub: 'inv-bench', role: 'investigator' },
+  );
+  const server = await startServer({
+    databaseUrl: await freshDatabase(),
+    port: await freePort(),
+    dataDir: chaosDataDir(),
+  });
+  const latencies = new Map<string, number[]>();
+  const errors = new Map<string, number>();
+  let commands = 0;
+  let events = 0;
+  let deliveries = 0;
+  let reads = 0;
+
+  const call = async (
+    route: string,
+    path: string,
+    init: { method?: string; body?: unknown; form?: FormData; bearer?: string } = {},
+  ) => {
+    const begun = performance.now();
+    const res = await fetch(`${server.base}${path}`, {
+      method: init.method ?? 'POST',
+      headers: {
+        authorization: `Bearer ${init.bearer ?? token}`,
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: init.form ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
+    });
+    const answer = (await res.json()) as { events?: unknown[]; ref?: string; sha256?: string };
+    (latencies.get(route) ?? latencies.set(route, []).get(route)!).push(performance.now() - begun);
+    if (res.status >= 300) {
+      errors.set(`${route} ${res.status}`, (errors.get(`${route} ${res.status}`) ?? 0) + 1);
+      throw new Error(`${route}: ${res.status} ${JSON.stringify(answer).slice(0, 200)}`);
+    }
+    if (init.method !== 'GET') {
+      commands += 1;
+      events += answer.events?.length ?? 0;
+    }
+    return answer;
+  };
+
+  const iso = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
+  const near = { lat: 59.32935, lon: 18.0686 };
+  const photo = pngPhoto('bench');
+  const photoSha = sha256Hex(photo);
+
+  const oneDelivery = async (id: string) => {
+    const d = `/v1/deliveries/${id}`;
+    await call('schedule', '/v1/deliveries', {
+      body: {
+        deliveryId: id,
+        orderId: `o-${id}`,
+        customerId: `cust-${id}`,
+        vehicleId: `v-${id}`,
+        vendor: 'volvo',
+        window: { from: iso(-3_600_000), to: iso(3_600_000) },
+        target: 'trunk',
+      },
+    });
+    await call('grant', `${d}/grants`, {
+      body: {
+        grantId: 'g-1',
+        courierId: 'c-1',
+        notBefore: iso(-60_000),
+        notAfter: iso(3_600_000),
+        geofence: { center: { lat: 59.3293, lon: 18.0686 }, radiusM: 50 },
+        scope: 'trunk',
+        singleUse: true,
+        nonce: `gn-${id}`,
+      },
+    });
+    await call('unlock', `${d}/unlock-requests`, {
+      body: {
+        grantId: 'g-1',
+        courierId: 'c-1',
+        courierPosition: near,
+        commandId: 'cmd-unlock-1',
+        nonce: `n-${id}`,
+      },
+    });
+    await call('volvo unlock result', `/v1/oem/volvo/${id}/commands/cmd-unlock-1`, {
+      body: volvoInvoke('COMPLETED'),
+      bearer: oem,
+    });
+    await call('closure', `${d}/closures`, {
+      body: { closure: 'trunk', state: 'opened', vehicleTimestamp: iso() },
+    });
+    const form = new FormData();
+    form.set('sha256', photoSha);
+    form.set('photo', new Blob([new Uint8Array(photo)], { type: 'image/png' }), 'drop.png');
+    const uploaded = await call('photo upload', `${d}/photos`, { form });
+    await call('package', `${d}/packages`, {
+      body: {
+        packageId: 'p-1',
+        photo: { sha256: photoSha, ref: uploaded.ref, capturedAt: iso(), geotag: near },
+      },
+    });
+    await call('closure', `${d}/closures`, {
+      body: { closure: 'trunk', state: 'closed', vehicleTimestamp: iso(1) },
+    });
+    await call('lock', `${d}/lock-requests`, { body: { commandId: 'cmd-lock-1' } });
+    await new Promise((resolve) => setTimeout(resolve, 2)); // the doors read is stamped after the lock command
+    await call('volvo doors', `/v1/oem/volvo/${id}/doors`, {
+      body: volvoDoors(iso()),
+      bearer: oem,
+    });
+    await call('complete', `${d}/complete`, { body: {} });
+    deliveries += 1;
+    await call('timeline read', `${d}/timeline`, { method: 'GET', bearer: investigator });
+    reads += 1;
+  };
+
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let n = 0; performance.now() < until; n += 1) {
+        try {
+          await oneDelivery(`d-load-${c}-${n}-${randomBytes(2).toString('hex')}`);
+        } catch {
+          // counted in errors
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await server.stop('SIGTERM');
+  const baseline = await inProcessAppends(10, CLIENTS);
+
+  const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `${CLIENTS} clients, ${seconds.toFixed(1)} s, server and PostgreSQL on the same 2 cores\n`,
+  );
+  console.log('| throughput | per second |');
+  console.log('| --- | ---: |');
+  console.log(`| complete deliveries | ${(deliveries / seconds).toFixed(1)} |`);
+  console.log(`| HTTP commands | ${Math.round(commands / seconds)} |`);
+  console.log(`| events stored through HTTP | ${Math.round(events / seconds)} |`);
+  console.log(`| timeline reads | ${(reads / seconds).toFixed(1)} |`);
+  console.log(
+    `| in-process appends, one event, ${CLIENTS} writers (baseline) | ${Math.round(baseline)} |`,
+  );
+  console.log(
+    `| HTTP overhead: baseline ÷ events through HTTP | ${(baseline / Math.max(1, events / seconds)).toFixed(1)}× |`,
+  );
+  console.log(
+    `| errors | ${errorCount} ${errorCount ? JSON.stringify(Object.fromEntries(errors)) : ''} |\n`,
+  );
+  console.log('| route | calls | p50 | p99 |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [route, values] of latencies)
+    console.log(
+      `| ${route} | ${values.length} | ${percentile(values, 50).toFixed(1)} ms | ${percentile(values, 99).toFixed(1)} ms |`,
+    );
+} finally {
+  for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 
 import { claimsOf, storedToken, storeToken } from '../shared/session.js';
 import { SignIn } from '../shared/sign-in.js';
-import { SkipLink } from '../shared/skip-link.js';
+import { PageFrame } from '../shared/page-frame.js';
 import { useHashRoute } from '../shared/use-hash-route.js';
 import { AnomaliesPage } from './anomalies-page.js';
 import { DeliveryPage } from './delivery-page.js';
@@ -35,41 +35,35 @@ export function ConsoleApp() {
   const delivery = /^\/deliveries\/([^/]+)$/.exec(route);
   const page = delivery ? 'delivery' : route === '/anomalies' ? 'anomalies' : 'search';
   return (
-    <>
-      <SkipLink />
-      <header class="top">
-        <p class="brand">keytrail</p>
-        <nav aria-label="Console">
+    <PageFrame
+      navLabel="Console"
+      nav={
+        <>
           <a href="#/" aria-current={page === 'search' ? 'page' : undefined}>
             Deliveries
           </a>
           <a href="#/anomalies" aria-current={page === 'anomalies' ? 'page' : undefined}>
             Anomalies
           </a>
-        </nav>
-        <p class="who">
-          {claims.role} <code>{claims.sub}</code>{' '}
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => {
-              storeToken(TOKEN_KEY, null);
-              setToken(null);
-            }}
-          >
-            Sign out
-          </button>
-        </p>
-      </header>
-      <main id="main" tabIndex={-1}>
-        {delivery ? (
-          <DeliveryPage token={token} deliveryId={decodeURIComponent(delivery[1]!)} />
-        ) : page === 'anomalies' ? (
-          <AnomaliesPage token={token} />
-        ) : (
-          <SearchPage token={token} />
-        )}
-      </main>
-    </>
+        </>
+      }
+      who={
+        <>
+          {claims.role} <code>{claims.sub}</code>
+        </>
+      }
+      onSignOut={() => {
+        storeToken(TOKEN_KEY, null);
+        setToken(null);
+      }}
+    >
+      {delivery ? (
+        <DeliveryPage token={token} deliveryId={decodeURIComponent(delivery[1]!)} />
+      ) : page === 'anomalies' ? (
+        <AnomaliesPage token={token} />
+      ) : (
+        <SearchPage token={token} />
+      )}
+    </PageFrame>
   );
 }

@@ -6,7 +6,7 @@ import { dateTime } from '../shared/format.js';
 import { ProofBadge } from '../shared/proof-badge.js';
 import { claimsOf, storedToken, storeToken } from '../shared/session.js';
 import { SignIn } from '../shared/sign-in.js';
-import { SkipLink } from '../shared/skip-link.js';
+import { PageFrame } from '../shared/page-frame.js';
 import type { DeliverySummary, Page, Timeline } from '../shared/types.js';
 import { go, useHashRoute } from '../shared/use-hash-route.js';
 import { AccessLog } from './access-log.js';
@@ -38,40 +38,26 @@ export function CustomerApp() {
   const customerId = claimsOf(token)!.sub;
   const delivery = /^\/deliveries\/([^/]+)$/.exec(route);
   return (
-    <>
-      <SkipLink />
-      <header class="top">
-        <p class="brand">keytrail</p>
-        <nav aria-label="Your deliveries">
-          <a href="#/">Your deliveries</a>
-        </nav>
-        <p class="who">
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => {
-              storeToken(TOKEN_KEY, null);
-              setToken(null);
-            }}
-          >
-            Sign out
-          </button>
-        </p>
-      </header>
-      <main id="main" tabIndex={-1}>
-        {delivery ? (
-          <CustomerDelivery token={token} deliveryId={decodeURIComponent(delivery[1]!)} />
-        ) : (
-          <CustomerHome token={token} customerId={customerId} />
-        )}
-        <AccessLog token={token} customerId={customerId} refresh={refresh} />
-        <ErasureRequest
-          token={token}
-          customerId={customerId}
-          onDone={() => setRefresh((n) => n + 1)}
-        />
-      </main>
-    </>
+    <PageFrame
+      navLabel="Your deliveries"
+      nav={<a href="#/">Your deliveries</a>}
+      onSignOut={() => {
+        storeToken(TOKEN_KEY, null);
+        setToken(null);
+      }}
+    >
+      {delivery ? (
+        <CustomerDelivery token={token} deliveryId={decodeURIComponent(delivery[1]!)} />
+      ) : (
+        <CustomerHome token={token} customerId={customerId} />
+      )}
+      <AccessLog token={token} customerId={customerId} refresh={refresh} />
+      <ErasureRequest
+        token={token}
+        customerId={customerId}
+        onDone={() => setRefresh((n) => n + 1)}
+      />
+    </PageFrame>
   );
 }
 

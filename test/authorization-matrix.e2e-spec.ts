@@ -44,7 +44,12 @@ describe('authorisation matrix: every route × every role × own and another cus
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    const publicRoutes = ['GET /health', 'GET /v1/checkpoints/keys'];
+    const publicRoutes = [
+      'GET /health',
+      'GET /health/live',
+      'GET /health/ready',
+      'GET /v1/checkpoints/keys',
+    ];
     expect(documented.filter((r) => !publicRoutes.includes(r)).sort()).toEqual(
       MATRIX.map((r) => r.route).sort(),
     );

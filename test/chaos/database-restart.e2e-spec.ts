@@ -82,7 +82,12 @@ describe('crash: PostgreSQL restarts under load', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     phase = 'down';
     database.stop('immediate');
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Alive (do not restart it), but not ready (send no traffic) while its database is down.
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    const notReady = await fetch(`${base}/health/ready`);
+    expect(notReady.status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     database.start();
     phase = 'after';
     // The app must find the database again by itself: wait for commands to succeed again.
@@ -90,6 +95,7 @@ describe('crash: PostgreSQL restarts under load', () => {
     while (!afterRestart.includes(201) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 200));
     await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
     sending = false;
     await Promise.all(clients);
 

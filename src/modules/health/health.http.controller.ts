@@ -16,12 +16,35 @@ export class HealthHttpController {
     @Inject(ProjectionsHealth) private readonly projections: ProjectionsHealth,
   ) {}
 
+  /** Liveness: the process serves requests. No dependency is checked, so a database outage does not
+   * get a healthy process restarted (it reconnects by itself). */
+  @Get('live')
+  @Public()
+  @ApiOperation({
+    summary: 'Liveness: 200 while the process serves requests (checks nothing else)',
+  })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: whether to send it traffic; the same checks as GET /health. */
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  @ApiOperation({
+    summary:
+      'Readiness: 503 when the database or the event store does not answer or a projection parked an event',
+  })
+  ready() {
+    return this.check();
+  }
+
   @Get()
   @Public()
   @HealthCheck()
   @ApiOperation({
     summary:
-      'Is the ledger up? 503 when its database does not answer or a projection parked an event',
+      'Is the ledger up? 503 when its database does not answer or a projection parked an event (= /health/ready)',
   })
   check() {
     return this.health.check([
@@ -43,7 +66,15 @@ export class HealthHttpController {
           .withTimeout(2000),
       async () => {
         const indicator = this.indicators.check('projections');
-        const report = await this.projections.report();
+        let report: Awaited<ReturnType<ProjectionsHealth['report']>>;
+        try {
+          report = await this.projections.report();
+        } catch (error) {
+          // Its checkpoints live in the database: down with it (a 503, never a 500).
+          return indicator.down({
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
         const parked = report.projections.filter((p) => p.parked > 0).map((p) => p.projection);
         return parked.length > 0
           ? indicator.down({ ...report, message: `events parked by ${parked.join(', ')}` })

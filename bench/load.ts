@@ -15,10 +15,14 @@ import pg from 'pg';
 
 import { createLedgerDataSource, poolOf } from '../src/adapters/postgres/ledger-data-source.js';
 import { PostgresEventStore } from '../src/adapters/postgres/postgres-event-store.js';
-import { mintToken } from '../src/modules/auth/token-issuer.js';
-import { CHAOS_SECRET, chaosDataDir, freePort, startServer } from '../test/chaos/server-process.js';
+import {
+  chaosDataDir,
+  freePort,
+  scheduleDeliveryBody,
+  serverToken,
+  startServer,
+} from '../test/chaos/server-process.js';
 import { pngPhoto, sha256Hex } from '../test/support/photos.js';
-import { TEST_AUTH } from '../test/support/test-app.js';
 import { volvoDoors, volvoInvoke } from '../test/support/vendor-payloads.js';
 
 const { values: args } = parseArgs({
@@ -90,18 +94,9 @@ async function inProcessAppends(seconds: number, writers: number): Promise<numbe
 }
 
 try {
-  const token = await mintToken(
-    { ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] },
-    { sub: 'delivery-system', role: 'delivery-service' },
-  );
-  const oem = await mintToken(
-    { ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] },
-    { sub: 'volvo-connector', role: 'oem-connector' },
-  );
-  const investigator = await mintToken(
-    { ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] },
-    { sub: 'inv-bench', role: 'investigator' },
-  );
+  const token = await serverToken('delivery-system', 'delivery-service');
+  const oem = await serverToken('volvo-connector', 'oem-connector');
+  const investigator = await serverToken('inv-bench', 'investigator');
   const server = await startServer({
     databaseUrl: await freshDatabase(),
     port: await freePort(),
@@ -149,15 +144,7 @@ try {
   const oneDelivery = async (id: string) => {
     const d = `/v1/deliveries/${id}`;
     await call('schedule', '/v1/deliveries', {
-      body: {
-        deliveryId: id,
-        orderId: `o-${id}`,
-        customerId: `cust-${id}`,
-        vehicleId: `v-${id}`,
-        vendor: 'volvo',
-        window: { from: iso(-3_600_000), to: iso(3_600_000) },
-        target: 'trunk',
-      },
+      body: scheduleDeliveryBody(id),
     });
     await call('grant', `${d}/grants`, {
       body: {

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 
-import { mintToken } from '../../src/modules/auth/token-issuer.js';
-import { TEST_AUTH } from '../support/test-app.js';
 import { PrivatePostgres } from './private-postgres.js';
 import {
-  CHAOS_SECRET,
   chaosDataDir,
   freePort,
+  scheduleDeliveryBody,
   type ServerProcess,
+  serverToken,
   startServer,
 } from './server-process.js';
 
@@ -30,10 +29,7 @@ describe('crash: PostgreSQL restarts under load', () => {
   });
 
   it('answers 503 with Retry-After while it is down, reconnects, and loses nothing', async () => {
-    const token = await mintToken(
-      { ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] },
-      { sub: 'delivery-system', role: 'delivery-service' },
-    );
+    const token = await serverToken('delivery-system', 'delivery-service');
     server = await startServer({
       databaseUrl: database.url(),
       port: await freePort(),
@@ -57,18 +53,7 @@ describe('crash: PostgreSQL restarts under load', () => {
             'content-type': 'application/json',
             'idempotency-key': `k-${deliveryId}`,
           },
-          body: JSON.stringify({
-            deliveryId,
-            orderId: 'o-1',
-            customerId: `cust-${deliveryId}`,
-            vehicleId: `v-${deliveryId}`,
-            vendor: 'volvo',
-            window: {
-              from: new Date(Date.now() - 3_600_000).toISOString(),
-              to: new Date(Date.now() + 3_600_000).toISOString(),
-            },
-            target: 'trunk',
-          }),
+          body: JSON.stringify(scheduleDeliveryBody(deliveryId)),
         });
         await res.arrayBuffer();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);

@@ -4,6 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { mintToken } from '../../src/modules/auth/token-issuer.js';
+import { TEST_AUTH } from '../support/test-app.js';
+
 /** The API as `npm start` runs it (dist/src/main.js), in a process of its own, to kill and restart. */
 export interface ServerProcess {
   readonly base: string;
@@ -83,3 +86,21 @@ export async function startServer(options: {
     },
   };
 }
+
+/** A token for the server process, signed with its secret. */
+export const serverToken = (sub: string, role: Parameters<typeof mintToken>[1]['role']) =>
+  mintToken({ ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] }, { sub, role });
+
+/** The body of POST /v1/deliveries: a Volvo delivery into the trunk, window an hour either side of now. */
+export const scheduleDeliveryBody = (deliveryId: string) => ({
+  deliveryId,
+  orderId: `o-${deliveryId}`,
+  customerId: `cust-${deliveryId}`,
+  vehicleId: `v-${deliveryId}`,
+  vendor: 'volvo',
+  window: {
+    from: new Date(Date.now() - 3_600_000).toISOString(),
+    to: new Date(Date.now() + 3_600_000).toISOString(),
+  },
+  target: 'trunk',
+});

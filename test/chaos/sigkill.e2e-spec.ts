@@ -2,18 +2,17 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { mintToken } from '../../src/modules/auth/token-issuer.js';
 import { createLedgerDataSource, poolOf } from '../../src/adapters/postgres/ledger-data-source.js';
 import { PostgresEventStore } from '../../src/adapters/postgres/postgres-event-store.js';
 import { verifyLedger } from '../../src/event-store/verify-ledger.js';
 import { signedCheckpoints, storedLeaves } from '../../src/integrity/verification-sources.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { TEST_AUTH } from '../support/test-app.js';
 import {
-  CHAOS_SECRET,
   chaosDataDir,
   freePort,
+  scheduleDeliveryBody,
   type ServerProcess,
+  serverToken,
   startServer,
 } from './server-process.js';
 
@@ -43,10 +42,7 @@ describe('crash: SIGKILL during a load of commands', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    token = await mintToken(
-      { ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] },
-      { sub: 'delivery-system', role: 'delivery-service' },
-    );
+    token = await serverToken('delivery-system', 'delivery-service');
   });
 
   afterAll(async () => {
@@ -76,15 +72,7 @@ describe('crash: SIGKILL during a load of commands', () => {
     return [
       {
         path: '/v1/deliveries',
-        body: {
-          deliveryId,
-          orderId: `o-${deliveryId}`,
-          customerId: `cust-${deliveryId}`,
-          vehicleId: `v-${deliveryId}`,
-          vendor: 'volvo',
-          window: { from: iso(-3_600_000), to: iso(3_600_000) },
-          target: 'trunk',
-        },
+        body: scheduleDeliveryBody(deliveryId),
       },
       {
         path: `/v1/deliveries/${deliveryId}/approaching`,

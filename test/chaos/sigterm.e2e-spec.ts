@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { createLedgerDataSource, poolOf } from '../../src/adapters/postgres/ledger-data-source.js';
-import { mintToken } from '../../src/modules/auth/token-issuer.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { TEST_AUTH } from '../support/test-app.js';
-import { CHAOS_SECRET, chaosDataDir, freePort, startServer } from './server-process.js';
+import {
+  chaosDataDir,
+  freePort,
+  scheduleDeliveryBody,
+  serverToken,
+  startServer,
+} from './server-process.js';
 
 /**
  * Graceful shutdown: SIGTERM while clients send commands. The process stops accepting, answers what
@@ -21,10 +25,7 @@ describe('graceful shutdown on SIGTERM', () => {
   });
 
   it('finishes in-flight commands, stores every acknowledged one, then exits 0', async () => {
-    const token = await mintToken(
-      { ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] },
-      { sub: 'delivery-system', role: 'delivery-service' },
-    );
+    const token = await serverToken('delivery-system', 'delivery-service');
     const server = await startServer({
       databaseUrl: database.url,
       port: await freePort(),
@@ -41,18 +42,7 @@ describe('graceful shutdown on SIGTERM', () => {
           const res = await fetch(`${server.base}/v1/deliveries`, {
             method: 'POST',
             headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({
-              deliveryId,
-              orderId: 'o-1',
-              customerId: `cust-${deliveryId}`,
-              vehicleId: `v-${deliveryId}`,
-              vendor: 'volvo',
-              window: {
-                from: new Date(Date.now() - 3_600_000).toISOString(),
-                to: new Date(Date.now() + 3_600_000).toISOString(),
-              },
-              target: 'trunk',
-            }),
+            body: JSON.stringify(scheduleDeliveryBody(deliveryId)),
           });
           answers.set(String(res.status), (answers.get(String(res.status)) ?? 0) + 1);
           if (res.status === 201) acknowledged.push(deliveryId);

@@ -12,12 +12,15 @@ import { integritySetup } from '../src/config/integrity-setup.js';
 import { privacySetup } from '../src/config/privacy-setup.js';
 import { stopOnSignals } from '../src/config/stop-on-signals.js';
 import { TokenVerifier } from '../src/modules/auth/token-verifier.js';
+import { jsonLogger, JsonNestLogger } from '../src/observability/json-logger.js';
 
 /**
  * `npm run projector`: the projections and the watchdog in a process of their own, for deployments
  * that scale them apart from the API (set KEYTRAIL_PROJECTIONS=off on the API processes then). Running
  * both is safe: each projection's checkpoint admits one writer at a time.
  */
+const nestLogger = new JsonNestLogger(jsonLogger());
+Logger.overrideLogger(nestLogger);
 const logger = new Logger('projector');
 
 async function start(): Promise<void> {
@@ -38,7 +41,7 @@ async function start(): Promise<void> {
       privacy: await privacySetup(config),
       integrity: await integritySetup(config),
     }),
-    { logger: ['error', 'warn', 'log'] },
+    { logger: nestLogger },
   );
   logger.log(
     `projector running on ${database.mode === 'embedded' ? config.dataDir : 'PostgreSQL'}`,

@@ -3,20 +3,28 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
 
 import { type AppDependencies, AppModule } from './app.module.js';
+import { AnswerDeadline } from './http/answer-deadline.interceptor.js';
 import type { Draining } from './http/draining.js';
 import { errorBody } from './http/error-body.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { requestTelemetry } from './http/request-telemetry.js';
 import { RequestValidationPipe } from './http/request-validation.pipe.js';
+import { LedgerMetrics } from './observability/ledger-metrics.js';
 import { serveWebPages } from './web/web-pages.js';
 
 export interface AppOptions extends AppDependencies {
   readonly bodyLimit: string;
   /** false: silent; a LoggerService: where the app's log lines go (the leak scan reads them). */
   readonly logger?: false | LoggerService;
+  /** Where one JSON line per request goes (ids, route template, status, duration); none if absent. */
+  readonly requestLog?: Logger;
   /** Where the built pages are (dist/web): the console and the customer's proof page. */
   readonly webRoot?: string;
+  /** Past this, a route answers 503 REQUEST.TIMEOUT (30 s when not said). */
+  readonly answerTimeoutMs?: number;
   /** Set when the process stops: answers close their connections (graceful shutdown). */
   readonly draining?: Draining;
 }
@@ -49,10 +57,16 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   app.disable('x-powered-by');
+  app.use(requestTelemetry(app.get(LedgerMetrics), options.requestLog ?? null));
   if (options.draining) app.use(options.draining.middleware);
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: options.bodyLimit, strict: true });
   if (options.webRoot) serveWebPages(app, options.webRoot);
+  // A client gets 10 s to send its headers and 30 s for its whole request (slow senders are cut).
+  const server = app.getHttpServer();
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  app.useGlobalInterceptors(new AnswerDeadline(options.answerTimeoutMs ?? 30_000));
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = new DocumentBuilder()

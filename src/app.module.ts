@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { LedgerDatabase } from './adapters/ledger-database.js';
 import type { Clock } from './config/clock.js';
 import { LedgerModule } from './ledger.module.js';
+import { LedgerMetrics } from './observability/ledger-metrics.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import type { TokenVerifier } from './modules/auth/token-verifier.js';
 import { AnomaliesModule } from './modules/anomalies/anomalies.module.js';
@@ -28,6 +29,8 @@ export interface AppDependencies {
   readonly runProjections: boolean;
   readonly privacy: PrivacyDependencies;
   readonly integrity: IntegrityDependencies;
+  /** The metrics the database was opened with, so that /metrics shows its appends and batches. */
+  readonly metrics?: LedgerMetrics;
 }
 
 @Module({})
@@ -39,12 +42,13 @@ export class AppModule {
     runProjections,
     privacy,
     integrity,
+    metrics,
   }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
-        LedgerModule.forRoot(database, clock),
+        LedgerModule.forRoot(database, clock, metrics ?? new LedgerMetrics()),
         AuthModule.forRoot(verifier),
         PrivacyModule.forRoot(privacy),
         IntegrityModule.forRoot(integrity),

@@ -14,18 +14,25 @@ import { integritySetup } from './config/integrity-setup.js';
 import { privacySetup } from './config/privacy-setup.js';
 import { stopOnSignals } from './config/stop-on-signals.js';
 import { TokenVerifier } from './modules/auth/token-verifier.js';
+import { jsonLogger, JsonNestLogger } from './observability/json-logger.js';
+import { LedgerMetrics } from './observability/ledger-metrics.js';
 
+// One JSON line per log entry and per request, on stdout.
+const log = jsonLogger();
+Logger.overrideLogger(new JsonNestLogger(log));
 const logger = new Logger('keytrail');
 
 async function start(): Promise<void> {
   const config = loadConfig();
   const verifier = await TokenVerifier.create(await resolveAuthConfig(config));
+  const metrics = new LedgerMetrics();
   const database = await LedgerDatabase.open({
     databaseUrl: config.databaseUrl,
     eventStoreUrl: config.eventStoreUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     pollIntervalMs: config.pollIntervalMs,
+    observer: metrics,
   });
   const privacy = await privacySetup(config);
   const integrity = await integritySetup(config);
@@ -33,9 +40,13 @@ async function start(): Promise<void> {
   const app = await createApp({
     draining,
     database,
+    metrics,
     verifier,
     clock: systemClock,
     bodyLimit: config.bodyLimit,
+    answerTimeoutMs: config.answerTimeoutMs,
+    logger: new JsonNestLogger(log),
+    requestLog: log,
     runProjections: config.projections === 'inline',
     privacy,
     integrity,

@@ -2,7 +2,9 @@ import { EventStoreDBClient, START } from '@eventstore/db-client';
 import type { DataSource } from 'typeorm';
 
 import type { Clock } from '../config/clock.js';
+import type { AppendObserver } from '../event-store/append-observer.js';
 import type { EventStore } from '../event-store/event-store.port.js';
+import { observedEventStore } from '../event-store/observed-event-store.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
 import { createLedgerDataSource, poolOf } from './postgres/ledger-data-source.js';
@@ -21,6 +23,8 @@ export interface LedgerDatabaseOptions {
   readonly pollIntervalMs: number;
   /** The ledger clock, which stamps recordedAt. */
   readonly clock?: Clock;
+  /** Told of every append and every batch (the metrics of this process). */
+  readonly observer?: AppendObserver;
 }
 
 export type EventStoreKind = 'embedded' | 'postgres' | 'eventstoredb';
@@ -77,6 +81,8 @@ export class LedgerDatabase {
       throw error;
     }
     const mode = embedded ? 'embedded' : 'postgres';
+    const observed = (store: EventStore) =>
+      options.observer ? observedEventStore(store, options.observer) : store;
     if (esdb) {
       const store = new EventStoreDbEventStore(
         esdb,
@@ -87,7 +93,7 @@ export class LedgerDatabase {
         mode,
         'eventstoredb',
         dataSource,
-        store,
+        observed(store),
         () => store.close(),
         embedded,
       );
@@ -101,10 +107,18 @@ export class LedgerDatabase {
           : DEFAULT_POSTGRES_EVENT_STORE_OPTIONS.maxConcurrentBatches,
         binaryCopy: !embedded,
         pollIntervalMs: options.pollIntervalMs,
+        ...(options.observer ? { observer: options.observer } : {}),
       },
       options.clock,
     );
-    return new LedgerDatabase(mode, mode, dataSource, store, () => Promise.resolve(), embedded);
+    return new LedgerDatabase(
+      mode,
+      mode,
+      dataSource,
+      observed(store),
+      () => Promise.resolve(),
+      embedded,
+    );
   }
 
   async close(): Promise<void> {

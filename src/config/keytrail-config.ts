@@ -20,6 +20,8 @@ export interface KeytrailConfig {
   readonly dataDir: string;
   readonly auth: AuthConfig;
   readonly bodyLimit: string;
+  /** Past this, a route answers 503 REQUEST.TIMEOUT. */
+  readonly answerTimeoutMs: number;
   readonly pollIntervalMs: number;
   /** `inline`: the API process runs the projections and the watchdog; `off`: a projector worker does. */
   readonly projections: 'inline' | 'off';
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       audience: env.KEYTRAIL_JWT_AUDIENCE?.trim() || 'keytrail-api',
     },
     bodyLimit: env.KEYTRAIL_BODY_LIMIT?.trim() || '256kb',
+    answerTimeoutMs: integer(env, 'KEYTRAIL_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     pollIntervalMs: integer(env, 'KEYTRAIL_POLL_INTERVAL_MS', 250, 10, 60_000),
     projections: projectionsMode(env.KEYTRAIL_PROJECTIONS),
     blobDir: path.resolve(env.KEYTRAIL_BLOB_DIR?.trim() || path.join(dataDir, 'blobs')),

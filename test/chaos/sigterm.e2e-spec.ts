@@ -58,10 +58,19 @@ describe('graceful shutdown on SIGTERM', () => {
     sending = false;
     await Promise.all(clients);
     expect(code).toBe(0);
-    expect(server.output.join('')).toContain('SIGTERM: stopping');
+    // The process logs JSON lines only: its own and one per request, each with its request id.
+    const lines = server.output
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; status?: number; requestId?: string });
+    expect(lines.map((l) => l.msg)).toContain('SIGTERM: stopping');
+    const logged = lines.filter((l) => l.msg === 'request' && l.status === 201);
+    expect(logged.every((l) => typeof l.requestId === 'string')).toBe(true);
     // Nothing half-answered: every answer was a 201 (or a refused connection after the stop).
     expect([...answers.keys()].filter((k) => k !== '201' && k !== 'refused')).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(20);
+    expect(logged.length).toBeGreaterThanOrEqual(acknowledged.length);
 
     const ds = createLedgerDataSource({ url: database.url, poolSize: 1 });
     await ds.initialize();

@@ -5,13 +5,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 
 import { LedgerDatabase } from '../../src/adapters/ledger-database.js';
-import { createApp } from '../../src/app.factory.js';
+import { type AppOptions, createApp } from '../../src/app.factory.js';
 import type { AuthConfig } from '../../src/config/keytrail-config.js';
 import type { Role } from '../../src/domain/shared/actor.js';
 import type { ProjectionRuntime } from '../../projections/runtime/projection-runtime.js';
 import { mintToken } from '../../src/modules/auth/token-issuer.js';
 import { PROJECTION_RUNTIME } from '../../src/modules/projections/projection-runtime.provider.js';
 import { TokenVerifier } from '../../src/modules/auth/token-verifier.js';
+import { LedgerMetrics } from '../../src/observability/ledger-metrics.js';
 import { SettableClock } from './settable-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { type TestPrivacy, testPrivacy } from './test-privacy.js';
@@ -34,6 +35,7 @@ export interface TestApp {
   readonly projections: ProjectionRuntime;
   readonly privacy: TestPrivacy;
   readonly integrity: IntegrityDependencies;
+  readonly metrics: LedgerMetrics;
   token(role: Exclude<Role, 'system'>, sub?: string): Promise<string>;
   /** Waits until every projection has applied everything appended so far. */
   settle(): Promise<void>;
@@ -44,9 +46,11 @@ export interface TestApp {
 export async function startTestApp(
   privacyOverrides: Partial<PrivacyDependencies> = {},
   logger?: LoggerService,
+  appOptions: Pick<AppOptions, 'answerTimeoutMs' | 'requestLog'> = {},
 ): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
   const clock = new SettableClock('2026-11-25T12:00:00.000Z');
+  const metrics = new LedgerMetrics({ processMetrics: false });
   const database = await LedgerDatabase.open({
     databaseUrl: testDatabase.url,
     // The journeys run on EventStoreDB too, when one is there: events there, read models here.
@@ -55,11 +59,13 @@ export async function startTestApp(
     poolSize: 6,
     pollIntervalMs: 50,
     clock,
+    observer: metrics,
   });
   const privacy = await testPrivacy(privacyOverrides);
   const integrity = testIntegrity();
   const app = await createApp({
     database,
+    metrics,
     verifier: await TokenVerifier.create(TEST_AUTH),
     clock,
     bodyLimit: '256kb',
@@ -67,6 +73,7 @@ export async function startTestApp(
     privacy,
     integrity,
     webRoot: path.resolve('dist/web'),
+    ...appOptions,
     ...(logger ? { logger } : process.env.KEYTRAIL_TEST_LOGS ? {} : { logger: false as const }),
   });
   await app.init();
@@ -78,6 +85,7 @@ export async function startTestApp(
     projections,
     privacy,
     integrity,
+    metrics,
     http: request(app.getHttpServer()),
     token: (role, sub = `${role}-1`) => mintToken(TEST_AUTH, { role, sub }),
     async settle() {

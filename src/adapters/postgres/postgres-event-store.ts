@@ -2,6 +2,7 @@ import type pg from 'pg';
 
 import { type Clock, systemClock } from '../../config/clock.js';
 import { AppendNotifier } from '../../event-store/append-notifier.js';
+import type { AppendObserver } from '../../event-store/append-observer.js';
 import {
   canonicalAppendTexts,
   canonicalEventText,
@@ -32,6 +33,8 @@ export interface PostgresEventStoreOptions extends CoalescerOptions {
   readonly pollIntervalMs: number;
   /** Scan with binary COPY (a PostgreSQL server); off on the embedded PGlite, whose COPY is broken. */
   readonly binaryCopy?: boolean;
+  /** Told of every batch written (the metrics). */
+  readonly observer?: AppendObserver;
 }
 
 export const DEFAULT_POSTGRES_EVENT_STORE_OPTIONS: PostgresEventStoreOptions = {
@@ -301,6 +304,7 @@ export class PostgresEventStore implements EventStore, LedgerImporter {
   }
 
   private async writeBatch(batch: readonly PreparedAppend[]): Promise<AppendOutcome[]> {
+    const begun = performance.now();
     const { rows } = await this.pool.query<AppendFunctionRow>(
       `SELECT outcomes, first_positions, first_revisions, current_revisions,
               array_to_string(ARRAY(SELECT coalesce(encode(h, 'hex'), '') FROM unnest(hashes) h), ',') AS hashes
@@ -318,6 +322,11 @@ export class PostgresEventStore implements EventStore, LedgerImporter {
       ],
     );
     const row = rows[0]!;
+    this.options.observer?.batchWritten(
+      batch.length,
+      batch.reduce((events, p) => events + p.request.events.length, 0),
+      (performance.now() - begun) / 1000,
+    );
     const hashes = row.hashes.split(',');
     let offset = 0;
     return batch.map((prepared, i) => {

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
 import { HttpProblem } from '../../http/error-body.js';
+import { CORRELATION_ID, requestIdsOf } from '../../http/request-telemetry.js';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 
@@ -17,12 +16,10 @@ export interface CommandRequest {
   readonly requestId: string;
 }
 
-const HEADER_TOKEN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
-
 function header(request: AuthenticatedRequest, name: string): string | null {
   const value = request.headers[name];
   if (value === undefined) return null;
-  if (typeof value !== 'string' || !HEADER_TOKEN.test(value)) {
+  if (typeof value !== 'string' || !CORRELATION_ID.test(value)) {
     throw new HttpProblem(
       400,
       'REQUEST.INVALID_HEADER',
@@ -36,12 +33,12 @@ export const CurrentCommandRequest = createParamDecorator(
   (_: unknown, context: ExecutionContext): CommandRequest => {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!request.principal) throw new Error('A command needs an authenticated request');
-    const requestId = randomUUID();
+    // The same ids as in the log line and the answer's headers; a malformed one is refused here.
+    header(request, 'x-correlation-id');
     return {
       principal: request.principal,
       idempotencyKey: header(request, 'idempotency-key'),
-      correlationId: header(request, 'x-correlation-id') ?? requestId,
-      requestId,
+      ...requestIdsOf(request),
     };
   },
 );

@@ -21,6 +21,7 @@ import {
   type EventToAppend,
   type RecordedEvent,
 } from '../../event-store/event-store.port.js';
+import { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import { type DataKey, deliveryKeyScope } from '../../privacy/data-key.js';
 import { DataKeys } from '../../privacy/data-keys.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
@@ -84,6 +85,7 @@ export class DeliveryCommandService {
     @Inject(DataKeys) private readonly dataKeys: DataKeys,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
     @Inject(Pseudonyms) private readonly pseudonyms: Pseudonyms,
+    @Inject(LedgerMetrics) private readonly metrics: LedgerMetrics,
   ) {}
 
   async execute(input: DeliveryCommandInput): Promise<DeliveryCommandResult> {
@@ -97,6 +99,7 @@ export class DeliveryCommandService {
     if (key !== null) {
       const stored = await this.store.findAppend(streamId, key);
       if (stored?.fingerprint === fingerprint) {
+        this.metrics.commandReplayed();
         return { deliveryId, events: stored.events, replayed: true };
       }
       // A natural key reused with other data is an id reused: the decider names which one.
@@ -125,11 +128,22 @@ export class DeliveryCommandService {
       ),
       ...(key !== null ? { idempotency: { key, fingerprint } } : {}),
     });
+    if (result.status === 'duplicate') this.metrics.commandReplayed();
+    else this.countDenials(result.events);
     return {
       deliveryId,
       events: result.events,
       replayed: result.status === 'duplicate',
     };
+  }
+
+  private countDenials(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      if (event.type === 'UnlockDenied')
+        this.metrics.denialRecorded(event.type, (event.data as { reason: string }).reason);
+      if (event.type === 'CommandRefused')
+        this.metrics.denialRecorded(event.type, (event.data as { code: string }).code);
+    }
   }
 
   /** A customer reaches only their own deliveries; anyone else's look as if they did not exist. */

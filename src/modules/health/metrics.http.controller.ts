@@ -1,28 +1,40 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Gauge, Registry } from 'prom-client';
+import { Gauge } from 'prom-client';
 
+import { Checkpoints } from '../../integrity/checkpoints.js';
+import { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import { Public } from '../auth/roles.decorator.js';
 import { type ProjectionHealth, ProjectionsHealth } from './projections-health.js';
 
-/** Prometheus metrics: no personal data, only positions and counts. */
+/** Runs `read` once for the gauges of one scrape, which collect together. */
+function oncePerScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => (pending ??= read().finally(() => (pending = null)));
+}
+
+/**
+ * Prometheus metrics: the ledger's own (appends, batches, conflicts, replays, denials, routes) and,
+ * read at each scrape, where the projections and the signed checkpoints stand. No personal data:
+ * only positions, counts, durations and codes.
+ */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsHttpController {
-  private readonly registry = new Registry();
-
-  constructor(@Inject(ProjectionsHealth) projections: ProjectionsHealth) {
-    // One report per scrape, shared by every gauge.
-    let report: ReturnType<ProjectionsHealth['report']> | null = null;
-    const snapshot = () =>
-      (report ??= projections.report().finally(() => setTimeout(() => (report = null), 100)));
-    const registry = this.registry;
+  constructor(
+    @Inject(LedgerMetrics) private readonly ledgerMetrics: LedgerMetrics,
+    @Inject(ProjectionsHealth) projections: ProjectionsHealth,
+    @Inject(Checkpoints) checkpoints: Checkpoints,
+  ) {
+    const registers = [ledgerMetrics.registry];
+    const report = oncePerScrape(() => projections.report());
+    const latestCheckpoint = oncePerScrape(() => checkpoints.latest());
     new Gauge({
       name: 'keytrail_ledger_head_position',
       help: 'The global position the next event will get',
-      registers: [registry],
+      registers,
       async collect() {
-        this.set((await snapshot()).headPosition);
+        this.set((await report()).headPosition);
       },
     });
     const perProjection = (name: string, help: string, value: (p: ProjectionHealth) => number) =>
@@ -30,9 +42,9 @@ export class MetricsHttpController {
         name,
         help,
         labelNames: ['projection'],
-        registers: [registry],
+        registers,
         async collect() {
-          for (const p of (await snapshot()).projections)
+          for (const p of (await report()).projections)
             this.set({ projection: p.projection }, value(p));
         },
       });
@@ -51,12 +63,38 @@ export class MetricsHttpController {
       'Events a projection could not apply and set aside',
       (p) => p.parked,
     );
+    new Gauge({
+      name: 'keytrail_checkpoint_age_seconds',
+      help: 'Since the latest signed checkpoint was issued (NaN before the first one)',
+      registers,
+      async collect() {
+        const latest = await latestCheckpoint();
+        this.set(latest ? (Date.now() - Date.parse(latest.issuedAt)) / 1000 : NaN);
+      },
+    });
+    new Gauge({
+      name: 'keytrail_checkpoint_tree_size',
+      help: 'Events covered by the latest signed checkpoint',
+      registers,
+      async collect() {
+        this.set((await latestCheckpoint())?.treeSize ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'keytrail_tree_leaves_awaiting_checkpoint',
+      help: 'Events in the Merkle tree that no signed checkpoint covers yet (the merkle projection lag counts those not in the tree)',
+      registers,
+      async collect() {
+        const [size, latest] = await Promise.all([checkpoints.treeSize(), latestCheckpoint()]);
+        this.set(Math.max(0, size - (latest?.treeSize ?? 0)));
+      },
+    });
   }
 
   @Get()
   @Public()
   @Header('content-type', 'text/plain; version=0.0.4')
   metrics(): Promise<string> {
-    return this.registry.metrics();
+    return this.ledgerMetrics.registry.metrics();
   }
 }

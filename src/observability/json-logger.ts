@@ -1,0 +1,57 @@
+import type { LoggerService } from '@nestjs/common';
+import { type DestinationStream, type Logger, pino } from 'pino';
+
+/**
+ * The process's log: one JSON object per line (pino), level as a word, ISO time. Whoever logs
+ * passes ids, codes and counts, never personal data (the leak scan reads these lines).
+ */
+export function jsonLogger(destination?: DestinationStream): Logger {
+  return pino(
+    {
+      base: { service: 'keytrail' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}
+
+const contextOf = (params: unknown[]): { context?: string } => {
+  const last = params.at(-1);
+  return typeof last === 'string' ? { context: last } : {};
+};
+
+/** Nest's own log lines (start, routes, errors) through the JSON log. */
+export class JsonNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.logger.info(contextOf(params), String(message));
+  }
+
+  warn(message: unknown, ...params: unknown[]): void {
+    this.logger.warn(contextOf(params), String(message));
+  }
+
+  error(message: unknown, ...params: unknown[]): void {
+    // Nest passes (message, stack?, context?): the stack stays with the error, in one line.
+    const stack = params.length > 1 && typeof params[0] === 'string' ? params[0] : undefined;
+    const err = message instanceof Error ? message : undefined;
+    this.logger.error(
+      { ...contextOf(params), ...(err ? { err } : {}), ...(stack ? { stack } : {}) },
+      err ? err.message : String(message),
+    );
+  }
+
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.logger.fatal(contextOf(params), String(message));
+  }
+
+  debug(message: unknown, ...params: unknown[]): void {
+    this.logger.debug(contextOf(params), String(message));
+  }
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.logger.trace(contextOf(params), String(message));
+  }
+}

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+
+import { deliveryStreamId } from '../src/domain/delivery/delivery.events.js';
+import { jsonLogger } from '../src/observability/json-logger.js';
+import { FAR_AWAY, Journey } from './support/journey.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** The value of one sample of the Prometheus text, or undefined when it is not there. */
+function sample(
+  text: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    const match = /^([a-z_:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const has = Object.entries(labels).every(([k, v]) => match[2]?.includes(`${k}="${v}"`));
+    if (has) return Number(match[3]);
+  }
+  return undefined;
+}
+
+const event = (type: string) => ({
+  eventId: randomUUID(),
+  type,
+  schemaVersion: 1,
+  data: {},
+  context: {
+    occurredAt: '2026-11-25T12:00:00.000Z',
+    actor: { id: 'ops-test', role: 'admin' as const },
+    source: 'test',
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+  },
+});
+
+describe('operations: metrics, request logs and answer deadlines', () => {
+  let t: TestApp;
+  const lines: Record<string, unknown>[] = [];
+  const capture = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const metrics = async () => {
+    const res = await t.http.get('/metrics');
+    expect(res.status).toBe(200);
+    return res.text;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({}, undefined, {
+      answerTimeoutMs: 400,
+      requestLog: jsonLogger(capture),
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('counts appends, their batches, conflicts, idempotent replays and denials by reason', async () => {
+    const before = await metrics();
+    const j = new Journey(t);
+    await j.schedule();
+    await j.grant();
+    const key = { 'Idempotency-Key': `close-${j.deliveryId}` };
+    const first = await j.post(
+      'closures',
+      { closure: 'trunk', state: 'opened', vehicleTimestamp: '2026-11-25T13:40:00.000Z' },
+      'delivery-service',
+      key,
+    );
+    expect(first.status).toBe(200);
+    const retry = await j.post(
+      'closures',
+      { closure: 'trunk', state: 'opened', vehicleTimestamp: '2026-11-25T13:40:00.000Z' },
+      'delivery-service',
+      key,
+    );
+    expect(retry.body.replayed).toBe(true);
+    const denied = await j.unlock('14:00:00', { courierPosition: FAR_AWAY });
+    expect(denied.body.error.details.reason).toBe('outside_geofence');
+    const stream = `ops-${randomUUID()}`;
+    await t.database.store.append({
+      streamId: stream,
+      expectedRevision: 'no_stream',
+      events: [event('OpsProbe')],
+    });
+    await expect(
+      t.database.store.append({
+        streamId: stream,
+        expectedRevision: 'no_stream',
+        events: [event('OpsProbe')],
+      }),
+    ).rejects.toThrow();
+
+    const after = await metrics();
+    const grew = (name: string, labels: Record<string, string> = {}) =>
+      (sample(after, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
+    expect(grew('keytrail_append_duration_seconds_count', { outcome: 'appended' })).toBe(5);
+    expect(grew('keytrail_append_batch_appends_count')).toBeGreaterThanOrEqual(1);
+    expect(grew('keytrail_append_batch_events_sum')).toBeGreaterThanOrEqual(5);
+    expect(grew('keytrail_append_conflicts_total')).toBe(1);
+    expect(grew('keytrail_idempotent_replays_total')).toBe(1);
+    expect(
+      grew('keytrail_denials_total', { event: 'UnlockDenied', reason: 'outside_geofence' }),
+    ).toBe(1);
+    expect(
+      grew('keytrail_http_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/v1/deliveries/:id/closures',
+        status: '200',
+      }),
+    ).toBe(2);
+    // Ids and positions of people never become labels.
+    for (const id of [j.deliveryId, j.customerId, j.vehicleId, 'c-123'])
+      expect(after).not.toContain(id);
+  });
+
+  it('shows projection lag and how far behind the signed checkpoints are', async () => {
+    await t.settle();
+    let text = await metrics();
+    for (let i = 0; i < 100 && !sample(text, 'keytrail_checkpoint_tree_size'); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      text = await metrics();
+    }
+    const head = sample(text, 'keytrail_ledger_head_position')!;
+    expect(head).toBeGreaterThan(0);
+    for (const projection of ['delivery-timeline', 'merkle-tree'])
+      expect(sample(text, 'keytrail_projection_lag_events', { projection })).toBe(0);
+    const signed = sample(text, 'keytrail_checkpoint_tree_size')!;
+    expect(signed).toBeGreaterThan(0);
+    expect(sample(text, 'keytrail_tree_leaves_awaiting_checkpoint')).toBeLessThanOrEqual(
+      head - signed,
+    );
+    const age = sample(text, 'keytrail_checkpoint_age_seconds')!;
+    expect(age).toBeGreaterThanOrEqual(0);
+    expect(age).toBeLessThan(60);
+  });
+
+  it('logs one JSON line per request with its ids, the route template and no path, query or body', async () => {
+    const j = new Journey(t);
+    const correlationId = `journey-${randomUUID()}`;
+    const res = await j.post(
+      '/v1/deliveries',
+      {
+        deliveryId: j.deliveryId,
+        orderId: 'o-ops',
+        customerId: j.customerId,
+        vehicleId: j.vehicleId,
+        vendor: 'volvo',
+        window: { from: '2026-11-25T13:00:00.000Z', to: '2026-11-25T17:00:00.000Z' },
+        target: 'trunk',
+      },
+      'delivery-service',
+      { 'X-Correlation-Id': correlationId },
+    );
+    expect(res.status).toBe(201);
+    expect(res.headers['x-correlation-id']).toBe(correlationId);
+    const requestId = res.headers['x-request-id'] as string;
+    await t.http.get(`/v1/deliveries?plate=ABC123&customerId=${j.customerId}`).set({
+      authorization: `Bearer ${await t.token('investigator')}`,
+    });
+
+    const line = lines.find((l) => l.requestId === requestId);
+    expect(line).toMatchObject({
+      level: 'info',
+      correlationId,
+      method: 'POST',
+      route: '/v1/deliveries',
+      status: 201,
+      role: 'delivery-service',
+    });
+    expect(typeof line!.ms).toBe('number');
+    // The ids in the log are those the stored event carries: an investigator can join them.
+    const [stored] = await t.database.store.readStream(deliveryStreamId(j.deliveryId));
+    expect(stored!.metadata).toMatchObject({ correlationId, causationId: requestId });
+    const text = lines.map((l) => JSON.stringify(l)).join('\n');
+    for (const personal of [j.customerId, j.vehicleId, 'ABC123', j.deliveryId, 'Bearer'])
+      expect(text).not.toContain(personal);
+  });
+
+  it('answers 503 REQUEST.TIMEOUT past the deadline, then stores the command once and replays it to the retry', async () => {
+    const j = new Journey(t);
+    await j.schedule();
+    // Another session holds the ledger head: appends wait behind it.
+    const blocker = new pg.Client({
+      connectionString: t.database.dataSource.options.url as string,
+    });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT * FROM ledger.head FOR UPDATE');
+    const key = { 'Idempotency-Key': `grant-${j.deliveryId}` };
+    const body = {
+      grantId: 'g-1',
+      courierId: 'c-123',
+      notBefore: '2026-11-25T13:30:00.000Z',
+      notAfter: '2026-11-25T15:00:00.000Z',
+      geofence: { center: { lat: 59.3293, lon: 18.0686 }, radiusM: 50 },
+      scope: 'trunk',
+      singleUse: true,
+      nonce: 'grant-nonce-1',
+    };
+    const stalled = await j.post('grants', body, 'delivery-service', key);
+    expect(stalled.status).toBe(503);
+    expect(stalled.headers['retry-after']).toBe('1');
+    expect(stalled.body.error.code).toBe('REQUEST.TIMEOUT');
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+
+    const types = async () =>
+      (await t.database.store.readStream(deliveryStreamId(j.deliveryId))).map((e) => e.type);
+    for (let i = 0; i < 50 && (await types()).length < 2; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const retry = await j.post('grants', body, 'delivery-service', key);
+    expect(retry.status).toBe(200);
+    expect(retry.body.replayed).toBe(true);
+    expect(await types()).toEqual(['DeliveryScheduled', 'AccessGranted']);
+  });
+});

@@ -7,6 +7,7 @@
  *
  *   npm run bench:load                              (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local)
  *   npm run bench:load -- --clients 64 --seconds 30
+ *   npm run bench:load -- --servers 2     (API processes on one database; the first runs the projections)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -19,20 +20,24 @@ import {
   chaosDataDir,
   freePort,
   scheduleDeliveryBody,
+  type ServerProcess,
   serverToken,
   startServer,
 } from '../test/chaos/server-process.js';
 import { pngPhoto, sha256Hex } from '../test/support/photos.js';
+import { cpuSecondsOf, postgresCpu, postgresCpuBetween } from './cpu-time.js';
 import { volvoDoors, volvoInvoke } from '../test/support/vendor-payloads.js';
 
 const { values: args } = parseArgs({
   options: {
     clients: { type: 'string', default: '64' },
     seconds: { type: 'string', default: '30' },
+    servers: { type: 'string', default: '1' },
   },
 });
 const CLIENTS = Number(args.clients);
 const SECONDS = Number(args.seconds);
+const SERVERS = Number(args.servers);
 const SERVER =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
@@ -97,11 +102,19 @@ try {
   const token = await serverToken('delivery-system', 'delivery-service');
   const oem = await serverToken('volvo-connector', 'oem-connector');
   const investigator = await serverToken('inv-bench', 'investigator');
-  const server = await startServer({
-    databaseUrl: await freshDatabase(),
-    port: await freePort(),
-    dataDir: chaosDataDir(),
-  });
+  const databaseUrl = await freshDatabase();
+  const dataDir = chaosDataDir();
+  // One after the other: the first makes the development keys in the shared data directory.
+  const servers: ServerProcess[] = [];
+  for (let s = 0; s < SERVERS; s += 1)
+    servers.push(
+      await startServer({
+        databaseUrl,
+        port: await freePort(),
+        dataDir,
+        env: s === 0 ? {} : { KEYTRAIL_PROJECTIONS: 'off' },
+      }),
+    );
   const latencies = new Map<string, number[]>();
   const errors = new Map<string, number>();
   let commands = 0;
@@ -110,12 +123,13 @@ try {
   let reads = 0;
 
   const call = async (
+    base: string,
     route: string,
     path: string,
     init: { method?: string; body?: unknown; form?: FormData; bearer?: string } = {},
   ) => {
     const begun = performance.now();
-    const res = await fetch(`${server.base}${path}`, {
+    const res = await fetch(`${base}${path}`, {
       method: init.method ?? 'POST',
       headers: {
         authorization: `Bearer ${init.bearer ?? token}`,
@@ -141,12 +155,15 @@ try {
   const photo = pngPhoto('bench');
   const photoSha = sha256Hex(photo);
 
-  const oneDelivery = async (id: string) => {
+  const oneDelivery = async (id: string, base: string) => {
+    const send = (
+      ...args: Parameters<typeof call> extends [string, ...infer Rest] ? Rest : never
+    ) => call(base, ...args);
     const d = `/v1/deliveries/${id}`;
-    await call('schedule', '/v1/deliveries', {
+    await send('schedule', '/v1/deliveries', {
       body: scheduleDeliveryBody(id),
     });
-    await call('grant', `${d}/grants`, {
+    await send('grant', `${d}/grants`, {
       body: {
         grantId: 'g-1',
         courierId: 'c-1',
@@ -158,7 +175,7 @@ try {
         nonce: `gn-${id}`,
       },
     });
-    await call('unlock', `${d}/unlock-requests`, {
+    await send('unlock', `${d}/unlock-requests`, {
       body: {
         grantId: 'g-1',
         courierId: 'c-1',
@@ -167,45 +184,53 @@ try {
         nonce: `n-${id}`,
       },
     });
-    await call('volvo unlock result', `/v1/oem/volvo/${id}/commands/cmd-unlock-1`, {
+    await send('volvo unlock result', `/v1/oem/volvo/${id}/commands/cmd-unlock-1`, {
       body: volvoInvoke('COMPLETED'),
       bearer: oem,
     });
-    await call('closure', `${d}/closures`, {
+    await send('closure', `${d}/closures`, {
       body: { closure: 'trunk', state: 'opened', vehicleTimestamp: iso() },
     });
     const form = new FormData();
     form.set('sha256', photoSha);
     form.set('photo', new Blob([new Uint8Array(photo)], { type: 'image/png' }), 'drop.png');
-    const uploaded = await call('photo upload', `${d}/photos`, { form });
-    await call('package', `${d}/packages`, {
+    const uploaded = await send('photo upload', `${d}/photos`, { form });
+    await send('package', `${d}/packages`, {
       body: {
         packageId: 'p-1',
         photo: { sha256: photoSha, ref: uploaded.ref, capturedAt: iso(), geotag: near },
       },
     });
-    await call('closure', `${d}/closures`, {
+    await send('closure', `${d}/closures`, {
       body: { closure: 'trunk', state: 'closed', vehicleTimestamp: iso(1) },
     });
-    await call('lock', `${d}/lock-requests`, { body: { commandId: 'cmd-lock-1' } });
+    await send('lock', `${d}/lock-requests`, { body: { commandId: 'cmd-lock-1' } });
     await new Promise((resolve) => setTimeout(resolve, 2)); // the doors read is stamped after the lock command
-    await call('volvo doors', `/v1/oem/volvo/${id}/doors`, {
+    await send('volvo doors', `/v1/oem/volvo/${id}/doors`, {
       body: volvoDoors(iso()),
       bearer: oem,
     });
-    await call('complete', `${d}/complete`, { body: {} });
+    await send('complete', `${d}/complete`, { body: {} });
     deliveries += 1;
-    await call('timeline read', `${d}/timeline`, { method: 'GET', bearer: investigator });
+    await send('timeline read', `${d}/timeline`, { method: 'GET', bearer: investigator });
     reads += 1;
   };
 
   const started = performance.now();
   const until = started + SECONDS * 1000;
+  const cpuAtStart = {
+    servers: servers.map((server) => cpuSecondsOf(server.pid)),
+    postgres: postgresCpu(),
+    client: process.cpuUsage(),
+  };
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, c) => {
       for (let n = 0; performance.now() < until; n += 1) {
         try {
-          await oneDelivery(`d-load-${c}-${n}-${randomBytes(2).toString('hex')}`);
+          await oneDelivery(
+            `d-load-${c}-${n}-${randomBytes(2).toString('hex')}`,
+            servers[c % servers.length]!.base,
+          );
         } catch {
           // counted in errors
         }
@@ -213,12 +238,18 @@ try {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  await server.stop('SIGTERM');
+  const clientCpu = process.cpuUsage(cpuAtStart.client);
+  const cpu = {
+    servers: servers.map((server, s) => cpuSecondsOf(server.pid) - cpuAtStart.servers[s]!),
+    postgres: postgresCpuBetween(cpuAtStart.postgres, postgresCpu()),
+    client: (clientCpu.user + clientCpu.system) / 1e6,
+  };
+  for (const server of servers) await server.stop('SIGTERM');
   const baseline = await inProcessAppends(10, CLIENTS);
 
   const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `${CLIENTS} clients, ${seconds.toFixed(1)} s, server and PostgreSQL on the same 2 cores\n`,
+    `${CLIENTS} clients, ${SERVERS} API process${SERVERS > 1 ? 'es' : ''}, ${seconds.toFixed(1)} s, server and PostgreSQL on the same 2 cores\n`,
   );
   console.log('| throughput | per second |');
   console.log('| --- | ---: |');
@@ -235,6 +266,18 @@ try {
   console.log(
     `| errors | ${errorCount} ${errorCount ? JSON.stringify(Object.fromEntries(errors)) : ''} |\n`,
   );
+  const requests = commands + reads;
+  console.log('| where the CPU went | cores busy | CPU ms per HTTP request |');
+  console.log('| --- | ---: | ---: |');
+  for (const [name, used] of [
+    ...cpu.servers.map((used, s) => [`API server process ${s + 1}`, used] as const),
+    ['PostgreSQL (all its processes)', cpu.postgres],
+    ['this load client', cpu.client],
+  ] as const)
+    console.log(
+      `| ${name} | ${(used / seconds).toFixed(2)} | ${((1000 * used) / Math.max(1, requests)).toFixed(2)} |`,
+    );
+  console.log('');
   console.log('| route | calls | p50 | p99 |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const [route, values] of latencies)

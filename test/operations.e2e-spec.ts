@@ -192,7 +192,7 @@ describe('operations: metrics, request logs and answer deadlines', () => {
     await j.schedule();
     // Another session holds the ledger head: appends wait behind it.
     const blocker = new pg.Client({
-      connectionString: t.database.dataSource.options.url as string,
+      connectionString: (t.database.dataSource.options as { url: string }).url,
     });
     await blocker.connect();
     await blocker.query('BEGIN');

@@ -12,6 +12,11 @@ export interface RunnerOptions {
   readonly retryDelayMs: number;
   /** How long to wait for new events before reading again. */
   readonly idleWaitMs: number;
+  /**
+   * After a batch that did not fill, how long to let events gather before reading again: under load,
+   * fewer, larger transactions; an event after a quiet spell is still applied at once.
+   */
+  readonly gatherMs: number;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -19,6 +24,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   attempts: 3,
   retryDelayMs: 100,
   idleWaitMs: 250,
+  gatherMs: 20,
 };
 
 export interface RunnerStatus {
@@ -107,6 +113,7 @@ export class ProjectionRunner {
         const applied = await this.step();
         backoff = 0;
         if (applied === 0) await this.store.awaitAppend(signal, this.options.idleWaitMs);
+        else if (applied < this.options.batchSize) await sleep(this.options.gatherMs, signal);
       } catch (error) {
         this.lastError = errorText(error);
         backoff = Math.min(5000, backoff === 0 ? 100 : backoff * 2);

@@ -11,6 +11,7 @@ import { TEST_AUTH } from '../support/test-app.js';
 export interface ServerProcess {
   readonly base: string;
   readonly output: string[];
+  readonly pid: number;
   /** Sends the signal and resolves with the exit code (null when killed by the signal). */
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
@@ -35,6 +36,8 @@ export async function startServer(options: {
   databaseUrl: string;
   port: number;
   dataDir: string;
+  /** More of the process's environment (KEYTRAIL_PROJECTIONS=off for a second API process). */
+  env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const output: string[] = [];
   // KEYTRAIL_SERVER_NODE_ARGS: extra Node flags for the server (a bench passes --cpu-prof).
@@ -52,7 +55,8 @@ export async function startServer(options: {
         KEYTRAIL_DATA_DIR: options.dataDir,
         KEYTRAIL_BLOB_DIR: path.join(options.dataDir, 'blobs'),
         KEYTRAIL_JWT_SECRET: CHAOS_SECRET,
-        KEYTRAIL_DB_POOL_SIZE: '6',
+        KEYTRAIL_DB_POOL_SIZE: process.env.KEYTRAIL_DB_POOL_SIZE ?? '6',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -80,6 +84,7 @@ export async function startServer(options: {
   return {
     base,
     output,
+    pid: child.pid!,
     stop: async (signal) => {
       child.kill(signal);
       return exited;

@@ -22,8 +22,14 @@ const isRole = (value: unknown): value is RoleName =>
 
 const SUBJECT = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 
+/** Tokens verified lately, so that a client's every request does not pay for the signature again. */
+const CACHED_TOKENS = 10_000;
+
 /** Verifies bearer JWTs against the configured keys; the role comes only from a verified token. */
 export class TokenVerifier {
+  /** The exact token text → who it names and until when (ms); only tokens that verified. */
+  private readonly verified = new Map<string, { principal: Principal; untilMs: number }>();
+
   private constructor(
     private readonly secrets: readonly Uint8Array[],
     private readonly jwks: ReturnType<typeof createLocalJWKSet> | null,
@@ -49,14 +55,23 @@ export class TokenVerifier {
         'AUTH.INVALID_TOKEN',
         'The Authorization header is not a bearer JWT',
       );
-    const payload = await this.verifySignature(match[1]!);
+    const token = match[1]!;
+    const cached = this.verified.get(token);
+    if (cached && Date.now() < cached.untilMs) return cached.principal;
+    this.verified.delete(token);
+    const payload = await this.verifySignature(token);
     if (typeof payload.sub !== 'string' || !SUBJECT.test(payload.sub)) {
       throw new AuthenticationError('AUTH.INVALID_TOKEN', 'The token has no valid subject');
     }
     if (!isRole(payload.role)) {
       throw new AuthenticationError('AUTH.INVALID_TOKEN', 'The token has no known role');
     }
-    return { id: payload.sub, role: payload.role };
+    const principal: Principal = { id: payload.sub, role: payload.role };
+    // exp is required, and verified to be in the future; past it, the token is verified (and refused) again.
+    if (this.verified.size >= CACHED_TOKENS)
+      this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { principal, untilMs: payload.exp! * 1000 });
+    return principal;
   }
 
   private async verifySignature(token: string): Promise<JWTPayload> {

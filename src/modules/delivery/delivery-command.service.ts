@@ -96,7 +96,9 @@ export class DeliveryCommandService {
 
     const key = request.idempotencyKey ?? input.naturalKey ?? null;
     const fingerprint = fingerprintOf(this.pseudonyms, input.command);
-    if (key !== null) {
+    // The stream was just read: only a key already in it needs its stored append looked up. A request
+    // with the same key that lands after the read makes the append below a conflict or a duplicate.
+    if (key !== null && history.some((event) => event.metadata.idempotencyKey === key)) {
       const stored = await this.store.findAppend(streamId, key);
       if (stored?.fingerprint === fingerprint) {
         this.metrics.commandReplayed();

@@ -75,15 +75,16 @@ export class DeliveryReadModel {
     reader: Principal,
     asOf: AsOf = null,
   ): Promise<DeliveryTimelineRead> {
-    const fresh = asOf === null && (await this.freshness.caughtUp(TIMELINE, FRESHNESS_WAIT_MS));
     const events = await this.store.readStream(deliveryStreamId(deliveryId));
     this.authorize(deliveryId, events[0], reader);
-    if (fresh) {
+    // Read-your-writes for this delivery: the projection need only have applied its last event.
+    const last = events.at(-1)!.metadata.globalPosition;
+    if (asOf === null && (await this.freshness.reached(TIMELINE, last + 1, FRESHNESS_WAIT_MS))) {
       const rows = await this.dataSource.getRepository(TimelineEntryEntity).find({
         where: { deliveryId },
         order: { globalPosition: 'ASC' },
       });
-      // An event appended since the freshness check has no row yet: then tell it from the events.
+      // The rows and the events read must be the same ones: else tell the timeline from the events.
       const aligned =
         rows.length === events.length &&
         rows.every((row, i) => Number(row.globalPosition) === events[i]!.metadata.globalPosition);

@@ -19,14 +19,12 @@ import { PostgresEventStore } from '../src/adapters/postgres/postgres-event-stor
 import {
   chaosDataDir,
   freePort,
-  scheduleDeliveryBody,
   type ServerProcess,
   serverToken,
   startServer,
 } from '../test/chaos/server-process.js';
-import { pngPhoto, sha256Hex } from '../test/support/photos.js';
+import { driveDeliveries, percentile } from '../test/support/delivery-load.js';
 import { cpuSecondsOf, postgresCpu, postgresCpuBetween } from './cpu-time.js';
-import { volvoDoors, volvoInvoke } from '../test/support/vendor-payloads.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -53,11 +51,6 @@ const freshDatabase = async () => {
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   return url.toString();
-};
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
 /** Baseline: appends of one event straight into the store, same concurrency, same database server. */
@@ -115,129 +108,19 @@ try {
         env: s === 0 ? {} : { KEYTRAIL_PROJECTIONS: 'off' },
       }),
     );
-  const latencies = new Map<string, number[]>();
-  const errors = new Map<string, number>();
-  let commands = 0;
-  let events = 0;
-  let deliveries = 0;
-  let reads = 0;
-
-  const call = async (
-    base: string,
-    route: string,
-    path: string,
-    init: { method?: string; body?: unknown; form?: FormData; bearer?: string } = {},
-  ) => {
-    const begun = performance.now();
-    const res = await fetch(`${base}${path}`, {
-      method: init.method ?? 'POST',
-      headers: {
-        authorization: `Bearer ${init.bearer ?? token}`,
-        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: init.form ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
-    });
-    const answer = (await res.json()) as { events?: unknown[]; ref?: string; sha256?: string };
-    (latencies.get(route) ?? latencies.set(route, []).get(route)!).push(performance.now() - begun);
-    if (res.status >= 300) {
-      errors.set(`${route} ${res.status}`, (errors.get(`${route} ${res.status}`) ?? 0) + 1);
-      throw new Error(`${route}: ${res.status} ${JSON.stringify(answer).slice(0, 200)}`);
-    }
-    if (init.method !== 'GET') {
-      commands += 1;
-      events += answer.events?.length ?? 0;
-    }
-    return answer;
-  };
-
-  const iso = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
-  const near = { lat: 59.32935, lon: 18.0686 };
-  const photo = pngPhoto('bench');
-  const photoSha = sha256Hex(photo);
-
-  const oneDelivery = async (id: string, base: string) => {
-    const send = (
-      ...args: Parameters<typeof call> extends [string, ...infer Rest] ? Rest : never
-    ) => call(base, ...args);
-    const d = `/v1/deliveries/${id}`;
-    await send('schedule', '/v1/deliveries', {
-      body: scheduleDeliveryBody(id),
-    });
-    await send('grant', `${d}/grants`, {
-      body: {
-        grantId: 'g-1',
-        courierId: 'c-1',
-        notBefore: iso(-60_000),
-        notAfter: iso(3_600_000),
-        geofence: { center: { lat: 59.3293, lon: 18.0686 }, radiusM: 50 },
-        scope: 'trunk',
-        singleUse: true,
-        nonce: `gn-${id}`,
-      },
-    });
-    await send('unlock', `${d}/unlock-requests`, {
-      body: {
-        grantId: 'g-1',
-        courierId: 'c-1',
-        courierPosition: near,
-        commandId: 'cmd-unlock-1',
-        nonce: `n-${id}`,
-      },
-    });
-    await send('volvo unlock result', `/v1/oem/volvo/${id}/commands/cmd-unlock-1`, {
-      body: volvoInvoke('COMPLETED'),
-      bearer: oem,
-    });
-    await send('closure', `${d}/closures`, {
-      body: { closure: 'trunk', state: 'opened', vehicleTimestamp: iso() },
-    });
-    const form = new FormData();
-    form.set('sha256', photoSha);
-    form.set('photo', new Blob([new Uint8Array(photo)], { type: 'image/png' }), 'drop.png');
-    const uploaded = await send('photo upload', `${d}/photos`, { form });
-    await send('package', `${d}/packages`, {
-      body: {
-        packageId: 'p-1',
-        photo: { sha256: photoSha, ref: uploaded.ref, capturedAt: iso(), geotag: near },
-      },
-    });
-    await send('closure', `${d}/closures`, {
-      body: { closure: 'trunk', state: 'closed', vehicleTimestamp: iso(1) },
-    });
-    await send('lock', `${d}/lock-requests`, { body: { commandId: 'cmd-lock-1' } });
-    await new Promise((resolve) => setTimeout(resolve, 2)); // the doors read is stamped after the lock command
-    await send('volvo doors', `/v1/oem/volvo/${id}/doors`, {
-      body: volvoDoors(iso()),
-      bearer: oem,
-    });
-    await send('complete', `${d}/complete`, { body: {} });
-    deliveries += 1;
-    await send('timeline read', `${d}/timeline`, { method: 'GET', bearer: investigator });
-    reads += 1;
-  };
-
-  const started = performance.now();
-  const until = started + SECONDS * 1000;
   const cpuAtStart = {
     servers: servers.map((server) => cpuSecondsOf(server.pid)),
     postgres: postgresCpu(),
     client: process.cpuUsage(),
   };
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, c) => {
-      for (let n = 0; performance.now() < until; n += 1) {
-        try {
-          await oneDelivery(
-            `d-load-${c}-${n}-${randomBytes(2).toString('hex')}`,
-            servers[c % servers.length]!.base,
-          );
-        } catch {
-          // counted in errors
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
+  const run = await driveDeliveries({
+    bases: servers.map((server) => server.base),
+    clients: CLIENTS,
+    seconds: SECONDS,
+    tokens: { service: token, oem, investigator },
+  });
+  const { seconds, deliveries, commands, reads, latencies, errors } = run;
+  const events = run.acknowledged.length;
   const clientCpu = process.cpuUsage(cpuAtStart.client);
   const cpu = {
     servers: servers.map((server, s) => cpuSecondsOf(server.pid) - cpuAtStart.servers[s]!),

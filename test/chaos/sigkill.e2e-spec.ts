@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { createLedgerDataSource, poolOf } from '../../src/adapters/postgres/ledger-data-source.js';
-import { PostgresEventStore } from '../../src/adapters/postgres/postgres-event-store.js';
-import { verifyLedger } from '../../src/event-store/verify-ledger.js';
-import { signedCheckpoints, storedLeaves } from '../../src/integrity/verification-sources.js';
+import { createLedgerDataSource } from '../../src/adapters/postgres/ledger-data-source.js';
+import type { AcknowledgedEvent } from '../support/delivery-load.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import {
   chaosDataDir,
@@ -15,6 +13,7 @@ import {
   serverToken,
   startServer,
 } from './server-process.js';
+import { expectLedgerHolds } from './stored-ledger.js';
 
 const KILLS = Number(process.env.CHAOS_KILLS ?? 10);
 const CLIENTS = 16;
@@ -25,7 +24,7 @@ interface Sent {
   readonly path: string;
   readonly body: object;
   /** The events a 2xx answer listed, if one came. */
-  acknowledged: { eventId: string; globalPosition: number; hash: string }[] | null;
+  acknowledged: AcknowledgedEvent[] | null;
 }
 
 /**
@@ -143,47 +142,14 @@ describe('crash: SIGKILL during a load of commands', () => {
     const ds = createLedgerDataSource({ url: database.url, poolSize: 2 });
     await ds.initialize();
     try {
-      const client = poolOf(ds);
-      const rows = (
-        await client.query<{ event_id: string; position: string; hash: Buffer }>(
-          'SELECT event_id, position, hash FROM ledger.events',
-        )
-      ).rows;
-      const stored = new Map(rows.map((r) => [r.event_id, r]));
-      let checked = 0;
-      for (const [, events] of acknowledgedBefore) {
-        for (const event of events) {
-          const row = stored.get(event.eventId);
-          expect(row && { position: Number(row.position), hash: row.hash.toString('hex') }).toEqual(
-            {
-              position: event.globalPosition,
-              hash: event.hash,
-            },
-          );
-          checked += 1;
-        }
-      }
-      expect(checked).toBeGreaterThan(KILLS * 20);
-      // Exactly once: no event id twice, and each stream's revisions unbroken from 0.
-      const gaps = await client.query<{ stream_id: string }>(
-        `SELECT stream_id FROM ledger.events GROUP BY stream_id HAVING max(revision) + 1 <> count(*)`,
+      const held = await expectLedgerHolds(
+        ds,
+        [...acknowledgedBefore.values()].flat(),
+        server.base,
       );
-      expect(gaps.rows).toEqual([]);
-      // The whole ledger: chains, the sequencer's tree and every checkpoint signed across the crashes.
-      const { verifierKeys } = (await (
-        await fetch(`${server.base}/v1/checkpoints/keys`)
-      ).json()) as {
-        verifierKeys: string[];
-      };
-      const verification = await verifyLedger(new PostgresEventStore(client), {
-        tree: storedLeaves(ds),
-        checkpoints: await signedCheckpoints(ds, verifierKeys),
-      });
-      expect(verification.firstDivergence).toBeNull();
-      expect(verification.checkpointsVerified).toBeGreaterThan(0);
-      expect(verification.events).toBe(rows.length);
+      expect(held.checked).toBeGreaterThan(KILLS * 20);
       console.log(
-        `chaos: ${KILLS} SIGKILLs, ${sent.length} commands sent, ${acknowledgedBefore.size} acknowledged before the retry, ${rows.length} events stored and verified, ${verification.leavesCompared} tree leaves and ${verification.checkpointsVerified} checkpoints`,
+        `chaos: ${KILLS} SIGKILLs, ${sent.length} commands sent, ${acknowledgedBefore.size} acknowledged before the retry, ${held.events} events stored and verified, ${held.leaves} tree leaves and ${held.checkpoints} checkpoints`,
       );
     } finally {
       await ds.destroy();

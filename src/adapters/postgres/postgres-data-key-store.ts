@@ -32,11 +32,13 @@ export class PostgresDataKeyStore implements DataKeyStore {
     kekId: string;
     wrapped: Buffer;
   }): Promise<StoredDataKey> {
-    await this.pool.query(
+    const { rows } = await this.pool.query<DataKeyRow>(
       `INSERT INTO privacy.data_keys (scope, customer_id, kek_id, wrapped) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (scope) DO NOTHING`,
+       ON CONFLICT (scope) DO NOTHING RETURNING ${COLUMNS}`,
       [key.scope, key.customerId, key.kekId, key.wrapped],
     );
+    if (rows[0]) return fromRow(rows[0]);
+    // Another request made the scope's key first: that one is the key.
     const stored = await this.find(key.scope);
     if (!stored) throw new Error(`The data key for ${key.scope} vanished as it was stored`);
     return stored;

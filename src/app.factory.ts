@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -23,8 +25,10 @@ export interface AppOptions extends AppDependencies {
   readonly requestLog?: Logger;
   /** Where the built pages are (dist/web): the console and the customer's proof page. */
   readonly webRoot?: string;
-  /** Past this, a route answers 503 REQUEST.TIMEOUT (30 s when not said). */
+  /** Past this, a route answers 503 REQUEST.TIMEOUT, and a request still arriving is cut (30 s). */
   readonly answerTimeoutMs?: number;
+  /** A client that has not sent its headers by then is cut (10 s). */
+  readonly headersTimeoutMs?: number;
   /** Set when the process stops: answers close their connections (graceful shutdown). */
   readonly draining?: Draining;
 }
@@ -62,11 +66,16 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: options.bodyLimit, strict: true });
   if (options.webRoot) serveWebPages(app, options.webRoot);
-  // A client gets 10 s to send its headers and 30 s for its whole request (slow senders are cut).
-  const server = app.getHttpServer();
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  app.useGlobalInterceptors(new AnswerDeadline(options.answerTimeoutMs ?? 30_000));
+  // A client gets 10 s to send its headers and the deadline for its whole request (a photo upload
+  // included); slow senders are answered 408 and cut, checked every second.
+  const deadlineMs = options.answerTimeoutMs ?? 30_000;
+  const headersMs = options.headersTimeoutMs ?? 10_000;
+  // Node reads the checking interval when the server starts listening (its types lack it).
+  const server = app.getHttpServer() as Server & { connectionsCheckingInterval: number };
+  server.connectionsCheckingInterval = 1000;
+  server.headersTimeout = headersMs;
+  server.requestTimeout = Math.max(deadlineMs, headersMs);
+  app.useGlobalInterceptors(new AnswerDeadline(deadlineMs));
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = new DocumentBuilder()

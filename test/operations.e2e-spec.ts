@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -58,6 +60,7 @@ describe('operations: metrics, request logs and answer deadlines', () => {
   beforeAll(async () => {
     t = await startTestApp({}, undefined, {
       answerTimeoutMs: 400,
+      headersTimeoutMs: 300,
       requestLog: jsonLogger(capture),
     });
   });
@@ -223,5 +226,30 @@ describe('operations: metrics, request logs and answer deadlines', () => {
     expect(retry.status).toBe(200);
     expect(retry.body.replayed).toBe(true);
     expect(await types()).toEqual(['DeliveryScheduled', 'AccessGranted']);
+  });
+
+  it('cuts a client that sends its headers or its body too slowly, with a 408', async () => {
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening)
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const slowly = (opening: string) =>
+      new Promise<{ answer: string; ms: number }>((resolve, reject) => {
+        const begun = Date.now();
+        let answer = '';
+        const socket = connect(port, '127.0.0.1', () => socket.write(opening));
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('error', reject);
+        socket.on('close', () => resolve({ answer, ms: Date.now() - begun }));
+      });
+    // Headers that never end, then a body that never comes: both cut within a check of the limit.
+    for (const opening of [
+      'POST /v1/deliveries HTTP/1.1\r\nHost: keytrail\r\nContent-Type: application/json\r\n',
+      'POST /v1/deliveries HTTP/1.1\r\nHost: keytrail\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"deli',
+    ]) {
+      const { answer, ms } = await slowly(opening);
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(ms).toBeLessThan(3000);
+    }
   });
 });

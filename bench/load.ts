@@ -8,6 +8,7 @@
  *   npm run bench:load                              (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local)
  *   npm run bench:load -- --clients 64 --seconds 30
  *   npm run bench:load -- --servers 2     (API processes on one database; the first runs the projections)
+ *   npm run bench:load -- --projector     (the projections in a worker process, none in the API)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -31,11 +32,13 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '64' },
     seconds: { type: 'string', default: '30' },
     servers: { type: 'string', default: '1' },
+    projector: { type: 'boolean', default: false },
   },
 });
 const CLIENTS = Number(args.clients);
 const SECONDS = Number(args.seconds);
 const SERVERS = Number(args.servers);
+const PROJECTOR = args.projector;
 const SERVER =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
@@ -105,11 +108,15 @@ try {
         databaseUrl,
         port: await freePort(),
         dataDir,
-        env: s === 0 ? {} : { KEYTRAIL_PROJECTIONS: 'off' },
+        env: s === 0 && !PROJECTOR ? {} : { KEYTRAIL_PROJECTIONS: 'off' },
       }),
     );
+  const projector = PROJECTOR
+    ? await startServer({ databaseUrl, port: 0, dataDir, projector: true })
+    : null;
   const cpuAtStart = {
     servers: servers.map((server) => cpuSecondsOf(server.pid)),
+    projector: projector ? cpuSecondsOf(projector.pid) : 0,
     postgres: postgresCpu(),
     client: process.cpuUsage(),
   };
@@ -124,15 +131,17 @@ try {
   const clientCpu = process.cpuUsage(cpuAtStart.client);
   const cpu = {
     servers: servers.map((server, s) => cpuSecondsOf(server.pid) - cpuAtStart.servers[s]!),
+    projector: projector ? cpuSecondsOf(projector.pid) - cpuAtStart.projector : 0,
     postgres: postgresCpuBetween(cpuAtStart.postgres, postgresCpu()),
     client: (clientCpu.user + clientCpu.system) / 1e6,
   };
   for (const server of servers) await server.stop('SIGTERM');
+  await projector?.stop('SIGTERM');
   const baseline = await inProcessAppends(10, CLIENTS);
 
   const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `${CLIENTS} clients, ${SERVERS} API process${SERVERS > 1 ? 'es' : ''}, ${seconds.toFixed(1)} s, server and PostgreSQL on the same 2 cores\n`,
+    `${CLIENTS} clients, ${SERVERS} API process${SERVERS > 1 ? 'es' : ''}${PROJECTOR ? ' and a projector worker' : ''}, ${seconds.toFixed(1)} s, server and PostgreSQL on the same 2 cores\n`,
   );
   console.log('| throughput | per second |');
   console.log('| --- | ---: |');
@@ -154,6 +163,7 @@ try {
   console.log('| --- | ---: | ---: |');
   for (const [name, used] of [
     ...cpu.servers.map((used, s) => [`API server process ${s + 1}`, used] as const),
+    ...(projector ? [['projector worker', cpu.projector] as const] : []),
     ['PostgreSQL (all its processes)', cpu.postgres],
     ['this load client', cpu.client],
   ] as const)

@@ -1,9 +1,10 @@
 import type { LoggerService } from '@nestjs/common';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
-/** Stdout, written in 4 kB chunks off the request path, flushed when the process exits. */
+/** Stdout, written in 4 kB chunks off the request path, at least every second, and at exit. */
 function bufferedStdout(): DestinationStream {
   const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => stdout.flush(), 1000).unref();
   process.on('exit', () => stdout.flushSync());
   return stdout;
 }
@@ -11,7 +12,7 @@ function bufferedStdout(): DestinationStream {
 /**
  * The process's log: one JSON object per line (pino), level as a word, ISO time. Whoever logs
  * passes ids, codes and counts, never personal data (the leak scan reads these lines). A SIGKILL
- * loses the last lines not yet written (at most 4 kB); the ledger, not the log, is the record.
+ * loses the lines not yet written (at most 4 kB or a second's worth); the ledger, not the log, is the record.
  */
 export function jsonLogger(destination: DestinationStream = bufferedStdout()): Logger {
   return pino(

@@ -38,13 +38,18 @@ export async function startServer(options: {
   dataDir: string;
   /** More of the process's environment (KEYTRAIL_PROJECTIONS=off for a second API process). */
   env?: Record<string, string>;
+  /** The projector worker (`npm run projector`) instead of the API: started, not waited for. */
+  projector?: boolean;
 }): Promise<ServerProcess> {
   const output: string[] = [];
   // KEYTRAIL_SERVER_NODE_ARGS: extra Node flags for the server (a bench passes --cpu-prof).
   const nodeArgs = (process.env.KEYTRAIL_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, path.resolve('dist/src/main.js')],
+    [
+      ...nodeArgs,
+      path.resolve(options.projector ? 'dist/projections/worker.js' : 'dist/src/main.js'),
+    ],
     {
       env: {
         ...process.env,
@@ -68,7 +73,13 @@ export async function startServer(options: {
   );
   const base = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 30_000;
-  for (;;) {
+  while (options.projector && !output.join('').includes('projector running')) {
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the projector did not start: ${output.join('').slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const healthDeadline = Date.now() + 30_000;
+  for (; !options.projector;) {
     if (child.exitCode !== null)
       throw new Error(`the server exited: ${output.join('').slice(-2000)}`);
     try {
@@ -77,7 +88,7 @@ export async function startServer(options: {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline)
+    if (Date.now() > healthDeadline)
       throw new Error(`the server did not start: ${output.join('').slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

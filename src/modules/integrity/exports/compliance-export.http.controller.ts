@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,6 +7,19 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { ErrorBodyDto } from '../../delivery/api-responses.js';
 import { IsInstant } from '../../delivery/dto/validation.js';
 import { ComplianceExports } from './compliance-export.js';
+
+/** Until the client has taken what was written, or has gone. */
+function drainedOrClosed(response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.once('drain', done);
+    response.once('close', done);
+  });
+}
 
 class ComplianceExportQueryDto {
   @IsInstant('2026-11-01T00:00:00Z', { description: 'From this moment (recordedAt), inclusive' })
@@ -44,10 +55,12 @@ export class ComplianceExportHttpController {
       'Content-Disposition',
       `attachment; filename="compliance-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.ndjson"`,
     );
+    // The status goes out now: a long export is streaming, not stalled (no answer deadline cuts it).
+    response.flushHeaders();
     try {
       for await (const line of this.exports.lines({ from: query.from, to: query.to })) {
-        if (!response.write(line)) await once(response, 'drain');
-        if (response.destroyed) return;
+        if (response.destroyed || response.writableEnded) return;
+        if (!response.write(line)) await drainedOrClosed(response);
       }
       response.end();
     } catch (error) {

@@ -120,3 +120,15 @@ export const scheduleDeliveryBody = (deliveryId: string) => ({
   },
   target: 'trunk',
 });
+
+/** The body of POST …/grants: courier c-1, single use, the trunk, an hour from a minute ago, 50 m around the car. */
+export const grantBody = (deliveryId: string, now = Date.now()) => ({
+  grantId: 'g-1',
+  courierId: 'c-1',
+  notBefore: new Date(now - 60_000).toISOString(),
+  notAfter: new Date(now + 3_600_000).toISOString(),
+  geofence: { center: { lat: 59.3293, lon: 18.0686 }, radiusM: 50 },
+  scope: 'trunk',
+  singleUse: true,
+  nonce: `gn-${deliveryId}`,
+});

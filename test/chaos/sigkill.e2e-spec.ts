@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import {
   chaosDataDir,
   freePort,
+  grantBody,
   scheduleDeliveryBody,
   type ServerProcess,
   serverToken,
@@ -79,16 +80,7 @@ describe('crash: SIGKILL during a load of commands', () => {
       },
       {
         path: `/v1/deliveries/${deliveryId}/grants`,
-        body: {
-          grantId: 'g-1',
-          courierId: 'c-1',
-          notBefore: iso(-60_000),
-          notAfter: iso(3_600_000),
-          geofence: { center: { lat: 59.3293, lon: 18.0686 }, radiusM: 50 },
-          scope: 'trunk',
-          singleUse: true,
-          nonce: `gn-${deliveryId}`,
-        },
+        body: grantBody(deliveryId, now),
       },
       { path: `/v1/deliveries/${deliveryId}/block`, body: { reason: null } },
     ].map((c, i) => ({ ...c, deliveryId, key: `${deliveryId}-${i}` }));

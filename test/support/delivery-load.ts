@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { scheduleDeliveryBody } from '../chaos/server-process.js';
+import { grantBody, scheduleDeliveryBody } from '../chaos/server-process.js';
 import { pngPhoto, sha256Hex } from './photos.js';
 import { volvoDoors, volvoInvoke } from './vendor-payloads.js';
 
@@ -102,18 +102,7 @@ export async function driveDeliveries(options: {
     ) => call(base, ...args);
     const d = `/v1/deliveries/${id}`;
     await send('schedule', '/v1/deliveries', { body: scheduleDeliveryBody(id) });
-    await send('grant', `${d}/grants`, {
-      body: {
-        grantId: 'g-1',
-        courierId: 'c-1',
-        notBefore: iso(-60_000),
-        notAfter: iso(3_600_000),
-        geofence: { center: { lat: 59.3293, lon: 18.0686 }, radiusM: 50 },
-        scope: 'trunk',
-        singleUse: true,
-        nonce: `gn-${id}`,
-      },
-    });
+    await send('grant', `${d}/grants`, { body: grantBody(id) });
     await send('unlock', `${d}/unlock-requests`, {
       body: {
         grantId: 'g-1',

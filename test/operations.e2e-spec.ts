@@ -219,7 +219,7 @@ describe('operations: metrics, request logs and answer deadlines', () => {
 
     const types = async () =>
       (await t.database.store.readStream(deliveryStreamId(j.deliveryId))).map((e) => e.type);
-    for (let i = 0; i < 50 && (await types()).length < 2; i += 1)
+    for (let i = 0; i < 200 && (await types()).length < 2; i += 1)
       await new Promise((resolve) => setTimeout(resolve, 50));
     const retry = await j.post('grants', body, 'delivery-service', key);
     expect(retry.status).toBe(200);

@@ -8,7 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
 import { type AppDependencies, AppModule } from './app.module.js';
-import { AnswerDeadline } from './http/answer-deadline.interceptor.js';
+import { answerDeadline } from './http/answer-deadline.js';
 import type { Draining } from './http/draining.js';
 import { errorBody } from './http/error-body.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -61,21 +61,21 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   app.disable('x-powered-by');
+  const deadlineMs = options.answerTimeoutMs ?? 30_000;
   app.use(requestTelemetry(app.get(LedgerMetrics), options.requestLog ?? null));
+  app.use(answerDeadline(deadlineMs));
   if (options.draining) app.use(options.draining.middleware);
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: options.bodyLimit, strict: true });
   if (options.webRoot) serveWebPages(app, options.webRoot);
   // A client gets 10 s to send its headers and the deadline for its whole request (a photo upload
   // included); slow senders are answered 408 and cut, checked every second.
-  const deadlineMs = options.answerTimeoutMs ?? 30_000;
   const headersMs = options.headersTimeoutMs ?? 10_000;
   // Node reads the checking interval when the server starts listening (its types lack it).
   const server = app.getHttpServer() as Server & { connectionsCheckingInterval: number };
   server.connectionsCheckingInterval = 1000;
   server.headersTimeout = headersMs;
   server.requestTimeout = Math.max(deadlineMs, headersMs);
-  app.useGlobalInterceptors(new AnswerDeadline(deadlineMs));
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = new DocumentBuilder()

@@ -85,10 +85,17 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('keytrail');
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<Response>();
+    // Answered already (the deadline's 503, or a stream under way): nothing more can be said. A late
+    // answer failing on that is expected; any other error is still the server's to know of.
+    if (reply.headersSent) {
+      if ((exception as { code?: unknown }).code !== 'ERR_HTTP_HEADERS_SENT')
+        this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      return;
+    }
     const [status, body] = this.describe(exception);
     if (status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    const reply = host.switchToHttp().getResponse<Response>();
     // Unavailable for a moment (the ledger unreachable, a checkpoint pending): say when to come back.
     if (status === 503) reply.setHeader('Retry-After', '1');
     const retryAfter = (body.error.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;

@@ -44,10 +44,13 @@ export function requestTelemetry(metrics: LedgerMetrics, log: Logger | null) {
     const ids = requestIdsOf(request);
     response.setHeader('X-Request-Id', ids.requestId);
     response.setHeader('X-Correlation-Id', ids.correlationId);
+    // The status as it went out: a late answer after the deadline's 503 may set another afterwards.
+    let sent = 499;
+    response.once('finish', () => (sent = response.statusCode));
     response.once('close', () => {
       const seconds = (performance.now() - begun) / 1000;
       const route = routeOf(request);
-      const status = response.writableFinished ? response.statusCode : 499;
+      const status = sent;
       metrics.requestAnswered(request.method, route, status, seconds);
       if (!log) return;
       const role = (request as Request & { principal?: { role: string } }).principal?.role;

@@ -18,6 +18,7 @@ import {
 } from '../src/adapters/postgres/postgres-event-store.js';
 import { canonicalAppendTexts, canonicalEventText } from '../src/event-store/canonical-event.js';
 import type { AppendRequest, EventToAppend } from '../src/event-store/event-store.port.js';
+import { BenchDatabases } from './bench-databases.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,11 +37,6 @@ const TOTAL = Number(args.events);
 const STREAMS = Number(args.streams);
 const WRITERS = Number(args.writers);
 const IN_FLIGHT = Number(args['in-flight']);
-const SERVER =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-
 const DATA = [
   { closure: 'trunk', vehicleTimestamp: '2026-11-25T14:02:11.000Z' },
   { closure: 'rear_left', vehicleTimestamp: '2026-11-25T14:02:40.000Z' },
@@ -106,18 +102,14 @@ async function runWriters(
   return (events / (performance.now() - started)) * 1000;
 }
 
+const databases = new BenchDatabases();
+
 async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `keytrail_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
+  const url = await databases.create();
   try {
-    return await work(url.toString());
+    return await work(url);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await databases.drop(url);
   }
 }
 
@@ -250,3 +242,4 @@ for (const perAppend of args['per-append'].split(',').map(Number)) {
       `${Math.round((ledger / best) * 100)} % |`,
   );
 }
+await databases.close();

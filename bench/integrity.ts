@@ -12,8 +12,6 @@
 import { hash, randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
-import pg from 'pg';
-
 import { MerkleTreeProjection } from '../projections/merkle/merkle-tree.projection.js';
 import { ProjectionRuntime } from '../projections/runtime/projection-runtime.js';
 import { rebuildProjections } from '../projections/runtime/rebuild.js';
@@ -27,6 +25,7 @@ import { logSigner } from '../src/integrity/log-signer.js';
 import { TreeProofs } from '../src/integrity/tree-proofs.js';
 import { signedCheckpoints, storedLeaves } from '../src/integrity/verification-sources.js';
 import { appendSyntheticDeliveries } from '../test/support/synthetic-deliveries.js';
+import { BenchDatabases } from './bench-databases.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,11 +37,6 @@ const { values: args } = parseArgs({
   },
 });
 const DELIVERIES = Number(args.deliveries);
-const SERVER =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-
 const percentiles = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) =>
@@ -52,13 +46,8 @@ const percentiles = (values: number[]) => {
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const rate = (count: number, seconds: number) => Math.round(count / seconds).toLocaleString('en');
 
-const name = `keytrail_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: SERVER });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(SERVER);
-url.pathname = `/${name}`;
-const dataSource = createLedgerDataSource({ url: url.toString(), poolSize: 10 });
+const databases = new BenchDatabases();
+const dataSource = createLedgerDataSource({ url: await databases.create(), poolSize: 10 });
 await dataSource.initialize();
 await dataSource.runMigrations();
 const store = new PostgresEventStore(poolOf(dataSource));
@@ -232,6 +221,5 @@ try {
   );
 } finally {
   await dataSource.destroy();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await databases.close();
 }

@@ -10,10 +10,8 @@
  *   npm run bench:load -- --servers 2     (API processes on one database; the first runs the projections)
  *   npm run bench:load -- --projector     (the projections in a worker process, none in the API)
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-
-import pg from 'pg';
 
 import { createLedgerDataSource, poolOf } from '../src/adapters/postgres/ledger-data-source.js';
 import { PostgresEventStore } from '../src/adapters/postgres/postgres-event-store.js';
@@ -25,6 +23,7 @@ import {
   startServer,
 } from '../test/chaos/server-process.js';
 import { driveDeliveries, percentile } from '../test/support/delivery-load.js';
+import { BenchDatabases } from './bench-databases.js';
 import { cpuSecondsOf, postgresCpu, postgresCpuBetween } from './cpu-time.js';
 
 const { values: args } = parseArgs({
@@ -39,26 +38,11 @@ const CLIENTS = Number(args.clients);
 const SECONDS = Number(args.seconds);
 const SERVERS = Number(args.servers);
 const PROJECTOR = args.projector;
-const SERVER =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-
-const admin = new pg.Client({ connectionString: SERVER });
-await admin.connect();
-const databases: string[] = [];
-const freshDatabase = async () => {
-  const name = `keytrail_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  databases.push(name);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
+const databases = new BenchDatabases();
 
 /** Baseline: appends of one event straight into the store, same concurrency, same database server. */
 async function inProcessAppends(seconds: number, writers: number): Promise<number> {
-  const ds = createLedgerDataSource({ url: await freshDatabase(), poolSize: 10 });
+  const ds = createLedgerDataSource({ url: await databases.create(), poolSize: 10 });
   await ds.initialize();
   await ds.runMigrations();
   const store = new PostgresEventStore(poolOf(ds));
@@ -98,7 +82,7 @@ try {
   const token = await serverToken('delivery-system', 'delivery-service');
   const oem = await serverToken('volvo-connector', 'oem-connector');
   const investigator = await serverToken('inv-bench', 'investigator');
-  const databaseUrl = await freshDatabase();
+  const databaseUrl = await databases.create();
   const dataDir = chaosDataDir();
   // One after the other: the first makes the development keys in the shared data directory.
   const servers: ServerProcess[] = [];
@@ -178,6 +162,5 @@ try {
       `| ${route} | ${values.length} | ${percentile(values, 50).toFixed(1)} ms | ${percentile(values, 99).toFixed(1)} ms |`,
     );
 } finally {
-  for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await databases.close();
 }

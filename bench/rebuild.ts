@@ -6,10 +6,7 @@
  *   npm run bench:rebuild                       (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local)
  *   npm run bench:rebuild -- --deliveries 20000
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-
-import pg from 'pg';
 
 import { AnomaliesProjection } from '../projections/anomalies/anomalies.projection.js';
 import { SummaryProjection } from '../projections/delivery-summary/summary.projection.js';
@@ -19,6 +16,7 @@ import { rebuildProjections } from '../projections/runtime/rebuild.js';
 import { createLedgerDataSource, poolOf } from '../src/adapters/postgres/ledger-data-source.js';
 import { PostgresEventStore } from '../src/adapters/postgres/postgres-event-store.js';
 import { appendSyntheticDeliveries } from '../test/support/synthetic-deliveries.js';
+import { BenchDatabases } from './bench-databases.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,22 +25,12 @@ const { values: args } = parseArgs({
   },
 });
 const DELIVERIES = Number(args.deliveries);
-const SERVER =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-const name = `keytrail_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: SERVER });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(SERVER);
-url.pathname = `/${name}`;
-const dataSource = createLedgerDataSource({ url: url.toString(), poolSize: 8 });
+const databases = new BenchDatabases();
+const dataSource = createLedgerDataSource({ url: await databases.create(), poolSize: 8 });
 await dataSource.initialize();
 await dataSource.runMigrations();
 const store = new PostgresEventStore(poolOf(dataSource));
@@ -108,6 +96,5 @@ try {
 } finally {
   clearInterval(sampler);
   await dataSource.destroy();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await databases.close();
 }

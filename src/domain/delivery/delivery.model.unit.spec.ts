@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 
-import { at, CAR_POSITION, command } from '../../../test/support/delivery-fixtures.js';
+import { at, CAR_POSITION, command, statusRead } from '../../../test/support/delivery-fixtures.js';
 import { DomainError } from '../shared/domain-error.js';
 import { distanceInMetres, type GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
@@ -145,28 +145,19 @@ function otherCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
     fc.constant((w: World) => command('RequestLock', { commandId: `cmd-lock-${w.n}` }, w.now)),
     fc
       .record({
-        lock: pick(['LOCKED', 'UNLOCKED']),
+        lock: pick(['LOCKED', 'UNLOCKED'] as const),
         lagS: fc.integer({ min: -120, max: 5 }),
-        trunk: pick(['closed', 'open']),
+        trunk: pick(['closed', 'open'] as const),
       })
       .map(
         (s) => (w: World) =>
           command(
             'ReportVehicleStatus',
-            {
-              vendor: 'volvo',
+            statusRead('13:00:00', {
               statusTimestamp: instant(Date.parse(w.now) + s.lagS * 1000),
               centralLock: s.lock,
-              closures: {
-                trunk: s.trunk,
-                front_left: 'closed',
-                front_right: 'closed',
-                rear_left: 'closed',
-                rear_right: 'closed',
-                frunk: 'closed',
-              },
-              raw: { data: {} },
-            } as never,
+              closures: { ...statusRead('13:00:00').closures, trunk: s.trunk },
+            }) as never,
             w.now,
           ),
       ),

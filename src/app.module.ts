@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 
 import type { LedgerDatabase } from './adapters/ledger-database.js';
 import type { Clock } from './config/clock.js';
+import type { TimeRules } from './domain/shared/time-rules.js';
 import { LedgerModule } from './ledger.module.js';
 import { LedgerMetrics } from './observability/ledger-metrics.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -31,6 +32,8 @@ export interface AppDependencies {
   readonly integrity: IntegrityDependencies;
   /** The metrics the database was opened with, so that /metrics shows its appends and batches. */
   readonly metrics?: LedgerMetrics;
+  /** How far sources' clocks are trusted; the defaults where not said. */
+  readonly timeRules?: TimeRules;
 }
 
 @Module({})
@@ -43,12 +46,13 @@ export class AppModule {
     privacy,
     integrity,
     metrics,
+    timeRules,
   }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
-        LedgerModule.forRoot(database, clock, metrics ?? new LedgerMetrics()),
+        LedgerModule.forRoot(database, clock, metrics ?? new LedgerMetrics(), timeRules),
         AuthModule.forRoot(verifier),
         PrivacyModule.forRoot(privacy),
         IntegrityModule.forRoot(integrity),

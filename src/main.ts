@@ -45,6 +45,7 @@ async function start(): Promise<void> {
     clock: systemClock,
     bodyLimit: config.bodyLimit,
     answerTimeoutMs: config.answerTimeoutMs,
+    timeRules: config.timeRules,
     logger: new JsonNestLogger(log),
     requestLog: log,
     runProjections: config.projections === 'inline',

@@ -49,7 +49,7 @@ describe('read side: timeline, release, search, anomalies, asOf, watchdog', () =
     expect(lines).toContain('Trunk opened by courier c-123 at 14:00:41, 37 s after unlock');
     expect(lines).toContain('Trunk closed at 14:01:30, open 49 s');
     expect(lines.find((l) => l.startsWith('Lock confirmed by Volvo at 14:01:48'))).toBe(
-      'Lock confirmed by Volvo at 14:01:48, 8 s after the lock request; the car stood unlocked 1 min 44 s; the courier may leave',
+      'Lock confirmed by Volvo at 14:01:48, observed in a status read of the car, 8 s after the lock request; the car stood unlocked 1 min 44 s; the courier may leave',
     );
     const opened = timeline.entries.find((e) => e.type === 'ClosureOpened') as unknown as {
       stateAfter: object;

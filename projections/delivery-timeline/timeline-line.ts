@@ -1,7 +1,10 @@
 import type {
   Closure,
+  LockEvidence,
   LockVerdict,
   RevocationReason,
+  SourceTimeVerdict,
+  StatusField,
   UnlockDenialReason,
   Vendor,
 } from '../../src/domain/delivery/delivery.vocabulary.js';
@@ -18,6 +21,31 @@ const CLOSURE_NAMES: Record<Closure, string> = {
   front_right: 'Front right door',
   rear_left: 'Rear left door',
   rear_right: 'Rear right door',
+};
+
+const WINDOW_NAMES: Record<Exclude<StatusField, Closure | 'centralLock'>, string> = {
+  window_front_left: 'front left window',
+  window_front_right: 'front right window',
+  window_rear_left: 'rear left window',
+  window_rear_right: 'rear right window',
+  sunroof: 'sunroof',
+};
+
+const fieldName = (field: StatusField): string =>
+  field === 'centralLock'
+    ? 'central lock'
+    : field in CLOSURE_NAMES
+      ? CLOSURE_NAMES[field as Closure].toLowerCase()
+      : WINDOW_NAMES[field as keyof typeof WINDOW_NAMES];
+
+const EVIDENCE: Record<LockEvidence, string> = {
+  status_observed: 'observed in a status read of the car',
+  command_acknowledged: 'acknowledged by the carmaker for its lock command (no status read exists)',
+};
+
+const TIME_VERDICTS: Record<SourceTimeVerdict, string> = {
+  timestamp_in_future: 'stamped ahead of the ledger’s clock: recorded as evidence, changes nothing',
+  superseded: 'older than what was already known: recorded as history, changes nothing',
 };
 
 const DENIALS: Record<UnlockDenialReason, string> = {
@@ -46,7 +74,12 @@ const VERDICTS: Record<LockVerdict, string> = {
   status_before_lock_command: 'does not confirm the lock: stamped before the lock command',
   not_locked: 'does not confirm the lock: not locked',
   closure_open: 'does not confirm the lock: a closure is open',
-  closure_unknown: 'does not confirm the lock: the delivery’s closure is not reported',
+  closure_unknown: 'does not confirm the lock: a closure or window it relies on is not reported',
+  timestamp_in_future:
+    'confirms nothing: stamped ahead of the ledger’s clock (recorded as evidence, changes nothing)',
+  status_stale: 'does not confirm the lock: a field it relies on was read too long ago',
+  contradictory_payload:
+    'confirms nothing: the payload contradicts itself (recorded as evidence, changes nothing)',
 };
 
 /** 14:02:11 (UTC), as investigators read times off the timeline. */
@@ -104,14 +137,22 @@ export function timelineLine(
     case 'LockCommandResult': {
       const r = event.data;
       const kind = event.type === 'UnlockCommandResult' ? 'unlock' : 'lock';
-      return `${VENDOR_NAMES[r.vendor]} answers the ${kind} command: ${r.vendorStatus} (${r.outcome}) at ${time}`;
+      const name = r.vendorCommand ? ` (${r.vendorCommand})` : '';
+      const late = r.timeVerdict ? `; ${TIME_VERDICTS[r.timeVerdict]}` : '';
+      return `${VENDOR_NAMES[r.vendor]} answers the ${kind} command${name}: ${r.vendorStatus} (${r.outcome}) at ${time}${late}`;
     }
     case 'ClosureOpened': {
+      if (event.data.timeVerdict) {
+        return `${CLOSURE_NAMES[event.data.closure]} reported opened at ${time}: ${TIME_VERDICTS[event.data.timeVerdict]}`;
+      }
       const courier = courierAtCar(before.state);
       const by = courier ? ` by courier ${courier}` : '';
       return `${CLOSURE_NAMES[event.data.closure]} opened${by} at ${time}${after(at, before.times.unlockedAt, 'unlock')}`;
     }
     case 'ClosureClosed': {
+      if (event.data.timeVerdict) {
+        return `${CLOSURE_NAMES[event.data.closure]} reported closed at ${time}: ${TIME_VERDICTS[event.data.timeVerdict]}`;
+      }
       const openedAt = before.openedAt[event.data.closure] ?? null;
       return `${CLOSURE_NAMES[event.data.closure]} closed at ${time}${openedAt ? `, open ${duration(openedAt, at)}` : ''}`;
     }
@@ -121,18 +162,25 @@ export function timelineLine(
       return `Lock requested at ${clock(event.data.requestedAt)} (command ${event.data.commandId})`;
     case 'VehicleStatusReported': {
       const s = event.data;
-      const open = Object.entries(s.closures)
+      const open = [...Object.entries(s.closures), ...Object.entries(s.windows)]
         .filter(([, state]) => state === 'open')
-        .map(([closure]) => CLOSURE_NAMES[closure as Closure].toLowerCase());
+        .map(([field]) => fieldName(field as StatusField));
       const doors = open.length > 0 ? `${open.join(', ')} open` : 'all reported closures closed';
-      return `${VENDOR_NAMES[s.vendor]} status at ${time}: ${s.centralLock.toLowerCase()}, ${doors} — ${VERDICTS[s.lockVerdict]}`;
+      const reportsLock = Object.keys(s.fieldTimes).length === 0 || 'centralLock' in s.fieldTimes;
+      const lock = reportsLock ? `${s.centralLock.toLowerCase()}, ` : '';
+      const j = s.judgement;
+      const turnedOn =
+        j?.field && s.lockVerdict !== 'confirmed'
+          ? ` (${fieldName(j.field)}${j.fieldAt ? ` read at ${clock(j.fieldAt)}` : ''}${j.anchor ? `, lock command at ${clock(j.anchor.at)} by the car’s clock` : ''})`
+          : '';
+      return `${VENDOR_NAMES[s.vendor]} status at ${time}: ${lock}${doors} — ${VERDICTS[s.lockVerdict]}${turnedOn}`;
     }
     case 'LockConfirmed': {
       const stood =
         afterStory.unlockedSeconds > 0
           ? `; the car stood unlocked ${duration(at, new Date(toMillis(at) + afterStory.unlockedSeconds * 1000).toISOString())}`
           : '';
-      return `Lock confirmed by ${VENDOR_NAMES[event.data.vendor]} at ${time}${after(at, before.times.lockRequestedAt, 'the lock request')}${stood}; the courier may leave`;
+      return `Lock confirmed by ${VENDOR_NAMES[event.data.vendor]} at ${time}, ${EVIDENCE[event.data.evidence]}${after(at, before.times.lockRequestedAt, 'the lock request')}${stood}; the courier may leave`;
     }
     case 'DeliveryCompleted':
       return `Delivery completed at ${time}`;

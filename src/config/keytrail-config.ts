@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_RULES, type TimeRules } from '../domain/shared/time-rules.js';
 import path from 'node:path';
 
 export interface AuthConfig {
@@ -35,6 +36,8 @@ export interface KeytrailConfig {
   /** A new signed checkpoint after this long with new events, or after this many. */
   readonly checkpointEveryMs: number;
   readonly checkpointEveryEvents: number;
+  /** How far the clocks of cars, carmakers' clouds and couriers' apps are trusted. */
+  readonly timeRules: TimeRules;
   readonly production: boolean;
 }
 
@@ -129,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
     ),
     checkpointEveryMs: integer(env, 'KEYTRAIL_CHECKPOINT_EVERY_MS', 1000, 10, 3_600_000),
     checkpointEveryEvents: integer(env, 'KEYTRAIL_CHECKPOINT_EVERY_EVENTS', 1000, 1, 10_000_000),
+    timeRules: {
+      ...DEFAULT_TIME_RULES,
+      maxFutureSkewS: integer(env, 'KEYTRAIL_MAX_FUTURE_SKEW_S', 120, 1, 86_400),
+      maxStatusAgeS: integer(env, 'KEYTRAIL_MAX_STATUS_AGE_S', 300, 1, 86_400),
+    },
     production: env.NODE_ENV === 'production',
   };
 }

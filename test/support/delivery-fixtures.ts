@@ -78,13 +78,19 @@ export const closure = (
   which: 'trunk' | 'front_left' = 'trunk',
 ): DeliveryEvent =>
   state === 'opened'
-    ? { type: 'ClosureOpened', data: { closure: which, vehicleTimestamp: at(time) } }
-    : { type: 'ClosureClosed', data: { closure: which, vehicleTimestamp: at(time) } };
+    ? {
+        type: 'ClosureOpened',
+        data: { closure: which, vehicleTimestamp: at(time), timeVerdict: null },
+      }
+    : {
+        type: 'ClosureClosed',
+        data: { closure: which, vehicleTimestamp: at(time), timeVerdict: null },
+      };
 
 export const statusRead = (
   time: string,
   overrides: Partial<VehicleStatusReported['data']> = {},
-): Omit<VehicleStatusReported['data'], 'lockVerdict'> => ({
+): Omit<VehicleStatusReported['data'], 'lockVerdict' | 'judgement'> => ({
   vendor: 'volvo',
   statusTimestamp: at(time),
   centralLock: 'LOCKED',
@@ -96,11 +102,14 @@ export const statusRead = (
     rear_right: 'closed',
     frunk: 'closed',
   },
+  windows: {},
+  fieldTimes: {},
+  contradictions: [],
   raw: { data: {} },
   ...overrides,
 });
 
 export const lockConfirmed = (time = '14:05:30', commandId = 'cmd-lock-1'): DeliveryEvent => ({
   type: 'LockConfirmed',
-  data: { commandId, vendor: 'volvo', statusTimestamp: at(time) },
+  data: { commandId, vendor: 'volvo', statusTimestamp: at(time), evidence: 'status_observed' },
 });

@@ -6,6 +6,7 @@ import {
   teslaCommand,
   teslaVehicleData,
   volvoDoors,
+  volvoWindows,
   volvoInvoke,
 } from './vendor-payloads.js';
 
@@ -279,6 +280,15 @@ export const MATRIX: RouteCase[] = [
     request: (t) => ({
       path: `/v1/oem/volvo/${t.deliveryId}/doors`,
       body: volvoDoors(at('14:05:00')),
+    }),
+  },
+  {
+    route: 'POST /v1/oem/volvo/{deliveryId}/windows',
+    roles: ['oem-connector'],
+    otherCustomer: 'own-only',
+    request: (t) => ({
+      path: `/v1/oem/volvo/${t.deliveryId}/windows`,
+      body: volvoWindows(at('14:05:00')),
     }),
   },
   {

@@ -98,11 +98,20 @@ export function deliveryStory(n: number): {
           vendorStatus: 'COMPLETED',
           outcome: 'succeeded',
           raw: { data: { invokeStatus: 'COMPLETED' } },
+          vendorCommand: null,
+          carmakerTimes: null,
+          timeVerdict: null,
         },
       },
       64,
     ],
-    [{ type: 'ClosureOpened', data: { closure: 'trunk', vehicleTimestamp: t(90) } }, 90],
+    [
+      {
+        type: 'ClosureOpened',
+        data: { closure: 'trunk', vehicleTimestamp: t(90), timeVerdict: null },
+      },
+      90,
+    ],
     [
       {
         type: 'PackagePlaced',
@@ -119,7 +128,13 @@ export function deliveryStory(n: number): {
       },
       101,
     ],
-    [{ type: 'ClosureClosed', data: { closure: 'trunk', vehicleTimestamp: t(120) } }, 120],
+    [
+      {
+        type: 'ClosureClosed',
+        data: { closure: 'trunk', vehicleTimestamp: t(120), timeVerdict: null },
+      },
+      120,
+    ],
     [{ type: 'LockRequested', data: { commandId: 'cmd-l-1', requestedAt: t(125) } }, 125],
   );
   const confirmedAt = n % 13 === 0 ? 260 : 131;
@@ -132,8 +147,12 @@ export function deliveryStory(n: number): {
           statusTimestamp: t(124),
           centralLock: 'LOCKED',
           closures: { trunk: 'closed' },
+          windows: {},
+          fieldTimes: {},
+          contradictions: [],
           raw: {},
           lockVerdict: 'status_before_lock_command',
+          judgement: null,
         },
       },
       128,
@@ -148,8 +167,12 @@ export function deliveryStory(n: number): {
           statusTimestamp: t(confirmedAt),
           centralLock: 'LOCKED',
           closures: { trunk: 'closed' },
+          windows: {},
+          fieldTimes: {},
+          contradictions: [],
           raw: {},
           lockVerdict: 'confirmed',
+          judgement: null,
         },
       },
       confirmedAt + 1,
@@ -157,7 +180,12 @@ export function deliveryStory(n: number): {
     [
       {
         type: 'LockConfirmed',
-        data: { commandId: 'cmd-l-1', vendor, statusTimestamp: t(confirmedAt) },
+        data: {
+          commandId: 'cmd-l-1',
+          vendor,
+          statusTimestamp: t(confirmedAt),
+          evidence: vendor === 'gm' ? 'command_acknowledged' : 'status_observed',
+        },
       },
       confirmedAt + 1,
     ],

@@ -25,8 +25,24 @@ export const volvoDoors = (
   };
 };
 
+export const volvoWindows = (
+  timestamp: string,
+  { sunroof = 'CLOSED' }: { sunroof?: string } = {},
+) => {
+  const closed = { value: 'CLOSED', timestamp };
+  return {
+    data: {
+      frontLeftWindow: closed,
+      frontRightWindow: closed,
+      rearLeftWindow: closed,
+      rearRightWindow: closed,
+      sunroof: { value: sunroof, timestamp },
+    },
+  };
+};
+
 export const gmCommandResponse = (
-  type: 'lockDoor' | 'unlockDoor',
+  type: 'lockDoor' | 'lockTrunk' | 'unlockDoor',
   status: 'success' | 'failure' | 'inProgress',
   requestTime: string,
   completionTime: string | null,

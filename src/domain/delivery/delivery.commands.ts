@@ -42,6 +42,8 @@ export type RecordVendorCommandResult = Command<
     vendorStatus: string;
     /** Which command the carmaker says this answers, when its payload says (GM `type`). */
     vendorCommand: 'unlock' | 'lock' | null;
+    /** The carmaker's own name of that command, verbatim (GM `lockDoor`, `lockTrunk`). */
+    vendorCommandName: string | null;
     /** When the carmaker says it received the command (GM `requestTime`), if it says. */
     vendorRequestTime: Instant | null;
     /**
@@ -63,7 +65,7 @@ export type PlacePackage = Command<
 export type RequestLock = Command<'RequestLock', { commandId: string }>;
 export type ReportVehicleStatus = Command<
   'ReportVehicleStatus',
-  Omit<VehicleStatusReported['data'], 'lockVerdict'>
+  Omit<VehicleStatusReported['data'], 'lockVerdict' | 'judgement'>
 >;
 export type CompleteDelivery = Command<'CompleteDelivery', Record<string, never>>;
 export type FailDelivery = Command<'FailDelivery', DeliveryFailed['data']>;

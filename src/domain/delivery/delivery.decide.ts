@@ -45,7 +45,7 @@ export function decideDelivery(command: DeliveryCommand, state: DeliveryState): 
     case 'RecordVendorCommandResult':
       return recordVendorCommandResult(command, state);
     case 'RecordClosure':
-      return recordClosure(command);
+      return recordClosure(command, state);
     case 'PlacePackage':
       return placePackage(command, state);
     case 'RequestLock':

@@ -8,10 +8,14 @@ import type {
   CommandOutcome,
   DeliveryTarget,
   FailureFallback,
+  LockEvidence,
   LockVerdict,
   RevocationReason,
+  SourceTimeVerdict,
+  StatusField,
   UnlockDenialReason,
   Vendor,
+  Window,
 } from './delivery.vocabulary.js';
 
 /** Stream `delivery-{deliveryId}`. Fields listed in delivery.personal-data.ts are personal data. */
@@ -99,18 +103,24 @@ export interface VendorCommandResultData {
   outcome: CommandOutcome;
   /** The carmaker's payload, verbatim. */
   raw: unknown;
+  /** v2: the carmaker's own name of the command it ran (GM `lockDoor`, `lockTrunk`), if it says. */
+  vendorCommand: string | null;
+  /** v2: when the carmaker received and completed the command, by its own clock, if it says. */
+  carmakerTimes: { requestTime: Instant | null; completionTime: Instant | null } | null;
+  /** v2: set when a carmaker time lies too far ahead of the ledger's clock: the result confirms nothing. */
+  timeVerdict: SourceTimeVerdict | null;
 }
 export type UnlockCommandResult = DomainEvent<'UnlockCommandResult', VendorCommandResultData>;
 export type LockCommandResult = DomainEvent<'LockCommandResult', VendorCommandResultData>;
 
-export type ClosureOpened = DomainEvent<
-  'ClosureOpened',
-  { closure: Closure; vehicleTimestamp: Instant }
->;
-export type ClosureClosed = DomainEvent<
-  'ClosureClosed',
-  { closure: Closure; vehicleTimestamp: Instant }
->;
+export interface ClosureFact {
+  closure: Closure;
+  vehicleTimestamp: Instant;
+  /** v2: why this fact changed no closure state (future stamp, older than what is known); else null. */
+  timeVerdict: SourceTimeVerdict | null;
+}
+export type ClosureOpened = DomainEvent<'ClosureOpened', ClosureFact>;
+export type ClosureClosed = DomainEvent<'ClosureClosed', ClosureFact>;
 export type PackagePlaced = DomainEvent<
   'PackagePlaced',
   {
@@ -128,22 +138,54 @@ export type LockRequested = DomainEvent<
   'LockRequested',
   { commandId: string; requestedAt: Instant }
 >;
+/** What a status read's verdict compared with what: the anchor, the source's clock, the deciding field. */
+export interface StatusJudgement {
+  /** The moment every relied-on field had to be read after, in the source's clock; null without a lock request. */
+  anchor: {
+    kind: 'carmaker_acknowledgement' | 'lock_request_corrected';
+    at: Instant;
+  } | null;
+  /** The source's clock offset estimate (its clock − the ledger's), in seconds, from its earlier reads. */
+  clockOffsetS: number;
+  toleranceS: number;
+  /** The field the verdict turned on and its own timestamp; null when none did. */
+  field: StatusField | null;
+  fieldAt: Instant | null;
+  /** This read's clock sample (ledger time − its newest field's time), when it is fit to be one. */
+  clockSampleS: number | null;
+}
+
 /** A vehicle status read as the carmaker reported it, normalised; the evidence behind LockConfirmed. */
 export type VehicleStatusReported = DomainEvent<
   'VehicleStatusReported',
   {
     vendor: Vendor;
+    /** The read's stamp: when the central lock was read, by the car's clock. */
     statusTimestamp: Instant;
     centralLock: CentralLockState;
     closures: Partial<Record<Closure, ClosureState>>;
+    /** v2: windows and sunroof, where the carmaker reports them. */
+    windows: Partial<Record<Window, ClosureState>>;
+    /** v2: each field's own timestamp (when that value was read from the car); the stamp otherwise. */
+    fieldTimes: Partial<Record<StatusField, Instant>>;
+    /** v2: fields the payload states twice with different values (aliases, duplicates). */
+    contradictions: string[];
     raw: unknown;
     /** Whether this read confirmed the lock and, if not, why not. */
     lockVerdict: LockVerdict;
+    /** v2: what the verdict compared with what; null on reads recorded before v2. */
+    judgement: StatusJudgement | null;
   }
 >;
 export type LockConfirmed = DomainEvent<
   'LockConfirmed',
-  { commandId: string; vendor: Vendor; statusTimestamp: Instant }
+  {
+    commandId: string;
+    vendor: Vendor;
+    statusTimestamp: Instant;
+    /** v2: a status read of the car, or the carmaker's acknowledgement of the lock command (GM). */
+    evidence: LockEvidence;
+  }
 >;
 export type DeliveryCompleted = DomainEvent<
   'DeliveryCompleted',
@@ -201,14 +243,14 @@ export const DELIVERY_EVENT_SCHEMA_VERSIONS: Record<DeliveryEventType, number> =
   AccessRevoked: 1,
   UnlockRequested: 1,
   UnlockDenied: 1,
-  UnlockCommandResult: 1,
-  LockCommandResult: 1,
-  ClosureOpened: 1,
-  ClosureClosed: 1,
+  UnlockCommandResult: 2,
+  LockCommandResult: 2,
+  ClosureOpened: 2,
+  ClosureClosed: 2,
   PackagePlaced: 2,
   LockRequested: 2,
-  VehicleStatusReported: 1,
-  LockConfirmed: 1,
+  VehicleStatusReported: 2,
+  LockConfirmed: 2,
   DeliveryCompleted: 1,
   DeliveryFailed: 1,
   GrantExpired: 1,

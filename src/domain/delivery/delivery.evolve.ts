@@ -1,8 +1,15 @@
 import { isAfter } from '../shared/instant.js';
 import type { Instant } from '../shared/instant.js';
 import { strongerOutcome } from './command-outcome.js';
-import type { DeliveryEvent, VendorCommandResultData } from './delivery.events.js';
+import type {
+  ClosureFact,
+  DeliveryEvent,
+  VehicleStatusReported,
+  VendorCommandResultData,
+} from './delivery.events.js';
 import type { DeliveryState, GrantState } from './delivery.state.js';
+import { withClockSample } from './source-clock.js';
+import { mergeReadings, readingsOf } from './status-readings.js';
 
 const later = (current: Instant | null, candidate: Instant): Instant =>
   current !== null && !isAfter(candidate, current) ? current : candidate;
@@ -22,11 +29,59 @@ function withCommandResult(state: DeliveryState, result: VendorCommandResultData
   const outcome = strongerOutcome(command.outcome, result.outcome);
   const mayHaveUnlocked =
     command.kind === 'unlock' && (result.outcome === 'succeeded' || result.outcome === 'ambiguous');
+  const acknowledgedAt = result.timeVerdict ? null : (result.carmakerTimes?.requestTime ?? null);
+  const lockRequest =
+    state.lockRequest?.commandId === result.commandId && acknowledgedAt !== null
+      ? { ...state.lockRequest, acknowledgedAt: state.lockRequest.acknowledgedAt ?? acknowledgedAt }
+      : state.lockRequest;
   return {
     ...state,
     commands: { ...state.commands, [result.commandId]: { ...command, outcome } },
+    lockRequest,
     lockConfirmation: mayHaveUnlocked ? null : state.lockConfirmation,
   };
+}
+
+function withClosureFact(
+  state: DeliveryState,
+  fact: ClosureFact,
+  value: 'open' | 'closed',
+): DeliveryState {
+  const { closure, vehicleTimestamp } = fact;
+  return {
+    ...state,
+    closures: { ...state.closures, [closure]: value },
+    closureTimes: {
+      ...state.closureTimes,
+      [closure]: later(state.closureTimes[closure] ?? null, vehicleTimestamp),
+    },
+  };
+}
+
+const UNSECURED = new Set(['UNLOCKED', 'open']);
+
+/** A read that counts: its fields become the latest known, and it may undo a confirmation it postdates. */
+function withStatusRead(state: DeliveryState, read: VehicleStatusReported['data']): DeliveryState {
+  if (read.lockVerdict === 'timestamp_in_future' || read.lockVerdict === 'contradictory_payload') {
+    return state;
+  }
+  const confirmation = state.lockConfirmation;
+  const invalidates =
+    confirmation !== null &&
+    readingsOf(read).some(
+      ([, reading]) =>
+        UNSECURED.has(reading.value) && isAfter(reading.at, confirmation.statusTimestamp),
+    );
+  return withClockSample(
+    {
+      ...state,
+      readings: mergeReadings(state.readings, read),
+      lastStatusTimestamp: later(state.lastStatusTimestamp, read.statusTimestamp),
+      lockConfirmation: invalidates ? null : confirmation,
+    },
+    'vehicle',
+    read.judgement?.clockSampleS ?? null,
+  );
 }
 
 export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): DeliveryState {
@@ -93,15 +148,12 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
     case 'LockCommandResult':
       return withCommandResult(state, event.data);
     case 'ClosureOpened':
-      return {
-        ...state,
-        closures: { ...state.closures, [event.data.closure]: 'open' },
-        lockConfirmation: null,
-      };
+      if (event.data.timeVerdict) return state;
+      return { ...withClosureFact(state, event.data, 'open'), lockConfirmation: null };
     case 'ClosureClosed':
+      if (event.data.timeVerdict) return state;
       return {
-        ...state,
-        closures: { ...state.closures, [event.data.closure]: 'closed' },
+        ...withClosureFact(state, event.data, 'closed'),
         lastClosureClosedAt: later(state.lastClosureClosedAt, event.data.vehicleTimestamp),
       };
     case 'PackagePlaced':
@@ -109,7 +161,11 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
     case 'LockRequested':
       return {
         ...state,
-        lockRequest: { commandId: event.data.commandId, requestedAt: event.data.requestedAt },
+        lockRequest: {
+          commandId: event.data.commandId,
+          requestedAt: event.data.requestedAt,
+          acknowledgedAt: null,
+        },
         commands: {
           ...state.commands,
           [event.data.commandId]: {
@@ -120,21 +176,8 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
           },
         },
       };
-    case 'VehicleStatusReported': {
-      const confirmation = state.lockConfirmation;
-      const showsOpen =
-        event.data.centralLock === 'UNLOCKED' ||
-        Object.values(event.data.closures).some((s) => s === 'open');
-      const invalidates =
-        confirmation !== null &&
-        showsOpen &&
-        isAfter(event.data.statusTimestamp, confirmation.statusTimestamp);
-      return {
-        ...state,
-        lastStatusTimestamp: later(state.lastStatusTimestamp, event.data.statusTimestamp),
-        lockConfirmation: invalidates ? null : confirmation,
-      };
-    }
+    case 'VehicleStatusReported':
+      return withStatusRead(state, event.data);
     case 'LockConfirmed':
       return {
         ...state,

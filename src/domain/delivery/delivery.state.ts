@@ -3,6 +3,7 @@ import type { AccessGranted, DeliveryScheduled } from './delivery.events.js';
 import type {
   Closure,
   CommandOutcome,
+  StatusField,
   RevocationReason,
   UnlockDenialReason,
 } from './delivery.vocabulary.js';
@@ -28,6 +29,15 @@ export interface LockConfirmationState {
   readonly statusTimestamp: Instant;
 }
 
+/** The latest value the ledger knows of one status field, and when the car read it (its clock). */
+export interface FieldReading {
+  readonly value: string;
+  readonly at: Instant;
+}
+
+/** Whose clock a timestamp is: the car's (status reads), or the carmaker cloud's (GM command times). */
+export type ClockSource = 'vehicle' | 'carmaker';
+
 export type DeliveryPhase = 'unscheduled' | 'open' | 'completed' | 'failed';
 
 export interface DeliveryState {
@@ -41,7 +51,18 @@ export interface DeliveryState {
   readonly closures: Readonly<Partial<Record<Closure, 'open' | 'closed'>>>;
   readonly lastClosureClosedAt: Instant | null;
   readonly lastStatusTimestamp: Instant | null;
-  readonly lockRequest: { readonly commandId: string; readonly requestedAt: Instant } | null;
+  readonly lockRequest: {
+    readonly commandId: string;
+    readonly requestedAt: Instant;
+    /** When the carmaker says it received the lock command, by its own clock, once it says. */
+    readonly acknowledgedAt: Instant | null;
+  } | null;
+  /** Each status field's latest reading by the car's clock, merged over reads (Volvo stamps each). */
+  readonly readings: Readonly<Partial<Record<StatusField, FieldReading>>>;
+  /** Each closure's latest fact by the car's clock: an older fact arriving later changes nothing. */
+  readonly closureTimes: Readonly<Partial<Record<Closure, Instant>>>;
+  /** Recent (ledger time − source time) samples per source, in seconds, newest last. */
+  readonly clockSamples: Readonly<Partial<Record<ClockSource, readonly number[]>>>;
   /** The lock confirmation that still holds: nothing opened or unlocked the car since. */
   readonly lockConfirmation: LockConfirmationState | null;
   readonly overdueFlaggedFor: Instant | null;
@@ -59,6 +80,9 @@ export const initialDeliveryState = (): DeliveryState => ({
   lastClosureClosedAt: null,
   lastStatusTimestamp: null,
   lockRequest: null,
+  readings: {},
+  closureTimes: {},
+  clockSamples: {},
   lockConfirmation: null,
   overdueFlaggedFor: null,
 });

@@ -14,6 +14,13 @@ export interface UpcastContext {
 
 type Upcaster = (data: Record<string, unknown>, context: UpcastContext) => Record<string, unknown>;
 
+const commandResultV2: Upcaster = (data) => ({
+  ...data,
+  vendorCommand: null,
+  carmakerTimes: null,
+  timeVerdict: null,
+});
+
 /**
  * From version n to n + 1, per event type. Version 1 of these is the shape PRODUCT.md lists; version 2
  * added what the ledger needed since. Stored events are never rewritten: they are upcast on read.
@@ -25,6 +32,21 @@ const UPCASTERS: Partial<Record<DeliveryEventType, Readonly<Record<number, Upcas
   CourierApproaching: { 1: (data) => ({ ...data, courierName: null }) },
   // v2 carries the geotag's distance outside the geofence; v1 events had the geotag in clear.
   PackagePlaced: { 1: (data) => ({ ...data, geotagBeyondGeofenceM: null }) },
+  // v2 of these carries the time discipline: what a fact's own timestamps were judged to be worth.
+  UnlockCommandResult: { 1: commandResultV2 },
+  LockCommandResult: { 1: commandResultV2 },
+  ClosureOpened: { 1: (data) => ({ ...data, timeVerdict: null }) },
+  ClosureClosed: { 1: (data) => ({ ...data, timeVerdict: null }) },
+  VehicleStatusReported: {
+    1: (data) => ({ ...data, windows: {}, fieldTimes: {}, contradictions: [], judgement: null }),
+  },
+  // v1 confirmations came from a status read, except GM's, which only ever acknowledges the command.
+  LockConfirmed: {
+    1: (data) => ({
+      ...data,
+      evidence: data.vendor === 'gm' ? 'command_acknowledged' : 'status_observed',
+    }),
+  },
 };
 
 export class UnknownSchemaVersionError extends Error {

@@ -15,6 +15,19 @@ export const CLOSURES = [
 ] as const;
 export type Closure = (typeof CLOSURES)[number];
 
+/** Windows and the sunroof, where a carmaker reports them: an open one is not a locked car. */
+export const WINDOWS = [
+  'window_front_left',
+  'window_front_right',
+  'window_rear_left',
+  'window_rear_right',
+  'sunroof',
+] as const;
+export type Window = (typeof WINDOWS)[number];
+
+/** Every field of a status read the lock rule may rely on, each with its own timestamp. */
+export type StatusField = 'centralLock' | Closure | Window;
+
 export const REVOCATION_REASONS = ['customer_blocked', 'cancelled', 'expired', 'security'] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
@@ -59,5 +72,19 @@ export const LOCK_VERDICTS = [
   'not_locked',
   'closure_open',
   'closure_unknown',
+  'timestamp_in_future',
+  'status_stale',
+  'contradictory_payload',
 ] as const;
 export type LockVerdict = (typeof LOCK_VERDICTS)[number];
+
+/** How a lock confirmation was known: a status read of the car, or the carmaker's word on its command. */
+export const LOCK_EVIDENCE = ['status_observed', 'command_acknowledged'] as const;
+export type LockEvidence = (typeof LOCK_EVIDENCE)[number];
+
+/**
+ * Why a reported fact changed no state: stamped too far ahead of the ledger's clock, or older than
+ * what the ledger already knows of the same thing. Null when it counts.
+ */
+export const SOURCE_TIME_VERDICTS = ['timestamp_in_future', 'superseded'] as const;
+export type SourceTimeVerdict = (typeof SOURCE_TIME_VERDICTS)[number];

@@ -51,13 +51,26 @@ function gmOutcome(status: string, now: Instant, requestTime: Instant | null): C
 }
 
 /**
- * Tesla answers `result: true|false` when the car answered; an offline or asleep car never got the
- * command (`vehicle unavailable`); any other error leaves it open whether the car acted.
+ * Tesla errors that say the car never ran the command: it was offline or asleep, the Fleet API
+ * refused an unsigned command (the Vehicle Command Protocol is required), or the car does not know
+ * the sender's key (not paired). Fleet API error texts, matched case-insensitively.
+ */
+const TESLA_NEVER_RAN = [
+  /^vehicle unavailable/i,
+  /vehicle command protocol required/i,
+  /public key has not been paired/i,
+  /key (is )?not paired/i,
+  /not_paired/i,
+];
+
+/**
+ * Tesla answers `result: true|false` when the car answered; errors that prove the car never got the
+ * command are failures; any other error leaves it open whether the car acted.
  */
 function teslaOutcome(status: string): CommandOutcome {
   if (status === 'true') return 'succeeded';
   if (status === 'false') return 'failed';
-  if (status.startsWith('vehicle unavailable')) return 'failed';
+  if (TESLA_NEVER_RAN.some((pattern) => pattern.test(status))) return 'failed';
   return 'ambiguous';
 }
 

@@ -46,6 +46,7 @@ const sameLink = (a: VehicleLinked['data'], b: VehicleLinked['data']): boolean =
   a.make === b.make &&
   a.model === b.model &&
   a.colour === b.colour &&
+  (a.driveSide ?? 'left') === (b.driveSide ?? 'left') &&
   a.photo?.sha256 === b.photo?.sha256 &&
   a.photo?.ref === b.photo?.ref;
 

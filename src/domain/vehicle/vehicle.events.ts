@@ -8,6 +8,10 @@ export interface VehiclePhoto {
   readonly ref: string;
 }
 
+/** Which side of the car the driver sits on: Tesla's driver/passenger flags depend on it. */
+export const DRIVE_SIDES = ['left', 'right'] as const;
+export type DriveSide = (typeof DRIVE_SIDES)[number];
+
 export type VehicleLinked = DomainEvent<
   'VehicleLinked',
   {
@@ -18,6 +22,8 @@ export type VehicleLinked = DomainEvent<
     model: string;
     colour: string;
     photo: VehiclePhoto | null;
+    /** v2: the driver's side; a v1 link, which does not say, is a left-hand-drive car. */
+    driveSide?: DriveSide;
   }
 >;
 export type VehicleUnlinked = DomainEvent<
@@ -29,7 +35,7 @@ export type VehicleEvent = VehicleLinked | VehicleUnlinked;
 export type VehicleEventType = VehicleEvent['type'];
 
 export const VEHICLE_EVENT_SCHEMA_VERSIONS: Record<VehicleEventType, number> = {
-  VehicleLinked: 1,
+  VehicleLinked: 2,
   VehicleUnlinked: 1,
 };
 

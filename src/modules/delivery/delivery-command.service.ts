@@ -13,6 +13,7 @@ import {
   deliveryStreamId,
 } from '../../domain/delivery/delivery.events.js';
 import type { Instant } from '../../domain/shared/instant.js';
+import type { TimeRules } from '../../domain/shared/time-rules.js';
 import { canonicalJson } from '../../event-store/canonical-event.js';
 import { IdempotencyKeyReusedError } from '../../event-store/event-store.errors.js';
 import {
@@ -21,6 +22,7 @@ import {
   type EventToAppend,
   type RecordedEvent,
 } from '../../event-store/event-store.port.js';
+import { TIME_RULES } from '../../ledger.module.js';
 import { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import { type DataKey, deliveryKeyScope } from '../../privacy/data-key.js';
 import { DataKeys } from '../../privacy/data-keys.js';
@@ -86,6 +88,7 @@ export class DeliveryCommandService {
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
     @Inject(Pseudonyms) private readonly pseudonyms: Pseudonyms,
     @Inject(LedgerMetrics) private readonly metrics: LedgerMetrics,
+    @Inject(TIME_RULES) private readonly timeRules: TimeRules,
   ) {}
 
   async execute(input: DeliveryCommandInput): Promise<DeliveryCommandResult> {
@@ -112,7 +115,7 @@ export class DeliveryCommandService {
     const now = this.clock.now();
     const command = {
       ...input.command,
-      metadata: { now, actor: request.principal },
+      metadata: { now, actor: request.principal, timeRules: this.timeRules },
     } as DeliveryCommand;
     const state = foldRecordedDelivery(await this.vault.open(history));
     const decided = decideDelivery(command, state);

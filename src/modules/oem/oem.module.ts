@@ -4,6 +4,7 @@ import { DeliveryModule } from '../delivery/delivery.module.js';
 import { RecordVendorCommandResultHandler } from './commands/record-vendor-command-result/record-vendor-command-result.handler.js';
 import { ReportVehicleStatusHandler } from './commands/report-vehicle-status/report-vehicle-status.handler.js';
 import { GmWebhookHttpController } from './gm/gm-webhook.http.controller.js';
+import { DeliveryDriveSide } from './tesla/drive-side.js';
 import { TeslaWebhookHttpController } from './tesla/tesla-webhook.http.controller.js';
 import { VolvoWebhookHttpController } from './volvo/volvo-webhook.http.controller.js';
 
@@ -17,6 +18,6 @@ const HANDLERS = [RecordVendorCommandResultHandler, ReportVehicleStatusHandler];
 @Module({
   imports: [DeliveryModule],
   controllers: WEBHOOK_CONTROLLERS,
-  providers: HANDLERS,
+  providers: [...HANDLERS, DeliveryDriveSide],
 })
 export class OemModule {}

@@ -11,7 +11,10 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function expectInstant(problems: PayloadProblems, path: string, value: unknown): void {
-  if (!isInstant(value)) problems.push(`${path}: must be an ISO-8601 timestamp with a time zone`);
+  if (!isInstant(value))
+    problems.push(
+      `${path}: must be an ISO-8601 timestamp with a time zone between 2000-01-01 and 2100-01-01`,
+    );
 }
 
 export function expectOneOf(

@@ -7,13 +7,22 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 
 import { Roles } from '../auth/roles.decorator.js';
 import { type CommandRequest, CurrentCommandRequest } from '../delivery/command-request.js';
 import { summarize, type RecordedEventSummary } from '../delivery/command-response.js';
 import { IsLedgerId } from '../delivery/dto/validation.js';
 import { type VehicleChange, VehiclesService } from './vehicles.service.js';
+import { DRIVE_SIDES, type DriveSide } from '../../domain/vehicle/vehicle.events.js';
 
 class VehiclePhotoDto {
   @ApiProperty({ example: 'ab'.repeat(32) })
@@ -49,6 +58,15 @@ export class LinkVehicleRequestDto {
   @ValidateNested()
   @Type(() => VehiclePhotoDto)
   photo?: VehiclePhotoDto | null;
+
+  @ApiPropertyOptional({
+    enum: DRIVE_SIDES,
+    default: 'left',
+    description: 'The driver’s side: where Tesla’s driver and passenger flags are',
+  })
+  @IsOptional()
+  @IsIn(DRIVE_SIDES)
+  driveSide?: DriveSide;
 }
 
 export class UnlinkVehicleRequestDto {
@@ -99,6 +117,7 @@ export class VehiclesHttpController {
           model: body.model,
           colour: body.colour,
           photo: body.photo ? { sha256: body.photo.sha256, ref: body.photo.ref } : null,
+          driveSide: body.driveSide ?? 'left',
         },
         request,
       ),

@@ -27,6 +27,7 @@ const result = (
       vendor: 'volvo',
       vendorStatus: 'COMPLETED',
       vendorCommand: null,
+      vendorCommandName: null,
       vendorRequestTime: null,
       vehicleCompletionTime: null,
       raw: { data: { vin: 'YV1CT9551B1570982', invokeStatus: 'COMPLETED', message: '' } },
@@ -48,6 +49,9 @@ const unlockResult = (
       vendorStatus,
       outcome,
       raw: { data: { vin: 'YV1CT9551B1570982', invokeStatus: 'COMPLETED', message: '' } },
+      vendorCommand: null,
+      carmakerTimes: vendor === 'gm' ? { requestTime: at('14:00:00'), completionTime: null } : null,
+      timeVerdict: null,
     },
   }) as DeliveryEvent;
 
@@ -140,17 +144,32 @@ describe('recording a carmaker command result', () => {
       closure('closed', '14:04:00'),
       lockRequested(at('14:05:00')),
     ];
-    const lockResult = (completion: string, status = 'success') =>
-      result({
-        commandId: 'cmd-lock-1',
-        vendor: 'gm',
-        vendorStatus: status,
-        vendorCommand: 'lock',
-        vendorRequestTime: at('14:05:01'),
-        vehicleCompletionTime: at(completion),
-        raw: { commandResponse: { status } },
-      });
-    const lockCommandResult = (status: string, outcome: string): DeliveryEvent =>
+    const lockResult = (
+      completion: string,
+      status = 'success',
+      vendorCommandName = 'lockDoor',
+      now = at('14:06:00'),
+    ) =>
+      result(
+        {
+          commandId: 'cmd-lock-1',
+          vendor: 'gm',
+          vendorStatus: status,
+          vendorCommand: 'lock',
+          vendorCommandName,
+          vendorRequestTime: at('14:05:01'),
+          vehicleCompletionTime: at(completion),
+          raw: { commandResponse: { status } },
+        },
+        now,
+      );
+    const lockCommandResult = (
+      status: string,
+      outcome: string,
+      completion: string,
+      vendorCommand = 'lockDoor',
+      timeVerdict: string | null = null,
+    ): DeliveryEvent =>
       ({
         type: 'LockCommandResult',
         data: {
@@ -159,25 +178,58 @@ describe('recording a carmaker command result', () => {
           vendorStatus: status,
           outcome,
           raw: { commandResponse: { status } },
+          vendorCommand,
+          carmakerTimes: { requestTime: at('14:05:01'), completionTime: at(completion) },
+          timeVerdict,
         },
       }) as DeliveryEvent;
+    const acknowledged = (completion: string): DeliveryEvent => ({
+      type: 'LockConfirmed',
+      data: {
+        commandId: 'cmd-lock-1',
+        vendor: 'gm',
+        statusTimestamp: at(completion),
+        evidence: 'command_acknowledged',
+      },
+    });
 
-    it('confirms the lock from a successful lockDoor completed after the lock command', () => {
+    it('confirms the lock from a successful lockDoor, marked as acknowledged by the carmaker', () => {
       given(gmLocking)
         .when(lockResult('14:05:20'))
+        .then([lockCommandResult('success', 'succeeded', '14:05:20'), acknowledged('14:05:20')]);
+    });
+
+    it('takes a lockTrunk for a trunk delivery, never for a cabin delivery', () => {
+      given(gmLocking)
+        .when(lockResult('14:05:20', 'success', 'lockTrunk'))
         .then([
-          lockCommandResult('success', 'succeeded'),
-          {
-            type: 'LockConfirmed',
-            data: { commandId: 'cmd-lock-1', vendor: 'gm', statusTimestamp: at('14:05:20') },
-          },
+          lockCommandResult('success', 'succeeded', '14:05:20', 'lockTrunk'),
+          acknowledged('14:05:20'),
         ]);
+      const cabin = [deliveryScheduled({ vendor: 'gm', target: 'cabin' }), ...gmLocking.slice(1)];
+      given(cabin)
+        .when(lockResult('14:05:20', 'success', 'lockTrunk'))
+        .then([lockCommandResult('success', 'succeeded', '14:05:20', 'lockTrunk')]);
+    });
+
+    it('confirms nothing from a completion stamped in the future, and says so', () => {
+      given(gmLocking)
+        .when(lockResult('14:09:00', 'success', 'lockDoor', at('14:06:00')))
+        .then([
+          lockCommandResult('success', 'succeeded', '14:09:00', 'lockDoor', 'timestamp_in_future'),
+        ]);
+    });
+
+    it('does not confirm from a completion read longer ago than the status age limit', () => {
+      given(gmLocking)
+        .when(lockResult('14:05:20', 'success', 'lockDoor', at('14:10:21')))
+        .then([lockCommandResult('success', 'succeeded', '14:05:20')]);
     });
 
     it('does not confirm while a closure the ledger saw open is still open', () => {
       given([...gmLocking, closure('opened', '14:05:10')])
         .when(lockResult('14:05:20'))
-        .then([lockCommandResult('success', 'succeeded')]);
+        .then([lockCommandResult('success', 'succeeded', '14:05:20')]);
     });
 
     it('refuses an unlockDoor result posted for the lock command: it must not confirm a lock', () => {
@@ -188,6 +240,7 @@ describe('recording a carmaker command result', () => {
             vendor: 'gm',
             vendorStatus: 'success',
             vendorCommand: 'unlock',
+            vendorCommandName: 'unlockDoor',
             vehicleCompletionTime: at('14:05:20'),
           }),
         )
@@ -204,13 +257,13 @@ describe('recording a carmaker command result', () => {
         ]);
     });
 
-    it('does not confirm from a completion stamped before the lock command, or a failure', () => {
+    it('does not confirm from a completion before OnStar received the command, or a failure', () => {
       given(gmLocking)
-        .when(lockResult('14:04:59'))
-        .then([lockCommandResult('success', 'succeeded')]);
+        .when(lockResult('14:04:50'))
+        .then([lockCommandResult('success', 'succeeded', '14:04:50')]);
       given(gmLocking)
         .when(lockResult('14:05:20', 'failure'))
-        .then([lockCommandResult('failure', 'failed')]);
+        .then([lockCommandResult('failure', 'failed', '14:05:20')]);
     });
   });
 });

@@ -1,16 +1,66 @@
+import { addSeconds, type Instant, isAfter } from '../../shared/instant.js';
+import type { TimeRules } from '../../shared/time-rules.js';
 import type { RecordVendorCommandResult } from '../delivery.commands.js';
 import type { DeliveryEvent, VendorCommandResultData } from '../delivery.events.js';
 import { evolveDelivery } from '../delivery.evolve.js';
 import { REFUSAL, refuse } from '../delivery.refusals.js';
 import type { DeliveryState } from '../delivery.state.js';
-import { judgeLockStatus, TARGET_CLOSURES } from '../lock-confirmation.js';
+import type { DeliveryTarget, SourceTimeVerdict } from '../delivery.vocabulary.js';
+import { clockSample, isInFuture, timeRulesOf } from '../source-clock.js';
 import { vendorOutcome } from '../vendor-outcome.js';
 import { refusedForOtherVendor } from './vendor-checks.js';
 
 /**
+ * What each OnStar lock command secures: `lockDoor` is the central locking of the whole car, trunk
+ * included; `lockTrunk` only the trunk. A trunk lock never confirms a cabin delivery.
+ */
+const GM_LOCK_COVERS: Readonly<Record<string, readonly DeliveryTarget[]>> = {
+  lockDoor: ['cabin', 'trunk'],
+  lockTrunk: ['trunk'],
+};
+
+function timeVerdictOf(
+  command: RecordVendorCommandResult,
+  rules: TimeRules,
+): SourceTimeVerdict | null {
+  const { vendorRequestTime, vehicleCompletionTime } = command.data;
+  const times = [vendorRequestTime, vehicleCompletionTime].filter((t): t is Instant => t !== null);
+  return times.some((t) => isInFuture(command.metadata.now, t, rules))
+    ? 'timestamp_in_future'
+    : null;
+}
+
+/**
+ * Where the carmaker's answer is the only status there is (GM), a succeeded lock confirms the lock
+ * when the carmaker completed it after it received our lock command, by its own clock; the command
+ * covers the delivery's target; the completion is recent; and no closure the ledger saw is open.
+ */
+function acknowledgesLock(
+  command: RecordVendorCommandResult,
+  state: DeliveryState,
+  result: VendorCommandResultData,
+  rules: TimeRules,
+): boolean {
+  const { commandId, vendorRequestTime, vehicleCompletionTime, vendorCommandName } = command.data;
+  if (result.outcome !== 'succeeded' || result.timeVerdict !== null) return false;
+  if (vehicleCompletionTime === null || state.lockRequest?.commandId !== commandId) return false;
+  const target = state.delivery!.target;
+  if (vendorCommandName !== null && !GM_LOCK_COVERS[vendorCommandName]?.includes(target)) {
+    return false;
+  }
+  const anchor = vendorRequestTime ?? state.lockRequest.requestedAt;
+  if (!isAfter(vehicleCompletionTime, addSeconds(anchor, -rules.lockAnchorToleranceS))) {
+    return false;
+  }
+  if (clockSample(command.metadata.now, vehicleCompletionTime) > rules.maxStatusAgeS) return false;
+  const after = evolveDelivery(state, { type: 'LockCommandResult', data: result });
+  return !Object.values(after.closures).some((position) => position === 'open');
+}
+
+/**
  * A carmaker's command result is a fact and is recorded in any phase, also for a denied unlock (that
- * is evidence). Where the result is the only status read a carmaker offers (GM), a succeeded lock
- * stamped by the car after the lock command confirms the lock, judged on the closures the ledger saw.
+ * is evidence). Where the result is the only status read a carmaker offers (GM), it may confirm the
+ * lock, marked as acknowledged by the carmaker rather than observed.
  */
 export function recordVendorCommandResult(
   command: RecordVendorCommandResult,
@@ -21,6 +71,7 @@ export function recordVendorCommandResult(
     vendor,
     vendorStatus,
     vendorCommand,
+    vendorCommandName,
     vendorRequestTime,
     vehicleCompletionTime,
     raw,
@@ -41,34 +92,39 @@ export function recordVendorCommandResult(
     ];
   }
 
+  const rules = timeRulesOf(command.metadata);
   const outcome = vendorOutcome(vendor, vendorStatus, {
     now: command.metadata.now,
     vendorRequestTime,
   });
-  const data: VendorCommandResultData = { commandId, vendor, vendorStatus, outcome, raw };
+  const carmakerTimes =
+    vendorRequestTime === null && vehicleCompletionTime === null
+      ? null
+      : { requestTime: vendorRequestTime, completionTime: vehicleCompletionTime };
+  const data: VendorCommandResultData = {
+    commandId,
+    vendor,
+    vendorStatus,
+    outcome,
+    raw,
+    vendorCommand: vendorCommandName,
+    carmakerTimes,
+    timeVerdict: timeVerdictOf(command, rules),
+  };
   if (vehicleCommand.kind === 'unlock') return [{ type: 'UnlockCommandResult', data }];
 
   const result: DeliveryEvent = { type: 'LockCommandResult', data };
-  const confirmsLock =
-    outcome === 'succeeded' &&
-    vehicleCompletionTime !== null &&
-    state.lockRequest?.commandId === commandId;
-  if (!confirmsLock) return [result];
-  const after = evolveDelivery(state, result);
-  // No door status exists: a closure the ledger never saw open counts as closed.
-  const neverReported = TARGET_CLOSURES[after.delivery!.target].map((c) => [c, 'closed'] as const);
-  const verdict = judgeLockStatus(after, {
-    statusTimestamp: vehicleCompletionTime,
-    centralLock: 'LOCKED',
-    closures: { ...Object.fromEntries(neverReported), ...after.closures },
-  });
-  return verdict === 'confirmed'
-    ? [
-        result,
-        {
-          type: 'LockConfirmed',
-          data: { commandId, vendor, statusTimestamp: vehicleCompletionTime },
-        },
-      ]
-    : [result];
+  if (!acknowledgesLock(command, state, data, rules)) return [result];
+  return [
+    result,
+    {
+      type: 'LockConfirmed',
+      data: {
+        commandId,
+        vendor,
+        statusTimestamp: vehicleCompletionTime!,
+        evidence: 'command_acknowledged',
+      },
+    },
+  ];
 }

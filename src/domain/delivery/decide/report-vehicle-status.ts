@@ -2,25 +2,29 @@ import { isAfter } from '../../shared/instant.js';
 import type { ReportVehicleStatus } from '../delivery.commands.js';
 import type { DeliveryEvent } from '../delivery.events.js';
 import type { DeliveryState } from '../delivery.state.js';
-import { CLOSURES } from '../delivery.vocabulary.js';
+import { CLOSURES, type LockVerdict } from '../delivery.vocabulary.js';
 import { judgeLockStatus } from '../lock-confirmation.js';
+import { timeRulesOf } from '../source-clock.js';
 import { refusedForOtherVendor } from './vendor-checks.js';
 
-/** Closure changes the read shows, unless an earlier-stamped read arrived late. */
+/** Reads that are recorded as evidence only: they change no closure state and confirm nothing. */
+const EVIDENCE_ONLY: ReadonlySet<LockVerdict> = new Set([
+  'timestamp_in_future',
+  'contradictory_payload',
+]);
+
+/** Closure changes the read shows, each judged by its own time against what is known of it. */
 function closureChanges(command: ReportVehicleStatus, state: DeliveryState): DeliveryEvent[] {
-  const { statusTimestamp, closures } = command.data;
-  if (state.lastStatusTimestamp !== null && !isAfter(statusTimestamp, state.lastStatusTimestamp)) {
-    return [];
-  }
+  const { statusTimestamp, closures, fieldTimes } = command.data;
   return CLOSURES.flatMap((closure): DeliveryEvent[] => {
+    const vehicleTimestamp = fieldTimes[closure] ?? statusTimestamp;
+    const knownAt = state.closureTimes[closure];
+    if (knownAt !== undefined && !isAfter(vehicleTimestamp, knownAt)) return [];
     const reported = closures[closure];
     const known = state.closures[closure] ?? 'closed';
-    if (reported === 'open' && known === 'closed') {
-      return [{ type: 'ClosureOpened', data: { closure, vehicleTimestamp: statusTimestamp } }];
-    }
-    if (reported === 'closed' && known === 'open') {
-      return [{ type: 'ClosureClosed', data: { closure, vehicleTimestamp: statusTimestamp } }];
-    }
+    const fact = { closure, vehicleTimestamp, timeVerdict: null };
+    if (reported === 'open' && known === 'closed') return [{ type: 'ClosureOpened', data: fact }];
+    if (reported === 'closed' && known === 'open') return [{ type: 'ClosureClosed', data: fact }];
     return [];
   });
 }
@@ -32,18 +36,24 @@ export function reportVehicleStatus(
 ): DeliveryEvent[] {
   const otherVendor = refusedForOtherVendor(command, state, command.data.vendor);
   if (otherVendor) return otherVendor;
-  const lockVerdict = judgeLockStatus(state, command.data);
+  const { verdict, judgement } = judgeLockStatus(
+    state,
+    command.data,
+    command.metadata.now,
+    timeRulesOf(command.metadata),
+  );
   const events: DeliveryEvent[] = [
-    { type: 'VehicleStatusReported', data: { ...command.data, lockVerdict } },
-    ...closureChanges(command, state),
+    { type: 'VehicleStatusReported', data: { ...command.data, lockVerdict: verdict, judgement } },
+    ...(EVIDENCE_ONLY.has(verdict) ? [] : closureChanges(command, state)),
   ];
-  if (lockVerdict === 'confirmed') {
+  if (verdict === 'confirmed') {
     events.push({
       type: 'LockConfirmed',
       data: {
         commandId: state.lockRequest!.commandId,
         vendor: command.data.vendor,
         statusTimestamp: command.data.statusTimestamp,
+        evidence: 'status_observed',
       },
     });
   }

@@ -19,9 +19,10 @@ export class GmWebhookHttpController {
   @Post(':deliveryId/commands/:commandId')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'OnStar commandResponse for lockDoor / unlockDoor (success, failure, inProgress)',
+    summary:
+      'OnStar commandResponse for lockDoor / lockTrunk / unlockDoor / unlockTrunk (success, failure, inProgress)',
     description:
-      'OnStar exposes no door or lock status: a lockDoor success completed after the lock command is the status read that confirms the lock.',
+      'OnStar exposes no door or lock status: a lock success completed after OnStar received the lock command confirms the lock, as acknowledged by the carmaker (evidence command_acknowledged). lockDoor covers the whole car; lockTrunk only the trunk, never a cabin delivery.',
   })
   async commandResult(
     @Param() params: OemCommandParams,
@@ -36,6 +37,7 @@ export class GmWebhookHttpController {
       await this.commandBus.execute(
         recordVendorResult(params, 'gm', response.status, raw, request, {
           vendorCommand: gmLedgerCommand(response),
+          vendorCommandName: response.type,
           vendorRequestTime: requestedAt,
           vehicleCompletionTime: completedAt,
           occurredAt: completedAt ?? requestedAt ?? undefined,

@@ -5,6 +5,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
 import { recordVendorResult } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
 import { ReportVehicleStatusCommand } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
+import { DeliveryDriveSide } from './drive-side.js';
 import { OemWebhook } from '../oem-api.js';
 import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
 import { type OemResponse, oemResponse } from '../oem-response.js';
@@ -16,7 +17,10 @@ import { TeslaVehicleDataRequestDto } from './tesla-vehicle-data.request.dto.js'
 @OemWebhook('tesla')
 @Controller('v1/oem/tesla')
 export class TeslaWebhookHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly driveSide: DeliveryDriveSide,
+  ) {}
 
   @Post(':deliveryId/commands/:commandId')
   @HttpCode(200)
@@ -48,7 +52,10 @@ export class TeslaWebhookHttpController {
   ): Promise<OemResponse> {
     const status = {
       vendor: 'tesla' as const,
-      ...teslaVehicleStatus(body.response.vehicle_state),
+      ...teslaVehicleStatus(
+        body.response.vehicle_state,
+        await this.driveSide.of(params.deliveryId),
+      ),
       raw,
     };
     return oemResponse(

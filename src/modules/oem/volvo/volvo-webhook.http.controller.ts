@@ -11,7 +11,8 @@ import { type OemResponse, oemResponse } from '../oem-response.js';
 import { RawJsonBody } from '../raw-body.decorator.js';
 import { VolvoCommandResultRequestDto } from './volvo-command-result.request.dto.js';
 import { VolvoDoorsRequestDto } from './volvo-doors.request.dto.js';
-import { volvoDoorsStatus } from './volvo-payload.js';
+import { volvoDoorsStatus, volvoWindowsStatus } from './volvo-payload.js';
+import { VolvoWindowsRequestDto } from './volvo-windows.request.dto.js';
 
 @OemWebhook('volvo')
 @Controller('v1/oem/volvo')
@@ -44,6 +45,27 @@ export class VolvoWebhookHttpController {
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<OemResponse> {
     const status = { vendor: 'volvo' as const, ...volvoDoorsStatus(body.data), raw };
+    return oemResponse(
+      await this.commandBus.execute(
+        new ReportVehicleStatusCommand(params.deliveryId, status, request),
+      ),
+    );
+  }
+
+  @Post(':deliveryId/windows')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Volvo window status (each window and the sunroof, each with its own timestamp)',
+    description:
+      'A cabin delivery is confirmed locked only once every window is known closed, read after the lock command.',
+  })
+  async windows(
+    @Param() params: OemDeliveryParams,
+    @Body() body: VolvoWindowsRequestDto,
+    @RawJsonBody() raw: unknown,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<OemResponse> {
+    const status = { vendor: 'volvo' as const, ...volvoWindowsStatus(body.data), raw };
     return oemResponse(
       await this.commandBus.execute(
         new ReportVehicleStatusCommand(params.deliveryId, status, request),

@@ -19,6 +19,7 @@ export class RecordVendorCommandResultCommand extends Command<DeliveryCommandRes
 /** What a carmaker's payload says beyond its verbatim status; most say nothing more. */
 export interface VendorResultDetails {
   readonly vendorCommand?: 'unlock' | 'lock';
+  readonly vendorCommandName?: string;
   readonly vendorRequestTime?: string | null;
   readonly vehicleCompletionTime?: string | null;
   readonly occurredAt?: string;
@@ -39,6 +40,7 @@ export function recordVendorResult(
       vendor,
       vendorStatus,
       vendorCommand: details.vendorCommand ?? null,
+      vendorCommandName: details.vendorCommandName ?? null,
       vendorRequestTime: details.vendorRequestTime ?? null,
       vehicleCompletionTime: details.vehicleCompletionTime ?? null,
       raw,

@@ -13,6 +13,7 @@ export const ANOMALY_CODES = [
   'ambiguous_vendor_result',
   'photo_outside_session',
   'clock_skew',
+  'future_timestamp',
   'excessive_personal_data_access',
 ] as const;
 export type AnomalyCode = (typeof ANOMALY_CODES)[number];

@@ -2,8 +2,9 @@ import { type DeliveryStory, tellStory, withAnomalies } from '../delivery-story/
 import type { LedgerEvent } from '../delivery-story/ledger-event.js';
 import type { AnomalyFinding, AnomalyRule } from './anomaly.js';
 import { ambiguousVendorResult } from './rules/ambiguous-vendor-result.js';
-import { clockSkew } from './rules/clock-skew.js';
+import { clockSkew, skewOf } from './rules/clock-skew.js';
 import { grantReused, nonceReplayed, unlockOutsideGeofence } from './rules/denied-unlocks.js';
+import { futureTimestamp } from './rules/future-timestamp.js';
 import { lockNotConfirmed } from './rules/lock-not-confirmed.js';
 import { photoOutsideSession } from './rules/photo-outside-session.js';
 import { staleLockConfirmation } from './rules/stale-lock-confirmation.js';
@@ -24,6 +25,7 @@ export const ANOMALY_RULES: readonly AnomalyRule[] = [
   ambiguousVendorResult,
   photoOutsideSession,
   clockSkew,
+  futureTimestamp,
 ];
 
 export interface StoryStep {
@@ -36,7 +38,9 @@ export interface StoryStep {
 export function nextStep(before: DeliveryStory, event: LedgerEvent): StoryStep {
   const told = tellStory(before, event);
   const findings = ANOMALY_RULES.flatMap((rule) => rule.detect(before, event, told) ?? []);
-  const skewed = findings.some((f) => f.code === 'clock_skew') ? [event.metadata.source] : [];
+  const skewed = findings.some((f) => f.code === 'clock_skew')
+    ? { source: event.metadata.source, at: event.metadata.recordedAt, skewS: skewOf(event)! }
+    : null;
   return {
     before,
     after: withAnomalies(

@@ -7,7 +7,7 @@ import {
 } from '../../src/domain/delivery/delivery.state.js';
 import type { Closure } from '../../src/domain/delivery/delivery.vocabulary.js';
 import { isAfter, type Instant, toMillis } from '../../src/domain/shared/instant.js';
-import { eventTime, type LedgerEvent } from './ledger-event.js';
+import { eventTime, isEvidenceOnly, type LedgerEvent } from './ledger-event.js';
 
 export type LockState = 'locked' | 'unlocked' | 'unknown';
 
@@ -42,8 +42,8 @@ export interface DeliveryStory {
   readonly openedAt: Readonly<Partial<Record<Closure, Instant>>>;
   /** Anomaly codes raised so far, in the order raised, each once. */
   readonly anomalyCodes: readonly string[];
-  /** Sources whose clock was found skewed (clock_skew is raised once per delivery and source). */
-  readonly skewedSources: readonly string[];
+  /** Per source, the last clock_skew raised: when (ledger clock) and by how much (s, + ahead). */
+  readonly skewRaised: Readonly<Record<string, { readonly at: Instant; readonly skewS: number }>>;
   /** Where the events later rules point back to are: `command:{id}`, `denial:{id}`, `lockConfirmed`. */
   readonly positions: Readonly<Record<string, number>>;
   readonly lastPosition: number;
@@ -72,7 +72,7 @@ export const initialStory = (): DeliveryStory => ({
   unlockedSeconds: 0,
   openedAt: {},
   anomalyCodes: [],
-  skewedSources: [],
+  skewRaised: {},
   positions: {},
   lastPosition: -1,
 });
@@ -192,7 +192,7 @@ export function tellStory(story: DeliveryStory, event: LedgerEvent): DeliverySto
   const key = positionKey(event);
   return {
     ...story,
-    ...storyChanges(story, event, eventTime(event)),
+    ...(isEvidenceOnly(event) ? {} : storyChanges(story, event, eventTime(event))),
     state: evolveDelivery(story.state, event),
     positions: key ? { ...story.positions, [key]: event.metadata.globalPosition } : story.positions,
     lastPosition: event.metadata.globalPosition,
@@ -228,14 +228,16 @@ const union = (a: readonly string[], b: readonly string[]) =>
 export const withAnomalies = (
   story: DeliveryStory,
   codes: readonly string[],
-  skewedSources: readonly string[],
+  skew: { source: string; at: Instant; skewS: number } | null,
 ): DeliveryStory =>
-  codes.length === 0 && skewedSources.length === 0
+  codes.length === 0 && skew === null
     ? story
     : {
         ...story,
         anomalyCodes: union(story.anomalyCodes, codes),
-        skewedSources: union(story.skewedSources, skewedSources),
+        skewRaised: skew
+          ? { ...story.skewRaised, [skew.source]: { at: skew.at, skewS: skew.skewS } }
+          : story.skewRaised,
       };
 
 /** Is any grant usable at this moment (not revoked, not expired, inside its window)? */

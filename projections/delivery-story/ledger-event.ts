@@ -1,6 +1,7 @@
 import type { DeliveryEvent } from '../../src/domain/delivery/delivery.events.js';
 import type { Actor } from '../../src/domain/shared/actor.js';
 import type { Instant } from '../../src/domain/shared/instant.js';
+import type { SourceTimeVerdict } from '../../src/domain/delivery/delivery.vocabulary.js';
 
 /** A delivery event with the envelope the read side shows (the event store's RecordedEvent has it). */
 export type LedgerEvent = DeliveryEvent & {
@@ -20,8 +21,38 @@ export type LedgerEvent = DeliveryEvent & {
   };
 };
 
-/** When it happened: the car's clock for what the car reports, the source's clock otherwise. */
+/** The decider's word on an event's own timestamps, where it judged them. */
+export function timeVerdictOf(event: LedgerEvent): SourceTimeVerdict | null {
+  switch (event.type) {
+    case 'VehicleStatusReported':
+      return event.data.lockVerdict === 'timestamp_in_future' ? 'timestamp_in_future' : null;
+    case 'ClosureOpened':
+    case 'ClosureClosed':
+    case 'UnlockCommandResult':
+    case 'LockCommandResult':
+      return event.data.timeVerdict ?? null;
+    default:
+      return null;
+  }
+}
+
+/** Recorded as evidence only: it changes no state, opens nothing, starts no deadline. */
+export function isEvidenceOnly(event: LedgerEvent): boolean {
+  if (event.type === 'VehicleStatusReported') {
+    return (
+      event.data.lockVerdict === 'timestamp_in_future' ||
+      event.data.lockVerdict === 'contradictory_payload'
+    );
+  }
+  return timeVerdictOf(event) !== null;
+}
+
+/**
+ * When it happened: the car's clock for what the car reports, the source's clock otherwise; the
+ * ledger's clock for a fact stamped in the future, whose own time is not believed.
+ */
 export function eventTime(event: LedgerEvent): Instant {
+  if (timeVerdictOf(event) === 'timestamp_in_future') return event.metadata.recordedAt;
   switch (event.type) {
     case 'ClosureOpened':
     case 'ClosureClosed':

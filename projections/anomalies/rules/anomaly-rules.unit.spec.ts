@@ -315,7 +315,7 @@ describe('anomaly rules, one by one', () => {
   });
 
   describe('clock_skew', () => {
-    it('flags a source whose clock is more than 60 s off, once per delivery and source', () => {
+    it('flags a source whose clock is more than 60 s off, not again for the same skew soon after', () => {
       const skewed = {
         occurredAt: at('14:00:00'),
         recordedAt: at('14:01:30'),
@@ -342,6 +342,61 @@ describe('anomaly rules, one by one', () => {
           ]),
         ),
       ).toEqual([]);
+    });
+
+    it('judges each event: a later, different skew of the same source is flagged again', () => {
+      const first = { occurredAt: at('14:00:00'), recordedAt: at('14:01:30'), source: 'oem:volvo' };
+      const history = [...granted, [unlockRequested(), '14:01:30', first] as const];
+      const worse = { occurredAt: at('13:57:00'), recordedAt: at('14:02:30'), source: 'oem:volvo' };
+      expect(codes(given(...history).when([unlockResult('succeeded'), '14:02:30', worse]))).toEqual(
+        [['clock_skew', 'low']],
+      );
+      const sameLater = {
+        occurredAt: at('14:10:00'),
+        recordedAt: at('14:11:31'),
+        source: 'oem:volvo',
+      };
+      expect(
+        codes(given(...history).when([unlockResult('succeeded'), '14:11:31', sameLater])),
+      ).toEqual([['clock_skew', 'low']]);
+    });
+
+    it('does not take a status read whose every field is stale for a skewed clock', () => {
+      const cached = {
+        ...reported('14:00:00', 'no_lock_request'),
+        data: {
+          ...(reported('14:00:00', 'no_lock_request').data as object),
+          judgement: { clockSampleS: null },
+        },
+      } as DeliveryEvent;
+      const envelope = {
+        occurredAt: at('14:00:00'),
+        recordedAt: at('14:05:00'),
+        source: 'oem:volvo',
+      };
+      expect(codes(given(...granted).when([cached, '14:05:00', envelope]))).toEqual([]);
+    });
+  });
+
+  describe('future_timestamp', () => {
+    it('flags, high, a fact the ledger judged stamped in the future, and no clock_skew for it', () => {
+      const future = { occurredAt: '2099-01-01T00:00:00.000Z', recordedAt: at('14:05:00') };
+      expect(
+        codes(
+          given(...granted).when([reported('14:05:00', 'timestamp_in_future'), '14:05:00', future]),
+        ),
+      ).toEqual([['future_timestamp', 'high']]);
+      const closureInFuture = {
+        type: 'ClosureOpened',
+        data: {
+          closure: 'trunk',
+          vehicleTimestamp: '2099-01-01T00:00:00.000Z',
+          timeVerdict: 'timestamp_in_future',
+        },
+      } as DeliveryEvent;
+      expect(codes(given(...granted).when([closureInFuture, '14:05:00', future]))).toEqual([
+        ['future_timestamp', 'high'],
+      ]);
     });
   });
 });

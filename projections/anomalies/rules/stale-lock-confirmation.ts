@@ -1,13 +1,14 @@
 import { type AnomalyRule, finding } from '../anomaly.js';
 
-/** A status read offered as lock confirmation was stamped before the lock command. */
+/** A status read offered as lock confirmation was stamped before the lock command, or read too long ago. */
 export const staleLockConfirmation: AnomalyRule = {
   code: 'stale_lock_confirmation',
-  rule: 'A vehicle status read after a lock request was stamped before the lock command, so it cannot confirm the lock',
+  rule: 'A vehicle status read after a lock request was stamped before the lock command, or a field it relies on was read too long ago, so it cannot confirm the lock',
   detect(before, event) {
     if (
       event.type !== 'VehicleStatusReported' ||
-      event.data.lockVerdict !== 'status_before_lock_command'
+      (event.data.lockVerdict !== 'status_before_lock_command' &&
+        event.data.lockVerdict !== 'status_stale')
     ) {
       return null;
     }

@@ -6,6 +6,7 @@ import type { Clock } from './config/clock.js';
 import { LedgerModule } from './ledger.module.js';
 import { LedgerMetrics } from './observability/ledger-metrics.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import type { ConnectorRefusalLimits } from './modules/auth/connector-refusal-limiter.js';
 import type { TokenVerifier } from './modules/auth/token-verifier.js';
 import { AnomaliesModule } from './modules/anomalies/anomalies.module.js';
 import { DeliveryQueriesModule } from './modules/delivery/delivery-queries.module.js';
@@ -31,6 +32,8 @@ export interface AppDependencies {
   readonly integrity: IntegrityDependencies;
   /** The metrics the database was opened with, so that /metrics shows its appends and batches. */
   readonly metrics?: LedgerMetrics;
+  /** How many refused calls a connector may make before it is answered 429 (30 a minute). */
+  readonly connectorRefusals?: ConnectorRefusalLimits;
 }
 
 @Module({})
@@ -43,13 +46,14 @@ export class AppModule {
     privacy,
     integrity,
     metrics,
+    connectorRefusals,
   }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
         LedgerModule.forRoot(database, clock, metrics ?? new LedgerMetrics()),
-        AuthModule.forRoot(verifier),
+        AuthModule.forRoot(verifier, connectorRefusals),
         PrivacyModule.forRoot(privacy),
         IntegrityModule.forRoot(integrity),
         DeliveryModule,

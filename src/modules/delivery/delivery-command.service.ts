@@ -28,6 +28,7 @@ import { type DataKey, deliveryKeyScope } from '../../privacy/data-key.js';
 import { DataKeys } from '../../privacy/data-keys.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
 import { Pseudonyms } from '../../privacy/pseudonyms.js';
+import { ConnectorRefusalLimiter } from '../auth/connector-refusal-limiter.js';
 import { actorOf, connectorVendorOf } from '../auth/principal.js';
 import type { CommandRequest } from './command-request.js';
 import { foldRecordedDelivery } from './delivery-history.js';
@@ -101,6 +102,10 @@ const connectorOf = ({ principal }: CommandRequest): Connector | null => {
   return vendor === null ? null : { id: principal.id, vendor };
 };
 
+/** A rule's refusal, recorded and answered 422. */
+const isRefusal = (event: DeliveryEvent): boolean =>
+  event.type === 'CommandRefused' || event.type === 'UnlockDenied';
+
 /**
  * The shell around the decider: load the stream, open its personal fields, decide, seal the personal
  * fields of what was decided with the delivery's data key, append at the revision it was loaded at.
@@ -114,12 +119,15 @@ export class DeliveryCommandService {
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
     @Inject(Pseudonyms) private readonly pseudonyms: Pseudonyms,
     @Inject(LedgerMetrics) private readonly metrics: LedgerMetrics,
+    @Inject(ConnectorRefusalLimiter) private readonly refusals: ConnectorRefusalLimiter,
   ) {}
 
   async execute(input: DeliveryCommandInput): Promise<DeliveryCommandResult> {
     const { deliveryId, request } = input;
     const streamId = deliveryStreamId(deliveryId);
     const connector = connectorOf(request);
+    // A connector refused too often is stopped here, before anything is read or stored.
+    if (connector) this.refusals.admit(connector.id);
     const history = await this.store.readStream(streamId);
     const customerId = this.authorize(input, history, connector);
 
@@ -151,14 +159,24 @@ export class DeliveryCommandService {
       ? await this.dataKeys.keyFor(deliveryKeyScope(deliveryId), customerId)
       : null;
 
-    const result = await this.store.append({
-      streamId,
-      expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1,
-      events: decided.map((event, index) =>
-        this.toAppend(event, index, input, streamId, key, now, dataKey),
-      ),
-      ...(key !== null ? { idempotency: { key, fingerprint } } : {}),
-    });
+    // A connector's refusal takes one of its places before it is stored, or is answered 429 unstored.
+    const limitedRefusal = connector !== null && decided.some(isRefusal) ? connector : null;
+    if (limitedRefusal) this.refusals.reserve(limitedRefusal.id);
+    let result: Awaited<ReturnType<EventStore['append']>>;
+    try {
+      result = await this.store.append({
+        streamId,
+        expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1,
+        events: decided.map((event, index) =>
+          this.toAppend(event, index, input, streamId, key, now, dataKey),
+        ),
+        ...(key !== null ? { idempotency: { key, fingerprint } } : {}),
+      });
+    } catch (error) {
+      if (limitedRefusal) this.refusals.settle(limitedRefusal.id, false);
+      throw error;
+    }
+    if (limitedRefusal) this.refusals.settle(limitedRefusal.id, result.status === 'appended');
     if (result.status === 'duplicate') this.metrics.commandReplayed();
     else this.countDenials(result.events);
     return {
@@ -201,8 +219,9 @@ export class DeliveryCommandService {
     return customerId;
   }
 
-  /** Answered before anything is stored. */
+  /** Answered before anything is stored, and counted as one of the connector's refusals. */
   private wrongVendor(connector: Connector, why: string): HttpProblem {
+    this.refusals.refused(connector.id);
     return new HttpProblem(
       403,
       'ACCESS.WRONG_VENDOR',

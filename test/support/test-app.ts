@@ -48,7 +48,16 @@ export interface TestApp {
 export async function startTestApp(
   privacyOverrides: Partial<PrivacyDependencies> = {},
   logger?: LoggerService,
-  appOptions: Pick<AppOptions, 'answerTimeoutMs' | 'headersTimeoutMs' | 'requestLog'> = {},
+  {
+    jwksFile = null,
+    ...appOptions
+  }: Pick<
+    AppOptions,
+    'answerTimeoutMs' | 'headersTimeoutMs' | 'requestLog' | 'connectorRefusals'
+  > & {
+    /** An identity provider's keys, trusted beside the test secret. */
+    readonly jwksFile?: string | null;
+  } = {},
 ): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
   const clock = new SettableClock('2026-11-25T12:00:00.000Z');
@@ -68,7 +77,7 @@ export async function startTestApp(
   const app = await createApp({
     database,
     metrics,
-    verifier: await TokenVerifier.create(TEST_AUTH),
+    verifier: await TokenVerifier.create({ ...TEST_AUTH, jwksFile }),
     clock,
     bodyLimit: '256kb',
     runProjections: true,

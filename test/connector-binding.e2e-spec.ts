@@ -208,8 +208,8 @@ describe('connectors bound to their carmaker', () => {
     expect((await j.get('release', 'delivery-service')).body.released).toBe(false);
   });
 
-  it('refuses a connector on another carmaker’s route even for that carmaker’s delivery', async () => {
-    const j = await lockRequested('volvo');
+  it('refuses a connector on another carmaker’s route even about its own carmaker’s delivery', async () => {
+    const j = await lockRequested('gm');
     const gm = await connector('gm');
     const res = await storesNothing(j.deliveryId, () =>
       post(`/v1/oem/volvo/${j.deliveryId}/commands/cmd-lock-1`, volvoInvoke('COMPLETED'), gm),

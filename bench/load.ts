@@ -80,7 +80,7 @@ async function inProcessAppends(seconds: number, writers: number): Promise<numbe
 
 try {
   const token = await serverToken('delivery-system', 'delivery-service');
-  const oem = await serverToken('volvo-connector', 'oem-connector');
+  const oem = await serverToken('volvo-connector', 'oem-connector', 'volvo');
   const investigator = await serverToken('inv-bench', 'investigator');
   const databaseUrl = await databases.create();
   const dataDir = chaosDataDir();

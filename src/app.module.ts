@@ -7,6 +7,7 @@ import type { TimeRules } from './domain/shared/time-rules.js';
 import { LedgerModule } from './ledger.module.js';
 import { LedgerMetrics } from './observability/ledger-metrics.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import type { ConnectorRefusalLimits } from './modules/auth/connector-refusal-limiter.js';
 import type { TokenVerifier } from './modules/auth/token-verifier.js';
 import { AnomaliesModule } from './modules/anomalies/anomalies.module.js';
 import { DeliveryQueriesModule } from './modules/delivery/delivery-queries.module.js';
@@ -34,6 +35,8 @@ export interface AppDependencies {
   readonly metrics?: LedgerMetrics;
   /** How far sources' clocks are trusted; the defaults where not said. */
   readonly timeRules?: TimeRules;
+  /** How many refused calls a connector may make before it is answered 429 (30 a minute). */
+  readonly connectorRefusals?: ConnectorRefusalLimits;
 }
 
 @Module({})
@@ -47,13 +50,14 @@ export class AppModule {
     integrity,
     metrics,
     timeRules,
+    connectorRefusals,
   }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
         LedgerModule.forRoot(database, clock, metrics ?? new LedgerMetrics(), timeRules),
-        AuthModule.forRoot(verifier),
+        AuthModule.forRoot(verifier, connectorRefusals),
         PrivacyModule.forRoot(privacy),
         IntegrityModule.forRoot(integrity),
         DeliveryModule,

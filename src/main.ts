@@ -13,6 +13,7 @@ import { loadConfig } from './config/keytrail-config.js';
 import { integritySetup } from './config/integrity-setup.js';
 import { privacySetup } from './config/privacy-setup.js';
 import { stopOnSignals } from './config/stop-on-signals.js';
+import { DEFAULT_CONNECTOR_REFUSAL_LIMITS } from './modules/auth/connector-refusal-limiter.js';
 import { TokenVerifier } from './modules/auth/token-verifier.js';
 import { jsonLogger, JsonNestLogger } from './observability/json-logger.js';
 import { LedgerMetrics } from './observability/ledger-metrics.js';
@@ -42,6 +43,10 @@ async function start(): Promise<void> {
     database,
     metrics,
     verifier,
+    connectorRefusals: {
+      ...DEFAULT_CONNECTOR_REFUSAL_LIMITS,
+      limit: config.connectorRefusalsPerMinute,
+    },
     clock: systemClock,
     bodyLimit: config.bodyLimit,
     answerTimeoutMs: config.answerTimeoutMs,

@@ -68,8 +68,10 @@ describe('authorisation matrix: every route × every role × own and another cus
           const target = whose === 'own' ? own.target : other.target;
           const { path, body, photo } = route.request(target, n);
           const sub = role === 'customer' ? own.target.customerId : `${role}-1`;
+          // Both deliveries are Volvos: the connector is Volvo's.
+          const vendor = role === 'oem-connector' ? ('volvo' as const) : undefined;
           let req = t.http[method](path)
-            .set('authorization', `Bearer ${await t.token(role, sub)}`)
+            .set('authorization', `Bearer ${await t.token(role, sub, vendor)}`)
             .buffer(true);
           if (photo) req = req.field('sha256', sha256Hex(photo)).attach('photo', photo, 'drop.png');
           const res = body !== undefined ? await req.send(body) : await req;

@@ -323,15 +323,21 @@ describe('bad input and faults', () => {
       expect(res.body.error.message).toContain('data.centralLock.value');
     });
 
-    it('refuses, and records, a result for an unknown command or from another carmaker', async () => {
+    it('refuses, and records, a result for an unknown command', async () => {
       const unknown = await car.oem('commands/cmd-never', volvoInvoke('COMPLETED'));
       expect([unknown.status, unknown.body.error.code]).toEqual([422, 'OEM.UNKNOWN_COMMAND']);
-      const tesla = await car.post(
-        `/v1/oem/tesla/${car.deliveryId}/commands/cmd-unlock-1`,
-        { response: { result: true, reason: '' } },
-        'oem-connector',
+      expect(unknown.body.error.details.recorded).toHaveLength(1);
+    });
+
+    it('refuses the Volvo connector on another carmaker’s route, storing nothing', async () => {
+      const tesla = await storesNothing(() =>
+        car.post(
+          `/v1/oem/tesla/${car.deliveryId}/commands/cmd-unlock-1`,
+          { response: { result: true, reason: '' } },
+          'oem-connector',
+        ),
       );
-      expect([tesla.status, tesla.body.error.code]).toEqual([422, 'OEM.VENDOR_MISMATCH']);
+      expect([tesla.status, tesla.body.error.code]).toEqual([403, 'ACCESS.WRONG_VENDOR']);
     });
   });
 });

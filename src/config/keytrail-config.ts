@@ -24,6 +24,8 @@ export interface KeytrailConfig {
   /** Past this, a route answers 503 REQUEST.TIMEOUT. */
   readonly answerTimeoutMs: number;
   readonly pollIntervalMs: number;
+  /** Refused calls a connector may make in a minute before it is answered 429 for a while. */
+  readonly connectorRefusalsPerMinute: number;
   /** `inline`: the API process runs the projections and the watchdog; `off`: a projector worker does. */
   readonly projections: 'inline' | 'off';
   /** Where drop photos are kept, encrypted (a directory; S3-compatible storage fits the same port). */
@@ -113,6 +115,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
     bodyLimit: env.KEYTRAIL_BODY_LIMIT?.trim() || '256kb',
     answerTimeoutMs: integer(env, 'KEYTRAIL_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     pollIntervalMs: integer(env, 'KEYTRAIL_POLL_INTERVAL_MS', 250, 10, 60_000),
+    connectorRefusalsPerMinute: integer(
+      env,
+      'KEYTRAIL_CONNECTOR_REFUSALS_PER_MIN',
+      30,
+      1,
+      1_000_000,
+    ),
     projections: projectionsMode(env.KEYTRAIL_PROJECTIONS),
     blobDir: path.resolve(env.KEYTRAIL_BLOB_DIR?.trim() || path.join(dataDir, 'blobs')),
     photoMaxBytes: integer(

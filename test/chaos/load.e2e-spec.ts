@@ -45,7 +45,7 @@ describe('load: complete deliveries from concurrent clients', () => {
       seconds: SECONDS,
       tokens: {
         service: await serverToken('delivery-system', 'delivery-service'),
-        oem: await serverToken('volvo-connector', 'oem-connector'),
+        oem: await serverToken('volvo-connector', 'oem-connector', 'volvo'),
         investigator: await serverToken('inv-load', 'investigator'),
       },
     });

@@ -103,9 +103,16 @@ export async function startServer(options: {
   };
 }
 
-/** A token for the server process, signed with its secret. */
-export const serverToken = (sub: string, role: Parameters<typeof mintToken>[1]['role']) =>
-  mintToken({ ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] }, { sub, role });
+/** A token for the server process, signed with its secret; a connector's is bound to `vendor`. */
+export const serverToken = (
+  sub: string,
+  role: Parameters<typeof mintToken>[1]['role'],
+  vendor?: Parameters<typeof mintToken>[1]['vendor'],
+) =>
+  mintToken(
+    { ...TEST_AUTH, hmacSecrets: [CHAOS_SECRET] },
+    { sub, role, ...(vendor !== undefined ? { vendor } : {}) },
+  );
 
 /** The body of POST /v1/deliveries: a Volvo delivery into the trunk, window an hour either side of now. */
 export const scheduleDeliveryBody = (deliveryId: string) => ({

@@ -146,7 +146,11 @@ describe('fuzzing every route with hostile input', () => {
       if (!tokens.has(role))
         tokens.set(
           role,
-          await t.token(role, role === 'customer' ? target.customerId : `${role}-fuzz`),
+          await t.token(
+            role,
+            role === 'customer' ? target.customerId : `${role}-fuzz`,
+            role === 'oem-connector' ? 'volvo' : undefined,
+          ),
         );
     }
   });

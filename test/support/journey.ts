@@ -24,6 +24,11 @@ export class Journey {
   private async as(
     role: 'delivery-service' | 'oem-connector' | 'customer' | 'investigator' | 'admin',
   ) {
+    if (role === 'oem-connector') {
+      // The connector of this delivery's carmaker, bound to it by its token.
+      const token = await this.t.token(role, `${this.vendor}-connector`, this.vendor);
+      return { authorization: `Bearer ${token}` };
+    }
     const sub = role === 'customer' ? this.customerId : `${role}-1`;
     return { authorization: `Bearer ${await this.t.token(role, sub)}` };
   }

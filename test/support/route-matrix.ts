@@ -295,6 +295,8 @@ export const MATRIX: RouteCase[] = [
     route: 'POST /v1/oem/gm/{deliveryId}/commands/{commandId}',
     roles: ['oem-connector'],
     otherCustomer: 'own-only',
+    // The delivery is a Volvo, and the connector Volvo's: another carmaker's route is not its own.
+    refusedByRule: { 'oem-connector': 'ACCESS.WRONG_VENDOR' },
     request: (t) => ({
       path: `/v1/oem/gm/${t.deliveryId}/commands/cmd-lock-1`,
       body: gmCommandResponse('lockDoor', 'success', at('14:01:31'), at('14:01:37')),
@@ -304,6 +306,8 @@ export const MATRIX: RouteCase[] = [
     route: 'POST /v1/oem/tesla/{deliveryId}/commands/{commandId}',
     roles: ['oem-connector'],
     otherCustomer: 'own-only',
+    // The delivery is a Volvo, and the connector Volvo's: another carmaker's route is not its own.
+    refusedByRule: { 'oem-connector': 'ACCESS.WRONG_VENDOR' },
     request: (t) => ({
       path: `/v1/oem/tesla/${t.deliveryId}/commands/cmd-unlock-1`,
       body: teslaCommand(true),
@@ -313,6 +317,8 @@ export const MATRIX: RouteCase[] = [
     route: 'POST /v1/oem/tesla/{deliveryId}/vehicle-data',
     roles: ['oem-connector'],
     otherCustomer: 'own-only',
+    // The delivery is a Volvo, and the connector Volvo's: another carmaker's route is not its own.
+    refusedByRule: { 'oem-connector': 'ACCESS.WRONG_VENDOR' },
     request: (t) => ({
       path: `/v1/oem/tesla/${t.deliveryId}/vehicle-data`,
       body: teslaVehicleData(at('14:05:00')),

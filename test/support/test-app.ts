@@ -7,6 +7,7 @@ import request from 'supertest';
 import { LedgerDatabase } from '../../src/adapters/ledger-database.js';
 import { type AppOptions, createApp } from '../../src/app.factory.js';
 import type { AuthConfig } from '../../src/config/keytrail-config.js';
+import type { Vendor } from '../../src/domain/delivery/delivery.vocabulary.js';
 import type { Role } from '../../src/domain/shared/actor.js';
 import type { ProjectionRuntime } from '../../projections/runtime/projection-runtime.js';
 import { mintToken } from '../../src/modules/auth/token-issuer.js';
@@ -36,7 +37,8 @@ export interface TestApp {
   readonly privacy: TestPrivacy;
   readonly integrity: IntegrityDependencies;
   readonly metrics: LedgerMetrics;
-  token(role: Exclude<Role, 'system'>, sub?: string): Promise<string>;
+  /** A token for the role; a connector's is bound to `vendor` (none: refused, AUTH.VENDOR_REQUIRED). */
+  token(role: Exclude<Role, 'system'>, sub?: string, vendor?: Vendor): Promise<string>;
   /** Waits until every projection has applied everything appended so far. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -46,7 +48,16 @@ export interface TestApp {
 export async function startTestApp(
   privacyOverrides: Partial<PrivacyDependencies> = {},
   logger?: LoggerService,
-  appOptions: Pick<AppOptions, 'answerTimeoutMs' | 'headersTimeoutMs' | 'requestLog'> = {},
+  {
+    jwksFile = null,
+    ...appOptions
+  }: Pick<
+    AppOptions,
+    'answerTimeoutMs' | 'headersTimeoutMs' | 'requestLog' | 'connectorRefusals'
+  > & {
+    /** An identity provider's keys, trusted beside the test secret. */
+    readonly jwksFile?: string | null;
+  } = {},
 ): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
   const clock = new SettableClock('2026-11-25T12:00:00.000Z');
@@ -66,7 +77,7 @@ export async function startTestApp(
   const app = await createApp({
     database,
     metrics,
-    verifier: await TokenVerifier.create(TEST_AUTH),
+    verifier: await TokenVerifier.create({ ...TEST_AUTH, jwksFile }),
     clock,
     bodyLimit: '256kb',
     runProjections: true,
@@ -87,7 +98,8 @@ export async function startTestApp(
     integrity,
     metrics,
     http: request(app.getHttpServer()),
-    token: (role, sub = `${role}-1`) => mintToken(TEST_AUTH, { role, sub }),
+    token: (role, sub = `${role}-1`, vendor) =>
+      mintToken(TEST_AUTH, { role, sub, ...(vendor !== undefined ? { vendor } : {}) }),
     async settle() {
       const head = await database.store.headPosition();
       if (!(await projections.reached(head, 10_000)))

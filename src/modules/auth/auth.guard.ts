@@ -8,7 +8,9 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 
+import { VENDORS } from '../../domain/delivery/delivery.vocabulary.js';
 import type { Role } from '../../domain/shared/actor.js';
+import { HttpProblem } from '../../http/error-body.js';
 import type { Principal } from './principal.js';
 import { AuthFailureLimiter } from './auth-failure-limiter.js';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
@@ -38,6 +40,15 @@ export class AuthGuard implements CanActivate {
       if (error instanceof AuthenticationError && error.code !== 'AUTH.MISSING_TOKEN')
         this.failures.failed(address);
       throw error;
+    }
+    if (principal.role === 'oem-connector' && principal.vendor === undefined) {
+      // A genuine token, but one that could speak for any carmaker's car: not a guess, so not counted.
+      throw new HttpProblem(
+        403,
+        'AUTH.VENDOR_REQUIRED',
+        'A connector token must carry the carmaker it is bound to (vendor: volvo, gm or tesla)',
+        { allowedVendors: [...VENDORS] },
+      );
     }
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];

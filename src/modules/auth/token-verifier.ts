@@ -4,7 +4,7 @@ import { createLocalJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 
 import { ROLES } from '../../domain/shared/actor.js';
 import type { AuthConfig } from '../../config/keytrail-config.js';
-import type { Principal } from './principal.js';
+import { isVendor, type Principal } from './principal.js';
 
 export class AuthenticationError extends Error {
   constructor(
@@ -66,7 +66,11 @@ export class TokenVerifier {
     if (!isRole(payload.role)) {
       throw new AuthenticationError('AUTH.INVALID_TOKEN', 'The token has no known role');
     }
-    const principal: Principal = { id: payload.sub, role: payload.role };
+    // Only a connector is bound to a carmaker; one without a valid vendor is refused by the guard.
+    const principal: Principal =
+      payload.role === 'oem-connector' && isVendor(payload.vendor)
+        ? { id: payload.sub, role: payload.role, vendor: payload.vendor }
+        : { id: payload.sub, role: payload.role };
     // exp is required, and verified to be in the future; past it, the token is verified (and refused) again.
     if (this.verified.size >= CACHED_TOKENS)
       this.verified.delete(this.verified.keys().next().value!);

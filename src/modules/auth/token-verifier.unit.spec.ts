@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { SignJWT } from 'jose';
 
 import type { AuthConfig } from '../../config/keytrail-config.js';
 import { mintToken } from './token-issuer.js';
@@ -56,6 +57,32 @@ describe('token verifier', () => {
     ).toString('base64url');
     await expect(verifier.verify(`Bearer ${header}.${admin}.${signature}`)).rejects.toMatchObject({
       code: 'AUTH.INVALID_TOKEN',
+    });
+  });
+
+  it('binds a connector to the carmaker its token names, and no other caller to any', async () => {
+    const verifier = await TokenVerifier.create(AUTH);
+    const signed = (claims: Record<string, unknown>) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(AUTH.issuer)
+        .setAudience(AUTH.audience)
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(AUTH.hmacSecrets[0]));
+    const principal = async (claims: Record<string, unknown>) =>
+      verifier.verify(`Bearer ${await signed(claims)}`);
+    expect(await principal({ sub: 'gm-1', role: 'oem-connector', vendor: 'gm' })).toEqual({
+      id: 'gm-1',
+      role: 'oem-connector',
+      vendor: 'gm',
+    });
+    expect(await principal({ sub: 'x-1', role: 'oem-connector', vendor: 'ford' })).toEqual({
+      id: 'x-1',
+      role: 'oem-connector',
+    });
+    expect(await principal({ sub: 'd-1', role: 'delivery-service', vendor: 'volvo' })).toEqual({
+      id: 'd-1',
+      role: 'delivery-service',
     });
   });
 });

@@ -12,6 +12,7 @@ import {
   type DeliveryEvent,
   deliveryStreamId,
 } from '../../domain/delivery/delivery.events.js';
+import type { Vendor } from '../../domain/delivery/delivery.vocabulary.js';
 import type { Instant } from '../../domain/shared/instant.js';
 import type { TimeRules } from '../../domain/shared/time-rules.js';
 import { canonicalJson } from '../../event-store/canonical-event.js';
@@ -22,12 +23,15 @@ import {
   type EventToAppend,
   type RecordedEvent,
 } from '../../event-store/event-store.port.js';
+import { HttpProblem } from '../../http/error-body.js';
 import { TIME_RULES } from '../../ledger.module.js';
 import { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import { type DataKey, deliveryKeyScope } from '../../privacy/data-key.js';
 import { DataKeys } from '../../privacy/data-keys.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
 import { Pseudonyms } from '../../privacy/pseudonyms.js';
+import { ConnectorRefusalLimiter } from '../auth/connector-refusal-limiter.js';
+import { actorOf, connectorVendorOf } from '../auth/principal.js';
 import type { CommandRequest } from './command-request.js';
 import { foldRecordedDelivery } from './delivery-history.js';
 
@@ -40,6 +44,8 @@ export interface DeliveryCommandInput {
   readonly request: CommandRequest;
   /** Where the command came from: `api`, `oem:volvo`… */
   readonly source: string;
+  /** The carmaker a webhook route speaks for (`/v1/oem/volvo/…`): a connector must be bound to it. */
+  readonly vendor?: Vendor;
   /** The source's clock, when it said; the ledger's otherwise. */
   readonly occurredAt?: Instant;
   /** A key derived from ids the caller chose (grantId, commandId…), used without Idempotency-Key. */
@@ -75,6 +81,33 @@ function customerOf(
   return null;
 }
 
+/** Whose car it is: told by the delivery's first event, or by the command that schedules it. */
+function vendorOf(
+  history: readonly RecordedEvent[],
+  command: Omit<DeliveryCommand, 'metadata'>,
+): Vendor | null {
+  const first = history[0];
+  if (first?.type === 'DeliveryScheduled') return (first.data as { vendor: Vendor }).vendor;
+  if (first === undefined && command.type === 'ScheduleDelivery')
+    return (command.data as { vendor: Vendor }).vendor;
+  return null;
+}
+
+/** The connector a command comes from, and the carmaker it is bound to; null for other callers. */
+interface Connector {
+  readonly id: string;
+  readonly vendor: Vendor;
+}
+
+const connectorOf = ({ principal }: CommandRequest): Connector | null => {
+  const vendor = connectorVendorOf(principal);
+  return vendor === null ? null : { id: principal.id, vendor };
+};
+
+/** A rule's refusal, recorded and answered 422. */
+const isRefusal = (event: DeliveryEvent): boolean =>
+  event.type === 'CommandRefused' || event.type === 'UnlockDenied';
+
 /**
  * The shell around the decider: load the stream, open its personal fields, decide, seal the personal
  * fields of what was decided with the delivery's data key, append at the revision it was loaded at.
@@ -89,13 +122,17 @@ export class DeliveryCommandService {
     @Inject(Pseudonyms) private readonly pseudonyms: Pseudonyms,
     @Inject(LedgerMetrics) private readonly metrics: LedgerMetrics,
     @Inject(TIME_RULES) private readonly timeRules: TimeRules,
+    @Inject(ConnectorRefusalLimiter) private readonly refusals: ConnectorRefusalLimiter,
   ) {}
 
   async execute(input: DeliveryCommandInput): Promise<DeliveryCommandResult> {
     const { deliveryId, request } = input;
     const streamId = deliveryStreamId(deliveryId);
+    const connector = connectorOf(request);
+    // A connector refused too often is stopped here, before anything is read or stored.
+    if (connector) this.refusals.admit(connector.id);
     const history = await this.store.readStream(streamId);
-    const customerId = this.authorize(input, customerOf(history, input.command));
+    const customerId = this.authorize(input, history, connector);
 
     const key = request.idempotencyKey ?? input.naturalKey ?? null;
     const fingerprint = fingerprintOf(this.pseudonyms, input.command);
@@ -115,7 +152,7 @@ export class DeliveryCommandService {
     const now = this.clock.now();
     const command = {
       ...input.command,
-      metadata: { now, actor: request.principal, timeRules: this.timeRules },
+      metadata: { now, actor: actorOf(request.principal), timeRules: this.timeRules },
     } as DeliveryCommand;
     const state = foldRecordedDelivery(await this.vault.open(history));
     const decided = decideDelivery(command, state);
@@ -125,14 +162,24 @@ export class DeliveryCommandService {
       ? await this.dataKeys.keyFor(deliveryKeyScope(deliveryId), customerId)
       : null;
 
-    const result = await this.store.append({
-      streamId,
-      expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1,
-      events: decided.map((event, index) =>
-        this.toAppend(event, index, input, streamId, key, now, dataKey),
-      ),
-      ...(key !== null ? { idempotency: { key, fingerprint } } : {}),
-    });
+    // A connector's refusal takes one of its places before it is stored, or is answered 429 unstored.
+    const limitedRefusal = connector !== null && decided.some(isRefusal) ? connector : null;
+    if (limitedRefusal) this.refusals.reserve(limitedRefusal.id);
+    let result: Awaited<ReturnType<EventStore['append']>>;
+    try {
+      result = await this.store.append({
+        streamId,
+        expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1,
+        events: decided.map((event, index) =>
+          this.toAppend(event, index, input, streamId, key, now, dataKey),
+        ),
+        ...(key !== null ? { idempotency: { key, fingerprint } } : {}),
+      });
+    } catch (error) {
+      if (limitedRefusal) this.refusals.settle(limitedRefusal.id, false);
+      throw error;
+    }
+    if (limitedRefusal) this.refusals.settle(limitedRefusal.id, result.status === 'appended');
     if (result.status === 'duplicate') this.metrics.commandReplayed();
     else this.countDenials(result.events);
     return {
@@ -151,14 +198,39 @@ export class DeliveryCommandService {
     }
   }
 
-  /** A customer reaches only their own deliveries; anyone else's look as if they did not exist. */
-  private authorize(input: DeliveryCommandInput, customerId: string | null): string {
+  /**
+   * A customer reaches only their own deliveries; anyone else's look as if they did not exist. A
+   * connector speaks only for its own carmaker: on its route, and about that carmaker's cars.
+   */
+  private authorize(
+    input: DeliveryCommandInput,
+    history: readonly RecordedEvent[],
+    connector: Connector | null,
+  ): string {
     const { principal } = input.request;
+    const customerId = customerOf(history, input.command);
     if (customerId === null) throw new DeliveryNotFound(input.deliveryId);
     if (principal.role === 'customer' && customerId !== principal.id) {
       throw new DeliveryNotFound(input.deliveryId);
     }
+    if (connector) {
+      if (input.vendor !== undefined && input.vendor !== connector.vendor)
+        throw this.wrongVendor(connector, `it may not post to the ${input.vendor} routes`);
+      if (vendorOf(history, input.command) !== connector.vendor)
+        throw this.wrongVendor(connector, `this delivery's car is another carmaker's`);
+    }
     return customerId;
+  }
+
+  /** Answered before anything is stored, and counted as one of the connector's refusals. */
+  private wrongVendor(connector: Connector, why: string): HttpProblem {
+    this.refusals.refused(connector.id);
+    return new HttpProblem(
+      403,
+      'ACCESS.WRONG_VENDOR',
+      `This connector is bound to ${connector.vendor}: ${why}`,
+      { vendor: connector.vendor },
+    );
   }
 
   private toAppend(
@@ -179,7 +251,7 @@ export class DeliveryCommandService {
       data: this.vault.seal(dataKey, event.type, eventId, event.data),
       context: {
         occurredAt: input.occurredAt ?? now,
-        actor: input.request.principal,
+        actor: actorOf(input.request.principal),
         source: input.source,
         correlationId: input.request.correlationId,
         causationId: input.request.requestId,

@@ -24,6 +24,7 @@ export class RecordVendorCommandResultHandler implements ICommandHandler<
       deliveryId,
       request,
       source: `oem:${result.vendor}`,
+      vendor: result.vendor,
       occurredAt,
       naturalKey: payloadKey(result.vendor, `commands/${result.commandId}`, result.raw),
       command: { type: 'RecordVendorCommandResult', data: result },

@@ -23,6 +23,7 @@ export class ReportVehicleStatusHandler implements ICommandHandler<
       deliveryId,
       request,
       source: `oem:${status.vendor}`,
+      vendor: status.vendor,
       occurredAt: status.statusTimestamp,
       naturalKey: payloadKey(status.vendor, 'status', status.raw),
       command: { type: 'ReportVehicleStatus', data: status },

@@ -23,10 +23,10 @@ interface Tally {
 
 /**
  * Keeps a connector that keeps being refused (wrong carmaker, unknown commands…) from filling the
- * ledger with refusals: a sliding window per connector (token subject). Past the limit, every call of
- * that connector is 429 CONNECTOR.TOO_MANY_REFUSALS with Retry-After, before anything is read or
- * stored, until its oldest counted refusal leaves the window. Calls that are not refused are never
- * counted, so an honest connector is not affected until it has been refused `limit` times.
+ * ledger with refusals: a sliding window per connector (token subject). Past the limit, a call of
+ * that connector that would be refused is answered 429 CONNECTOR.TOO_MANY_REFUSALS with Retry-After
+ * and stores nothing, until its oldest counted refusal leaves the window. A call that is not refused
+ * always goes through: a flood of bad calls never holds back the car's real lock confirmation.
  */
 export class ConnectorRefusalLimiter {
   private readonly tallies = new Map<string, Tally>();
@@ -36,15 +36,17 @@ export class ConnectorRefusalLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Refuses a connector that has used up its refusals for now. */
-  admit(connector: string): void {
+  /** Whether the connector has used up its refusals for now. */
+  isPaused(connector: string): boolean {
     const tally = this.current(connector);
-    if (tally && tally.times.length >= this.limits.limit) throw this.refusal(tally);
+    return tally !== undefined && tally.times.length + tally.reserved >= this.limits.limit;
   }
 
-  /** Counts a refusal that stored nothing (403 ACCESS.WRONG_VENDOR). */
+  /** Counts a refusal that stores nothing (403 ACCESS.WRONG_VENDOR), or answers 429 past the limit. */
   refused(connector: string): void {
-    this.remember(connector, this.tallyOf(connector));
+    const tally = this.tallyOf(connector);
+    if (tally.times.length + tally.reserved >= this.limits.limit) throw this.refusal(tally);
+    this.remember(connector, tally);
   }
 
   /**

@@ -10,19 +10,21 @@ const tooMany = (retryAfterSeconds?: number) =>
   });
 
 describe('the connector refusal limiter', () => {
-  it('admits a connector until it has been refused the limit, then refuses it, apart from the others', () => {
+  it('counts a connector’s refusals up to the limit, then answers its next refusal 429, apart from the others', () => {
     let now = 1_000_000;
     const limiter = new ConnectorRefusalLimiter(
       { limit: 3, windowMs: 60_000, maxConnectors: 100 },
       () => now,
     );
     for (let i = 0; i < 3; i += 1) {
-      expect(() => limiter.admit('volvo-connector')).not.toThrow();
-      limiter.refused('volvo-connector');
+      expect(limiter.isPaused('volvo-connector')).toBe(false);
+      expect(() => limiter.refused('volvo-connector')).not.toThrow();
       now += 1_000;
     }
-    expect(() => limiter.admit('volvo-connector')).toThrow(tooMany(57));
-    expect(() => limiter.admit('gm-connector')).not.toThrow();
+    expect(limiter.isPaused('volvo-connector')).toBe(true);
+    expect(() => limiter.refused('volvo-connector')).toThrow(tooMany(57));
+    expect(() => limiter.reserve('volvo-connector')).toThrow(tooMany(57));
+    expect(() => limiter.refused('gm-connector')).not.toThrow();
   });
 
   it('lets a connector in again as soon as its oldest refusal leaves the sliding window', () => {
@@ -35,13 +37,13 @@ describe('the connector refusal limiter', () => {
     now = 4_000;
     limiter.refused('c');
     now = 9_999;
-    expect(() => limiter.admit('c')).toThrow(tooMany(1));
+    expect(() => limiter.refused('c')).toThrow(tooMany(1));
     now = 10_000;
-    expect(() => limiter.admit('c')).not.toThrow();
+    expect(limiter.isPaused('c')).toBe(false);
     limiter.refused('c');
-    expect(() => limiter.admit('c')).toThrow(tooMany(4));
+    expect(() => limiter.refused('c')).toThrow(tooMany(4));
     now = 14_000;
-    expect(() => limiter.admit('c')).not.toThrow();
+    expect(limiter.isPaused('c')).toBe(false);
   });
 
   it('counts refusals being stored, so that calls at once cannot store more than the limit', () => {
@@ -55,10 +57,10 @@ describe('the connector refusal limiter', () => {
     // One append did not land (a conflict, a retry answered from the ledger): its place is free again.
     limiter.settle('c', false);
     limiter.settle('c', true);
-    expect(() => limiter.admit('c')).not.toThrow();
+    expect(limiter.isPaused('c')).toBe(false);
     limiter.reserve('c');
     limiter.settle('c', true);
-    expect(() => limiter.admit('c')).toThrow(tooMany(60));
+    expect(() => limiter.refused('c')).toThrow(tooMany(60));
   });
 
   it('stays within its cap of connectors, forgetting the one refused longest ago', () => {
@@ -72,15 +74,13 @@ describe('the connector refusal limiter', () => {
       now += 1;
     }
     limiter.refused('d');
-    expect(() => limiter.admit('a')).not.toThrow();
-    for (const connector of ['b', 'c', 'd'])
-      expect(() => limiter.admit(connector)).toThrow(tooMany());
+    expect(limiter.isPaused('a')).toBe(false);
+    for (const connector of ['b', 'c', 'd']) expect(limiter.isPaused(connector)).toBe(true);
     // Connectors whose refusals have left the window are forgotten first, whatever their order.
     now = 60_002;
     limiter.refused('e');
     limiter.refused('f');
     limiter.refused('g');
-    for (const connector of ['e', 'f', 'g'])
-      expect(() => limiter.admit(connector)).toThrow(tooMany());
+    for (const connector of ['e', 'f', 'g']) expect(limiter.isPaused(connector)).toBe(true);
   });
 });

@@ -129,8 +129,6 @@ export class DeliveryCommandService {
     const { deliveryId, request } = input;
     const streamId = deliveryStreamId(deliveryId);
     const connector = connectorOf(request);
-    // A connector refused too often is stopped here, before anything is read or stored.
-    if (connector) this.refusals.admit(connector.id);
     const history = await this.store.readStream(streamId);
     const customerId = this.authorize(input, history, connector);
 
@@ -222,7 +220,7 @@ export class DeliveryCommandService {
     return customerId;
   }
 
-  /** Answered before anything is stored, and counted as one of the connector's refusals. */
+  /** Answered before anything is stored, and counted as one of the connector's refusals (429 past the limit). */
   private wrongVendor(connector: Connector, why: string): HttpProblem {
     this.refusals.refused(connector.id);
     return new HttpProblem(

@@ -58,6 +58,8 @@ function requireJsonBodies(request: Request, response: Response, next: NextFunct
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
+    // The body's bytes are kept (a reference, no copy): a carmaker payload stating a field twice is seen.
+    rawBody: true,
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   app.disable('x-powered-by');

@@ -190,7 +190,7 @@ describe('the investigator console and the customer proof page, in Chromium', ()
     const story = page.getByTestId('story');
     await story.waitFor();
     await expect(story.textContent()).resolves.toMatch(
-      /Your car was unlocked at \d\d:\d\d:\d\d and confirmed locked by Volvo at \d\d:\d\d:\d\d\./,
+      /Your car was unlocked at \d\d:\d\d:\d\d and confirmed locked by Volvo at \d\d:\d\d:\d\d, as a status read of the car showed\./,
     );
     await page.getByTestId('proof-badge').getByText('Proof verified').waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('proof-badge').textContent()).resolves.toMatch(/tree size \d+/);

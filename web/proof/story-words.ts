@@ -28,7 +28,11 @@ export function storyWords(entries: readonly TimelineEntry[]): string[] {
     const unlocked = clockTime(entries[unlockedAt]!.occurredAt);
     sentences.push(
       locked
-        ? `Your car was unlocked at ${unlocked} and confirmed locked by ${vendor} at ${clockTime(locked.occurredAt)}.`
+        ? `Your car was unlocked at ${unlocked} and confirmed locked by ${vendor} at ${clockTime(locked.occurredAt)}${
+            locked.data.evidence === 'command_acknowledged'
+              ? `: ${vendor} reported its lock command done (it offers no status read of the car)`
+              : ', as a status read of the car showed'
+          }.`
         : `Your car was unlocked at ${unlocked}; ${vendor} has not confirmed it locked yet.`,
     );
   } else {

@@ -46,6 +46,18 @@ const KINDS: readonly [string, readonly string[]][] = [
   ['Package', ['PackagePlaced']],
 ];
 
+/** A lock confirmation is observed in a status read of the car, or only acknowledged by the carmaker (GM). */
+const LOCK_EVIDENCE_WORDS = {
+  status_observed: 'observed: a status read of the car, stamped after the lock command',
+  command_acknowledged:
+    'acknowledged: the carmaker reported its lock command done (it offers no status read of the car)',
+} as const;
+
+const evidenceOf = (lock: ProofBundle['timeline'][number]): keyof typeof LOCK_EVIDENCE_WORDS =>
+  (lock.data as { evidence?: string }).evidence === 'command_acknowledged'
+    ? 'command_acknowledged'
+    : 'status_observed';
+
 const clock = (instant: string) =>
   instant
     .replace('T', ' ')
@@ -128,6 +140,7 @@ export function renderEvidencePdf(document: EvidenceDocument): Promise<Buffer> {
       'Lock confirmed',
       f.lock ? `${clock(f.lock.occurredAt)} (${f.lock.line})` : 'NOT confirmed',
     );
+    if (f.lock) line('How the lock was known', LOCK_EVIDENCE_WORDS[evidenceOf(f.lock)]);
     line('Photo SHA-256', f.photos.join(', ') || '(no package recorded)');
     line('Anomalies', f.anomalies.length ? f.anomalies.join(', ') : 'none');
     line('View', `${bundle.view} (personal data shown as the exporting role may see it)`);

@@ -7,7 +7,7 @@ import { recordVendorResult } from '../commands/record-vendor-command-result/rec
 import { OemWebhook } from '../oem-api.js';
 import { OemCommandParams } from '../oem-params.dto.js';
 import { type OemResponse, oemResponse } from '../oem-response.js';
-import { RawJsonBody } from '../raw-body.decorator.js';
+import { DuplicateFields, RawJsonBody, refuseDuplicateFields } from '../raw-body.decorator.js';
 import { GmCommandResultRequestDto } from './gm-command-result.request.dto.js';
 import { gmLedgerCommand, toInstant } from './gm-payload.js';
 
@@ -29,7 +29,9 @@ export class GmWebhookHttpController {
     @Body() body: GmCommandResultRequestDto,
     @RawJsonBody() raw: unknown,
     @CurrentCommandRequest() request: CommandRequest,
+    @DuplicateFields() duplicates: string[],
   ): Promise<OemResponse> {
+    refuseDuplicateFields(duplicates);
     const response = body.commandResponse;
     const requestedAt = toInstant(response.requestTime);
     const completedAt = toInstant(response.completionTime);

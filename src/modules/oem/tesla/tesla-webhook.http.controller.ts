@@ -7,9 +7,10 @@ import { recordVendorResult } from '../commands/record-vendor-command-result/rec
 import { ReportVehicleStatusCommand } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
 import { DeliveryDriveSide } from './drive-side.js';
 import { OemWebhook } from '../oem-api.js';
+import { withContradictions } from '../vendor-status-read.js';
 import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
 import { type OemResponse, oemResponse } from '../oem-response.js';
-import { RawJsonBody } from '../raw-body.decorator.js';
+import { DuplicateFields, RawJsonBody, refuseDuplicateFields } from '../raw-body.decorator.js';
 import { TeslaCommandResultRequestDto } from './tesla-command-result.request.dto.js';
 import { teslaVehicleStatus, teslaVendorStatus } from './tesla-payload.js';
 import { TeslaVehicleDataRequestDto } from './tesla-vehicle-data.request.dto.js';
@@ -32,7 +33,9 @@ export class TeslaWebhookHttpController {
     @Body() body: TeslaCommandResultRequestDto,
     @RawJsonBody() raw: unknown,
     @CurrentCommandRequest() request: CommandRequest,
+    @DuplicateFields() duplicates: string[],
   ): Promise<OemResponse> {
+    refuseDuplicateFields(duplicates);
     const status = teslaVendorStatus(body.response, body.error);
     return oemResponse(
       await this.commandBus.execute(recordVendorResult(params, 'tesla', status, raw, request)),
@@ -49,12 +52,13 @@ export class TeslaWebhookHttpController {
     @Body() body: TeslaVehicleDataRequestDto,
     @RawJsonBody() raw: unknown,
     @CurrentCommandRequest() request: CommandRequest,
+    @DuplicateFields() duplicates: string[],
   ): Promise<OemResponse> {
     const status = {
       vendor: 'tesla' as const,
-      ...teslaVehicleStatus(
-        body.response.vehicle_state,
-        await this.driveSide.of(params.deliveryId),
+      ...withContradictions(
+        teslaVehicleStatus(body.response.vehicle_state, await this.driveSide.of(params.deliveryId)),
+        duplicates,
       ),
       raw,
     };

@@ -6,9 +6,10 @@ import { type CommandRequest, CurrentCommandRequest } from '../../delivery/comma
 import { recordVendorResult } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
 import { ReportVehicleStatusCommand } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
 import { OemWebhook } from '../oem-api.js';
+import { withContradictions } from '../vendor-status-read.js';
 import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
 import { type OemResponse, oemResponse } from '../oem-response.js';
-import { RawJsonBody } from '../raw-body.decorator.js';
+import { DuplicateFields, RawJsonBody, refuseDuplicateFields } from '../raw-body.decorator.js';
 import { VolvoCommandResultRequestDto } from './volvo-command-result.request.dto.js';
 import { VolvoDoorsRequestDto } from './volvo-doors.request.dto.js';
 import { volvoDoorsStatus, volvoWindowsStatus } from './volvo-payload.js';
@@ -27,7 +28,9 @@ export class VolvoWebhookHttpController {
     @Body() body: VolvoCommandResultRequestDto,
     @RawJsonBody() raw: unknown,
     @CurrentCommandRequest() request: CommandRequest,
+    @DuplicateFields() duplicates: string[],
   ): Promise<OemResponse> {
+    refuseDuplicateFields(duplicates);
     return oemResponse(
       await this.commandBus.execute(
         recordVendorResult(params, 'volvo', body.data.invokeStatus, raw, request),
@@ -43,8 +46,13 @@ export class VolvoWebhookHttpController {
     @Body() body: VolvoDoorsRequestDto,
     @RawJsonBody() raw: unknown,
     @CurrentCommandRequest() request: CommandRequest,
+    @DuplicateFields() duplicates: string[],
   ): Promise<OemResponse> {
-    const status = { vendor: 'volvo' as const, ...volvoDoorsStatus(body.data), raw };
+    const status = {
+      vendor: 'volvo' as const,
+      ...withContradictions(volvoDoorsStatus(body.data), duplicates),
+      raw,
+    };
     return oemResponse(
       await this.commandBus.execute(
         new ReportVehicleStatusCommand(params.deliveryId, status, request),
@@ -64,8 +72,13 @@ export class VolvoWebhookHttpController {
     @Body() body: VolvoWindowsRequestDto,
     @RawJsonBody() raw: unknown,
     @CurrentCommandRequest() request: CommandRequest,
+    @DuplicateFields() duplicates: string[],
   ): Promise<OemResponse> {
-    const status = { vendor: 'volvo' as const, ...volvoWindowsStatus(body.data), raw };
+    const status = {
+      vendor: 'volvo' as const,
+      ...withContradictions(volvoWindowsStatus(body.data), duplicates),
+      raw,
+    };
     return oemResponse(
       await this.commandBus.execute(
         new ReportVehicleStatusCommand(params.deliveryId, status, request),

@@ -1,4 +1,4 @@
-import { addSeconds } from '../../src/domain/shared/instant.js';
+import { columnInstant, plusSeconds } from '../delivery-story/bounded-time.js';
 import { LOCK_CONFIRMATION_DUE_SECONDS } from '../../src/domain/delivery/decide/flag-lock-confirmation-overdue.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { LedgerEvent } from '../delivery-story/ledger-event.js';
@@ -51,7 +51,7 @@ function deadlineChanges(event: LedgerEvent): DeadlineChange[] {
             deliveryId,
             kind: 'lock_confirmation',
             ref: 'lock',
-            dueAt: addSeconds(event.data.vehicleTimestamp, LOCK_CONFIRMATION_DUE_SECONDS),
+            dueAt: plusSeconds(event.data.vehicleTimestamp, LOCK_CONFIRMATION_DUE_SECONDS),
           },
         },
       ];
@@ -111,7 +111,8 @@ export class DeadlinesProjection implements Projection {
           set.map((d) => d.deliveryId),
           set.map((d) => d.kind),
           set.map((d) => d.ref),
-          set.map((d) => d.dueAt),
+          // A moment past year 9999 is never due; one before year 1, at once (the decider decides).
+          set.map((d) => columnInstant(d.dueAt)),
         ],
       );
     }

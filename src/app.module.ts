@@ -11,6 +11,7 @@ import { AnomaliesModule } from './modules/anomalies/anomalies.module.js';
 import { DeliveryQueriesModule } from './modules/delivery/delivery-queries.module.js';
 import { DeliveryModule } from './modules/delivery/delivery.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { DEFAULT_PROJECTION_STALL_SECONDS } from './modules/health/projections-health.js';
 import { OemModule } from './modules/oem/oem.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
 import { EvidenceModule } from './modules/integrity/evidence/evidence.module.js';
@@ -31,6 +32,8 @@ export interface AppDependencies {
   readonly integrity: IntegrityDependencies;
   /** The metrics the database was opened with, so that /metrics shows its appends and batches. */
   readonly metrics?: LedgerMetrics;
+  /** KEYTRAIL_PROJECTION_STALL_S: /health/ready fails once a projection stood still this long. */
+  readonly projectionStallSeconds?: number;
 }
 
 @Module({})
@@ -43,6 +46,7 @@ export class AppModule {
     privacy,
     integrity,
     metrics,
+    projectionStallSeconds = DEFAULT_PROJECTION_STALL_SECONDS,
   }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
@@ -61,7 +65,7 @@ export class AppModule {
         PrivacyRoutesModule,
         VehiclesModule,
         EvidenceModule,
-        HealthModule,
+        HealthModule.forRoot(projectionStallSeconds),
       ],
     };
   }

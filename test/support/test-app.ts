@@ -46,7 +46,10 @@ export interface TestApp {
 export async function startTestApp(
   privacyOverrides: Partial<PrivacyDependencies> = {},
   logger?: LoggerService,
-  appOptions: Pick<AppOptions, 'answerTimeoutMs' | 'headersTimeoutMs' | 'requestLog'> = {},
+  appOptions: Pick<
+    AppOptions,
+    'answerTimeoutMs' | 'headersTimeoutMs' | 'requestLog' | 'projectionStallSeconds'
+  > = {},
 ): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
   const clock = new SettableClock('2026-11-25T12:00:00.000Z');

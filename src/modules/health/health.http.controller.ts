@@ -1,10 +1,11 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 
 import { LedgerDatabase } from '../../adapters/ledger-database.js';
+import { HttpProblem } from '../../http/error-body.js';
 import { Public } from '../auth/roles.decorator.js';
-import { ProjectionsHealth } from './projections-health.js';
+import { ProjectionsHealth, type ProjectionsReport } from './projections-health.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -27,16 +28,20 @@ export class HealthHttpController {
     return { status: 'ok' };
   }
 
-  /** Readiness: whether to send it traffic; the same checks as GET /health. */
+  /**
+   * Readiness: whether to send it traffic. The database answers, and no projection has stood still
+   * for KEYTRAIL_PROJECTION_STALL_S while events wait for it. A parked event does not count: the
+   * projection went on, and every instance shares it, so failing here would empty the load balancer.
+   */
   @Get('ready')
   @Public()
   @HealthCheck()
   @ApiOperation({
     summary:
-      'Readiness: 503 when the database or the event store does not answer or a projection parked an event',
+      'Readiness: 503 when the database or the event store does not answer, or a projection has made no progress for KEYTRAIL_PROJECTION_STALL_S while events wait',
   })
   ready() {
-    return this.check();
+    return this.check(true);
   }
 
   @Get()
@@ -44,9 +49,25 @@ export class HealthHttpController {
   @HealthCheck()
   @ApiOperation({
     summary:
-      'Is the ledger up? 503 when its database does not answer or a projection parked an event (= /health/ready)',
+      'Is the ledger up? 503 only when its database does not answer; details: each projection’s position, lag, stall and parked events',
   })
-  check() {
+  overview() {
+    return this.check(false);
+  }
+
+  /** A 503 keeps what failed: `{ error: { code: 'HEALTH.DOWN', message, details: <the checks> } }`. */
+  private async check(stallFails: boolean) {
+    try {
+      return await this.checks(stallFails);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as Record<string, unknown>;
+      const down = Object.keys((result.error as object | undefined) ?? {});
+      throw new HttpProblem(503, 'HEALTH.DOWN', `Down: ${down.join(', ')}`, result);
+    }
+  }
+
+  private checks(stallFails: boolean) {
     return this.health.check([
       () =>
         this.indicators
@@ -66,7 +87,7 @@ export class HealthHttpController {
           .withTimeout(2000),
       async () => {
         const indicator = this.indicators.check('projections');
-        let report: Awaited<ReturnType<ProjectionsHealth['report']>>;
+        let report: ProjectionsReport;
         try {
           report = await this.projections.report();
         } catch (error) {
@@ -75,10 +96,13 @@ export class HealthHttpController {
             message: error instanceof Error ? error.message : String(error),
           });
         }
-        const parked = report.projections.filter((p) => p.parked > 0).map((p) => p.projection);
-        return parked.length > 0
-          ? indicator.down({ ...report, message: `events parked by ${parked.join(', ')}` })
-          : indicator.up(report);
+        const stalled = report.projections.filter((p) => p.stalled).map((p) => p.projection);
+        return stallFails && stalled.length > 0
+          ? indicator.down({
+              ...report,
+              message: `no progress for ${report.stallSeconds} s while events wait: ${stalled.join(', ')}`,
+            })
+          : indicator.up({ ...report });
       },
     ]);
   }

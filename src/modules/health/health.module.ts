@@ -1,13 +1,19 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 
 import { HealthHttpController } from './health.http.controller.js';
 import { MetricsHttpController } from './metrics.http.controller.js';
-import { ProjectionsHealth } from './projections-health.js';
+import { PROJECTION_STALL_SECONDS, ProjectionsHealth } from './projections-health.js';
 
-@Module({
-  imports: [TerminusModule],
-  controllers: [HealthHttpController, MetricsHttpController],
-  providers: [ProjectionsHealth],
-})
-export class HealthModule {}
+@Module({})
+export class HealthModule {
+  /** `stallSeconds`: KEYTRAIL_PROJECTION_STALL_S, when readiness gives up on a projection. */
+  static forRoot(stallSeconds: number): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [TerminusModule],
+      controllers: [HealthHttpController, MetricsHttpController],
+      providers: [{ provide: PROJECTION_STALL_SECONDS, useValue: stallSeconds }, ProjectionsHealth],
+    };
+  }
+}

@@ -75,6 +75,16 @@ export class DeadlinesProjection implements Projection {
   readonly name = 'watchdog-deadlines';
   readonly tables = ['deadlines'];
 
+  /** A delivery's deadlines follow from its own events; no other stream sets any. */
+  async forgetStream(streamId: string, writer: ProjectionWriter): Promise<boolean> {
+    if (streamId.startsWith('delivery-')) {
+      await writer.query(`DELETE FROM ${writer.table('deadlines')} WHERE delivery_id = $1`, [
+        streamId.slice('delivery-'.length),
+      ]);
+    }
+    return true;
+  }
+
   async apply(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
     // The batch's net effect: the last change per deadline wins; deliveries that ended clear their grants.
     const final = new Map<string, Deadline | null>();

@@ -38,6 +38,7 @@ async function start(): Promise<void> {
       verifier: await TokenVerifier.create(await resolveAuthConfig(config)),
       clock: systemClock,
       runProjections: true,
+      projectionStallSeconds: config.projectionStallSeconds,
       privacy: await privacySetup(config),
       integrity: await integritySetup(config),
     }),

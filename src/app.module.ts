@@ -13,6 +13,7 @@ import { AnomaliesModule } from './modules/anomalies/anomalies.module.js';
 import { DeliveryQueriesModule } from './modules/delivery/delivery-queries.module.js';
 import { DeliveryModule } from './modules/delivery/delivery.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { DEFAULT_PROJECTION_STALL_SECONDS } from './modules/health/projections-health.js';
 import { OemModule } from './modules/oem/oem.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
 import { EvidenceModule } from './modules/integrity/evidence/evidence.module.js';
@@ -37,6 +38,8 @@ export interface AppDependencies {
   readonly timeRules?: TimeRules;
   /** How many refused calls a connector may make before it is answered 429 (30 a minute). */
   readonly connectorRefusals?: ConnectorRefusalLimits;
+  /** KEYTRAIL_PROJECTION_STALL_S: /health/ready fails once a projection stood still this long. */
+  readonly projectionStallSeconds?: number;
 }
 
 @Module({})
@@ -51,6 +54,7 @@ export class AppModule {
     metrics,
     timeRules,
     connectorRefusals,
+    projectionStallSeconds = DEFAULT_PROJECTION_STALL_SECONDS,
   }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
@@ -69,7 +73,7 @@ export class AppModule {
         PrivacyRoutesModule,
         VehiclesModule,
         EvidenceModule,
-        HealthModule,
+        HealthModule.forRoot(projectionStallSeconds, runProjections),
       ],
     };
   }

@@ -54,6 +54,7 @@ async function start(): Promise<void> {
     logger: new JsonNestLogger(log),
     requestLog: log,
     runProjections: config.projections === 'inline',
+    projectionStallSeconds: config.projectionStallSeconds,
     privacy,
     integrity,
     webRoot: fileURLToPath(new URL('../web', import.meta.url)),

@@ -9,7 +9,14 @@ import type { RecordedEvent } from '../src/event-store/event-store.port.js';
 import { type OpenLedger, openPostgresLedger } from './support/open-ledger.js';
 import { appendSyntheticDeliveries } from './support/synthetic-deliveries.js';
 
-const FAST = { batchSize: 200, attempts: 2, retryDelayMs: 10, idleWaitMs: 20, gatherMs: 0 };
+const FAST = {
+  batchSize: 200,
+  attempts: 2,
+  retryDelayMs: 10,
+  idleWaitMs: 20,
+  gatherMs: 0,
+  heartbeatMs: 50,
+};
 
 /** Counts what it sees; fails on one kind of event, or for a while as if the database were away. */
 class Recorder implements Projection {

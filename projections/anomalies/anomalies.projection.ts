@@ -113,6 +113,17 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
     await insertAnomalies(rows, writer);
   }
 
+  /** The delivery's own anomalies; excessive_personal_data_access comes from the reveals' streams. */
+  async forgetDelivery(deliveryId: string, writer: ProjectionWriter): Promise<void> {
+    await writer.query(
+      `DELETE FROM ${writer.table('anomalies')} WHERE delivery_id = $1 AND code <> 'excessive_personal_data_access'`,
+      [deliveryId],
+    );
+    await writer.query(`DELETE FROM ${writer.table('anomaly_stories')} WHERE delivery_id = $1`, [
+      deliveryId,
+    ]);
+  }
+
   saveStories(
     stories: ReadonlyMap<string, DeliveryStory>,
     writer: ProjectionWriter,

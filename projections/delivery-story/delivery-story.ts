@@ -6,7 +6,8 @@ import {
   isGrantActive,
 } from '../../src/domain/delivery/delivery.state.js';
 import type { Closure } from '../../src/domain/delivery/delivery.vocabulary.js';
-import { isAfter, type Instant, toMillis } from '../../src/domain/shared/instant.js';
+import { isAfter, type Instant } from '../../src/domain/shared/instant.js';
+import { addDurations, secondsBetween } from './bounded-time.js';
 import { eventTime, isEvidenceOnly, type LedgerEvent } from './ledger-event.js';
 
 export type LockState = 'locked' | 'unlocked' | 'unknown';
@@ -38,6 +39,7 @@ export interface DeliveryStory {
   readonly lockState: LockState;
   /** When the current unlocked stretch began, if the car stands unlocked. */
   readonly unlockedSince: Instant | null;
+  /** Within [0, MAX_SECONDS] whatever the clocks said (bounded-time.ts). */
   readonly unlockedSeconds: number;
   readonly openedAt: Readonly<Partial<Record<Closure, Instant>>>;
   /** Anomaly codes raised so far, in the order raised, each once. */
@@ -77,8 +79,6 @@ export const initialStory = (): DeliveryStory => ({
   lastPosition: -1,
 });
 
-const seconds = (from: Instant, to: Instant) => Math.max(0, (toMillis(to) - toMillis(from)) / 1000);
-
 function becameUnlocked(story: DeliveryStory, at: Instant): Partial<DeliveryStory> {
   return {
     lockState: 'unlocked',
@@ -94,7 +94,7 @@ function becameLocked(story: DeliveryStory, at: Instant): Partial<DeliveryStory>
     unlockedSeconds:
       story.unlockedSince === null
         ? story.unlockedSeconds
-        : story.unlockedSeconds + seconds(story.unlockedSince, at),
+        : addDurations(story.unlockedSeconds, secondsBetween(story.unlockedSince, at)),
   };
 }
 

@@ -56,7 +56,15 @@ export class DeliverySummaryEntity {
   @Column('text', { name: 'failed_at', nullable: true })
   failedAt: string | null;
 
-  @Column('integer', { name: 'unlocked_seconds', nullable: true })
+  /** bigint, read back as a number: the story keeps it within MAX_SECONDS, exact as a double. */
+  @Column('bigint', {
+    name: 'unlocked_seconds',
+    nullable: true,
+    transformer: {
+      to: (value: number | null) => value,
+      from: (value: string | null) => (value === null ? null : Number(value)),
+    },
+  })
   unlockedSeconds: number | null;
 
   @Column('boolean')

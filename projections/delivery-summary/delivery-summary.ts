@@ -1,3 +1,4 @@
+import { addDurations } from '../delivery-story/bounded-time.js';
 import { courierAtCar, type DeliveryStory } from '../delivery-story/delivery-story.js';
 
 /** One row per delivery, for search: what investigators filter and sort on. */
@@ -21,7 +22,8 @@ export interface DeliverySummary {
   readonly lockConfirmedAt: string | null;
   readonly completedAt: string | null;
   readonly failedAt: string | null;
-  /** How long the car stood unlocked, over every unlocked stretch that ended; null while unlocked. */
+  /** How long the car stood unlocked, over every unlocked stretch that ended; null while unlocked.
+   * Within [0, MAX_SECONDS] (bounded-time.ts), however far apart the clocks put the stretches. */
   readonly unlockedSeconds: number | null;
   readonly released: boolean;
   readonly anomalies: readonly string[];
@@ -51,7 +53,8 @@ export function deliverySummary(story: DeliveryStory): DeliverySummary | null {
     lockConfirmedAt: t.lockConfirmedAt,
     completedAt: t.completedAt,
     failedAt: t.failedAt,
-    unlockedSeconds: story.unlockedSince === null ? Math.round(story.unlockedSeconds) : null,
+    unlockedSeconds:
+      story.unlockedSince === null ? Math.round(addDurations(story.unlockedSeconds, 0)) : null,
     released: story.state.lockConfirmation !== null,
     anomalies: story.anomalyCodes,
     lastPosition: story.lastPosition,

@@ -16,6 +16,12 @@ export class SummaryProjection extends DeliveryStoryProjection {
     return new Map(rows.map((row) => [row.delivery_id, row.story]));
   }
 
+  async forgetDelivery(deliveryId: string, writer: ProjectionWriter): Promise<void> {
+    await writer.query(`DELETE FROM ${writer.table('delivery_summaries')} WHERE delivery_id = $1`, [
+      deliveryId,
+    ]);
+  }
+
   /** A summary follows from its story alone: nothing to write per step. */
   async writeSteps(): Promise<void> {}
 

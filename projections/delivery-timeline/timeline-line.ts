@@ -8,7 +8,8 @@ import type {
   UnlockDenialReason,
   Vendor,
 } from '../../src/domain/delivery/delivery.vocabulary.js';
-import { type Instant, toMillis } from '../../src/domain/shared/instant.js';
+import type { Instant } from '../../src/domain/shared/instant.js';
+import { millisOf, secondsBetween } from '../delivery-story/bounded-time.js';
 import { courierAtCar, type DeliveryStory } from '../delivery-story/delivery-story.js';
 import { eventTime, type LedgerEvent } from '../delivery-story/ledger-event.js';
 
@@ -82,22 +83,32 @@ const VERDICTS: Record<LockVerdict, string> = {
     'confirms nothing: the payload contradicts itself (recorded as evidence, changes nothing)',
 };
 
-/** 14:02:11 (UTC), as investigators read times off the timeline. */
-export const clock = (instant: Instant): string => instant.slice(11, 19);
+const TIME_OF_DAY = /T(\d{2}:\d{2}:\d{2})/;
+
+/** 14:02:11 (UTC), as investigators read times off the timeline; any other text as it is. */
+export const clock = (instant: Instant): string => TIME_OF_DAY.exec(instant)?.[1] ?? instant;
+
+/** 2026-11-25, or +275760-09-13 for a moment stored with an extended year. */
+const day = (instant: Instant): string => instant.split('T')[0] ?? instant;
 
 /** 36 s, 3 min 8 s, 2 h 5 min */
 export function spoken(seconds: number): string {
-  const total = Math.round(Math.abs(seconds));
+  const total = Number.isFinite(seconds) ? Math.round(Math.abs(seconds)) : 0;
   if (total < 60) return `${total} s`;
   if (total < 3600) return `${Math.floor(total / 60)} min ${total % 60} s`;
   return `${Math.floor(total / 3600)} h ${Math.floor((total % 3600) / 60)} min`;
 }
 
+/** How long between two moments, whichever comes first. */
 export const duration = (fromInstant: Instant, toInstant: Instant): string =>
-  spoken((toMillis(toInstant) - toMillis(fromInstant)) / 1000);
+  spoken(Math.max(secondsBetween(fromInstant, toInstant), secondsBetween(toInstant, fromInstant)));
 
-const after = (at: Instant, since: Instant | null, what: string) =>
-  since !== null && toMillis(since) <= toMillis(at) ? `, ${duration(since, at)} after ${what}` : '';
+function after(at: Instant, since: Instant | null, what: string): string {
+  const [sinceMs, atMs] = [since === null ? null : millisOf(since), millisOf(at)];
+  return since !== null && sinceMs !== null && atMs !== null && sinceMs <= atMs
+    ? `, ${duration(since, at)} after ${what}`
+    : '';
+}
 
 /**
  * One plain-language line per event, without personal data (no place, no name), so that every role
@@ -113,7 +124,7 @@ export function timelineLine(
   switch (event.type) {
     case 'DeliveryScheduled': {
       const d = event.data;
-      return `Delivery scheduled into the ${d.target} of vehicle ${d.vehicleId} (${VENDOR_NAMES[d.vendor]}), window ${clock(d.window.from)}–${clock(d.window.to)} UTC on ${d.window.from.slice(0, 10)}`;
+      return `Delivery scheduled into the ${d.target} of vehicle ${d.vehicleId} (${VENDOR_NAMES[d.vendor]}), window ${clock(d.window.from)}–${clock(d.window.to)} UTC on ${day(d.window.from)}`;
     }
     case 'VehicleLocationDeclared':
       return `Vehicle location declared at ${time}`;
@@ -178,7 +189,7 @@ export function timelineLine(
     case 'LockConfirmed': {
       const stood =
         afterStory.unlockedSeconds > 0
-          ? `; the car stood unlocked ${duration(at, new Date(toMillis(at) + afterStory.unlockedSeconds * 1000).toISOString())}`
+          ? `; the car stood unlocked ${spoken(afterStory.unlockedSeconds)}`
           : '';
       return `Lock confirmed by ${VENDOR_NAMES[event.data.vendor]} at ${time}, ${EVIDENCE[event.data.evidence]}${after(at, before.times.lockRequestedAt, 'the lock request')}${stood}; the courier may leave`;
     }

@@ -40,6 +40,15 @@ export class TimelineProjection extends DeliveryStoryProjection {
     );
   }
 
+  async forgetDelivery(deliveryId: string, writer: ProjectionWriter): Promise<void> {
+    await writer.query(`DELETE FROM ${writer.table('timeline_entries')} WHERE delivery_id = $1`, [
+      deliveryId,
+    ]);
+    await writer.query(`DELETE FROM ${writer.table('timeline_stories')} WHERE delivery_id = $1`, [
+      deliveryId,
+    ]);
+  }
+
   saveStories(
     stories: ReadonlyMap<string, DeliveryStory>,
     writer: ProjectionWriter,

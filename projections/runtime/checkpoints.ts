@@ -40,3 +40,15 @@ export async function saveCheckpoint(
     [name, position],
   );
 }
+
+/** Marks a caught-up checkpoint as current, if it still stands where this runner saw it. */
+export async function touchCheckpoint(
+  manager: EntityManager,
+  name: string,
+  position: number,
+): Promise<void> {
+  await manager.query(
+    `UPDATE ${CHECKPOINTS} SET updated_at = now() WHERE projection = $1 AND position = $2`,
+    [name, position],
+  );
+}

@@ -54,6 +54,16 @@ export abstract class DeliveryStoryProjection implements Projection {
     writer: ProjectionWriter,
   ): Promise<void>;
 
+  /** Takes back the rows and the story of one delivery. */
+  abstract forgetDelivery(deliveryId: string, writer: ProjectionWriter): Promise<void>;
+
+  /** A delivery's stream can be told again from its first event; other streams cannot alone. */
+  async forgetStream(streamId: string, writer: ProjectionWriter): Promise<boolean> {
+    if (!streamId.startsWith('delivery-')) return false;
+    await this.forgetDelivery(streamId.slice('delivery-'.length), writer);
+    return true;
+  }
+
   /** Events of streams other than deliveries' that it reads too (the anomalies: reveals). */
   applyOtherStreams(_events: readonly RecordedEvent[], _writer: ProjectionWriter): Promise<void> {
     return Promise.resolve();

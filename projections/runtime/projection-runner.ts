@@ -1,8 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
-import { errorText, isOutage, sleep } from './outage.js';
+import {
+  ensureCheckpoint,
+  lockCheckpoint,
+  saveCheckpoint,
+  touchCheckpoint,
+} from './checkpoints.js';
+import { isOutage, sleep } from './outage.js';
+import { failureReason, type ParkingObserver } from './parking.js';
 import type { Projection, ProjectionWriter } from './projection.js';
 
 export interface RunnerOptions {
@@ -17,6 +23,11 @@ export interface RunnerOptions {
    * fewer, larger transactions; an event after a quiet spell is still applied at once.
    */
   readonly gatherMs: number;
+  /**
+   * While caught up, how often to mark the checkpoint as current (its `updated_at`), so that readiness
+   * can tell a projection with nothing to do from one that stopped moving.
+   */
+  readonly heartbeatMs: number;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -25,6 +36,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   retryDelayMs: 100,
   idleWaitMs: 250,
   gatherMs: 20,
+  heartbeatMs: 10_000,
 };
 
 export interface RunnerStatus {
@@ -56,6 +68,7 @@ export class ProjectionRunner {
   private position = 0;
   private parked = 0;
   private lastError: string | null = null;
+  private lastHeartbeat = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -68,6 +81,7 @@ export class ProjectionRunner {
       checkpoint: projection.name,
       table: (name) => `read.${name}`,
     },
+    private readonly observer: ParkingObserver | null = null,
   ) {}
 
   status(): RunnerStatus {
@@ -112,10 +126,12 @@ export class ProjectionRunner {
       try {
         const applied = await this.step();
         backoff = 0;
-        if (applied === 0) await this.store.awaitAppend(signal, this.options.idleWaitMs);
-        else if (applied < this.options.batchSize) await sleep(this.options.gatherMs, signal);
+        if (applied === 0) {
+          await this.heartbeat();
+          await this.store.awaitAppend(signal, this.options.idleWaitMs);
+        } else if (applied < this.options.batchSize) await sleep(this.options.gatherMs, signal);
       } catch (error) {
-        this.lastError = errorText(error);
+        this.lastError = failureReason(error);
         backoff = Math.min(5000, backoff === 0 ? 100 : backoff * 2);
         await sleep(backoff, signal);
       }
@@ -135,6 +151,14 @@ export class ProjectionRunner {
         signal.addEventListener('abort', wake, { once: true });
       });
     }
+  }
+
+  /** Caught up: says so in the checkpoint, now and then (an idle projection is not a stalled one). */
+  private async heartbeat(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastHeartbeat < this.options.heartbeatMs) return;
+    await touchCheckpoint(this.dataSource.manager, this.target.checkpoint, this.position);
+    this.lastHeartbeat = now;
   }
 
   private moveTo(position: number): number {
@@ -166,7 +190,7 @@ export class ProjectionRunner {
             return;
           }
           if (isOutage(error)) throw error;
-          this.lastError = errorText(error);
+          this.lastError = failureReason(error);
           if (attempt >= this.options.attempts) {
             await this.park(event, this.lastError, attempt);
             break;
@@ -177,7 +201,7 @@ export class ProjectionRunner {
     }
   }
 
-  private async park(event: RecordedEvent, error: string, attempts: number): Promise<void> {
+  private async park(event: RecordedEvent, reason: string, attempts: number): Promise<void> {
     const next = event.metadata.globalPosition + 1;
     await this.dataSource.transaction(async (manager) => {
       const at = await lockCheckpoint(manager, this.target.checkpoint);
@@ -191,7 +215,7 @@ export class ProjectionRunner {
           event.metadata.globalPosition,
           event.metadata.eventId,
           event.type,
-          error,
+          reason,
           attempts,
         ],
       );
@@ -199,5 +223,13 @@ export class ProjectionRunner {
     });
     this.parked += 1;
     this.moveTo(next);
+    this.observer?.eventParked({
+      projection: this.target.checkpoint,
+      position: event.metadata.globalPosition,
+      eventId: event.metadata.eventId,
+      eventType: event.type,
+      attempts,
+      reason,
+    });
   }
 }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import { errorText } from './outage.js';
+import type { ParkingObserver } from './parking.js';
 import type { Projection } from './projection.js';
 import {
   DEFAULT_RUNNER_OPTIONS,
@@ -27,8 +28,11 @@ export class ProjectionRuntime {
     private readonly store: EventStore,
     dataSource: DataSource,
     options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
+    observer: ParkingObserver | null = null,
   ) {
-    this.runners = projections.map((p) => new ProjectionRunner(p, store, dataSource, options));
+    this.runners = projections.map(
+      (p) => new ProjectionRunner(p, store, dataSource, options, undefined, observer),
+    );
   }
 
   /** Another loop to run and stop with the projections (the watchdog). */

@@ -16,4 +16,10 @@ export interface Projection {
   /** The tables it owns in schema `read`; a rebuild fills shadows of these and swaps them in. */
   readonly tables: readonly string[];
   apply(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void>;
+  /**
+   * Takes back everything it derived from one stream, so that the stream's events can be applied again
+   * from the first (how a parked event is replayed). Answers false when it cannot take back one stream
+   * alone; absent, the projection cannot apply an event out of order: it is rebuilt instead.
+   */
+  forgetStream?(streamId: string, writer: ProjectionWriter): Promise<boolean>;
 }

@@ -1,4 +1,4 @@
-import { addSeconds } from '../../src/domain/shared/instant.js';
+import { columnInstant, plusSeconds } from '../delivery-story/bounded-time.js';
 import { LOCK_CONFIRMATION_DUE_SECONDS } from '../../src/domain/delivery/decide/flag-lock-confirmation-overdue.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { LedgerEvent } from '../delivery-story/ledger-event.js';
@@ -53,7 +53,7 @@ function deadlineChanges(event: LedgerEvent): DeadlineChange[] {
             deliveryId,
             kind: 'lock_confirmation',
             ref: 'lock',
-            dueAt: addSeconds(event.data.vehicleTimestamp, LOCK_CONFIRMATION_DUE_SECONDS),
+            dueAt: plusSeconds(event.data.vehicleTimestamp, LOCK_CONFIRMATION_DUE_SECONDS),
           },
         },
       ];
@@ -76,6 +76,16 @@ function deadlineChanges(event: LedgerEvent): DeadlineChange[] {
 export class DeadlinesProjection implements Projection {
   readonly name = 'watchdog-deadlines';
   readonly tables = ['deadlines'];
+
+  /** A delivery's deadlines follow from its own events; no other stream sets any. */
+  async forgetStream(streamId: string, writer: ProjectionWriter): Promise<boolean> {
+    if (streamId.startsWith('delivery-')) {
+      await writer.query(`DELETE FROM ${writer.table('deadlines')} WHERE delivery_id = $1`, [
+        streamId.slice('delivery-'.length),
+      ]);
+    }
+    return true;
+  }
 
   async apply(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
     // The batch's net effect: the last change per deadline wins; deliveries that ended clear their grants.
@@ -113,7 +123,8 @@ export class DeadlinesProjection implements Projection {
           set.map((d) => d.deliveryId),
           set.map((d) => d.kind),
           set.map((d) => d.ref),
-          set.map((d) => d.dueAt),
+          // A moment past year 9999 is never due; one before year 1, at once (the decider decides).
+          set.map((d) => columnInstant(d.dueAt)),
         ],
       );
     }

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { createProjections } from '../../projections/delivery-projections.js';
 import { checkDeterminism, rebuildProjections } from '../../projections/runtime/rebuild.js';
+import { replayParked } from '../../projections/runtime/replay-parked.js';
 import { connectEventStoreDb, LedgerDatabase } from '../adapters/ledger-database.js';
 import { EventStoreDbEventStore } from '../adapters/eventstoredb/eventstoredb-event-store.js';
 import type { PostgresEventStore } from '../adapters/postgres/postgres-event-store.js';
@@ -161,7 +162,9 @@ function chosenProjections(name: string) {
   return chosen;
 }
 
-const projections = program.command('projections').description('the read models: rebuild, check');
+const projections = program
+  .command('projections')
+  .description('the read models: rebuild, check, replay parked events');
 
 projections
   .command('rebuild')
@@ -207,6 +210,33 @@ projections
       return same;
     });
     if (!identical) process.exitCode = 1;
+  });
+
+projections
+  .command('replay-parked')
+  .argument('[name]', 'a projection name, or all', 'all')
+  .description(
+    'after a fix, apply the parked events again: those that now apply leave the parked list, the others stay with the new reason (safe while the projections run)',
+  )
+  .action(async (name: string) => {
+    const chosen = chosenProjections(name);
+    const reports = await withDatabase((database) =>
+      replayParked(database.store, database.dataSource, chosen),
+    );
+    if (reports.length === 0) process.stdout.write('no parked events\n');
+    for (const r of reports) {
+      process.stdout.write(
+        `${r.projection}: ${r.replayed.length} replayed, ${r.stillParked.length} still parked, ${r.needRebuild.length} need a rebuild\n`,
+      );
+      for (const { position, reason } of r.stillParked)
+        process.stdout.write(`  still parked at ${position}: ${reason}\n`);
+      if (r.needRebuild.length > 0)
+        process.stdout.write(
+          `  positions ${r.needRebuild.join(', ')}: run keytrail projections rebuild ${r.projection}\n`,
+        );
+    }
+    if (reports.some((r) => r.stillParked.length > 0 || r.needRebuild.length > 0))
+      process.exitCode = 1;
   });
 
 program.parseAsync().catch((error: unknown) => {

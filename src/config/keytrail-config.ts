@@ -28,6 +28,8 @@ export interface KeytrailConfig {
   readonly connectorRefusalsPerMinute: number;
   /** `inline`: the API process runs the projections and the watchdog; `off`: a projector worker does. */
   readonly projections: 'inline' | 'off';
+  /** /health/ready fails once a projection has not moved for this long while events wait for it. */
+  readonly projectionStallSeconds: number;
   /** Where drop photos are kept, encrypted (a directory; S3-compatible storage fits the same port). */
   readonly blobDir: string;
   readonly photoMaxBytes: number;
@@ -123,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       1_000_000,
     ),
     projections: projectionsMode(env.KEYTRAIL_PROJECTIONS),
+    // At least 30 s: a caught-up runner marks its checkpoint current every 10 s.
+    projectionStallSeconds: integer(env, 'KEYTRAIL_PROJECTION_STALL_S', 120, 30, 86_400),
     blobDir: path.resolve(env.KEYTRAIL_BLOB_DIR?.trim() || path.join(dataDir, 'blobs')),
     photoMaxBytes: integer(
       env,

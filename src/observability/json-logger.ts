@@ -30,6 +30,13 @@ const contextOf = (params: unknown[]): { context?: string } => {
   return typeof last === 'string' ? { context: last } : {};
 };
 
+/** A message given as fields (`{ msg, alert, projection, … }`) keeps them as fields of the line. */
+function fieldsOf(message: unknown): { fields: Record<string, unknown>; msg: string } | null {
+  if (typeof message !== 'object' || message === null || message instanceof Error) return null;
+  const { msg, ...fields } = message as Record<string, unknown>;
+  return { fields, msg: typeof msg === 'string' ? msg : '' };
+}
+
 /** Nest's own log lines (start, routes, errors) through the JSON log. */
 export class JsonNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
@@ -43,6 +50,11 @@ export class JsonNestLogger implements LoggerService {
   }
 
   error(message: unknown, ...params: unknown[]): void {
+    const structured = fieldsOf(message);
+    if (structured) {
+      this.logger.error({ ...contextOf(params), ...structured.fields }, structured.msg);
+      return;
+    }
     // Nest passes (message, stack?, context?): the stack stays with the error, in one line.
     const stack = params.length > 1 && typeof params[0] === 'string' ? params[0] : undefined;
     const err = message instanceof Error ? message : undefined;

@@ -68,6 +68,13 @@ export class LedgerMetrics implements AppendObserver {
     registers: [this.registry],
   });
 
+  private readonly parkedEvents = new Counter({
+    name: 'keytrail_projection_events_parked_total',
+    help: 'Events a projection run by this process could not apply and set aside, by projection',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false)
       collectDefaultMetrics({ register: this.registry, prefix: 'keytrail_' });
@@ -91,6 +98,11 @@ export class LedgerMetrics implements AppendObserver {
   /** A refusal the ledger stored: the event type and its reason code, never its data. */
   denialRecorded(event: string, reason: string): void {
     this.denials.inc({ event, reason });
+  }
+
+  /** A projection parked an event: its name only (the position goes to the log line). */
+  projectionEventParked(projection: string): void {
+    this.parkedEvents.inc({ projection });
   }
 
   requestAnswered(method: string, route: string, status: number, seconds: number): void {

@@ -53,7 +53,11 @@ export async function startTestApp(
     ...appOptions
   }: Pick<
     AppOptions,
-    'answerTimeoutMs' | 'headersTimeoutMs' | 'requestLog' | 'connectorRefusals'
+    | 'answerTimeoutMs'
+    | 'headersTimeoutMs'
+    | 'requestLog'
+    | 'connectorRefusals'
+    | 'projectionStallSeconds'
   > & {
     /** An identity provider's keys, trusted beside the test secret. */
     readonly jwksFile?: string | null;

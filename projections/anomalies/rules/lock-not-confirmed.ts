@@ -1,4 +1,5 @@
-import { addSeconds, isAfter } from '../../../src/domain/shared/instant.js';
+import { isAfter } from '../../../src/domain/shared/instant.js';
+import { plusSeconds } from '../../delivery-story/bounded-time.js';
 import { LOCK_CONFIRMATION_DUE_SECONDS } from '../../../src/domain/delivery/decide/flag-lock-confirmation-overdue.js';
 import { unlockAllowedSinceLock } from '../../delivery-story/delivery-story.js';
 import { type AnomalyRule, finding } from '../anomaly.js';
@@ -21,7 +22,7 @@ export const lockNotConfirmed: AnomalyRule = {
       if (
         closedAt &&
         !alreadyFlagged &&
-        isAfter(event.data.statusTimestamp, addSeconds(closedAt, LOCK_CONFIRMATION_DUE_SECONDS))
+        isAfter(event.data.statusTimestamp, plusSeconds(closedAt, LOCK_CONFIRMATION_DUE_SECONDS))
       ) {
         return finding(
           this,

@@ -1,5 +1,6 @@
 import { geotagBeyondGeofence } from '../../../src/domain/delivery/geotag-distance.js';
-import { addSeconds, isAfter } from '../../../src/domain/shared/instant.js';
+import { isAfter } from '../../../src/domain/shared/instant.js';
+import { plusSeconds } from '../../delivery-story/bounded-time.js';
 import { type AnomalyRule, finding } from '../anomaly.js';
 
 /** Slack for the phone's clock and GPS against the car's. */
@@ -17,9 +18,9 @@ export const photoOutsideSession: AnomalyRule = {
     const droppedAt = event.metadata.occurredAt;
     const problems: string[] = [];
     if (sessionStart === null) problems.push('the car was never unlocked');
-    else if (isAfter(sessionStart, addSeconds(capturedAt, CLOCK_SLACK_SECONDS)))
+    else if (isAfter(sessionStart, plusSeconds(capturedAt, CLOCK_SLACK_SECONDS)))
       problems.push('taken before the unlock');
-    if (isAfter(capturedAt, addSeconds(droppedAt, CLOCK_SLACK_SECONDS)))
+    if (isAfter(capturedAt, plusSeconds(droppedAt, CLOCK_SLACK_SECONDS)))
       problems.push('taken after the drop');
     // The geotag is sealed in the ledger: the decider measured it (v2); a v1 event had it in clear.
     const beyond =

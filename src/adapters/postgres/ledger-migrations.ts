@@ -4,6 +4,7 @@ import { CreateEventLog1764000000000 } from './migrations/1764000000000-create-e
 import { CreateDataKeys1764200000000 } from './migrations/1764200000000-create-data-keys.js';
 import { CreateCheckpoints1764500000000 } from './migrations/1764500000000-create-checkpoints.js';
 import { CreateMerkleTree1764400000000 } from '../../../projections/merkle/merkle-tree.migration.js';
+import { WidenUnlockedSeconds1764610000000 } from '../../../projections/delivery-summary/unlocked-seconds.migration.js';
 
 /** Every schema change, in order; TypeORM records which ran in `keytrail_migrations`. */
 export const LEDGER_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const LEDGER_MIGRATIONS = [
   CreateAccessTallies1764300000000,
   CreateMerkleTree1764400000000,
   CreateCheckpoints1764500000000,
+  WidenUnlockedSeconds1764610000000,
 ];

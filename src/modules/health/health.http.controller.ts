@@ -1,10 +1,15 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 
 import { LedgerDatabase } from '../../adapters/ledger-database.js';
+import { HttpProblem } from '../../http/error-body.js';
 import { Public } from '../auth/roles.decorator.js';
-import { ProjectionsHealth } from './projections-health.js';
+import {
+  ProjectionsHealth,
+  type ProjectionsReport,
+  STALL_FAILS_READINESS,
+} from './projections-health.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,6 +19,7 @@ export class HealthHttpController {
     private readonly indicators: HealthIndicatorService,
     @Inject(LedgerDatabase) private readonly database: LedgerDatabase,
     @Inject(ProjectionsHealth) private readonly projections: ProjectionsHealth,
+    @Inject(STALL_FAILS_READINESS) private readonly stallFailsReadiness: boolean,
   ) {}
 
   /** Liveness: the process serves requests. No dependency is checked, so a database outage does not
@@ -27,16 +33,23 @@ export class HealthHttpController {
     return { status: 'ok' };
   }
 
-  /** Readiness: whether to send it traffic; the same checks as GET /health. */
+  /**
+   * Readiness: whether to send it traffic. The database answers, and, where this instance runs the
+   * projections, none has stood still for KEYTRAIL_PROJECTION_STALL_S while events wait for it. A
+   * parked event does not count: the projection went on. An API instance that leaves the projections
+   * to a worker stays ready through the worker's stall (it still takes every write; the stall shows
+   * in /health and the metrics): every instance reads the same checkpoints, and failing them all would
+   * empty the load balancer and stop the carmakers' lock confirmations too.
+   */
   @Get('ready')
   @Public()
   @HealthCheck()
   @ApiOperation({
     summary:
-      'Readiness: 503 when the database or the event store does not answer or a projection parked an event',
+      'Readiness: 503 when the database or the event store does not answer, or a projection has made no progress for KEYTRAIL_PROJECTION_STALL_S while events wait',
   })
   ready() {
-    return this.check();
+    return this.check(this.stallFailsReadiness);
   }
 
   @Get()
@@ -44,9 +57,25 @@ export class HealthHttpController {
   @HealthCheck()
   @ApiOperation({
     summary:
-      'Is the ledger up? 503 when its database does not answer or a projection parked an event (= /health/ready)',
+      'Is the ledger up? 503 only when its database does not answer; details: each projection’s position, lag, stall and parked events',
   })
-  check() {
+  overview() {
+    return this.check(false);
+  }
+
+  /** A 503 keeps what failed: `{ error: { code: 'HEALTH.DOWN', message, details: <the checks> } }`. */
+  private async check(stallFails: boolean) {
+    try {
+      return await this.checks(stallFails);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as Record<string, unknown>;
+      const down = Object.keys((result.error as object | undefined) ?? {});
+      throw new HttpProblem(503, 'HEALTH.DOWN', `Down: ${down.join(', ')}`, result);
+    }
+  }
+
+  private checks(stallFails: boolean) {
     return this.health.check([
       () =>
         this.indicators
@@ -66,7 +95,7 @@ export class HealthHttpController {
           .withTimeout(2000),
       async () => {
         const indicator = this.indicators.check('projections');
-        let report: Awaited<ReturnType<ProjectionsHealth['report']>>;
+        let report: ProjectionsReport;
         try {
           report = await this.projections.report();
         } catch (error) {
@@ -75,10 +104,13 @@ export class HealthHttpController {
             message: error instanceof Error ? error.message : String(error),
           });
         }
-        const parked = report.projections.filter((p) => p.parked > 0).map((p) => p.projection);
-        return parked.length > 0
-          ? indicator.down({ ...report, message: `events parked by ${parked.join(', ')}` })
-          : indicator.up(report);
+        const stalled = report.projections.filter((p) => p.stalled).map((p) => p.projection);
+        return stallFails && stalled.length > 0
+          ? indicator.down({
+              ...report,
+              message: `no progress for ${report.stallSeconds} s while events wait: ${stalled.join(', ')}`,
+            })
+          : indicator.up({ ...report });
       },
     ]);
   }

@@ -3,13 +3,16 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
 import { createProjections } from '../../../projections/delivery-projections.js';
+import { DEFAULT_RUNNER_OPTIONS } from '../../../projections/runtime/projection-runner.js';
 import { ProjectionRuntime } from '../../../projections/runtime/projection-runtime.js';
 import { Watchdog, type WatchdogCommandSink } from '../../../projections/watchdog/watchdog.js';
 import type { Clock } from '../../config/clock.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { CheckpointIssuer } from '../../integrity/checkpoint-issuer.js';
 import type { CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
+import type { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import type { DeliveryCommandService } from '../delivery/delivery-command.service.js';
+import { parkedEventAlert } from './parked-event-alert.js';
 
 export const PROJECTION_RUNTIME = Symbol('PROJECTION_RUNTIME');
 
@@ -39,10 +42,17 @@ export function createProjectionRuntime(
   clock: Clock,
   checkpoints: Checkpoints,
   policy: CheckpointPolicy,
+  metrics: LedgerMetrics,
 ): ProjectionRuntime {
   const watchdog = new Watchdog(dataSource, watchdogSink(deliveries), clock);
   const issuer = new CheckpointIssuer(checkpoints, policy);
-  return new ProjectionRuntime(createProjections(), store, dataSource)
+  return new ProjectionRuntime(
+    createProjections(),
+    store,
+    dataSource,
+    DEFAULT_RUNNER_OPTIONS,
+    parkedEventAlert(metrics),
+  )
     .alongside((signal) => watchdog.run(signal))
     .alongside((signal) => issuer.run(signal));
 }

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import type { ProjectionRuntime } from '../../../projections/runtime/projection-runtime.js';
 import { CLOCK, type Clock } from '../../config/clock.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
+import { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import { DeliveryCommandService } from '../delivery/delivery-command.service.js';
 import { DeliveryModule } from '../delivery/delivery.module.js';
 import { type CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
@@ -45,6 +46,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
             CLOCK,
             Checkpoints,
             CHECKPOINT_POLICY,
+            LedgerMetrics,
           ],
           useFactory: (
             store: EventStore,
@@ -53,7 +55,17 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
             clock: Clock,
             checkpoints: Checkpoints,
             policy: CheckpointPolicy,
-          ) => createProjectionRuntime(store, dataSource, deliveries, clock, checkpoints, policy),
+            metrics: LedgerMetrics,
+          ) =>
+            createProjectionRuntime(
+              store,
+              dataSource,
+              deliveries,
+              clock,
+              checkpoints,
+              policy,
+              metrics,
+            ),
         },
       ],
       exports: [PROJECTION_RUNTIME],

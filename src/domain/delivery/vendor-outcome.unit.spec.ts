@@ -44,7 +44,10 @@ describe('mapping carmaker statuses to outcomes', () => {
     ['true', 'succeeded'],
     ['false', 'failed'],
     ['vehicle unavailable: vehicle is offline or asleep', 'failed'],
+    ['Tesla Vehicle Command Protocol required', 'failed'],
+    ['vehicle rejected request: your public key has not been paired with the vehicle', 'failed'],
     ['timeout', 'ambiguous'],
+    ['internal server error', 'ambiguous'],
   ])('maps Tesla %s to %s', (status, outcome) => {
     expect(vendorOutcome('tesla', status, context)).toBe(outcome);
   });

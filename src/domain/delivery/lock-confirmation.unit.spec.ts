@@ -133,7 +133,7 @@ describe('the lock rule and the sources’ clocks', () => {
     expect(verdictOf(unknownClock)).toBe('status_before_lock_command');
   });
 
-  it('never lets the estimated offset move the lock request by more than the correction limit', () => {
+  it('never widens the lock window on samples beyond the correction limit (cached values)', () => {
     const history = [0, 1, 2].reduce<DeliveryEvent[]>(
       (events, i) => [
         ...events,
@@ -147,7 +147,19 @@ describe('the lock rule and the sources’ clocks', () => {
     const events = given([...history, lockRequested(at('14:05:00'))])
       .when(report(stamped('14:03:00'), at('14:05:10')))
       .events();
-    expect(judgementOf(events).clockOffsetS).toBe(-30);
+    expect(judgementOf(events).clockOffsetS).toBe(0);
+    expect(verdictOf(events)).toBe('status_before_lock_command');
+  });
+
+  it('moves nothing on a single clock sample: one read may be a cached value', () => {
+    const once = deliveryDecider.decide(
+      report(stamped('14:01:40'), at('14:02:00')),
+      fold(dropped()),
+    );
+    const events = given([...dropped(), ...once, lockRequested(at('14:05:00'))])
+      .when(report(stamped('14:04:45'), at('14:05:06')))
+      .events();
+    expect(judgementOf(events).clockOffsetS).toBe(0);
     expect(verdictOf(events)).toBe('status_before_lock_command');
   });
 

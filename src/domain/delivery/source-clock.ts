@@ -22,21 +22,25 @@ const median = (values: readonly number[]): number => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+/** At least this many samples within the correction limit before the offset moves anything. */
+export const CLOCK_SAMPLES_NEEDED = 2;
+
 /**
  * A source's clock offset (its clock − the ledger's, in seconds) from its recent samples in this
- * delivery: the median, so one cached value does not move it, bounded by the rules' correction limit.
- * Without samples it is 0: the tolerance alone then covers a slightly slow clock.
+ * delivery: the median of those within the rules' correction limit, once there are at least two.
+ * A sample beyond the limit is a cached value or a clock too far off to correct, never a reason to
+ * widen the lock window; one sample alone may be a cached value too. Otherwise it is 0: the
+ * tolerance alone then covers a slightly slow clock.
  */
 export function clockOffsetEstimate(
   state: DeliveryState,
   source: ClockSource,
   rules: TimeRules,
 ): number {
-  const samples = state.clockSamples[source] ?? [];
-  if (samples.length === 0) return 0;
-  const offset = -median(samples);
   const bound = rules.maxClockCorrectionS;
-  return Math.round(Math.min(bound, Math.max(-bound, offset)) * 1000) / 1000;
+  const samples = (state.clockSamples[source] ?? []).filter((s) => Math.abs(s) <= bound);
+  if (samples.length < CLOCK_SAMPLES_NEEDED) return 0;
+  return Math.round(-median(samples) * 1000) / 1000;
 }
 
 export const withClockSample = (

@@ -53,7 +53,7 @@ export class Journey {
     return this.post(`/v1/oem/${this.vendor}/${this.deliveryId}/${path}`, body, 'oem-connector');
   }
 
-  async schedule() {
+  async schedule(overrides: { target?: 'trunk' | 'cabin' } = {}) {
     this.t.clock.set(at('12:00:00'));
     const res = await this.post('/v1/deliveries', {
       deliveryId: this.deliveryId,
@@ -63,13 +63,14 @@ export class Journey {
       vendor: this.vendor,
       window: { from: at('13:00:00'), to: at('17:00:00') },
       target: 'trunk',
+      ...overrides,
     });
     expect(res.status).toBe(201);
     return res;
   }
 
   /** Links the delivery's car to its customer, with a plate (sealed in the ledger). */
-  async linkVehicle(plate: string) {
+  async linkVehicle(plate: string, overrides: object = {}) {
     const res = await this.post('/v1/vehicles', {
       vehicleId: this.vehicleId,
       customerId: this.customerId,
@@ -77,6 +78,7 @@ export class Journey {
       make: 'Volvo',
       model: 'XC40',
       colour: 'blue',
+      ...overrides,
     });
     expect(res.status).toBe(200);
     return res;
@@ -148,6 +150,16 @@ export class Journey {
       released: boolean;
       phase: string;
     };
+  }
+
+  /** The anomalies found in this delivery, once the projections have caught up. */
+  async anomalies() {
+    await this.t.settle();
+    const res = await this.t.http
+      .get(`/v1/anomalies?deliveryId=${this.deliveryId}&limit=100`)
+      .set(await this.as('investigator'));
+    expect(res.status).toBe(200);
+    return res.body.items as { code: string; severity: string; evidence: number[] }[];
   }
 
   async eventTypes() {

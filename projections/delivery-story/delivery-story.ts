@@ -10,11 +10,6 @@ import { isAfter, type Instant } from '../../src/domain/shared/instant.js';
 import { addDurations, secondsBetween } from './bounded-time.js';
 import { eventTime, isEvidenceOnly, type LedgerEvent } from './ledger-event.js';
 
-const EVIDENCE_ONLY_READS: ReadonlySet<string> = new Set([
-  'timestamp_in_future',
-  'contradictory_payload',
-]);
-
 export type LockState = 'locked' | 'unlocked' | 'unknown';
 
 /** Key moments of a delivery, by the time each happened (the car's clock where the car reports). */
@@ -124,8 +119,6 @@ function storyChanges(
         ? becameUnlocked(story, at)
         : {};
     case 'ClosureOpened': {
-      // A fact stamped ahead or older than what is known is history: it changes nothing here either.
-      if (event.data.timeVerdict) return {};
       // A closure can only open on an unlocked car, whatever was reported before.
       const unlocked = story.lockState === 'unlocked' ? {} : becameUnlocked(story, at);
       return {
@@ -135,7 +128,6 @@ function storyChanges(
       };
     }
     case 'ClosureClosed': {
-      if (event.data.timeVerdict) return {};
       const { [event.data.closure]: _closed, ...stillOpen } = story.openedAt;
       return { times: { ...times, lastClosedAt: at }, openedAt: stillOpen };
     }
@@ -144,8 +136,6 @@ function storyChanges(
     case 'LockRequested':
       return { times: { ...times, lockRequestedAt: event.data.requestedAt } };
     case 'VehicleStatusReported': {
-      // A read stamped in the future or contradicting itself is evidence only, as in the ledger's state.
-      if (EVIDENCE_ONLY_READS.has(event.data.lockVerdict)) return {};
       const newest =
         story.state.lastStatusTimestamp === null ||
         isAfter(event.data.statusTimestamp, story.state.lastStatusTimestamp);

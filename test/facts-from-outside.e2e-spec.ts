@@ -114,6 +114,47 @@ describe('facts from outside: the ledger is not fooled by what a carmaker claims
     expect(raw.data.tailGate).toEqual({ value: 'CLOSED', timestamp: at('14:01:38') });
   });
 
+  /** A body sent as the exact text given: JSON may state a member twice, which a JS object cannot. */
+  const postText = async (j: Journey, path: string, text: string) =>
+    t.http
+      .post(`/v1/oem/${j.vendor}/${j.deliveryId}/${path}`)
+      .set({
+        authorization: `Bearer ${await t.token('oem-connector', `${j.vendor}-connector`, j.vendor)}`,
+        'content-type': 'application/json',
+      })
+      .send(text);
+
+  it('(4c) records a doors read stating tailgate twice with different values as a contradiction', async () => {
+    const j = await lockRequested('volvo');
+    t.clock.set(at('14:01:40'));
+    const stamp = at('14:01:38');
+    const text =
+      `{"data":{"centralLock":{"value":"LOCKED","timestamp":"${stamp}"},` +
+      `"tailgate":{"value":"OPEN","timestamp":"${stamp}"},` +
+      `"tailgate":{"value":"CLOSED","timestamp":"${stamp}"}}}`;
+    const res = await postText(j, 'doors', text);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ lockVerdict: 'contradictory_payload', lockConfirmed: false });
+    expect(await released(j)).toBe(false);
+    const [read] = (await stored(j)).filter((e) => e.type === 'VehicleStatusReported');
+    expect((read!.data as { contradictions: string[] }).contradictions).toEqual([
+      `data.tailgate is stated twice: {"timestamp":"${stamp}","value":"OPEN"} and {"timestamp":"${stamp}","value":"CLOSED"}`,
+    ]);
+  });
+
+  it('(4c) answers a GM command result stating its status twice with 400, storing nothing', async () => {
+    const j = await lockRequested('gm');
+    t.clock.set(at('14:01:45'));
+    const before = (await stored(j)).length;
+    const text =
+      `{"commandResponse":{"requestTime":"${at('14:01:31')}","completionTime":"${at('14:01:40')}",` +
+      `"status":"failure","type":"lockDoor","status":"success"}}`;
+    const res = await postText(j, 'commands/cmd-lock-1', text);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('REQUEST.INVALID');
+    expect((await stored(j)).length).toBe(before);
+  });
+
   it.each([9e15, 8.64e15])(
     '(5) answers a Tesla vehicle_state.timestamp of %d with 400 and stores nothing',
     async (timestamp) => {

@@ -8,6 +8,9 @@ export type RequestWithBytes = Request & { rawBody?: Buffer };
 
 type JsonNode = ReturnType<typeof parse>['body'];
 
+/** Deeper than this nothing is read: such a body is refused for its nesting (32 levels) anyway. */
+const MAX_DEPTH = 40;
+
 /**
  * Fields a payload states twice with different values (`{"tailgate": …, "tailgate": …}`). JSON.parse
  * keeps the last one silently, so the stored payload would hide the first: each is named here, with
@@ -19,12 +22,15 @@ export function conflictingDuplicateFields(bytes: Buffer | undefined): string[] 
   try {
     document = parse(bytes.toString('utf8'));
   } catch {
-    return []; // The body parser already refused what is not JSON.
+    return []; // Not JSON, or nested past the parser's stack: the body parser or the pipe refuses it.
   }
   const found: string[] = [];
-  const visit = (node: JsonNode, path: string): void => {
+  const visit = (node: JsonNode, path: string, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
     if (node.type === 'Array') {
-      node.elements.forEach((element, index) => visit(element.value, `${path}[${index}]`));
+      node.elements.forEach((element, index) =>
+        visit(element.value, `${path}[${index}]`, depth + 1),
+      );
       return;
     }
     if (node.type !== 'Object') return;
@@ -38,9 +44,9 @@ export function conflictingDuplicateFields(bytes: Buffer | undefined): string[] 
         found.push(`${field} is stated twice: ${earlier} and ${value}`);
       }
       seen.set(name, value);
-      visit(member.value, field);
+      visit(member.value, field, depth + 1);
     }
   };
-  visit(document.body, '');
+  visit(document.body, '', 0);
   return found;
 }

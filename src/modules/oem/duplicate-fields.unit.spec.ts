@@ -24,4 +24,14 @@ describe('fields a payload states twice', () => {
     expect(conflictingDuplicateFields(undefined)).toEqual([]);
     expect(conflictingDuplicateFields(bytes('not json'))).toEqual([]);
   });
+
+  it('never throws on a body nested deeper than any payload, whole or cut short', () => {
+    for (const depth of [3_000, 20_000]) {
+      const deep = '['.repeat(depth) + ']'.repeat(depth);
+      expect(conflictingDuplicateFields(bytes(deep))).toEqual([]);
+    }
+    expect(conflictingDuplicateFields(bytes('['.repeat(100)))).toEqual([]);
+    const deepObject = '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000);
+    expect(conflictingDuplicateFields(bytes(deepObject))).toEqual([]);
+  });
 });

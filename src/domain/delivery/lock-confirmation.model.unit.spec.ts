@@ -8,7 +8,7 @@ import type { ReportVehicleStatus, RequestLock } from './delivery.commands.js';
 import { deliveryDecider } from './delivery.decider.js';
 import type { DeliveryEvent } from './delivery.events.js';
 import type { DeliveryState } from './delivery.state.js';
-import type { DeliveryTarget } from './delivery.vocabulary.js';
+import { CLOSURES, type DeliveryTarget, type StatusField, WINDOWS } from './delivery.vocabulary.js';
 import { CLOCK_SAMPLES_KEPT } from './source-clock.js';
 
 /**
@@ -28,22 +28,7 @@ const LONG_LATENCY_MS = 40_000;
 const MAX_OFFSET_MS = 20_000;
 const instant = (ms: number): Instant => new Date(ms).toISOString();
 
-const CLOSURES = [
-  'trunk',
-  'frunk',
-  'front_left',
-  'front_right',
-  'rear_left',
-  'rear_right',
-] as const;
-const WINDOWS = [
-  'window_front_left',
-  'window_front_right',
-  'window_rear_left',
-  'window_rear_right',
-  'sunroof',
-] as const;
-type Field = 'centralLock' | (typeof CLOSURES)[number] | (typeof WINDOWS)[number];
+type Field = StatusField;
 
 /** What the documented rule relies on, written out here rather than taken from the code. */
 const NEEDED: Record<DeliveryTarget, readonly Field[]> = {

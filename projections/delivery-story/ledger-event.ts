@@ -1,7 +1,10 @@
 import type { DeliveryEvent } from '../../src/domain/delivery/delivery.events.js';
 import type { Actor } from '../../src/domain/shared/actor.js';
 import type { Instant } from '../../src/domain/shared/instant.js';
-import type { SourceTimeVerdict } from '../../src/domain/delivery/delivery.vocabulary.js';
+import {
+  EVIDENCE_ONLY_VERDICTS,
+  type SourceTimeVerdict,
+} from '../../src/domain/delivery/delivery.vocabulary.js';
 
 /** A delivery event with the envelope the read side shows (the event store's RecordedEvent has it). */
 export type LedgerEvent = DeliveryEvent & {
@@ -38,12 +41,8 @@ export function timeVerdictOf(event: LedgerEvent): SourceTimeVerdict | null {
 
 /** Recorded as evidence only: it changes no state, opens nothing, starts no deadline. */
 export function isEvidenceOnly(event: LedgerEvent): boolean {
-  if (event.type === 'VehicleStatusReported') {
-    return (
-      event.data.lockVerdict === 'timestamp_in_future' ||
-      event.data.lockVerdict === 'contradictory_payload'
-    );
-  }
+  if (event.type === 'VehicleStatusReported')
+    return EVIDENCE_ONLY_VERDICTS.has(event.data.lockVerdict);
   return timeVerdictOf(event) !== null;
 }
 

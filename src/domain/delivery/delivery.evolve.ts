@@ -8,6 +8,7 @@ import type {
   VendorCommandResultData,
 } from './delivery.events.js';
 import type { DeliveryState, GrantState } from './delivery.state.js';
+import { EVIDENCE_ONLY_VERDICTS } from './delivery.vocabulary.js';
 import { withClockSample } from './source-clock.js';
 import { mergeReadings, readingsOf } from './status-readings.js';
 
@@ -62,9 +63,7 @@ const UNSECURED = new Set(['UNLOCKED', 'open']);
 
 /** A read that counts: its fields become the latest known, and it may undo a confirmation it postdates. */
 function withStatusRead(state: DeliveryState, read: VehicleStatusReported['data']): DeliveryState {
-  if (read.lockVerdict === 'timestamp_in_future' || read.lockVerdict === 'contradictory_payload') {
-    return state;
-  }
+  if (EVIDENCE_ONLY_VERDICTS.has(read.lockVerdict)) return state;
   const confirmation = state.lockConfirmation;
   const invalidates =
     confirmation !== null &&

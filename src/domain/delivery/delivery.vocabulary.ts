@@ -78,6 +78,12 @@ export const LOCK_VERDICTS = [
 ] as const;
 export type LockVerdict = (typeof LOCK_VERDICTS)[number];
 
+/** Verdicts of a read kept as evidence only: it changes no state and confirms nothing. */
+export const EVIDENCE_ONLY_VERDICTS: ReadonlySet<LockVerdict> = new Set([
+  'timestamp_in_future',
+  'contradictory_payload',
+]);
+
 /** How a lock confirmation was known: a status read of the car, or the carmaker's word on its command. */
 export const LOCK_EVIDENCE = ['status_observed', 'command_acknowledged'] as const;
 export type LockEvidence = (typeof LOCK_EVIDENCE)[number];

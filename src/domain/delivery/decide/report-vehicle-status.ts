@@ -2,16 +2,10 @@ import { isAfter } from '../../shared/instant.js';
 import type { ReportVehicleStatus } from '../delivery.commands.js';
 import type { DeliveryEvent } from '../delivery.events.js';
 import type { DeliveryState } from '../delivery.state.js';
-import { CLOSURES, type LockVerdict } from '../delivery.vocabulary.js';
+import { CLOSURES, EVIDENCE_ONLY_VERDICTS } from '../delivery.vocabulary.js';
 import { judgeLockStatus } from '../lock-confirmation.js';
 import { timeRulesOf } from '../source-clock.js';
 import { refusedForOtherVendor } from './vendor-checks.js';
-
-/** Reads that are recorded as evidence only: they change no closure state and confirm nothing. */
-const EVIDENCE_ONLY: ReadonlySet<LockVerdict> = new Set([
-  'timestamp_in_future',
-  'contradictory_payload',
-]);
 
 /** Closure changes the read shows, each judged by its own time against what is known of it. */
 function closureChanges(command: ReportVehicleStatus, state: DeliveryState): DeliveryEvent[] {
@@ -44,7 +38,7 @@ export function reportVehicleStatus(
   );
   const events: DeliveryEvent[] = [
     { type: 'VehicleStatusReported', data: { ...command.data, lockVerdict: verdict, judgement } },
-    ...(EVIDENCE_ONLY.has(verdict) ? [] : closureChanges(command, state)),
+    ...(EVIDENCE_ONLY_VERDICTS.has(verdict) ? [] : closureChanges(command, state)),
   ];
   if (verdict === 'confirmed') {
     events.push({

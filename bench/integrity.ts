@@ -26,6 +26,7 @@ import { TreeProofs } from '../src/integrity/tree-proofs.js';
 import { signedCheckpoints, storedLeaves } from '../src/integrity/verification-sources.js';
 import { appendSyntheticDeliveries } from '../test/support/synthetic-deliveries.js';
 import { BenchDatabases } from './bench-databases.js';
+import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,7 +48,10 @@ const ms = (value: number) => `${value.toFixed(2)} ms`;
 const rate = (count: number, seconds: number) => Math.round(count / seconds).toLocaleString('en');
 
 const databases = new BenchDatabases();
-const dataSource = createLedgerDataSource({ url: await databases.create(), poolSize: 10 });
+const dataSource = createLedgerDataSource(
+  { url: await databases.create(), poolSize: 10 },
+  LEDGER_SCHEMA,
+);
 await dataSource.initialize();
 await dataSource.runMigrations();
 const store = new PostgresEventStore(poolOf(dataSource));

@@ -13,6 +13,7 @@ import { privacySetup } from '../src/config/privacy-setup.js';
 import { stopOnSignals } from '../src/config/stop-on-signals.js';
 import { TokenVerifier } from '../src/modules/auth/token-verifier.js';
 import { jsonLogger, JsonNestLogger } from '../src/observability/json-logger.js';
+import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
 
 /**
  * `npm run projector`: the projections and the watchdog in a process of their own, for deployments
@@ -26,6 +27,7 @@ const logger = new Logger('projector');
 async function start(): Promise<void> {
   const config = loadConfig();
   const database = await LedgerDatabase.open({
+    schema: LEDGER_SCHEMA,
     databaseUrl: config.databaseUrl,
     eventStoreUrl: config.eventStoreUrl,
     dataDir: config.dataDir,

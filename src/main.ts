@@ -17,6 +17,7 @@ import { DEFAULT_CONNECTOR_REFUSAL_LIMITS } from './modules/auth/connector-refus
 import { TokenVerifier } from './modules/auth/token-verifier.js';
 import { jsonLogger, JsonNestLogger } from './observability/json-logger.js';
 import { LedgerMetrics } from './observability/ledger-metrics.js';
+import { LEDGER_SCHEMA } from './ledger-schema.js';
 
 // One JSON line per log entry and per request, on stdout.
 const log = jsonLogger();
@@ -28,6 +29,7 @@ async function start(): Promise<void> {
   const verifier = await TokenVerifier.create(await resolveAuthConfig(config));
   const metrics = new LedgerMetrics();
   const database = await LedgerDatabase.open({
+    schema: LEDGER_SCHEMA,
     databaseUrl: config.databaseUrl,
     eventStoreUrl: config.eventStoreUrl,
     dataDir: config.dataDir,

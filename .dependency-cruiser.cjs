@@ -42,7 +42,7 @@ module.exports = {
         pathNot: [
           '^web/',
           '^src/verifier/',
-          '^projections/anomalies/anomaly\\.ts$',
+          '^src/story/anomalies/anomaly\\.ts$',
           'node_modules/(preact|ngeohash|vite)/',
         ],
       },
@@ -64,7 +64,7 @@ module.exports = {
           '^src/verifier/',
           '^src/domain/',
           '^src/event-store/(canonical-event|event-store\\.port)\\.ts$',
-          '^projections/(delivery-story|delivery-timeline|anomalies)/',
+          '^src/story/',
           'node_modules/(@noble|canonicalize)/',
         ],
       },
@@ -73,7 +73,7 @@ module.exports = {
       name: 'verifier-imports-no-platform-module',
       severity: 'error',
       from: {
-        path: '^(src/verifier|projections/(delivery-story|delivery-timeline|anomalies))/',
+        path: '^src/(verifier|story)/',
         pathNot: '\\.spec\\.ts$',
       },
       to: { dependencyTypes: ['core'] },

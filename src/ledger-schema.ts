@@ -5,8 +5,8 @@ import { CreateCheckpoints1764500000000 } from './adapters/postgres/migrations/1
 import { WidenUnlockedSeconds1764610000000 } from '../projections/delivery-summary/unlocked-seconds.migration.js';
 import { CreateMerkleTree1764400000000 } from '../projections/merkle/merkle-tree.migration.js';
 import { READ_MODEL_ENTITIES } from '../projections/read-model-entities.js';
-import { CreateAccessTallies1764300000000 } from '../projections/runtime/access-tallies.migration.js';
-import { CreateReadModels1764100000000 } from '../projections/runtime/read-model.migration.js';
+import { CreateAccessTallies1764300000000 } from '../projections/anomalies/access-tallies.migration.js';
+import { CreateReadModels1764100000000 } from '../projections/read-model.migration.js';
 
 /**
  * The database the application shell opens: the ledger's own tables and the read models'. Composed

@@ -18,6 +18,7 @@ import { OemModule } from './modules/oem/oem.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
 import { EvidenceModule } from './modules/integrity/evidence/evidence.module.js';
 import { IntegrityModule } from './modules/integrity/integrity.module.js';
+import { IntegrityRoutesModule } from './modules/integrity/integrity-routes.module.js';
 import type { IntegrityDependencies } from './modules/integrity/integrity.tokens.js';
 import { PhotosModule } from './modules/photos/photos.module.js';
 import { type PrivacyDependencies, PrivacyModule } from './modules/privacy/privacy.module.js';
@@ -64,8 +65,9 @@ export class AppModule {
         AuthModule.forRoot(verifier, connectorRefusals),
         PrivacyModule.forRoot(privacy),
         IntegrityModule.forRoot(integrity),
+        IntegrityRoutesModule,
         DeliveryModule,
-        ProjectionsModule.forRoot(runProjections),
+        ProjectionsModule.forRoot(runProjections, DeliveryModule),
         DeliveryQueriesModule,
         AnomaliesModule,
         OemModule,

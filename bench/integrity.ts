@@ -18,7 +18,7 @@ import { rebuildProjections } from '../projections/runtime/rebuild.js';
 import { createLedgerDataSource, poolOf } from '../src/adapters/postgres/ledger-data-source.js';
 import { PostgresEventStore } from '../src/adapters/postgres/postgres-event-store.js';
 import { canonicalTextOf } from '../src/event-store/canonical-event.js';
-import { verifyLedger } from '../src/event-store/verify-ledger.js';
+import { verifyLedger } from '../src/integrity/verify-ledger.js';
 import { CheckpointIssuer } from '../src/integrity/checkpoint-issuer.js';
 import { Checkpoints } from '../src/integrity/checkpoints.js';
 import { logSigner } from '../src/integrity/log-signer.js';

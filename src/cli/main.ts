@@ -8,9 +8,9 @@ import { connectEventStoreDb, LedgerDatabase } from '../adapters/ledger-database
 import { EventStoreDbEventStore } from '../adapters/eventstoredb/eventstoredb-event-store.js';
 import type { PostgresEventStore } from '../adapters/postgres/postgres-event-store.js';
 import { moveLedger } from '../event-store/move-ledger.js';
-import { verifyLedger } from '../event-store/verify-ledger.js';
+import { verifyLedger } from '../integrity/verify-ledger.js';
 import { signedCheckpoints, storedLeaves } from '../integrity/verification-sources.js';
-import { resolveSigningKeys } from '../config/signing-keys.js';
+import { resolveSigningKeys } from '../integrity/signing-keys.js';
 import { ensureCheckpoint, saveCheckpoint } from '../../projections/runtime/checkpoints.js';
 import { loadConfig } from '../config/keytrail-config.js';
 import { progress } from './progress.js';

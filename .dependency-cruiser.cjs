@@ -44,6 +44,18 @@ module.exports = {
       to: { path: '^projections/' },
     },
     {
+      name: 'core-imports-no-shell',
+      comment: 'The core is imported by the shell (src/modules), never the other way round.',
+      severity: 'error',
+      from: {
+        path: '^src/(domain|event-store|verifier|integrity|privacy|adapters|config|story|shared)/',
+        pathNot: '\\.spec\\.ts$',
+      },
+      to: {
+        path: ['^src/modules/', '^src/(app|ledger)\\.module\\.ts$', '^src/ledger-schema\\.ts$'],
+      },
+    },
+    {
       name: 'story-is-pure',
       comment:
         'What the events of a delivery tell is a pure fold the verifier re-derives offline: the domain, the event envelope, nothing else.',

@@ -7,7 +7,7 @@ import { LedgerDatabase } from '../src/adapters/ledger-database.js';
 import { systemClock } from '../src/config/clock.js';
 import { loadConfig } from '../src/config/keytrail-config.js';
 import { integritySetup } from '../src/modules/integrity/integrity-setup.js';
-import { privacySetup } from '../src/config/privacy-setup.js';
+import { privacySetup } from '../src/modules/privacy/privacy-setup.js';
 import { stopOnSignals } from '../src/config/stop-on-signals.js';
 import { ProjectorModule } from '../src/modules/projections/projector.module.js';
 import { jsonLogger, JsonNestLogger } from '../src/observability/json-logger.js';

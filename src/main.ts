@@ -11,7 +11,7 @@ import { systemClock } from './config/clock.js';
 import { resolveAuthConfig } from './config/dev-signing-secret.js';
 import { loadConfig } from './config/keytrail-config.js';
 import { integritySetup } from './modules/integrity/integrity-setup.js';
-import { privacySetup } from './config/privacy-setup.js';
+import { privacySetup } from './modules/privacy/privacy-setup.js';
 import { stopOnSignals } from './config/stop-on-signals.js';
 import { DEFAULT_CONNECTOR_REFUSAL_LIMITS } from './modules/auth/connector-refusal-limiter.js';
 import { TokenVerifier } from './modules/auth/token-verifier.js';

@@ -19,7 +19,7 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { type TestPrivacy, testPrivacy } from './test-privacy.js';
 import { testIntegrity } from './test-integrity.js';
 import type { IntegrityDependencies } from '../../src/modules/integrity/integrity.tokens.js';
-import type { PrivacyDependencies } from '../../src/modules/privacy/privacy.module.js';
+import type { PrivacyDependencies } from '../../src/modules/privacy/privacy.tokens.js';
 import { LEDGER_SCHEMA } from '../../src/ledger-schema.js';
 
 export const TEST_AUTH: AuthConfig = {

@@ -11,7 +11,8 @@ import {
 import { DeliveryCommandService } from '../delivery/delivery-command.service.js';
 import { IntegrityModule } from '../integrity/integrity.module.js';
 import type { IntegrityDependencies } from '../integrity/integrity.tokens.js';
-import { type PrivacyDependencies, PrivacyModule } from '../privacy/privacy.module.js';
+import { personalDataKeyProviders } from '../privacy/personal-data-keys.providers.js';
+import type { PrivacyDependencies } from '../privacy/privacy.tokens.js';
 import { ProjectionsModule } from './projections.module.js';
 
 export interface ProjectorDependencies {
@@ -21,22 +22,32 @@ export interface ProjectorDependencies {
   readonly integrity: IntegrityDependencies;
 }
 
-/** The watchdog's way to the ledger: the delivery command service, without the routes around it. */
-@Module({
-  providers: [
-    DeliveryCommandService,
-    {
-      provide: ConnectorRefusalLimiter,
-      useValue: new ConnectorRefusalLimiter(DEFAULT_CONNECTOR_REFUSAL_LIMITS),
-    },
-  ],
-  exports: [DeliveryCommandService],
-})
-class WatchdogCommandsModule {}
+/**
+ * The watchdog's way to the ledger: the delivery command service with the personal data keys it
+ * seals and opens with, without the routes around either.
+ */
+@Module({})
+class WatchdogCommandsModule {
+  static forRoot(privacy: PrivacyDependencies): DynamicModule {
+    return {
+      module: WatchdogCommandsModule,
+      providers: [
+        ...personalDataKeyProviders(privacy),
+        DeliveryCommandService,
+        {
+          provide: ConnectorRefusalLimiter,
+          useValue: new ConnectorRefusalLimiter(DEFAULT_CONNECTOR_REFUSAL_LIMITS),
+        },
+      ],
+      exports: [DeliveryCommandService],
+    };
+  }
+}
 
 /**
  * The projector worker's application context: the projections, the watchdog and the checkpoint issuer
- * with only what they use (the ledger, the keys, the log signer); no route, no guard, no controller.
+ * with only what they use (the ledger, the personal data keys, the log signer); no route, no guard,
+ * no controller.
  */
 @Module({})
 export class ProjectorModule {
@@ -45,9 +56,8 @@ export class ProjectorModule {
       module: ProjectorModule,
       imports: [
         LedgerModule.forRoot(database, clock, new LedgerMetrics()),
-        PrivacyModule.forRoot(privacy),
         IntegrityModule.forRoot(integrity),
-        ProjectionsModule.forRoot(true, WatchdogCommandsModule),
+        ProjectionsModule.forRoot(true, WatchdogCommandsModule.forRoot(privacy)),
       ],
     };
   }

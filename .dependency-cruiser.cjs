@@ -39,7 +39,6 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^src/(domain|event-store|verifier|integrity|privacy|adapters|config|story|shared|http|observability)/',
-        pathNot: '\\.spec\\.ts$',
       },
       to: { path: '^projections/' },
     },

@@ -1,16 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 
-import type { DeliveryEvent } from '../../domain/delivery/delivery.events.js';
+import type { DeliveryEvent } from '../../src/domain/delivery/delivery.events.js';
 import {
   accessGranted,
   deliveryScheduled,
   lockRequested,
   statusRead,
   unlockRequested,
-} from '../../../test/support/delivery-fixtures.js';
-import { ledgerEvents } from '../../../test/support/ledger-events.js';
-import { deliverySummary } from '../../../projections/delivery-summary/delivery-summary.js';
-import { buildTimeline } from './timeline-entry.js';
+} from '../../test/support/delivery-fixtures.js';
+import { ledgerEvents } from '../../test/support/ledger-events.js';
+import { deliverySummary } from './delivery-summary.js';
+import { buildTimeline } from '../../src/story/delivery-timeline/timeline-entry.js';
 
 const YEAR_275760 = new Date(8.64e15).toISOString();
 

@@ -33,6 +33,57 @@ module.exports = {
       },
     },
     {
+      name: 'core-imports-no-projection',
+      comment:
+        'Projections depend on the core, never the reverse: only the application shell (src/modules, the Nest wiring, main, the CLI, the schema it composes) imports projections/.',
+      severity: 'error',
+      from: {
+        path: '^src/(domain|event-store|verifier|integrity|privacy|adapters|config|story|shared|http|observability)/',
+      },
+      to: { path: '^projections/' },
+    },
+    {
+      name: 'core-imports-no-shell',
+      comment: 'The core is imported by the shell (src/modules), never the other way round.',
+      severity: 'error',
+      from: {
+        path: '^src/(domain|event-store|verifier|integrity|privacy|adapters|config|story|shared)/',
+        pathNot: '\\.spec\\.ts$',
+      },
+      to: {
+        path: ['^src/modules/', '^src/(app|ledger)\\.module\\.ts$', '^src/ledger-schema\\.ts$'],
+      },
+    },
+    {
+      name: 'story-is-pure',
+      comment:
+        'What the events of a delivery tell is a pure fold the verifier re-derives offline: the domain, the event envelope, nothing else.',
+      severity: 'error',
+      from: { path: '^src/story/', pathNot: '\\.spec\\.ts$' },
+      to: {
+        pathNot: ['^src/story/', '^src/domain/', '^src/event-store/event-store\\.port\\.ts$'],
+      },
+    },
+    {
+      name: 'projection-runtime-is-generic',
+      comment:
+        'The runtime runs whatever projections it is given; the list is composed by projections/delivery-projections.ts and the shell.',
+      severity: 'error',
+      from: { path: '^projections/runtime/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^projections/', pathNot: '^projections/runtime/' },
+    },
+    {
+      name: 'projector-worker-serves-no-route',
+      comment:
+        'The projector worker boots the projections, the watchdog and the checkpoint issuer without the HTTP app.',
+      severity: 'error',
+      from: { path: '^projections/worker\\.ts$' },
+      to: {
+        reachable: true,
+        path: ['\\.http\\.controller\\.ts$', '^src/app\\.(module|factory)\\.ts$'],
+      },
+    },
+    {
       name: 'pages-use-the-api-and-the-verifier-only',
       comment:
         'The browser pages talk to the API over HTTP and verify proofs with the standalone verifier: no server code in a page.',
@@ -42,7 +93,7 @@ module.exports = {
         pathNot: [
           '^web/',
           '^src/verifier/',
-          '^projections/anomalies/anomaly\\.ts$',
+          '^src/story/anomalies/anomaly\\.ts$',
           'node_modules/(preact|ngeohash|vite)/',
         ],
       },
@@ -64,7 +115,7 @@ module.exports = {
           '^src/verifier/',
           '^src/domain/',
           '^src/event-store/(canonical-event|event-store\\.port)\\.ts$',
-          '^projections/(delivery-story|delivery-timeline|anomalies)/',
+          '^src/story/',
           'node_modules/(@noble|canonicalize)/',
         ],
       },
@@ -73,7 +124,7 @@ module.exports = {
       name: 'verifier-imports-no-platform-module',
       severity: 'error',
       from: {
-        path: '^(src/verifier|projections/(delivery-story|delivery-timeline|anomalies))/',
+        path: '^src/(verifier|story)/',
         pathNot: '\\.spec\\.ts$',
       },
       to: { dependencyTypes: ['core'] },

@@ -19,6 +19,7 @@ import {
 import { canonicalAppendTexts, canonicalEventText } from '../src/event-store/canonical-event.js';
 import type { AppendRequest, EventToAppend } from '../src/event-store/event-store.port.js';
 import { BenchDatabases } from './bench-databases.js';
+import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -115,7 +116,7 @@ async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
 
 async function ledgerRate(perAppend: number): Promise<number> {
   return withDatabase(async (url) => {
-    const dataSource = createLedgerDataSource({ url, poolSize: WRITERS + 2 });
+    const dataSource = createLedgerDataSource({ url, poolSize: WRITERS + 2 }, LEDGER_SCHEMA);
     await dataSource.initialize();
     await dataSource.runMigrations();
     const store = new PostgresEventStore(poolOf(dataSource), {

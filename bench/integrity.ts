@@ -18,7 +18,7 @@ import { rebuildProjections } from '../projections/runtime/rebuild.js';
 import { createLedgerDataSource, poolOf } from '../src/adapters/postgres/ledger-data-source.js';
 import { PostgresEventStore } from '../src/adapters/postgres/postgres-event-store.js';
 import { canonicalTextOf } from '../src/event-store/canonical-event.js';
-import { verifyLedger } from '../src/event-store/verify-ledger.js';
+import { verifyLedger } from '../src/integrity/verify-ledger.js';
 import { CheckpointIssuer } from '../src/integrity/checkpoint-issuer.js';
 import { Checkpoints } from '../src/integrity/checkpoints.js';
 import { logSigner } from '../src/integrity/log-signer.js';
@@ -26,6 +26,7 @@ import { TreeProofs } from '../src/integrity/tree-proofs.js';
 import { signedCheckpoints, storedLeaves } from '../src/integrity/verification-sources.js';
 import { appendSyntheticDeliveries } from '../test/support/synthetic-deliveries.js';
 import { BenchDatabases } from './bench-databases.js';
+import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,7 +48,10 @@ const ms = (value: number) => `${value.toFixed(2)} ms`;
 const rate = (count: number, seconds: number) => Math.round(count / seconds).toLocaleString('en');
 
 const databases = new BenchDatabases();
-const dataSource = createLedgerDataSource({ url: await databases.create(), poolSize: 10 });
+const dataSource = createLedgerDataSource(
+  { url: await databases.create(), poolSize: 10 },
+  LEDGER_SCHEMA,
+);
 await dataSource.initialize();
 await dataSource.runMigrations();
 const store = new PostgresEventStore(poolOf(dataSource));

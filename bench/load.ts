@@ -25,6 +25,7 @@ import {
 import { driveDeliveries, percentile } from '../test/support/delivery-load.js';
 import { BenchDatabases } from './bench-databases.js';
 import { cpuSecondsOf, postgresCpu, postgresCpuBetween } from './cpu-time.js';
+import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,7 +43,7 @@ const databases = new BenchDatabases();
 
 /** Baseline: appends of one event straight into the store, same concurrency, same database server. */
 async function inProcessAppends(seconds: number, writers: number): Promise<number> {
-  const ds = createLedgerDataSource({ url: await databases.create(), poolSize: 10 });
+  const ds = createLedgerDataSource({ url: await databases.create(), poolSize: 10 }, LEDGER_SCHEMA);
   await ds.initialize();
   await ds.runMigrations();
   const store = new PostgresEventStore(poolOf(ds));

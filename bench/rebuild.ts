@@ -17,6 +17,7 @@ import { createLedgerDataSource, poolOf } from '../src/adapters/postgres/ledger-
 import { PostgresEventStore } from '../src/adapters/postgres/postgres-event-store.js';
 import { appendSyntheticDeliveries } from '../test/support/synthetic-deliveries.js';
 import { BenchDatabases } from './bench-databases.js';
+import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,7 +31,10 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 const databases = new BenchDatabases();
-const dataSource = createLedgerDataSource({ url: await databases.create(), poolSize: 8 });
+const dataSource = createLedgerDataSource(
+  { url: await databases.create(), poolSize: 8 },
+  LEDGER_SCHEMA,
+);
 await dataSource.initialize();
 await dataSource.runMigrations();
 const store = new PostgresEventStore(poolOf(dataSource));

@@ -4,15 +4,14 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import { LedgerDatabase } from '../src/adapters/ledger-database.js';
-import { AppModule } from '../src/app.module.js';
 import { systemClock } from '../src/config/clock.js';
-import { resolveAuthConfig } from '../src/config/dev-signing-secret.js';
 import { loadConfig } from '../src/config/keytrail-config.js';
-import { integritySetup } from '../src/config/integrity-setup.js';
-import { privacySetup } from '../src/config/privacy-setup.js';
+import { integritySetup } from '../src/modules/integrity/integrity-setup.js';
+import { privacySetup } from '../src/modules/privacy/privacy-setup.js';
 import { stopOnSignals } from '../src/config/stop-on-signals.js';
-import { TokenVerifier } from '../src/modules/auth/token-verifier.js';
+import { ProjectorModule } from '../src/modules/projections/projector.module.js';
 import { jsonLogger, JsonNestLogger } from '../src/observability/json-logger.js';
+import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
 
 /**
  * `npm run projector`: the projections and the watchdog in a process of their own, for deployments
@@ -26,6 +25,7 @@ const logger = new Logger('projector');
 async function start(): Promise<void> {
   const config = loadConfig();
   const database = await LedgerDatabase.open({
+    schema: LEDGER_SCHEMA,
     databaseUrl: config.databaseUrl,
     eventStoreUrl: config.eventStoreUrl,
     dataDir: config.dataDir,
@@ -33,12 +33,9 @@ async function start(): Promise<void> {
     pollIntervalMs: config.pollIntervalMs,
   });
   const context = await NestFactory.createApplicationContext(
-    AppModule.forRoot({
+    ProjectorModule.forRoot({
       database,
-      verifier: await TokenVerifier.create(await resolveAuthConfig(config)),
       clock: systemClock,
-      runProjections: true,
-      projectionStallSeconds: config.projectionStallSeconds,
       privacy: await privacySetup(config),
       integrity: await integritySetup(config),
     }),

@@ -18,10 +18,11 @@ import { OemModule } from './modules/oem/oem.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
 import { EvidenceModule } from './modules/integrity/evidence/evidence.module.js';
 import { IntegrityModule } from './modules/integrity/integrity.module.js';
+import { IntegrityRoutesModule } from './modules/integrity/integrity-routes.module.js';
 import type { IntegrityDependencies } from './modules/integrity/integrity.tokens.js';
 import { PhotosModule } from './modules/photos/photos.module.js';
-import { type PrivacyDependencies, PrivacyModule } from './modules/privacy/privacy.module.js';
-import { PrivacyRoutesModule } from './modules/privacy/privacy-routes.module.js';
+import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import type { PrivacyDependencies } from './modules/privacy/privacy.tokens.js';
 import { VehiclesModule } from './modules/vehicles/vehicles.module.js';
 
 export interface AppDependencies {
@@ -62,15 +63,16 @@ export class AppModule {
         CqrsModule.forRoot(),
         LedgerModule.forRoot(database, clock, metrics ?? new LedgerMetrics(), timeRules),
         AuthModule.forRoot(verifier, connectorRefusals),
-        PrivacyModule.forRoot(privacy),
         IntegrityModule.forRoot(integrity),
+        IntegrityRoutesModule,
         DeliveryModule,
-        ProjectionsModule.forRoot(runProjections),
+        ProjectionsModule.forRoot(runProjections, DeliveryModule),
         DeliveryQueriesModule,
         AnomaliesModule,
         OemModule,
         PhotosModule,
-        PrivacyRoutesModule,
+        // Where its routes were registered before it became one module, so the route order holds.
+        PrivacyModule.forRoot(privacy),
         VehiclesModule,
         EvidenceModule,
         HealthModule.forRoot(projectionStallSeconds, runProjections),

@@ -10,13 +10,14 @@ import { Draining } from './http/draining.js';
 import { systemClock } from './config/clock.js';
 import { resolveAuthConfig } from './config/dev-signing-secret.js';
 import { loadConfig } from './config/keytrail-config.js';
-import { integritySetup } from './config/integrity-setup.js';
-import { privacySetup } from './config/privacy-setup.js';
+import { integritySetup } from './modules/integrity/integrity-setup.js';
+import { privacySetup } from './modules/privacy/privacy-setup.js';
 import { stopOnSignals } from './config/stop-on-signals.js';
 import { DEFAULT_CONNECTOR_REFUSAL_LIMITS } from './modules/auth/connector-refusal-limiter.js';
 import { TokenVerifier } from './modules/auth/token-verifier.js';
 import { jsonLogger, JsonNestLogger } from './observability/json-logger.js';
 import { LedgerMetrics } from './observability/ledger-metrics.js';
+import { LEDGER_SCHEMA } from './ledger-schema.js';
 
 // One JSON line per log entry and per request, on stdout.
 const log = jsonLogger();
@@ -28,6 +29,7 @@ async function start(): Promise<void> {
   const verifier = await TokenVerifier.create(await resolveAuthConfig(config));
   const metrics = new LedgerMetrics();
   const database = await LedgerDatabase.open({
+    schema: LEDGER_SCHEMA,
     databaseUrl: config.databaseUrl,
     eventStoreUrl: config.eventStoreUrl,
     dataDir: config.dataDir,

@@ -13,9 +13,16 @@ import { SettableClock } from './support/settable-clock.js';
 import { TEST_AUTH } from './support/test-app.js';
 import { testPrivacy } from './support/test-privacy.js';
 import { testIntegrity } from './support/test-integrity.js';
+import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
 
 const open = (dataDir: string) =>
-  LedgerDatabase.open({ databaseUrl: null, dataDir, poolSize: 10, pollIntervalMs: 50 });
+  LedgerDatabase.open({
+    schema: LEDGER_SCHEMA,
+    databaseUrl: null,
+    dataDir,
+    poolSize: 10,
+    pollIntervalMs: 50,
+  });
 
 describe('embedded mode (no DATABASE_URL)', () => {
   let dataDir: string;

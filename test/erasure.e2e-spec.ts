@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createProjections } from '../projections/delivery-projections.js';
 import { rebuildProjections } from '../projections/runtime/rebuild.js';
 import { subjectStreamId } from '../src/domain/subject/subject.events.js';
-import { verifyLedger } from '../src/event-store/verify-ledger.js';
+import { verifyLedger } from '../src/integrity/verify-ledger.js';
 import { Journey } from './support/journey.js';
 import { plaintextIn, privateDelivery } from './support/private-delivery.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

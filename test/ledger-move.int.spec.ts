@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventStore, RecordedEvent } from '../src/event-store/event-store.port.js';
 import type { LedgerImporter } from '../src/event-store/ledger-import.js';
 import { moveLedger } from '../src/event-store/move-ledger.js';
-import { verifyLedger } from '../src/event-store/verify-ledger.js';
+import { verifyLedger } from '../src/integrity/verify-ledger.js';
 import { IdempotencyKeyReusedError } from '../src/event-store/event-store.errors.js';
 import { anAppend, uniqueStream } from './contract/event-fixtures.js';
 import { type OpenLedger, openPostgresLedger } from './support/open-ledger.js';

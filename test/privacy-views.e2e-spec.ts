@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ngeohash from 'ngeohash';
 
-import { verifyLedger } from '../src/event-store/verify-ledger.js';
+import { verifyLedger } from '../src/integrity/verify-ledger.js';
 import type { Journey } from './support/journey.js';
 import { pngPhoto } from './support/photos.js';
 import { type PersonalValues, plaintextIn, privateDelivery } from './support/private-delivery.js';

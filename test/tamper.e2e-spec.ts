@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { verifyLedger } from '../src/event-store/verify-ledger.js';
+import { verifyLedger } from '../src/integrity/verify-ledger.js';
 import { ed25519Signer } from '../src/integrity/log-signer.js';
 import { signedCheckpoints, storedLeaves } from '../src/integrity/verification-sources.js';
 import type { ProofBundle } from '../src/verifier/proof-bundle.js';

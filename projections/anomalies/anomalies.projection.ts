@@ -1,6 +1,6 @@
-import type { DeliveryStory } from '../delivery-story/delivery-story.js';
-import { eventTime } from '../delivery-story/ledger-event.js';
-import { deliveryIdOf } from '../delivery-timeline/timeline-entry.js';
+import type { DeliveryStory } from '../../src/story/delivery-story/delivery-story.js';
+import { eventTime } from '../../src/story/delivery-story/ledger-event.js';
+import { deliveryIdOf } from '../../src/story/delivery-timeline/timeline-entry.js';
 import {
   type AppliedStep,
   DeliveryStoryProjection,
@@ -15,9 +15,9 @@ import {
   emptyTally,
   EXCESSIVE_ACCESS_RULE,
   tallyReveal,
-} from './access/excessive-personal-data-access.js';
-import { SEVERITIES } from './anomaly.js';
-import { ANOMALY_RULES } from './detect-anomalies.js';
+} from '../../src/story/anomalies/access/excessive-personal-data-access.js';
+import { SEVERITIES } from '../../src/story/anomalies/anomaly.js';
+import { ANOMALY_RULES } from '../../src/story/anomalies/detect-anomalies.js';
 
 const RULE_TEXT = new Map(ANOMALY_RULES.map((rule) => [rule.code, rule.rule]));
 

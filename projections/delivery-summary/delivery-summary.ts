@@ -1,5 +1,5 @@
-import { addDurations } from '../delivery-story/bounded-time.js';
-import { courierAtCar, type DeliveryStory } from '../delivery-story/delivery-story.js';
+import { addDurations } from '../../src/story/delivery-story/bounded-time.js';
+import { courierAtCar, type DeliveryStory } from '../../src/story/delivery-story/delivery-story.js';
 
 /** One row per delivery, for search: what investigators filter and sort on. */
 export interface DeliverySummary {

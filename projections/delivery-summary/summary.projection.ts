@@ -1,4 +1,4 @@
-import type { DeliveryStory } from '../delivery-story/delivery-story.js';
+import type { DeliveryStory } from '../../src/story/delivery-story/delivery-story.js';
 import { DeliveryStoryProjection } from '../runtime/delivery-story-projection.js';
 import type { ProjectionWriter } from '../runtime/projection.js';
 import { deliverySummary } from './delivery-summary.js';

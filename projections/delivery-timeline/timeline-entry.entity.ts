@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import type { StepState } from '../delivery-story/delivery-story.js';
+import type { StepState } from '../../src/story/delivery-story/delivery-story.js';
 
 /** What the timeline adds to each delivery event; the event itself is read from the ledger. */
 @Entity({ schema: 'read', name: 'timeline_entries' })

@@ -1,4 +1,4 @@
-import type { DeliveryStory } from '../delivery-story/delivery-story.js';
+import type { DeliveryStory } from '../../src/story/delivery-story/delivery-story.js';
 import {
   type AppliedStep,
   DeliveryStoryProjection,
@@ -6,10 +6,10 @@ import {
   saveStoryTable,
 } from '../runtime/delivery-story-projection.js';
 import type { ProjectionWriter } from '../runtime/projection.js';
-import { timelineLine } from './timeline-line.js';
-import { deliveryIdOf } from './timeline-entry.js';
-import { stepState } from '../delivery-story/delivery-story.js';
-import { eventTime } from '../delivery-story/ledger-event.js';
+import { timelineLine } from '../../src/story/delivery-timeline/timeline-line.js';
+import { deliveryIdOf } from '../../src/story/delivery-timeline/timeline-entry.js';
+import { stepState } from '../../src/story/delivery-story/delivery-story.js';
+import { eventTime } from '../../src/story/delivery-story/ledger-event.js';
 
 /** For every delivery event: its plain-language line, the state after it, the anomalies it raised. */
 export class TimelineProjection extends DeliveryStoryProjection {

@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { leafHashOf, nodeTreeHasher } from '../../src/integrity/node-tree-hasher.js';
 import { subtreesOf } from '../../src/verifier/merkle.js';
 import type { Projection, ProjectionWriter } from '../runtime/projection.js';
-import { readSubtrees, subtreeKey } from './tree-nodes.js';
+import { readSubtrees, subtreeKey } from '../../src/integrity/tree-nodes.js';
 
 /**
  * The sequencer: gives each committed event its leaf index in the global order (the next one, never

@@ -1,8 +1,8 @@
-import { nextStep, type StoryStep } from '../anomalies/detect-anomalies.js';
-import { type DeliveryStory, initialStory } from '../delivery-story/delivery-story.js';
-import type { LedgerEvent } from '../delivery-story/ledger-event.js';
-import { isDeliveryStream, toLedgerEvent } from '../delivery-story/ledger-events.js';
-import { deliveryIdOf } from '../delivery-timeline/timeline-entry.js';
+import { nextStep, type StoryStep } from '../../src/story/anomalies/detect-anomalies.js';
+import { type DeliveryStory, initialStory } from '../../src/story/delivery-story/delivery-story.js';
+import type { LedgerEvent } from '../../src/story/delivery-story/ledger-event.js';
+import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/ledger-events.js';
+import { deliveryIdOf } from '../../src/story/delivery-timeline/timeline-entry.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { Projection, ProjectionWriter } from './projection.js';
 

@@ -7,7 +7,8 @@ import {
   saveCheckpoint,
   touchCheckpoint,
 } from './checkpoints.js';
-import { isOutage, sleep } from './outage.js';
+import { sleep } from '../../src/shared/background-work.js';
+import { isOutage } from './outage.js';
 import { failureReason, type ParkingObserver } from './parking.js';
 import type { Projection, ProjectionWriter } from './projection.js';
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 
 import type { EventStore } from '../../src/event-store/event-store.port.js';
-import { errorText } from './outage.js';
+import { errorText } from '../../src/shared/background-work.js';
 import type { ParkingObserver } from './parking.js';
 import type { Projection } from './projection.js';
 import {

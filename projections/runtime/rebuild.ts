@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { EventStore } from '../../src/event-store/event-store.port.js';
-import type { DeliveryStory } from '../delivery-story/delivery-story.js';
-import { isDeliveryStream, toLedgerEvent } from '../delivery-story/ledger-events.js';
-import { deliveryIdOf } from '../delivery-timeline/timeline-entry.js';
+import type { DeliveryStory } from '../../src/story/delivery-story/delivery-story.js';
+import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/ledger-events.js';
+import { deliveryIdOf } from '../../src/story/delivery-timeline/timeline-entry.js';
 import { ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
 import { DeliveryStoryProjection, tellStories } from './delivery-story-projection.js';
 import type { Projection, ProjectionWriter } from './projection.js';

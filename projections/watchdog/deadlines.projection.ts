@@ -1,9 +1,9 @@
-import { columnInstant, plusSeconds } from '../delivery-story/bounded-time.js';
+import { columnInstant, plusSeconds } from '../../src/story/delivery-story/bounded-time.js';
 import { LOCK_CONFIRMATION_DUE_SECONDS } from '../../src/domain/delivery/decide/flag-lock-confirmation-overdue.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import type { LedgerEvent } from '../delivery-story/ledger-event.js';
-import { isDeliveryStream, toLedgerEvent } from '../delivery-story/ledger-events.js';
-import { deliveryIdOf } from '../delivery-timeline/timeline-entry.js';
+import type { LedgerEvent } from '../../src/story/delivery-story/ledger-event.js';
+import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/ledger-events.js';
+import { deliveryIdOf } from '../../src/story/delivery-timeline/timeline-entry.js';
 import type { Projection, ProjectionWriter } from '../runtime/projection.js';
 
 export type DeadlineKind = 'grant_expiry' | 'lock_confirmation';

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 
 import type { Clock } from '../../src/config/clock.js';
 import type { DeliveryCommand } from '../../src/domain/delivery/delivery.commands.js';
-import { errorText, isOutage, sleep } from '../runtime/outage.js';
+import { errorText, sleep } from '../../src/shared/background-work.js';
+import { isOutage } from '../runtime/outage.js';
 import type { DeadlineKind } from './deadlines.projection.js';
 
 export type WatchdogCommand = Omit<

@@ -7,7 +7,11 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import { observedEventStore } from '../event-store/observed-event-store.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
-import { createLedgerDataSource, poolOf } from './postgres/ledger-data-source.js';
+import {
+  createLedgerDataSource,
+  type LedgerSchema,
+  poolOf,
+} from './postgres/ledger-data-source.js';
 import {
   DEFAULT_POSTGRES_EVENT_STORE_OPTIONS,
   PostgresEventStore,
@@ -20,6 +24,8 @@ export interface LedgerDatabaseOptions {
   readonly eventStoreUrl?: string | null;
   readonly dataDir: string;
   readonly poolSize: number;
+  /** The migrations and entities of the read side too, composed by the application shell. */
+  readonly schema: LedgerSchema;
   readonly pollIntervalMs: number;
   /** The ledger clock, which stamps recordedAt. */
   readonly clock?: Clock;
@@ -70,7 +76,7 @@ export class LedgerDatabase {
     const url = options.databaseUrl ?? embedded!.url;
     // Embedded: one connection, so every read and write queues in this process.
     const poolSize = embedded ? 1 : options.poolSize;
-    const dataSource = createLedgerDataSource({ url, poolSize });
+    const dataSource = createLedgerDataSource({ url, poolSize }, options.schema);
     try {
       await dataSource.initialize();
       await dataSource.runMigrations();

@@ -8,9 +8,9 @@ import { connectEventStoreDb, LedgerDatabase } from '../adapters/ledger-database
 import { EventStoreDbEventStore } from '../adapters/eventstoredb/eventstoredb-event-store.js';
 import type { PostgresEventStore } from '../adapters/postgres/postgres-event-store.js';
 import { moveLedger } from '../event-store/move-ledger.js';
-import { verifyLedger } from '../event-store/verify-ledger.js';
+import { verifyLedger } from '../integrity/verify-ledger.js';
 import { signedCheckpoints, storedLeaves } from '../integrity/verification-sources.js';
-import { resolveSigningKeys } from '../config/signing-keys.js';
+import { resolveSigningKeys } from '../integrity/signing-keys.js';
 import { ensureCheckpoint, saveCheckpoint } from '../../projections/runtime/checkpoints.js';
 import { loadConfig } from '../config/keytrail-config.js';
 import { progress } from './progress.js';
@@ -20,6 +20,7 @@ import {
   registerVerifyConsistencyCommand,
   registerVerifyExportCommand,
 } from './verify-commands.js';
+import { LEDGER_SCHEMA } from '../ledger-schema.js';
 
 const program = new Command()
   .name('keytrail')
@@ -53,6 +54,7 @@ program
       throw new InvalidArgumentError('EVENTSTORE_URL must point at the EventStoreDB side');
     // The PostgreSQL side (DATABASE_URL, or the embedded one) also keeps where the move got to.
     const database = await LedgerDatabase.open({
+      schema: LEDGER_SCHEMA,
       databaseUrl: config.databaseUrl,
       eventStoreUrl: null,
       dataDir: config.dataDir,
@@ -138,6 +140,7 @@ program
 async function withDatabase<T>(work: (database: LedgerDatabase) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = await LedgerDatabase.open({
+    schema: LEDGER_SCHEMA,
     databaseUrl: config.databaseUrl,
     eventStoreUrl: config.eventStoreUrl,
     dataDir: config.dataDir,

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 
-import { errorText, sleep } from '../../projections/runtime/outage.js';
+import { errorText, sleep } from '../shared/background-work.js';
 import type { CheckpointPolicy, Checkpoints } from './checkpoints.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-import { hashRanges } from '../../projections/merkle/tree-nodes.js';
+import { hashRanges } from './tree-nodes.js';
 import { toHex } from '../verifier/bytes.js';
 import { checkpointText } from '../verifier/checkpoint.js';
 import { keyIdOf, signNote } from '../verifier/signed-note.js';

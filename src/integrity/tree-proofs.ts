@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-import { hashRanges } from '../../projections/merkle/tree-nodes.js';
+import { hashRanges } from './tree-nodes.js';
 import { consistencyRanges, inclusionRanges, type LeafRange } from '../verifier/merkle.js';
 import { TREE_NODES } from './checkpoints.js';
 

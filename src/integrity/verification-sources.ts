@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-import type { SignedCheckpoints, StoredLeaves } from '../event-store/verify-ledger.js';
+import type { SignedCheckpoints, StoredLeaves } from './verify-ledger.js';
 import { TREE_NODES } from './checkpoints.js';
 
 /**

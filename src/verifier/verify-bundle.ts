@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 
-import { buildTimeline } from '../../projections/delivery-timeline/timeline-entry.js';
-import { toLedgerEvent } from '../../projections/delivery-story/ledger-events.js';
+import { buildTimeline } from '../story/delivery-timeline/timeline-entry.js';
+import { toLedgerEvent } from '../story/delivery-story/ledger-events.js';
 import { canonicalJson, parseCanonicalEvent } from '../event-store/canonical-event.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { concat, fromBase64, fromHex, toHex, utf8 } from './bytes.js';

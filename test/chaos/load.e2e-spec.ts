@@ -11,6 +11,7 @@ import {
   startServer,
 } from './server-process.js';
 import { expectLedgerHolds } from './stored-ledger.js';
+import { LEDGER_SCHEMA } from '../../src/ledger-schema.js';
 
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 16);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 8);
@@ -52,7 +53,7 @@ describe('load: complete deliveries from concurrent clients', () => {
     expect(Object.fromEntries(run.errors)).toEqual({});
     expect(run.deliveries).toBeGreaterThan(CLIENTS);
 
-    const ds = createLedgerDataSource({ url: database.url, poolSize: 2 });
+    const ds = createLedgerDataSource({ url: database.url, poolSize: 2 }, LEDGER_SCHEMA);
     await ds.initialize();
     try {
       const completed = await ds.query<{ count: string }[]>(

@@ -15,6 +15,7 @@ import {
   startServer,
 } from './server-process.js';
 import { expectLedgerHolds } from './stored-ledger.js';
+import { LEDGER_SCHEMA } from '../../src/ledger-schema.js';
 
 const KILLS = Number(process.env.CHAOS_KILLS ?? 10);
 const CLIENTS = 16;
@@ -131,7 +132,7 @@ describe('crash: SIGKILL during a load of commands', () => {
       if (earlier) expect(retried.acknowledged).toEqual(earlier); // the same events, not new ones
     }
 
-    const ds = createLedgerDataSource({ url: database.url, poolSize: 2 });
+    const ds = createLedgerDataSource({ url: database.url, poolSize: 2 }, LEDGER_SCHEMA);
     await ds.initialize();
     try {
       const held = await expectLedgerHolds(

@@ -9,6 +9,7 @@ import {
   serverToken,
   startServer,
 } from './server-process.js';
+import { LEDGER_SCHEMA } from '../../src/ledger-schema.js';
 
 /**
  * Graceful shutdown: SIGTERM while clients send commands. The process stops accepting, answers what
@@ -72,7 +73,7 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(acknowledged.length).toBeGreaterThan(20);
     expect(logged.length).toBeGreaterThanOrEqual(acknowledged.length);
 
-    const ds = createLedgerDataSource({ url: database.url, poolSize: 1 });
+    const ds = createLedgerDataSource({ url: database.url, poolSize: 1 }, LEDGER_SCHEMA);
     await ds.initialize();
     try {
       const { rows } = await poolOf(ds).query<{ stream_id: string }>(

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 
 import { poolOf } from '../../src/adapters/postgres/ledger-data-source.js';
 import { PostgresEventStore } from '../../src/adapters/postgres/postgres-event-store.js';
-import { verifyLedger } from '../../src/event-store/verify-ledger.js';
+import { verifyLedger } from '../../src/integrity/verify-ledger.js';
 import { signedCheckpoints, storedLeaves } from '../../src/integrity/verification-sources.js';
 import type { AcknowledgedEvent } from '../support/delivery-load.js';
 

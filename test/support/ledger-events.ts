@@ -1,6 +1,6 @@
 import type { DeliveryEvent } from '../../src/domain/delivery/delivery.events.js';
 import { DELIVERY_EVENT_SCHEMA_VERSIONS } from '../../src/domain/delivery/delivery.events.js';
-import type { LedgerEvent } from '../../projections/delivery-story/ledger-event.js';
+import type { LedgerEvent } from '../../src/story/delivery-story/ledger-event.js';
 
 export interface Envelope {
   readonly occurredAt?: string;

@@ -8,6 +8,7 @@ import {
   PostgresEventStore,
 } from '../../src/adapters/postgres/postgres-event-store.js';
 import { createTestDatabase } from './test-database.js';
+import { LEDGER_SCHEMA } from '../../src/ledger-schema.js';
 
 export interface OpenLedger {
   readonly url: string;
@@ -19,7 +20,7 @@ export interface OpenLedger {
 }
 
 async function connect(url: string, poolSize: number): Promise<DataSource> {
-  const dataSource = createLedgerDataSource({ url, poolSize });
+  const dataSource = createLedgerDataSource({ url, poolSize }, LEDGER_SCHEMA);
   await dataSource.initialize();
   return dataSource;
 }

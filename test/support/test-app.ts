@@ -19,7 +19,8 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { type TestPrivacy, testPrivacy } from './test-privacy.js';
 import { testIntegrity } from './test-integrity.js';
 import type { IntegrityDependencies } from '../../src/modules/integrity/integrity.tokens.js';
-import type { PrivacyDependencies } from '../../src/modules/privacy/privacy.module.js';
+import type { PrivacyDependencies } from '../../src/modules/privacy/privacy.tokens.js';
+import { LEDGER_SCHEMA } from '../../src/ledger-schema.js';
 
 export const TEST_AUTH: AuthConfig = {
   hmacSecrets: ['test-secret-that-is-long-enough-for-hs256!'],
@@ -67,6 +68,7 @@ export async function startTestApp(
   const clock = new SettableClock('2026-11-25T12:00:00.000Z');
   const metrics = new LedgerMetrics({ processMetrics: false });
   const database = await LedgerDatabase.open({
+    schema: LEDGER_SCHEMA,
     databaseUrl: testDatabase.url,
     // The journeys run on EventStoreDB too, when one is there: events there, read models here.
     eventStoreUrl: process.env.E2E_EVENTSTORE_URL ?? null,

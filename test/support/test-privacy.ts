@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { LocalBlobStore } from '../../src/adapters/blob/local-blob-store.js';
-import type { PrivacyDependencies } from '../../src/modules/privacy/privacy.module.js';
+import type { PrivacyDependencies } from '../../src/modules/privacy/privacy.tokens.js';
 import { LocalKeyEncryptionKeys } from '../../src/privacy/key-encryption.js';
 
 export interface TestPrivacy extends PrivacyDependencies {

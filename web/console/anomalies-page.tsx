@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { SEVERITIES } from '../../projections/anomalies/anomaly.js';
+import { SEVERITIES } from '../../src/story/anomalies/anomaly.js';
 import { api, errorText, query } from '../shared/api.js';
 import { dateTime, words } from '../shared/format.js';
 import type { Anomaly, Page } from '../shared/types.js';

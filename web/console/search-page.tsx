@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { ANOMALY_CODES } from '../../projections/anomalies/anomaly.js';
+import { ANOMALY_CODES } from '../../src/story/anomalies/anomaly.js';
 import { api, errorText, query } from '../shared/api.js';
 import { dateTime, VENDOR_NAMES, words } from '../shared/format.js';
 import type { DeliverySummary, Page } from '../shared/types.js';

@@ -1,8 +1,5 @@
 import type pg from 'pg';
-import { DataSource } from 'typeorm';
-
-import { READ_MODEL_ENTITIES } from '../../../projections/read-model-entities.js';
-import { LEDGER_MIGRATIONS } from './ledger-migrations.js';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
 export interface DatabaseConnection {
   readonly url: string;
@@ -10,17 +7,26 @@ export interface DatabaseConnection {
   readonly poolSize: number;
 }
 
+/** The tables a data source migrates and maps: composed by the application shell, not known here. */
+export interface LedgerSchema {
+  readonly migrations: NonNullable<DataSourceOptions['migrations']>;
+  readonly entities: NonNullable<DataSourceOptions['entities']>;
+}
+
 /** The DataSource owns the one connection pool: migrations, read models and the event store share it. */
-export function createLedgerDataSource(connection: DatabaseConnection): DataSource {
+export function createLedgerDataSource(
+  connection: DatabaseConnection,
+  schema: LedgerSchema,
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url: connection.url,
     synchronize: false,
     migrationsRun: false,
-    migrations: LEDGER_MIGRATIONS,
+    migrations: schema.migrations,
     migrationsTableName: 'keytrail_migrations',
     migrationsTransactionMode: 'each',
-    entities: READ_MODEL_ENTITIES,
+    entities: schema.entities,
     logging: false,
     extra: { max: connection.poolSize, connectionTimeoutMillis: 10_000 },
   });

@@ -28,7 +28,7 @@ import { Roles } from '../auth/roles.decorator.js';
 import { ErrorBodyDto } from '../delivery/api-responses.js';
 import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
 import { IsLedgerId, LEDGER_ID } from '../delivery/dto/validation.js';
-import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.module.js';
+import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.tokens.js';
 import { readPhotoUpload } from './photo-upload.js';
 import { PhotosService, type StoredPhoto } from './photos.service.js';
 

@@ -1,62 +1,58 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
-import { LedgerDatabase } from '../../adapters/ledger-database.js';
-import { PostgresDataKeyStore } from '../../adapters/postgres/postgres-data-key-store.js';
-import { poolOf } from '../../adapters/postgres/ledger-data-source.js';
-import type { BlobStore } from '../../privacy/blob-store.js';
+import { CLOCK, type Clock } from '../../config/clock.js';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { DataKeys } from '../../privacy/data-keys.js';
-import type { KeyEncryptionKeys } from '../../privacy/key-encryption.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
 import { PhotoVault } from '../../privacy/photo-vault.js';
 import { Pseudonyms } from '../../privacy/pseudonyms.js';
 import { CaseAccess } from './access/case-access.js';
 import { RevealRecorder } from './access/reveal-recorder.js';
+import { CasesHttpController } from './cases/cases.http.controller.js';
+import { CasesService } from './cases/cases.service.js';
+import { personalDataKeyProviders } from './personal-data-keys.providers.js';
+import {
+  PRIVACY_SETTINGS,
+  type PrivacyDependencies,
+  type PrivacySettings,
+} from './privacy.tokens.js';
+import { RetentionJob } from './retention/retention-job.js';
+import { RetentionHttpController } from './retention/retention.http.controller.js';
+import { RETENTION_JOB, RetentionScheduler } from './retention/retention-scheduler.js';
+import { SubjectsHttpController } from './subjects/subjects.http.controller.js';
+import { SubjectsService } from './subjects/subjects.service.js';
 import { PersonalDataPresenter } from './views/personal-data-presenter.js';
 import { VehicleViews } from './views/vehicle-view.js';
 
-export interface PrivacyDependencies {
-  readonly keyEncryptionKeys: KeyEncryptionKeys;
-  readonly pseudonymSecret: Buffer;
-  /** Where photos are kept (encrypted). */
-  readonly blobs: BlobStore;
-  /** How long an unwrapped data key stays in memory (default 30 s). */
-  readonly dataKeyCacheTtlMs?: number;
-  readonly photoMaxBytes: number;
-  /** Days after a delivery closes before its personal data is shredded; 0 keeps it. */
-  readonly retentionDays: number;
-  readonly retentionIntervalMs: number;
-}
+const PRIVACY_CONTROLLERS = [CasesHttpController, SubjectsHttpController, RetentionHttpController];
 
-export const PRIVACY_SETTINGS = Symbol('PRIVACY_SETTINGS');
-export type PrivacySettings = Pick<
-  PrivacyDependencies,
-  'photoMaxBytes' | 'retentionDays' | 'retentionIntervalMs'
->;
+const retentionJobProvider = {
+  provide: RETENTION_JOB,
+  inject: [EVENT_STORE, DataSource, DataKeys, PhotoVault, CLOCK, PRIVACY_SETTINGS],
+  useFactory: (
+    store: EventStore,
+    dataSource: DataSource,
+    keys: DataKeys,
+    photos: PhotoVault,
+    clock: Clock,
+    settings: PrivacySettings,
+  ) => new RetentionJob(store, dataSource, keys, photos, clock, settings.retentionDays),
+};
 
-/** The keys behind personal data, and the services that alone use them. */
+/**
+ * Privacy's one Nest module: the keys behind personal data and the services that alone use them,
+ * the lenses, cases (with their legal holds), the customer's rights (access log, erasure), retention.
+ */
 @Global()
 @Module({})
 export class PrivacyModule {
   static forRoot(dependencies: PrivacyDependencies): DynamicModule {
     return {
       module: PrivacyModule,
+      controllers: PRIVACY_CONTROLLERS,
       providers: [
-        {
-          provide: DataKeys,
-          inject: [LedgerDatabase],
-          useFactory: (database: LedgerDatabase) =>
-            new DataKeys(
-              new PostgresDataKeyStore(poolOf(database.dataSource)),
-              dependencies.keyEncryptionKeys,
-              { cacheTtlMs: dependencies.dataKeyCacheTtlMs ?? 30_000 },
-            ),
-        },
-        {
-          provide: PersonalDataVault,
-          inject: [DataKeys],
-          useFactory: (keys: DataKeys) => new PersonalDataVault(keys),
-        },
-        { provide: Pseudonyms, useValue: new Pseudonyms(dependencies.pseudonymSecret) },
+        ...personalDataKeyProviders(dependencies),
         { provide: PhotoVault, useValue: new PhotoVault(dependencies.blobs) },
         {
           provide: PersonalDataPresenter,
@@ -74,6 +70,10 @@ export class PrivacyModule {
             retentionIntervalMs: dependencies.retentionIntervalMs,
           } satisfies PrivacySettings,
         },
+        CasesService,
+        SubjectsService,
+        retentionJobProvider,
+        RetentionScheduler,
       ],
       exports: [
         DataKeys,
@@ -85,6 +85,7 @@ export class PrivacyModule {
         RevealRecorder,
         VehicleViews,
         PRIVACY_SETTINGS,
+        CasesService,
       ],
     };
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { readCheckpoint } from '../../../projections/runtime/checkpoints.js';
-import { sleep } from '../../../projections/runtime/outage.js';
+import { sleep } from '../../shared/background-work.js';
 import type { ProjectionRuntime } from '../../../projections/runtime/projection-runtime.js';
 import { PROJECTION_RUNTIME } from './projection-runtime.provider.js';
 

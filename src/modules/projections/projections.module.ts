@@ -1,9 +1,11 @@
 import {
   type DynamicModule,
+  type ForwardReference,
   Inject,
   Module,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type Type,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -12,7 +14,6 @@ import { CLOCK, type Clock } from '../../config/clock.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import { DeliveryCommandService } from '../delivery/delivery-command.service.js';
-import { DeliveryModule } from '../delivery/delivery.module.js';
 import { type CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
 import { CHECKPOINT_POLICY } from '../integrity/integrity.tokens.js';
 import { createProjectionRuntime, PROJECTION_RUNTIME } from './projection-runtime.provider.js';
@@ -21,7 +22,9 @@ export const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 
 /**
  * The read side's runtime. With `run`, this process keeps the projections and the watchdog going;
- * without, another process does (npm run projector) and this one only reads their tables.
+ * without, another process does (npm run projector) and this one only reads their tables. The watchdog
+ * acts through the delivery command service of `commands`: the API's delivery module, or the
+ * projector's module without routes.
  */
 @Module({})
 export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,11 +33,11 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     @Inject(RUN_PROJECTIONS) private readonly run: boolean,
   ) {}
 
-  static forRoot(run: boolean): DynamicModule {
+  static forRoot(run: boolean, commands: Type | DynamicModule | ForwardReference): DynamicModule {
     return {
       module: ProjectionsModule,
       global: true,
-      imports: [DeliveryModule],
+      imports: [commands],
       providers: [
         { provide: RUN_PROJECTIONS, useValue: run },
         {

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import type { DeliveryStory } from '../../../../projections/delivery-story/delivery-story.js';
-import { toLedgerEvent } from '../../../../projections/delivery-story/ledger-events.js';
+import type { DeliveryStory } from '../../../story/delivery-story/delivery-story.js';
+import { toLedgerEvent } from '../../../story/delivery-story/ledger-events.js';
 import {
   buildTimeline,
   entryFrom,
   type TimelineEntry,
-} from '../../../../projections/delivery-timeline/timeline-entry.js';
+} from '../../../story/delivery-timeline/timeline-entry.js';
 import { TimelineEntryEntity } from '../../../../projections/delivery-timeline/timeline-entry.entity.js';
 import { DeliveryNotFound } from '../../../domain/delivery/delivery.errors.js';
 import { deliveryStreamId } from '../../../domain/delivery/delivery.events.js';

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 
-import { PrivacyRoutesModule } from '../../privacy/privacy-routes.module.js';
+import { IntegrityRoutesModule } from '../integrity-routes.module.js';
 import { EvidenceHttpController } from './evidence.http.controller.js';
 import { EvidenceService } from './evidence.service.js';
 
 /** Evidence bundles for cases: JSON to verify, PDF to read. */
 @Module({
-  imports: [PrivacyRoutesModule],
+  imports: [IntegrityRoutesModule],
   controllers: [EvidenceHttpController],
   providers: [EvidenceService],
 })

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 
 import type { RetentionJob } from './retention-job.js';
-import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy.module.js';
+import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy.tokens.js';
 
 export const RETENTION_JOB = Symbol('RETENTION_JOB');
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 
 import { PageRequestDto } from '../../../../http/page-request.dto.js';
-import { ANOMALY_CODES, SEVERITIES } from '../../../../../projections/anomalies/anomaly.js';
+import { ANOMALY_CODES, SEVERITIES } from '../../../../story/anomalies/anomaly.js';
 import { LEDGER_ID } from '../../../delivery/dto/validation.js';
 
 export class ListAnomaliesRequestDto extends PageRequestDto {

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../../../../../projections/delivery-timeline/timeline-entry.js';
+import type { TimelineEntry } from '../../../../story/delivery-timeline/timeline-entry.js';
 import type { Lens } from '../../../privacy/views/lens.js';
 import type { VehicleView } from '../../../privacy/views/vehicle-view.js';
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 
 import { PageRequestDto } from '../../../../http/page-request.dto.js';
-import { ANOMALY_CODES } from '../../../../../projections/anomalies/anomaly.js';
+import { ANOMALY_CODES } from '../../../../story/anomalies/anomaly.js';
 import { IsInstant, LEDGER_ID } from '../../dto/validation.js';
 
 const ID = {

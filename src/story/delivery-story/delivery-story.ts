@@ -1,12 +1,12 @@
-import { evolveDelivery } from '../../src/domain/delivery/delivery.evolve.js';
+import { evolveDelivery } from '../../domain/delivery/delivery.evolve.js';
 import {
   type DeliveryState,
   initialDeliveryState,
   isCourierReleased,
   isGrantActive,
-} from '../../src/domain/delivery/delivery.state.js';
-import type { Closure } from '../../src/domain/delivery/delivery.vocabulary.js';
-import { isAfter, type Instant } from '../../src/domain/shared/instant.js';
+} from '../../domain/delivery/delivery.state.js';
+import type { Closure } from '../../domain/delivery/delivery.vocabulary.js';
+import { isAfter, type Instant } from '../../domain/shared/instant.js';
 import { addDurations, secondsBetween } from './bounded-time.js';
 import { eventTime, isEvidenceOnly, type LedgerEvent } from './ledger-event.js';
 

@@ -1,4 +1,4 @@
-import { isAfter } from '../../../src/domain/shared/instant.js';
+import { isAfter } from '../../../domain/shared/instant.js';
 import { type AnomalyRule, finding } from '../anomaly.js';
 
 /** An unlock asked for, or carried out, outside the grant's window. */

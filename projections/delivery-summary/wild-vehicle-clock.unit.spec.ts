@@ -9,8 +9,8 @@ import {
   unlockRequested,
 } from '../../test/support/delivery-fixtures.js';
 import { ledgerEvents } from '../../test/support/ledger-events.js';
-import { deliverySummary } from '../delivery-summary/delivery-summary.js';
-import { buildTimeline } from './timeline-entry.js';
+import { deliverySummary } from './delivery-summary.js';
+import { buildTimeline } from '../../src/story/delivery-timeline/timeline-entry.js';
 
 const YEAR_275760 = new Date(8.64e15).toISOString();
 

@@ -1,4 +1,4 @@
-import { addSeconds, isAfter, toMillis } from '../../../src/domain/shared/instant.js';
+import { addSeconds, isAfter, toMillis } from '../../../domain/shared/instant.js';
 import { type AnomalyRule, finding } from '../anomaly.js';
 import { timeVerdictOf } from '../../delivery-story/ledger-event.js';
 

@@ -7,8 +7,8 @@ import type {
   StatusField,
   UnlockDenialReason,
   Vendor,
-} from '../../src/domain/delivery/delivery.vocabulary.js';
-import type { Instant } from '../../src/domain/shared/instant.js';
+} from '../../domain/delivery/delivery.vocabulary.js';
+import type { Instant } from '../../domain/shared/instant.js';
 import { millisOf, secondsBetween } from '../delivery-story/bounded-time.js';
 import { courierAtCar, type DeliveryStory } from '../delivery-story/delivery-story.js';
 import { eventTime, type LedgerEvent } from '../delivery-story/ledger-event.js';

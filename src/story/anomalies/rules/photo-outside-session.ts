@@ -1,5 +1,5 @@
-import { geotagBeyondGeofence } from '../../../src/domain/delivery/geotag-distance.js';
-import { isAfter } from '../../../src/domain/shared/instant.js';
+import { geotagBeyondGeofence } from '../../../domain/delivery/geotag-distance.js';
+import { isAfter } from '../../../domain/shared/instant.js';
 import { plusSeconds } from '../../delivery-story/bounded-time.js';
 import { type AnomalyRule, finding } from '../anomaly.js';
 

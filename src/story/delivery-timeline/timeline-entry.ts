@@ -1,4 +1,4 @@
-import type { Actor } from '../../src/domain/shared/actor.js';
+import type { Actor } from '../../domain/shared/actor.js';
 import type { AnomalyCode } from '../anomalies/anomaly.js';
 import { nextStep, type StoryStep } from '../anomalies/detect-anomalies.js';
 import {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ConfigurationError, type KeytrailConfig } from './keytrail-config.js';
+import { ConfigurationError, type KeytrailConfig } from '../config/keytrail-config.js';
 
 /**
  * The secrets behind personal data: key-encryption keys (the first wraps new data keys; the others

@@ -1,4 +1,4 @@
-import type { UnlockDenialReason } from '../../../src/domain/delivery/delivery.vocabulary.js';
+import type { UnlockDenialReason } from '../../../domain/delivery/delivery.vocabulary.js';
 import { type AnomalyCode, type AnomalyRule, finding, type Severity } from '../anomaly.js';
 
 /** A rule raised by one unlock denial reason. */

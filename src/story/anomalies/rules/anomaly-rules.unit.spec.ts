@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import type { DeliveryEvent } from '../../../src/domain/delivery/delivery.events.js';
+import type { DeliveryEvent } from '../../../domain/delivery/delivery.events.js';
 import {
   accessGranted,
   at,
@@ -12,8 +12,8 @@ import {
   NEAR_CAR,
   statusRead,
   unlockRequested,
-} from '../../../test/support/delivery-fixtures.js';
-import { type Envelope, ledgerEvents } from '../../../test/support/ledger-events.js';
+} from '../../../../test/support/delivery-fixtures.js';
+import { type Envelope, ledgerEvents } from '../../../../test/support/ledger-events.js';
 import { initialStory } from '../../delivery-story/delivery-story.js';
 import type { AnomalyFinding } from '../anomaly.js';
 import { nextStep } from '../detect-anomalies.js';

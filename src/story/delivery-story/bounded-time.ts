@@ -1,4 +1,4 @@
-import type { Instant } from '../../src/domain/shared/instant.js';
+import type { Instant } from '../../domain/shared/instant.js';
 
 /**
  * Time arithmetic for the read side that never throws and never overflows. A stored event is data:

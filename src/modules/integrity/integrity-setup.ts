@@ -1,6 +1,6 @@
-import type { IntegrityDependencies } from '../modules/integrity/integrity.tokens.js';
-import type { KeytrailConfig } from './keytrail-config.js';
-import { resolveSigningKeys } from './signing-keys.js';
+import type { IntegrityDependencies } from './integrity.tokens.js';
+import type { KeytrailConfig } from '../../config/keytrail-config.js';
+import { resolveSigningKeys } from '../../integrity/signing-keys.js';
 
 /** The checkpoint signing key and how often checkpoints are signed, from the configuration. */
 export async function integritySetup(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import type { RecordedEvent } from '../../../src/event-store/event-store.port.js';
+import type { RecordedEvent } from '../../../event-store/event-store.port.js';
 import {
   type AccessTally,
   emptyTally,

@@ -1,5 +1,5 @@
-import { fromStoredEvent } from '../../src/domain/delivery/delivery.upcasters.js';
-import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+import { fromStoredEvent } from '../../domain/delivery/delivery.upcasters.js';
+import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import type { LedgerEvent } from './ledger-event.js';
 
 export const isDeliveryStream = (event: RecordedEvent): boolean =>

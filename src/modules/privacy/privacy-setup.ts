@@ -1,8 +1,8 @@
-import { LocalBlobStore } from '../adapters/blob/local-blob-store.js';
-import type { PrivacyDependencies } from '../modules/privacy/privacy.module.js';
-import { LocalKeyEncryptionKeys } from '../privacy/key-encryption.js';
-import type { KeytrailConfig } from './keytrail-config.js';
-import { resolvePrivacyKeys } from './privacy-keys.js';
+import { LocalBlobStore } from '../../adapters/blob/local-blob-store.js';
+import type { PrivacyDependencies } from './privacy.tokens.js';
+import { LocalKeyEncryptionKeys } from '../../privacy/key-encryption.js';
+import type { KeytrailConfig } from '../../config/keytrail-config.js';
+import { resolvePrivacyKeys } from '../../privacy/privacy-keys.js';
 
 /** The keys and photo storage from the configuration (see privacy-keys.ts). */
 export async function privacySetup(

@@ -1,5 +1,5 @@
-import type { PersonalDataViewed } from '../../../src/domain/data-access/data-access.events.js';
-import type { RecordedEvent } from '../../../src/event-store/event-store.port.js';
+import type { PersonalDataViewed } from '../../../domain/data-access/data-access.events.js';
+import type { RecordedEvent } from '../../../event-store/event-store.port.js';
 
 /** One investigator revealing the plates of this many customers within the window is flagged. */
 export const EXCESSIVE_PLATE_REVEALS = 20;

@@ -1,10 +1,10 @@
-import type { DeliveryEvent } from '../../src/domain/delivery/delivery.events.js';
-import type { Actor } from '../../src/domain/shared/actor.js';
-import type { Instant } from '../../src/domain/shared/instant.js';
+import type { DeliveryEvent } from '../../domain/delivery/delivery.events.js';
 import {
   EVIDENCE_ONLY_VERDICTS,
   type SourceTimeVerdict,
-} from '../../src/domain/delivery/delivery.vocabulary.js';
+} from '../../domain/delivery/delivery.vocabulary.js';
+import type { Actor } from '../../domain/shared/actor.js';
+import type { Instant } from '../../domain/shared/instant.js';
 
 /** A delivery event with the envelope the read side shows (the event store's RecordedEvent has it). */
 export type LedgerEvent = DeliveryEvent & {

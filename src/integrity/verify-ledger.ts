@@ -2,9 +2,9 @@ import { createHash, hash } from 'node:crypto';
 
 import { parseCheckpoint } from '../verifier/checkpoint.js';
 import { openNote, parseVerifierKey } from '../verifier/signed-note.js';
-import { canonicalEventText, canonicalRecordOf } from './canonical-event.js';
-import type { CanonicalEventBytes, EventStore } from './event-store.port.js';
-import { GENESIS_HASH } from './hash-chain.js';
+import { canonicalEventText, canonicalRecordOf } from '../event-store/canonical-event.js';
+import type { CanonicalEventBytes, EventStore } from '../event-store/event-store.port.js';
+import { GENESIS_HASH } from '../event-store/hash-chain.js';
 
 export interface LedgerDivergence {
   /** The event it is about (absent for a checkpoint beyond the ledger). */

@@ -1,4 +1,4 @@
-import { isAfter } from '../../../src/domain/shared/instant.js';
+import { isAfter } from '../../../domain/shared/instant.js';
 import { unlockAllowedSinceLock } from '../../delivery-story/delivery-story.js';
 import { type AnomalyRule, finding } from '../anomaly.js';
 

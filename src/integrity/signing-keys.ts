@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { logSigner, type LogSigner } from '../integrity/log-signer.js';
-import { ConfigurationError, type KeytrailConfig } from './keytrail-config.js';
+import { logSigner, type LogSigner } from './log-signer.js';
+import { ConfigurationError, type KeytrailConfig } from '../config/keytrail-config.js';
 
 /**
  * The checkpoint signing key: `KEYTRAIL_SIGNING_KEYS_FILE`, a JSON file

@@ -1,10 +1,5 @@
-import {
-  hashOfRange,
-  type LeafRange,
-  type SubtreeId,
-  subtreesOf,
-} from '../../src/verifier/merkle.js';
-import { nodeTreeHasher } from '../../src/integrity/node-tree-hasher.js';
+import { hashOfRange, type LeafRange, type SubtreeId, subtreesOf } from '../verifier/merkle.js';
+import { nodeTreeHasher } from './node-tree-hasher.js';
 
 /** Something that runs SQL: a projection writer, a data source, a pool. */
 export type Query = <Row>(sql: string, parameters?: readonly unknown[]) => Promise<Row[]>;

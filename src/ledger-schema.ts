@@ -1,0 +1,27 @@
+import type { LedgerSchema } from './adapters/postgres/ledger-data-source.js';
+import { CreateEventLog1764000000000 } from './adapters/postgres/migrations/1764000000000-create-event-log.js';
+import { CreateDataKeys1764200000000 } from './adapters/postgres/migrations/1764200000000-create-data-keys.js';
+import { CreateCheckpoints1764500000000 } from './adapters/postgres/migrations/1764500000000-create-checkpoints.js';
+import { WidenUnlockedSeconds1764610000000 } from '../projections/delivery-summary/unlocked-seconds.migration.js';
+import { CreateMerkleTree1764400000000 } from '../projections/merkle/merkle-tree.migration.js';
+import { READ_MODEL_ENTITIES } from '../projections/read-model-entities.js';
+import { CreateAccessTallies1764300000000 } from '../projections/anomalies/access-tallies.migration.js';
+import { CreateReadModels1764100000000 } from '../projections/read-model.migration.js';
+
+/**
+ * The database the application shell opens: the ledger's own tables and the read models'. Composed
+ * here so that the adapters never import a projection. TypeORM records which migrations ran in
+ * `keytrail_migrations`.
+ */
+export const LEDGER_SCHEMA: LedgerSchema = {
+  migrations: [
+    CreateEventLog1764000000000,
+    CreateReadModels1764100000000,
+    CreateDataKeys1764200000000,
+    CreateAccessTallies1764300000000,
+    CreateMerkleTree1764400000000,
+    CreateCheckpoints1764500000000,
+    WidenUnlockedSeconds1764610000000,
+  ],
+  entities: READ_MODEL_ENTITIES,
+};

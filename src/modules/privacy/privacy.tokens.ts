@@ -1,0 +1,21 @@
+import type { BlobStore } from '../../privacy/blob-store.js';
+import type { KeyEncryptionKeys } from '../../privacy/key-encryption.js';
+
+export interface PrivacyDependencies {
+  readonly keyEncryptionKeys: KeyEncryptionKeys;
+  readonly pseudonymSecret: Buffer;
+  /** Where photos are kept (encrypted). */
+  readonly blobs: BlobStore;
+  /** How long an unwrapped data key stays in memory (default 30 s). */
+  readonly dataKeyCacheTtlMs?: number;
+  readonly photoMaxBytes: number;
+  /** Days after a delivery closes before its personal data is shredded; 0 keeps it. */
+  readonly retentionDays: number;
+  readonly retentionIntervalMs: number;
+}
+
+export const PRIVACY_SETTINGS = Symbol('PRIVACY_SETTINGS');
+export type PrivacySettings = Pick<
+  PrivacyDependencies,
+  'photoMaxBytes' | 'retentionDays' | 'retentionIntervalMs'
+>;

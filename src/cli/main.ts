@@ -20,6 +20,7 @@ import {
   registerVerifyConsistencyCommand,
   registerVerifyExportCommand,
 } from './verify-commands.js';
+import { registerWitnessCommand } from './witness-command.js';
 
 const program = new Command()
   .name('keytrail')
@@ -27,6 +28,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerTokenCommand(program);
+registerWitnessCommand(program);
 
 const STORES = ['postgres', 'eventstoredb'] as const;
 

@@ -13,7 +13,12 @@ import {
 import { signNote, type NoteSigner } from './signed-note.js';
 
 /** An Ed25519 key from node:crypto: independent of the @noble code under test. */
-function nodeKey(name: string): CosignatureSigner & NoteSigner & { der: Buffer } {
+interface NodeKey extends CosignatureSigner, NoteSigner {
+  readonly der: Buffer;
+  sign(message: Uint8Array): Uint8Array;
+}
+
+function nodeKey(name: string): NodeKey {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const der = publicKey.export({ format: 'der', type: 'spki' });
   return {
@@ -40,7 +45,7 @@ const TEXT = checkpointText({
 });
 
 /** A cosignature line built byte by byte from the tlog-cosignature spec, with node:crypto. */
-function specCosignature(witness: ReturnType<typeof nodeKey>, text: string, time: number) {
+function specCosignature(witness: NodeKey, text: string, time: number) {
   const message = `cosignature/v1\ntime ${time}\n${text}`;
   const stamp = Buffer.alloc(8);
   stamp.writeBigUInt64BE(BigInt(time));
@@ -101,12 +106,7 @@ describe('cosignature/v1 (C2SP tlog-cosignature)', () => {
   it('counts the listed witnesses whose spec-built cosignature verifies, ignoring the log and strangers', async () => {
     const [w1, w2, w3, stranger] = ['w1', 'w2', 'w3', 'w4'].map((n) =>
       nodeKey(`witness.example/${n}`),
-    ) as [
-      ReturnType<typeof nodeKey>,
-      ReturnType<typeof nodeKey>,
-      ReturnType<typeof nodeKey>,
-      ReturnType<typeof nodeKey>,
-    ];
+    ) as [NodeKey, NodeKey, NodeKey, NodeKey];
     const vkeys = [w1, w2, w3].map((w) => witnessKeyString(w.name, w.publicKey));
     const note =
       (await signNote(TEXT, [LOG])) +

@@ -21,6 +21,7 @@ import {
   registerVerifyExportCommand,
 } from './verify-commands.js';
 import { LEDGER_SCHEMA } from '../ledger-schema.js';
+import { registerWitnessCommand } from './witness-command.js';
 
 const program = new Command()
   .name('keytrail')
@@ -28,6 +29,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerTokenCommand(program);
+registerWitnessCommand(program);
 
 const STORES = ['postgres', 'eventstoredb'] as const;
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 
 import type { VerificationReport } from '../verifier/verify-bundle.js';
 import { verifyBundle } from '../verifier/verify-bundle.js';
@@ -11,6 +11,8 @@ import {
   type ConsistencyResponse,
 } from '../verifier/verify-consistency.js';
 import { ExportVerifier } from '../verifier/verify-export.js';
+import { withCosignatures } from '../verifier/verify-witnessed.js';
+import { parseWitnessKey } from '../verifier/cosignature.js';
 import type { ProofBundle } from '../verifier/proof-bundle.js';
 
 /** Exit codes: 0 verified, 1 something failed (named), 2 the input could not be read. */
@@ -42,6 +44,13 @@ export function printReport(report: VerificationReport, subject: string): void {
   process.exitCode = 1;
 }
 
+interface VerifyOptions {
+  key: string;
+  witness?: string[];
+  quorum?: number;
+  json?: boolean;
+}
+
 export function registerVerifyCommands(program: Command): void {
   program
     .command('verify')
@@ -50,17 +59,45 @@ export function registerVerifyCommands(program: Command): void {
       'a proof bundle (GET /v1/deliveries/{id}/proof, or one delivery of an evidence bundle)',
     )
     .requiredOption('--key <verifier key>', "the log's published verifier key (name+keyid+key)")
+    .option(
+      '--witness <vkey>',
+      "a witness's verifier key (type 0x04), repeated for each: its cosignature on the checkpoint counts",
+      (vkey: string, previous: string[] = []) => {
+        try {
+          parseWitnessKey(vkey);
+        } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
+        return [...previous, vkey];
+      },
+    )
+    .option(
+      '--quorum <k>',
+      'how many of the --witness keys must have cosigned (default: all of them)',
+      (v) => {
+        if (!/^\d+$/.test(v)) throw new InvalidArgumentError('a whole number');
+        return Number(v);
+      },
+    )
     .option('--json', 'print the report as JSON')
     .description(
-      'check a proof bundle offline: checkpoint signature, hash chain, inclusion proofs, timeline',
+      'check a proof bundle offline: checkpoint signature, hash chain, inclusion proofs, timeline, and with --witness the cosignatures',
     )
-    .action(async (file: string, options: { key: string; json?: boolean }) => {
+    .action(async (file: string, options: VerifyOptions, command: Command) => {
+      const witnesses = options.witness ?? [];
+      const quorum = options.quorum ?? witnesses.length;
+      if (options.quorum !== undefined && witnesses.length === 0)
+        command.error('error: --quorum needs the witnesses: --witness <vkey> …');
+      if (quorum > new Set(witnesses).size)
+        command.error(`error: a quorum of ${quorum} needs ${quorum} different --witness keys`);
       const parsed = await readJson(file);
       const bundles = (parsed as { deliveries?: ProofBundle[] }).deliveries ?? [
         parsed as ProofBundle,
       ];
       for (const bundle of bundles) {
-        const report = verifyBundle(bundle, options.key);
+        let report = verifyBundle(bundle, options.key);
+        if (witnesses.length > 0)
+          report = withCosignatures(report, String(bundle.checkpoint), witnesses, quorum);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(report)}\n`);
           if (!report.ok) process.exitCode = 1;

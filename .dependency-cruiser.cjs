@@ -18,6 +18,14 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'error-filter-maps-one-class',
+      comment:
+        'The exception filter answers CodedError (src/domain/shared/coded-error.ts), never an adapter’s or a module’s own error class.',
+      severity: 'error',
+      from: { path: '^src/http/problem\\.filter\\.ts$' },
+      to: { path: ['^src/adapters/', '^src/modules/', '^src/privacy/', '^src/event-store/'] },
+    },
+    {
       name: 'event-store-port-knows-no-adapter',
       comment:
         'The port and its shared pieces are implemented by adapters, never the other way round.',

@@ -1,6 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** The order index is descending by position in the migration; TypeORM compares names and columns. */
 @Entity({ schema: 'read', name: 'anomalies' })
+@Index('anomalies_order', ['severityRank', 'globalPosition'])
+@Index('anomalies_delivery', ['deliveryId', 'globalPosition'])
 export class AnomalyEntity {
   /** `{code}:{deliveryId}:{position}`: the same event raises the same anomaly on every replay. */
   @PrimaryColumn('text', { name: 'anomaly_id' })

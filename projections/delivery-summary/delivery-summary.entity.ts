@@ -1,6 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/**
+ * One row per delivery for search. The migration makes the order indexes descending, which TypeORM
+ * cannot declare and does not compare; it compares names, columns and types.
+ */
 @Entity({ schema: 'read', name: 'delivery_summaries' })
+@Index('delivery_summaries_order', ['windowFrom', 'deliveryId'])
+@Index('delivery_summaries_customer', ['customerId', 'windowFrom', 'deliveryId'])
+@Index('delivery_summaries_vehicle', ['vehicleId', 'windowFrom', 'deliveryId'])
+@Index('delivery_summaries_couriers', ['courierIds'], { type: 'gin' })
+@Index('delivery_summaries_anomalies', ['anomalies'], { type: 'gin' })
 export class DeliverySummaryEntity {
   @PrimaryColumn('text', { name: 'delivery_id' })
   deliveryId: string;

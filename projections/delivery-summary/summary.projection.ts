@@ -1,7 +1,25 @@
+import { getMetadataArgsStorage } from 'typeorm';
+
 import type { DeliveryStory } from '../../src/story/delivery-story/delivery-story.js';
 import { DeliveryStoryProjection } from '../runtime/delivery-story-projection.js';
 import type { ProjectionWriter } from '../runtime/projection.js';
-import { deliverySummary } from './delivery-summary.js';
+import { type DeliverySummary, deliverySummary } from './delivery-summary.js';
+import { DeliverySummaryEntity } from './delivery-summary.entity.js';
+
+/** The table's columns as the entity declares them (its one declaration): property → column name. */
+const SUMMARY_COLUMNS = getMetadataArgsStorage()
+  .filterColumns(DeliverySummaryEntity)
+  .map((column) => ({
+    property: column.propertyName,
+    column: column.options.name ?? column.propertyName,
+  }));
+const UPDATED_COLUMNS = SUMMARY_COLUMNS.filter((c) => c.column !== 'delivery_id')
+  .map(({ column }) => `${column} = EXCLUDED.${column}`)
+  .join(', ');
+
+/** Fails to compile when the entity gains a column the summary has no field for. */
+type ColumnWithoutField = Exclude<keyof DeliverySummaryEntity, keyof DeliverySummary | 'story'>;
+const _everyColumnHasAField: [ColumnWithoutField] extends [never] ? true : never = true;
 
 /** One row per delivery for search, with the story it was derived from. */
 export class SummaryProjection extends DeliveryStoryProjection {
@@ -30,45 +48,16 @@ export class SummaryProjection extends DeliveryStoryProjection {
     writer: ProjectionWriter,
   ): Promise<void> {
     const rows = [...stories.values()].flatMap((story) => {
-      const s = deliverySummary(story);
-      if (!s) return [];
-      return [
-        {
-          delivery_id: s.deliveryId,
-          status: s.status,
-          vendor: s.vendor,
-          customer_id: s.customerId,
-          vehicle_id: s.vehicleId,
-          courier_id: s.courierId,
-          courier_ids: s.courierIds,
-          window_from: s.windowFrom,
-          window_to: s.windowTo,
-          scheduled_at: s.scheduledAt,
-          granted_at: s.grantedAt,
-          unlocked_at: s.unlockedAt,
-          first_opened_at: s.firstOpenedAt,
-          dropped_at: s.droppedAt,
-          last_closed_at: s.lastClosedAt,
-          lock_confirmed_at: s.lockConfirmedAt,
-          completed_at: s.completedAt,
-          failed_at: s.failedAt,
-          unlocked_seconds: s.unlockedSeconds,
-          released: s.released,
-          anomalies: s.anomalies,
-          last_position: s.lastPosition,
-          story,
-        },
-      ];
+      const summary = deliverySummary(story);
+      if (!summary) return [];
+      const fields: Record<string, unknown> = { ...summary, story };
+      return [Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c.column, fields[c.property]]))];
     });
     if (rows.length === 0) return;
     const table = writer.table('delivery_summaries');
-    const columns = Object.keys(rows[0]!);
     await writer.query(
       `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
-       ON CONFLICT (delivery_id) DO UPDATE SET ${columns
-         .filter((c) => c !== 'delivery_id')
-         .map((c) => `${c} = EXCLUDED.${c}`)
-         .join(', ')}`,
+       ON CONFLICT (delivery_id) DO UPDATE SET ${UPDATED_COLUMNS}`,
       [JSON.stringify(rows)],
     );
   }

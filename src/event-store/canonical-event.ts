@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 
+import { CodedError } from '../domain/shared/coded-error.js';
 import type { EventContext, EventToAppend, RecordedEvent } from './event-store.port.js';
 
 /** What an event's hash covers; its stream revision and global position are bound by the chain and the tree. */
@@ -16,13 +17,15 @@ export interface CanonicalEventRecord {
 }
 
 /** Text that has no canonical JSON form: a lone surrogate, NaN, Infinity, a cycle. */
-export class NotCanonicalJsonError extends Error {
-  readonly code = 'REQUEST.INVALID_TEXT';
+export class NotCanonicalJsonError extends CodedError {
   constructor(cause: unknown) {
-    super('The request holds text or numbers that have no canonical JSON form (RFC 8785)', {
-      cause,
-    });
-    this.name = 'NotCanonicalJsonError';
+    super(
+      'REQUEST.INVALID_TEXT',
+      400,
+      'The request holds text or numbers that have no canonical JSON form (RFC 8785)',
+      {},
+      { cause },
+    );
   }
 }
 

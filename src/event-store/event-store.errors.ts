@@ -1,7 +1,8 @@
+import { CodedError } from '../domain/shared/coded-error.js';
 import type { ExpectedRevision } from './event-store.port.js';
 
-export class WrongExpectedRevisionError extends Error {
-  readonly code = 'STREAM.CONFLICT';
+/** Another writer appended first: nothing of this append is stored. */
+export class WrongExpectedRevisionError extends CodedError {
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedRevision,
@@ -9,36 +10,47 @@ export class WrongExpectedRevisionError extends Error {
     readonly actual: number,
   ) {
     super(
-      `Stream ${streamId} is at revision ${actual}, but revision ${String(expected)} was expected`,
+      'STREAM.CONFLICT',
+      409,
+      `${streamId} changed while this command was decided; nothing was stored`,
+      { streamId, currentRevision: actual },
     );
-    this.name = 'WrongExpectedRevisionError';
   }
 }
 
-export class IdempotencyKeyReusedError extends Error {
-  readonly code = 'IDEMPOTENCY.KEY_REUSED';
+export class IdempotencyKeyReusedError extends CodedError {
   constructor(
     readonly streamId: string,
     readonly idempotencyKey: string,
   ) {
-    super(`Idempotency key ${idempotencyKey} was already used for a different request`);
-    this.name = 'IdempotencyKeyReusedError';
+    super(
+      'IDEMPOTENCY.KEY_REUSED',
+      409,
+      `Idempotency key ${idempotencyKey} was already used for a different request`,
+      { idempotencyKey },
+    );
   }
 }
 
-export class DuplicateEventIdError extends Error {
-  readonly code = 'STREAM.DUPLICATE_EVENT_ID';
+export class DuplicateEventIdError extends CodedError {
   constructor(readonly streamId: string) {
-    super(`An event id appended to ${streamId} is already stored`);
-    this.name = 'DuplicateEventIdError';
+    super(
+      'STREAM.DUPLICATE_EVENT_ID',
+      409,
+      `An event id appended to ${streamId} is already stored`,
+    );
   }
 }
 
 /** The store could not be reached or failed; whether a write landed is unknown, so retry it idempotently. */
-export class EventStoreUnavailableError extends Error {
-  readonly code = 'STORE.UNAVAILABLE';
+export class EventStoreUnavailableError extends CodedError {
   constructor(cause: unknown) {
-    super('The event store is unavailable', { cause });
-    this.name = 'EventStoreUnavailableError';
+    super(
+      'STORE.UNAVAILABLE',
+      503,
+      'The ledger cannot be reached; retry with the same idempotency key',
+      {},
+      { cause },
+    );
   }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../domain/shared/coded-error.js';
+
 /** The one error shape every 4xx and 5xx answer has. */
 export interface ErrorBody {
   readonly error: {
@@ -14,14 +16,13 @@ export const errorBody = (
 ): ErrorBody => ({ error: { code, message, details } });
 
 /** An answer with a status and a code, thrown by the shell (refusals, bad headers). */
-export class HttpProblem extends Error {
+export class HttpProblem extends CodedError {
   constructor(
-    readonly status: number,
-    readonly code: string,
+    status: number,
+    code: string,
     message: string,
-    readonly details: Record<string, unknown> = {},
+    details: Record<string, unknown> = {},
   ) {
-    super(message);
-    this.name = 'HttpProblem';
+    super(code, status, message, details);
   }
 }

@@ -7,26 +7,8 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 
-import { DomainError } from '../domain/shared/domain-error.js';
-import { NotCanonicalJsonError } from '../event-store/canonical-event.js';
-import {
-  DuplicateEventIdError,
-  EventStoreUnavailableError,
-  IdempotencyKeyReusedError,
-  WrongExpectedRevisionError,
-} from '../event-store/event-store.errors.js';
-import { LedgerStreamDeletedError } from '../adapters/eventstoredb/eventstoredb-errors.js';
-import { AuthenticationError } from '../modules/auth/token-verifier.js';
-import { TamperedCiphertextError } from '../privacy/field-cipher.js';
-import { KeyUnwrapError } from '../privacy/key-encryption.js';
-import { type ErrorBody, errorBody, HttpProblem } from './error-body.js';
-
-const DOMAIN_STATUS = {
-  not_found: 404,
-  forbidden: 403,
-  conflict: 409,
-  unprocessable: 422,
-} as const;
+import { CodedError } from '../domain/shared/coded-error.js';
+import { type ErrorBody, errorBody } from './error-body.js';
 
 interface BodyParserError {
   type?: string;
@@ -79,7 +61,19 @@ function fromBodyParser(error: BodyParserError): [number, ErrorBody] | null {
   }
 }
 
-/** Maps every error to `{ error: { code, message, details } }`; only the server's own faults are 5xx. */
+/** The stack of a server fault, and for a coded one what it told the caller (the reason, say). */
+function whatWentWrong(exception: unknown): string | undefined {
+  if (!(exception instanceof Error)) return String(exception);
+  return exception instanceof CodedError && Object.keys(exception.details).length > 0
+    ? `${exception.stack}\n${JSON.stringify(exception.details)}`
+    : exception.stack;
+}
+
+/**
+ * Maps every error to `{ error: { code, message, details } }`: a CodedError as it says, Nest's own
+ * HttpExceptions and body-parser's errors by their kind, anything else as a 500. Only the server's own
+ * faults are 5xx.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('keytrail');
@@ -94,8 +88,7 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     const [status, body] = this.describe(exception);
-    if (status >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500) this.logger.error(whatWentWrong(exception));
     // Unavailable for a moment (the ledger unreachable, a checkpoint pending): say when to come back.
     if (status === 503) reply.setHeader('Retry-After', '1');
     const retryAfter = (body.error.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
@@ -105,63 +98,8 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): [number, ErrorBody] {
-    if (exception instanceof HttpProblem) {
+    if (exception instanceof CodedError) {
       return [exception.status, errorBody(exception.code, exception.message, exception.details)];
-    }
-    if (exception instanceof NotCanonicalJsonError) {
-      return [400, errorBody(exception.code, exception.message)];
-    }
-    if (exception instanceof AuthenticationError) {
-      return [401, errorBody(exception.code, exception.message)];
-    }
-    if (exception instanceof DomainError) {
-      return [
-        DOMAIN_STATUS[exception.kind],
-        errorBody(exception.code, exception.message, exception.details),
-      ];
-    }
-    if (exception instanceof WrongExpectedRevisionError) {
-      return [
-        409,
-        errorBody(
-          exception.code,
-          `${exception.streamId} changed while this command was decided; nothing was stored`,
-          {
-            streamId: exception.streamId,
-            currentRevision: exception.actual,
-          },
-        ),
-      ];
-    }
-    if (exception instanceof IdempotencyKeyReusedError) {
-      return [
-        409,
-        errorBody(exception.code, exception.message, { idempotencyKey: exception.idempotencyKey }),
-      ];
-    }
-    if (exception instanceof DuplicateEventIdError) {
-      return [409, errorBody(exception.code, exception.message)];
-    }
-    if (exception instanceof EventStoreUnavailableError) {
-      return [
-        503,
-        errorBody(
-          exception.code,
-          'The ledger cannot be reached; retry with the same idempotency key',
-        ),
-      ];
-    }
-    if (exception instanceof TamperedCiphertextError || exception instanceof KeyUnwrapError) {
-      // The ledger's own data does not decrypt: never answered as garbage, always loudly.
-      return [
-        500,
-        errorBody('PRIVACY.UNDECRYPTABLE', 'Personal data in the ledger does not decrypt', {
-          reason: exception.message,
-        }),
-      ];
-    }
-    if (exception instanceof LedgerStreamDeletedError) {
-      return [500, errorBody(exception.code, exception.message, { streamId: exception.streamId })];
     }
     if (exception instanceof HttpException) return fromHttpException(exception);
     const parsed =

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
+import { CodedError } from '../domain/shared/coded-error.js';
 import type { DataKey } from './data-key.js';
 
 /** How a personal field looks in the ledger: the value's JSON, encrypted with the customer's data key. */
@@ -18,8 +19,16 @@ export const isEncryptedField = (value: unknown): value is EncryptedField =>
   (value as { $enc?: unknown }).$enc === 'aes-256-gcm';
 
 /** Ciphertext that does not decrypt: tampered with, or the wrong key. Never answered as garbage. */
-export class TamperedCiphertextError extends Error {
-  override name = 'TamperedCiphertextError';
+export class TamperedCiphertextError extends CodedError {
+  constructor(reason: string, options?: ErrorOptions) {
+    super(
+      'PRIVACY.UNDECRYPTABLE',
+      500,
+      'Personal data in the ledger does not decrypt',
+      { reason },
+      options,
+    );
+  }
 }
 
 /** AAD binds a ciphertext to its place: it cannot be moved to another event or field unnoticed. */

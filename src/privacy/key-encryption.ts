@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
+import { CodedError } from '../domain/shared/coded-error.js';
+
 /**
  * Wraps and unwraps customers' data keys: the shape of a KMS (AWS KMS Encrypt/Decrypt with an
  * encryption context, Vault transit), so one can be plugged in for the local key below.
@@ -11,8 +13,17 @@ export interface KeyEncryptionKeys {
   unwrap(wrapped: Buffer, keyId: string, context: string): Promise<Buffer>;
 }
 
-export class KeyUnwrapError extends Error {
-  override name = 'KeyUnwrapError';
+/** A data key that does not unwrap: like a tampered ciphertext, never answered as garbage. */
+export class KeyUnwrapError extends CodedError {
+  constructor(reason: string, options?: ErrorOptions) {
+    super(
+      'PRIVACY.UNDECRYPTABLE',
+      500,
+      'Personal data in the ledger does not decrypt',
+      { reason },
+      options,
+    );
+  }
 }
 
 /** AES-256-GCM with local 32-byte keys: `iv (12) || ciphertext || tag (16)`, the context as AAD. */

@@ -7,19 +7,22 @@ import {
   UnavailableError,
 } from '@eventstore/db-client';
 
+import { CodedError } from '../../domain/shared/coded-error.js';
 import { EventStoreUnavailableError } from '../../event-store/event-store.errors.js';
 
 /** A stream of the ledger was deleted in EventStoreDB: the ledger is no longer whole. */
-export class LedgerStreamDeletedError extends Error {
-  readonly code = 'STORE.STREAM_DELETED';
+export class LedgerStreamDeletedError extends CodedError {
   constructor(
     readonly streamId: string,
     cause: unknown,
   ) {
-    super(`Stream ${streamId} was deleted from EventStoreDB: the ledger is no longer whole`, {
-      cause,
-    });
-    this.name = 'LedgerStreamDeletedError';
+    super(
+      'STORE.STREAM_DELETED',
+      500,
+      `Stream ${streamId} was deleted from EventStoreDB: the ledger is no longer whole`,
+      { streamId },
+      { cause },
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
 export interface DatabaseConnection {
@@ -13,14 +13,27 @@ export interface LedgerSchema {
   readonly entities: NonNullable<DataSourceOptions['entities']>;
 }
 
-/** The DataSource owns the one connection pool: migrations, read models and the event store share it. */
+/** The pool each data source was made with, for the event store and the data keys. */
+const POOLS = new WeakMap<DataSource, pg.Pool>();
+
+/**
+ * One connection pool, ours: migrations, read models and the event store share it. TypeORM is handed
+ * it through its `driver` option (the `pg` module it makes its pool with), so nothing reads TypeORM's
+ * internals to find it.
+ */
 export function createLedgerDataSource(
   connection: DatabaseConnection,
   schema: LedgerSchema,
 ): DataSource {
-  return new DataSource({
+  const pool = new pg.Pool({
+    connectionString: connection.url,
+    max: connection.poolSize,
+    connectionTimeoutMillis: 10_000,
+  });
+  const dataSource = new DataSource({
     type: 'postgres',
     url: connection.url,
+    driver: { ...pg, Pool: poolConstructorAnswering(pool) },
     synchronize: false,
     migrationsRun: false,
     migrations: schema.migrations,
@@ -28,12 +41,21 @@ export function createLedgerDataSource(
     migrationsTransactionMode: 'each',
     entities: schema.entities,
     logging: false,
-    extra: { max: connection.poolSize, connectionTimeoutMillis: 10_000 },
   });
+  POOLS.set(dataSource, pool);
+  return dataSource;
 }
 
+/** A `Pool` constructor that answers the given pool whatever options it is called with. */
+function poolConstructorAnswering(pool: pg.Pool): new () => pg.Pool {
+  return function LedgerPool() {
+    return pool;
+  } as unknown as new () => pg.Pool;
+}
+
+/** The data source's pool, once it is initialised (destroying the data source ends it). */
 export function poolOf(dataSource: DataSource): pg.Pool {
-  const pool = (dataSource.driver as unknown as { master?: pg.Pool }).master;
-  if (!pool) throw new Error('The data source is not initialised');
+  const pool = POOLS.get(dataSource);
+  if (!pool || !dataSource.isInitialized) throw new Error('The data source is not initialised');
   return pool;
 }

@@ -31,6 +31,3 @@ export const CASE_EVENT_SCHEMA_VERSIONS: Record<CaseEventType, number> = {
   EvidenceExported: 1,
   CaseClosed: 1,
 };
-
-export const isCaseEventType = (type: string): type is CaseEventType =>
-  Object.hasOwn(CASE_EVENT_SCHEMA_VERSIONS, type);

@@ -57,26 +57,22 @@ export type CommandOutcome = (typeof COMMAND_OUTCOMES)[number];
 export const FAILURE_FALLBACKS = ['home_address', 'returned'] as const;
 export type FailureFallback = (typeof FAILURE_FALLBACKS)[number];
 
-export const CENTRAL_LOCK_STATES = ['LOCKED', 'UNLOCKED', 'UNKNOWN'] as const;
-export type CentralLockState = (typeof CENTRAL_LOCK_STATES)[number];
+export type CentralLockState = 'LOCKED' | 'UNLOCKED' | 'UNKNOWN';
 
-export const CLOSURE_STATES = ['open', 'closed', 'unknown'] as const;
-export type ClosureState = (typeof CLOSURE_STATES)[number];
+export type ClosureState = 'open' | 'closed' | 'unknown';
 
 /** What a vehicle status read meant for the lock confirmation, recorded with the read. */
-export const LOCK_VERDICTS = [
-  'confirmed',
-  'no_lock_request',
-  'already_confirmed',
-  'status_before_lock_command',
-  'not_locked',
-  'closure_open',
-  'closure_unknown',
-  'timestamp_in_future',
-  'status_stale',
-  'contradictory_payload',
-] as const;
-export type LockVerdict = (typeof LOCK_VERDICTS)[number];
+export type LockVerdict =
+  | 'confirmed'
+  | 'no_lock_request'
+  | 'already_confirmed'
+  | 'status_before_lock_command'
+  | 'not_locked'
+  | 'closure_open'
+  | 'closure_unknown'
+  | 'timestamp_in_future'
+  | 'status_stale'
+  | 'contradictory_payload';
 
 /** Verdicts of a read kept as evidence only: it changes no state and confirms nothing. */
 export const EVIDENCE_ONLY_VERDICTS: ReadonlySet<LockVerdict> = new Set([
@@ -85,12 +81,10 @@ export const EVIDENCE_ONLY_VERDICTS: ReadonlySet<LockVerdict> = new Set([
 ]);
 
 /** How a lock confirmation was known: a status read of the car, or the carmaker's word on its command. */
-export const LOCK_EVIDENCE = ['status_observed', 'command_acknowledged'] as const;
-export type LockEvidence = (typeof LOCK_EVIDENCE)[number];
+export type LockEvidence = 'status_observed' | 'command_acknowledged';
 
 /**
  * Why a reported fact changed no state: stamped too far ahead of the ledger's clock, or older than
  * what the ledger already knows of the same thing. Null when it counts.
  */
-export const SOURCE_TIME_VERDICTS = ['timestamp_in_future', 'superseded'] as const;
-export type SourceTimeVerdict = (typeof SOURCE_TIME_VERDICTS)[number];
+export type SourceTimeVerdict = 'timestamp_in_future' | 'superseded';

@@ -1,3 +1,5 @@
+import { CodedError } from './coded-error.js';
+
 /**
  * How the shell answers a domain error: `not_found` → 404, `forbidden` → 403, `conflict` → 409,
  * `unprocessable` → 422.
@@ -6,14 +8,20 @@
  */
 export type DomainErrorKind = 'not_found' | 'forbidden' | 'conflict' | 'unprocessable';
 
-export class DomainError extends Error {
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  unprocessable: 422,
+};
+
+export class DomainError extends CodedError {
   constructor(
-    readonly code: string,
+    code: string,
     message: string,
     readonly kind: DomainErrorKind,
-    readonly details: Record<string, unknown> = {},
+    details: Record<string, unknown> = {},
   ) {
-    super(message);
-    this.name = new.target.name;
+    super(code, STATUS_OF_KIND[kind], message, details);
   }
 }

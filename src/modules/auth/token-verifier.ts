@@ -3,16 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { createLocalJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 
 import { ROLES } from '../../domain/shared/actor.js';
+import { CodedError } from '../../domain/shared/coded-error.js';
 import type { AuthConfig } from '../../config/keytrail-config.js';
 import { isVendor, type Principal } from './principal.js';
 
-export class AuthenticationError extends Error {
+export class AuthenticationError extends CodedError {
   constructor(
-    readonly code: 'AUTH.MISSING_TOKEN' | 'AUTH.INVALID_TOKEN' | 'AUTH.TOKEN_EXPIRED',
+    code: 'AUTH.MISSING_TOKEN' | 'AUTH.INVALID_TOKEN' | 'AUTH.TOKEN_EXPIRED',
     message: string,
   ) {
-    super(message);
-    this.name = 'AuthenticationError';
+    super(code, 401, message);
   }
 }
 

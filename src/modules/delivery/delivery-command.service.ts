@@ -32,7 +32,7 @@ import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
 import { Pseudonyms } from '../../privacy/pseudonyms.js';
 import { ConnectorRefusalLimiter } from '../auth/connector-refusal-limiter.js';
 import { actorOf, connectorVendorOf } from '../auth/principal.js';
-import type { CommandRequest } from './command-request.js';
+import type { CommandRequest } from '../../http/command-request.js';
 import { foldRecordedDelivery } from './delivery-history.js';
 
 /** Event ids of an append with an idempotency key are derived from it, so a retry carries the same ids. */

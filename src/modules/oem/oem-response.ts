@@ -1,5 +1,5 @@
 import type { LockVerdict } from '../../domain/delivery/delivery.vocabulary.js';
-import { type CommandResponse, commandResponse } from '../delivery/command-response.js';
+import { type CommandResponse, commandResponse } from '../../http/command-response.js';
 import type { DeliveryCommandResult } from '../delivery/delivery-command.service.js';
 
 export interface OemResponse extends CommandResponse {

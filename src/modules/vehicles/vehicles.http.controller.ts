@@ -18,8 +18,8 @@ import {
 } from 'class-validator';
 
 import { Roles } from '../auth/roles.decorator.js';
-import { type CommandRequest, CurrentCommandRequest } from '../delivery/command-request.js';
-import { summarize, type RecordedEventSummary } from '../delivery/command-response.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../http/command-request.js';
+import { summarize, type RecordedEventSummary } from '../../http/command-response.js';
 import { IsLedgerId } from '../delivery/dto/validation.js';
 import { type VehicleChange, VehiclesService } from './vehicles.service.js';
 import { DRIVE_SIDES, type DriveSide } from '../../domain/vehicle/vehicle.events.js';

@@ -23,7 +23,7 @@ import { HttpProblem } from '../../http/error-body.js';
 import { vehicleKeyScope } from '../../privacy/data-key.js';
 import { DataKeys } from '../../privacy/data-keys.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
-import type { CommandRequest } from '../delivery/command-request.js';
+import type { CommandRequest } from '../../http/command-request.js';
 import { decideOnStream, requestContext } from '../ledger-streams/stream-decision.js';
 
 export interface VehicleChange {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 
-import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { recordVendorResult } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
 import { ReportVehicleStatusCommand } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
 import { OemWebhook } from '../oem-api.js';

@@ -33,7 +33,7 @@ import {
   type RecordedEvent,
 } from '../../../event-store/event-store.port.js';
 import { HttpProblem } from '../../../http/error-body.js';
-import type { CommandRequest } from '../../delivery/command-request.js';
+import type { CommandRequest } from '../../../http/command-request.js';
 import { decideOnStream, requestContext } from '../../ledger-streams/stream-decision.js';
 import { CaseAccess } from '../access/case-access.js';
 

@@ -28,7 +28,7 @@ import {
 } from '../../../event-store/event-store.port.js';
 import { DataKeys } from '../../../privacy/data-keys.js';
 import { PhotoVault } from '../../../privacy/photo-vault.js';
-import type { CommandRequest } from '../../delivery/command-request.js';
+import type { CommandRequest } from '../../../http/command-request.js';
 import {
   decideOnStream,
   foldStream,

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 
-import type { CommandRequest } from '../../command-request.js';
+import type { CommandRequest } from '../../../../http/command-request.js';
 import type { DeliveryCommandResult } from '../../delivery-command.service.js';
 import type { BlockInCarDeliveryRequestDto } from './block-in-car-delivery.request.dto.js';
 

@@ -3,9 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../../auth/roles.decorator.js';
-import { ApiCommandResponses } from '../../api-responses.js';
-import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
-import { type CommandResponse, commandResponse } from '../../command-response.js';
+import { ApiCommandResponses } from '../../../../http/api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
+import { type CommandResponse, commandResponse } from '../../../../http/command-response.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
 import { DeclareVehicleLocationCommand } from './declare-vehicle-location.command.js';
 import { DeclareVehicleLocationRequestDto } from './declare-vehicle-location.request.dto.js';

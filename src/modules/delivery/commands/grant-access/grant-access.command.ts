@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 
-import type { CommandRequest } from '../../command-request.js';
+import type { CommandRequest } from '../../../../http/command-request.js';
 import type { DeliveryCommandResult } from '../../delivery-command.service.js';
 import type { GrantAccessRequestDto } from './grant-access.request.dto.js';
 

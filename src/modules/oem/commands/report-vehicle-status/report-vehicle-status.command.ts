@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 
 import type { ReportVehicleStatus } from '../../../../domain/delivery/delivery.commands.js';
-import type { CommandRequest } from '../../../delivery/command-request.js';
+import type { CommandRequest } from '../../../../http/command-request.js';
 import type { DeliveryCommandResult } from '../../../delivery/delivery-command.service.js';
 
 export class ReportVehicleStatusCommand extends Command<DeliveryCommandResult> {

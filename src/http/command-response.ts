@@ -1,6 +1,6 @@
-import { HttpProblem } from '../../http/error-body.js';
-import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import type { DeliveryCommandResult } from './delivery-command.service.js';
+import { HttpProblem } from './error-body.js';
+import type { RecordedEvent } from '../event-store/event-store.port.js';
+import type { DeliveryCommandResult } from '../modules/delivery/delivery-command.service.js';
 
 export interface RecordedEventSummary {
   readonly type: string;

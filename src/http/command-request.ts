@@ -1,9 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
-import { HttpProblem } from '../../http/error-body.js';
-import { CORRELATION_ID, requestIdsOf } from '../../http/request-telemetry.js';
-import type { AuthenticatedRequest } from '../auth/auth.guard.js';
-import type { Principal } from '../auth/principal.js';
+import { HttpProblem } from './error-body.js';
+import { CORRELATION_ID, requestIdsOf } from './request-telemetry.js';
+import type { AuthenticatedRequest } from '../modules/auth/auth.guard.js';
+import type { Principal } from '../modules/auth/principal.js';
 
 /** What a command knows about the HTTP request that carried it. */
 export interface CommandRequest {

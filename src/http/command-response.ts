@@ -1,6 +1,6 @@
 import { HttpProblem } from './error-body.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
-import type { DeliveryCommandResult } from '../modules/delivery/delivery-command.service.js';
+import type { CommandResult } from '../modules/streams/command-pipeline.js';
 
 export interface RecordedEventSummary {
   readonly type: string;
@@ -33,7 +33,7 @@ export const summarize = (event: RecordedEvent): RecordedEventSummary => ({
  * The answer to a command, built only from what was stored, so that a retry gets the same answer.
  * A refusal the ledger recorded is a 422 that names what was recorded.
  */
-export function commandResponse(result: DeliveryCommandResult): CommandResponse {
+export function commandResponse(result: CommandResult<unknown>): CommandResponse {
   const recorded = result.events.map(summarize);
   for (const event of result.events) {
     if (event.type === 'UnlockDenied') {
@@ -50,7 +50,7 @@ export function commandResponse(result: DeliveryCommandResult): CommandResponse 
     }
   }
   return {
-    deliveryId: result.deliveryId,
+    deliveryId: result.id,
     replayed: result.replayed,
     changed: recorded.length > 0,
     events: recorded,

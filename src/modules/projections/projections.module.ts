@@ -11,8 +11,8 @@ import type { ProjectionRuntime } from '../../../projections/runtime/projection-
 import { CLOCK, type Clock } from '../../config/clock.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { LedgerMetrics } from '../../observability/ledger-metrics.js';
-import { DeliveryCommandService } from '../delivery/delivery-command.service.js';
-import { DeliveryModule } from '../delivery/delivery.module.js';
+import { CommandPipeline } from '../streams/command-pipeline.js';
+import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
 import { type CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
 import { CHECKPOINT_POLICY } from '../integrity/integrity.tokens.js';
 import { createProjectionRuntime, PROJECTION_RUNTIME } from './projection-runtime.provider.js';
@@ -34,7 +34,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     return {
       module: ProjectionsModule,
       global: true,
-      imports: [DeliveryModule],
+      imports: [CommandPipelineModule],
       providers: [
         { provide: RUN_PROJECTIONS, useValue: run },
         {
@@ -42,7 +42,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
           inject: [
             EVENT_STORE,
             DataSource,
-            DeliveryCommandService,
+            CommandPipeline,
             CLOCK,
             Checkpoints,
             CHECKPOINT_POLICY,
@@ -51,7 +51,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
           useFactory: (
             store: EventStore,
             dataSource: DataSource,
-            deliveries: DeliveryCommandService,
+            pipeline: CommandPipeline,
             clock: Clock,
             checkpoints: Checkpoints,
             policy: CheckpointPolicy,
@@ -60,7 +60,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
             createProjectionRuntime(
               store,
               dataSource,
-              deliveries,
+              pipeline,
               clock,
               checkpoints,
               policy,

@@ -131,8 +131,7 @@ export class PhotosService {
   ): Promise<{ image: Buffer; contentType: ImageType }> {
     const history = await this.store.readStream(deliveryStreamId(deliveryId));
     const customerId = (history[0]?.data as { customerId?: string } | undefined)?.customerId;
-    if (!customerId || !mayReach(reader, customerId))
-      throw new DeliveryNotFound(deliveryId);
+    if (!customerId || !mayReach(reader, customerId)) throw new DeliveryNotFound(deliveryId);
     if (reader.role === 'investigator' && caseId === undefined) {
       throw new HttpProblem(
         403,

@@ -1,5 +1,5 @@
 import type { DeliveryCommand } from '../../domain/delivery/delivery.commands.js';
-import { decideDelivery } from '../../domain/delivery/delivery.decide.js';
+import { decideDelivery } from '../delivery/delivery.decide.js';
 import { DeliveryNotFound } from '../../domain/delivery/delivery.errors.js';
 import {
   DELIVERY_EVENT_SCHEMA_VERSIONS,

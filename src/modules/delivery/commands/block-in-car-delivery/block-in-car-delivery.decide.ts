@@ -1,8 +1,15 @@
-import type { BlockInCarDelivery } from '../delivery.commands.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import { REFUSAL, refuse, refusedWhenClosed } from '../delivery.refusals.js';
-import { type DeliveryState, hasAllowedUnlock } from '../delivery.state.js';
-import { revokeActiveGrants } from './active-grants.js';
+import type { BlockInCarDelivery } from '../../../../domain/delivery/delivery.commands.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import {
+  REFUSAL,
+  refuse,
+  refusedWhenClosed,
+} from '../../../../domain/delivery/delivery.refusals.js';
+import {
+  type DeliveryState,
+  hasAllowedUnlock,
+} from '../../../../domain/delivery/delivery.state.js';
+import { revokeActiveGrants } from '../../../../domain/delivery/active-grants.js';
 
 /** The customer may block in-car delivery at any time until the unlock; it revokes open grants. */
 export function blockInCarDelivery(

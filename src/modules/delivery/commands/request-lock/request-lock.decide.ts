@@ -1,7 +1,7 @@
-import type { RequestLock } from '../delivery.commands.js';
-import { CommandIdTaken } from '../delivery.errors.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import type { DeliveryState } from '../delivery.state.js';
+import type { RequestLock } from '../../../../domain/delivery/delivery.commands.js';
+import { CommandIdTaken } from '../../../../domain/delivery/delivery.errors.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
 
 /** Locking is always allowed, also after a failed delivery: a car must never be left open. */
 export function requestLock(command: RequestLock, state: DeliveryState): DeliveryEvent[] {

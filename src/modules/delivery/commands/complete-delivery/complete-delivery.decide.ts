@@ -1,7 +1,11 @@
-import type { CompleteDelivery } from '../delivery.commands.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import { REFUSAL, refuse, refusedWhenClosed } from '../delivery.refusals.js';
-import type { DeliveryState } from '../delivery.state.js';
+import type { CompleteDelivery } from '../../../../domain/delivery/delivery.commands.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import {
+  REFUSAL,
+  refuse,
+  refusedWhenClosed,
+} from '../../../../domain/delivery/delivery.refusals.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
 
 /** Only a lock confirmation that still holds lets a delivery complete. */
 export function completeDelivery(command: CompleteDelivery, state: DeliveryState): DeliveryEvent[] {

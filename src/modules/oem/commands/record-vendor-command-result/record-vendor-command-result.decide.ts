@@ -1,14 +1,20 @@
-import { addSeconds, type Instant, isAfter } from '../../shared/instant.js';
-import type { TimeRules } from '../../shared/time-rules.js';
-import type { RecordVendorCommandResult } from '../delivery.commands.js';
-import type { DeliveryEvent, VendorCommandResultData } from '../delivery.events.js';
-import { evolveDelivery } from '../delivery.evolve.js';
-import { REFUSAL, refuse } from '../delivery.refusals.js';
-import type { DeliveryState } from '../delivery.state.js';
-import type { DeliveryTarget, SourceTimeVerdict } from '../delivery.vocabulary.js';
-import { clockSample, isInFuture, timeRulesOf } from '../source-clock.js';
-import { vendorOutcome } from '../vendor-outcome.js';
-import { refusedForOtherVendor } from './vendor-checks.js';
+import { addSeconds, type Instant, isAfter } from '../../../../domain/shared/instant.js';
+import type { TimeRules } from '../../../../domain/shared/time-rules.js';
+import type { RecordVendorCommandResult } from '../../../../domain/delivery/delivery.commands.js';
+import type {
+  DeliveryEvent,
+  VendorCommandResultData,
+} from '../../../../domain/delivery/delivery.events.js';
+import { evolveDelivery } from '../../../../domain/delivery/delivery.evolve.js';
+import { REFUSAL, refuse } from '../../../../domain/delivery/delivery.refusals.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
+import type {
+  DeliveryTarget,
+  SourceTimeVerdict,
+} from '../../../../domain/delivery/delivery.vocabulary.js';
+import { clockSample, isInFuture, timeRulesOf } from '../../../../domain/delivery/source-clock.js';
+import { vendorOutcome } from '../../../../domain/delivery/vendor-outcome.js';
+import { refusedForOtherVendor } from '../../../../domain/delivery/vendor-checks.js';
 
 /**
  * What each OnStar lock command secures: `lockDoor` is the central locking of the whole car, trunk

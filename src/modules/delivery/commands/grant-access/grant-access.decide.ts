@@ -1,9 +1,13 @@
-import { isAfter } from '../../shared/instant.js';
-import type { GrantAccess } from '../delivery.commands.js';
-import { GrantIdTaken } from '../delivery.errors.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import { REFUSAL, refuse, refusedWhenClosed } from '../delivery.refusals.js';
-import type { DeliveryState } from '../delivery.state.js';
+import { isAfter } from '../../../../domain/shared/instant.js';
+import type { GrantAccess } from '../../../../domain/delivery/delivery.commands.js';
+import { GrantIdTaken } from '../../../../domain/delivery/delivery.errors.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import {
+  REFUSAL,
+  refuse,
+  refusedWhenClosed,
+} from '../../../../domain/delivery/delivery.refusals.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
 
 export function grantAccess(command: GrantAccess, state: DeliveryState): DeliveryEvent[] {
   const { grantId, notBefore, notAfter, scope } = command.data;

@@ -1,8 +1,11 @@
-import { isAfter } from '../../shared/instant.js';
-import type { ScheduleDelivery } from '../delivery.commands.js';
-import { DeliveryAlreadyScheduled, DeliveryWindowInvalid } from '../delivery.errors.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import type { DeliveryState } from '../delivery.state.js';
+import { isAfter } from '../../../../domain/shared/instant.js';
+import type { ScheduleDelivery } from '../../../../domain/delivery/delivery.commands.js';
+import {
+  DeliveryAlreadyScheduled,
+  DeliveryWindowInvalid,
+} from '../../../../domain/delivery/delivery.errors.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
 
 export function scheduleDelivery(command: ScheduleDelivery, state: DeliveryState): DeliveryEvent[] {
   const { deliveryId, window } = command.data;

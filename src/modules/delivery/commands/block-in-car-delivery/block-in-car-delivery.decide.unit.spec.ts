@@ -1,16 +1,19 @@
 import { describe, it } from '@jest/globals';
 
-import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
 import {
   accessGranted,
   at,
   command,
   deliveryScheduled,
   unlockRequested,
-} from '../../../../test/support/delivery-fixtures.js';
-import type { AllowInCarDelivery, BlockInCarDelivery } from '../delivery.commands.js';
-import { deliveryDecider } from '../delivery.decider.js';
-import type { DeliveryEvent } from '../delivery.events.js';
+} from '../../../../../test/support/delivery-fixtures.js';
+import type {
+  AllowInCarDelivery,
+  BlockInCarDelivery,
+} from '../../../../domain/delivery/delivery.commands.js';
+import { deliveryDecider } from '../../delivery.decider.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 
 const given = deciderSpecification(deliveryDecider);
 const block = (now = at('14:00:00')) =>

@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 
-import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
 import {
   accessGranted,
   at,
@@ -9,10 +9,10 @@ import {
   deliveryScheduled,
   lockRequested,
   unlockRequested,
-} from '../../../../test/support/delivery-fixtures.js';
-import type { RecordVendorCommandResult } from '../delivery.commands.js';
-import { deliveryDecider } from '../delivery.decider.js';
-import type { DeliveryEvent } from '../delivery.events.js';
+} from '../../../../../test/support/delivery-fixtures.js';
+import type { RecordVendorCommandResult } from '../../../../domain/delivery/delivery.commands.js';
+import { deliveryDecider } from '../../../delivery/delivery.decider.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 
 const given = deciderSpecification(deliveryDecider);
 

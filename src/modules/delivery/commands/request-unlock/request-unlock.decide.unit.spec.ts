@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 
-import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
 import {
   accessGranted,
   at,
@@ -10,12 +10,12 @@ import {
   FAR_FROM_CAR,
   NEAR_CAR,
   unlockRequested,
-} from '../../../../test/support/delivery-fixtures.js';
-import type { RequestUnlock } from '../delivery.commands.js';
-import { deliveryDecider } from '../delivery.decider.js';
-import { CommandIdTaken } from '../delivery.errors.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import type { UnlockDenialReason } from '../delivery.vocabulary.js';
+} from '../../../../../test/support/delivery-fixtures.js';
+import type { RequestUnlock } from '../../../../domain/delivery/delivery.commands.js';
+import { deliveryDecider } from '../../delivery.decider.js';
+import { CommandIdTaken } from '../../../../domain/delivery/delivery.errors.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import type { UnlockDenialReason } from '../../../../domain/delivery/delivery.vocabulary.js';
 
 const given = deciderSpecification(deliveryDecider);
 

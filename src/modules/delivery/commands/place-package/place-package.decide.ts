@@ -1,9 +1,9 @@
-import type { PlacePackage } from '../delivery.commands.js';
-import { PackageIdTaken } from '../delivery.errors.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import { refusedWhenClosed } from '../delivery.refusals.js';
-import type { DeliveryState } from '../delivery.state.js';
-import { geotagBeyondGeofence } from '../geotag-distance.js';
+import type { PlacePackage } from '../../../../domain/delivery/delivery.commands.js';
+import { PackageIdTaken } from '../../../../domain/delivery/delivery.errors.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import { refusedWhenClosed } from '../../../../domain/delivery/delivery.refusals.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
+import { geotagBeyondGeofence } from '../../../../domain/delivery/geotag-distance.js';
 
 export function placePackage(command: PlacePackage, state: DeliveryState): DeliveryEvent[] {
   const closed = refusedWhenClosed(command, state);

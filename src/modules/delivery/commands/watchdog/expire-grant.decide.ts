@@ -1,8 +1,8 @@
-import { isAfter } from '../../shared/instant.js';
-import type { ExpireGrant } from '../delivery.commands.js';
-import { GrantNotFound } from '../delivery.errors.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import { type DeliveryState, isClosed } from '../delivery.state.js';
+import { isAfter } from '../../../../domain/shared/instant.js';
+import type { ExpireGrant } from '../../../../domain/delivery/delivery.commands.js';
+import { GrantNotFound } from '../../../../domain/delivery/delivery.errors.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import { type DeliveryState, isClosed } from '../../../../domain/delivery/delivery.state.js';
 
 /** The watchdog records a grant's end once its notAfter has passed; nothing before, nor once the delivery ended. */
 export function expireGrant(command: ExpireGrant, state: DeliveryState): DeliveryEvent[] {

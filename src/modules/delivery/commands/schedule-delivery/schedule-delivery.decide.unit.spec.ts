@@ -1,14 +1,17 @@
 import { describe, it } from '@jest/globals';
 
-import { deciderSpecification } from '../../../../test/support/decider-specification.js';
-import { at, command, deliveryScheduled } from '../../../../test/support/delivery-fixtures.js';
-import type { DeclareVehicleLocation, ScheduleDelivery } from '../delivery.commands.js';
-import { deliveryDecider } from '../delivery.decider.js';
+import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
+import { at, command, deliveryScheduled } from '../../../../../test/support/delivery-fixtures.js';
+import type {
+  DeclareVehicleLocation,
+  ScheduleDelivery,
+} from '../../../../domain/delivery/delivery.commands.js';
+import { deliveryDecider } from '../../delivery.decider.js';
 import {
   DeliveryAlreadyScheduled,
   DeliveryNotFound,
   DeliveryWindowInvalid,
-} from '../delivery.errors.js';
+} from '../../../../domain/delivery/delivery.errors.js';
 
 const given = deciderSpecification(deliveryDecider);
 const schedule = (overrides: Partial<ScheduleDelivery['data']> = {}, now = at('09:00:00')) =>

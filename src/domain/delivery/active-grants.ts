@@ -1,8 +1,8 @@
-import { isAfter } from '../../shared/instant.js';
-import type { Instant } from '../../shared/instant.js';
-import type { AccessRevoked } from '../delivery.events.js';
-import { type DeliveryState, isGrantActive } from '../delivery.state.js';
-import type { RevocationReason } from '../delivery.vocabulary.js';
+import { isAfter } from '../shared/instant.js';
+import type { Instant } from '../shared/instant.js';
+import type { AccessRevoked } from './delivery.events.js';
+import { type DeliveryState, isGrantActive } from './delivery.state.js';
+import type { RevocationReason } from './delivery.vocabulary.js';
 
 /** Revokes every grant that could still open the car. */
 export function revokeActiveGrants(

@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 
-import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
 import {
   accessGranted,
   at,
@@ -10,16 +10,16 @@ import {
   lockConfirmed,
   lockRequested,
   unlockRequested,
-} from '../../../../test/support/delivery-fixtures.js';
+} from '../../../../../test/support/delivery-fixtures.js';
 import type {
   CompleteDelivery,
   FailDelivery,
   PlacePackage,
   RequestLock,
-} from '../delivery.commands.js';
-import { deliveryDecider } from '../delivery.decider.js';
-import { CommandIdTaken, PackageIdTaken } from '../delivery.errors.js';
-import type { DeliveryEvent } from '../delivery.events.js';
+} from '../../../../domain/delivery/delivery.commands.js';
+import { deliveryDecider } from '../../delivery.decider.js';
+import { CommandIdTaken, PackageIdTaken } from '../../../../domain/delivery/delivery.errors.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 
 const given = deciderSpecification(deliveryDecider);
 const complete = () => command<CompleteDelivery>('CompleteDelivery', {}, at('14:06:00'));

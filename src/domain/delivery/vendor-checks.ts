@@ -1,8 +1,8 @@
-import type { DeliveryCommand } from '../delivery.commands.js';
-import type { CommandRefused } from '../delivery.events.js';
-import { REFUSAL, refuse } from '../delivery.refusals.js';
-import type { DeliveryState } from '../delivery.state.js';
-import type { Vendor } from '../delivery.vocabulary.js';
+import type { DeliveryCommand } from './delivery.commands.js';
+import type { CommandRefused } from './delivery.events.js';
+import { REFUSAL, refuse } from './delivery.refusals.js';
+import type { DeliveryState } from './delivery.state.js';
+import type { Vendor } from './delivery.vocabulary.js';
 
 /** A carmaker may only report on deliveries to its own cars. */
 export function refusedForOtherVendor(

@@ -1,9 +1,9 @@
-import { isAfter } from '../../shared/instant.js';
-import type { RecordClosure } from '../delivery.commands.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import type { DeliveryState } from '../delivery.state.js';
-import type { SourceTimeVerdict } from '../delivery.vocabulary.js';
-import { isInFuture, timeRulesOf } from '../source-clock.js';
+import { isAfter } from '../../../../domain/shared/instant.js';
+import type { RecordClosure } from '../../../../domain/delivery/delivery.commands.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
+import type { SourceTimeVerdict } from '../../../../domain/delivery/delivery.vocabulary.js';
+import { isInFuture, timeRulesOf } from '../../../../domain/delivery/source-clock.js';
 
 /**
  * Why a closure fact may change no state: stamped too far ahead of the ledger's clock, or not later

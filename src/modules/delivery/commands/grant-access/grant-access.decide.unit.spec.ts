@@ -1,16 +1,16 @@
 import { describe, it } from '@jest/globals';
 
-import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
 import {
   accessGranted,
   at,
   command,
   deliveryScheduled,
-} from '../../../../test/support/delivery-fixtures.js';
-import type { GrantAccess, RevokeAccess } from '../delivery.commands.js';
-import { deliveryDecider } from '../delivery.decider.js';
-import { GrantIdTaken, GrantNotFound } from '../delivery.errors.js';
-import type { DeliveryEvent } from '../delivery.events.js';
+} from '../../../../../test/support/delivery-fixtures.js';
+import type { GrantAccess, RevokeAccess } from '../../../../domain/delivery/delivery.commands.js';
+import { deliveryDecider } from '../../delivery.decider.js';
+import { GrantIdTaken, GrantNotFound } from '../../../../domain/delivery/delivery.errors.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 
 const given = deciderSpecification(deliveryDecider);
 

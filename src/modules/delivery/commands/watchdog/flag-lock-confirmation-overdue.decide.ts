@@ -1,9 +1,8 @@
-import { addSeconds, isAfter } from '../../shared/instant.js';
-import type { FlagLockConfirmationOverdue } from '../delivery.commands.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import type { DeliveryState } from '../delivery.state.js';
-
-export const LOCK_CONFIRMATION_DUE_SECONDS = 120;
+import { addSeconds, isAfter } from '../../../../domain/shared/instant.js';
+import type { FlagLockConfirmationOverdue } from '../../../../domain/delivery/delivery.commands.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
+import { LOCK_CONFIRMATION_DUE_SECONDS } from '../../../../domain/delivery/lock-confirmation.js';
 
 /** The watchdog records that 120 s passed after the last closure closed with no lock confirmation. */
 export function flagLockConfirmationOverdue(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
 import {
   accessGranted,
   at,
@@ -11,13 +11,16 @@ import {
   lockRequested,
   statusRead,
   unlockRequested,
-} from '../../../../test/support/delivery-fixtures.js';
-import type { ReportVehicleStatus } from '../delivery.commands.js';
-import { deliveryDecider } from '../delivery.decider.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import { evolveDelivery } from '../delivery.evolve.js';
-import { initialDeliveryState, isCourierReleased } from '../delivery.state.js';
-import type { LockVerdict } from '../delivery.vocabulary.js';
+} from '../../../../../test/support/delivery-fixtures.js';
+import type { ReportVehicleStatus } from '../../../../domain/delivery/delivery.commands.js';
+import { deliveryDecider } from '../../../delivery/delivery.decider.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import { evolveDelivery } from '../../../../domain/delivery/delivery.evolve.js';
+import {
+  initialDeliveryState,
+  isCourierReleased,
+} from '../../../../domain/delivery/delivery.state.js';
+import type { LockVerdict } from '../../../../domain/delivery/delivery.vocabulary.js';
 
 const given = deciderSpecification(deliveryDecider);
 const report = (data: ReportVehicleStatus['data']) =>

@@ -1,8 +1,11 @@
-import type { RequestUnlock } from '../delivery.commands.js';
-import { CommandIdTaken } from '../delivery.errors.js';
-import type { DeliveryEvent, UnlockRequested } from '../delivery.events.js';
-import type { DeliveryState } from '../delivery.state.js';
-import { unlockDenialReason } from '../unlock-policy.js';
+import type { RequestUnlock } from '../../../../domain/delivery/delivery.commands.js';
+import { CommandIdTaken } from '../../../../domain/delivery/delivery.errors.js';
+import type {
+  DeliveryEvent,
+  UnlockRequested,
+} from '../../../../domain/delivery/delivery.events.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
+import { unlockDenialReason } from '../../../../domain/delivery/unlock-policy.js';
 
 /** Every request is recorded; a request the rules refuse is followed by UnlockDenied. */
 export function requestUnlock(command: RequestUnlock, state: DeliveryState): DeliveryEvent[] {

@@ -1,7 +1,7 @@
-import type { AllowInCarDelivery } from '../delivery.commands.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import { refusedWhenClosed } from '../delivery.refusals.js';
-import type { DeliveryState } from '../delivery.state.js';
+import type { AllowInCarDelivery } from '../../../../domain/delivery/delivery.commands.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import { refusedWhenClosed } from '../../../../domain/delivery/delivery.refusals.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
 
 /** Lifts a block; grants revoked by the block stay revoked, so a new grant is needed. */
 export function allowInCarDelivery(

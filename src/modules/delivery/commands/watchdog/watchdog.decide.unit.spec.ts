@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 
-import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
 import {
   accessGranted,
   at,
@@ -10,10 +10,13 @@ import {
   lockConfirmed,
   lockRequested,
   unlockRequested,
-} from '../../../../test/support/delivery-fixtures.js';
-import type { ExpireGrant, FlagLockConfirmationOverdue } from '../delivery.commands.js';
-import { deliveryDecider } from '../delivery.decider.js';
-import { GrantNotFound } from '../delivery.errors.js';
+} from '../../../../../test/support/delivery-fixtures.js';
+import type {
+  ExpireGrant,
+  FlagLockConfirmationOverdue,
+} from '../../../../domain/delivery/delivery.commands.js';
+import { deliveryDecider } from '../../delivery.decider.js';
+import { GrantNotFound } from '../../../../domain/delivery/delivery.errors.js';
 
 const given = deciderSpecification(deliveryDecider);
 const expire = (now: string, grantId = 'g-1') =>

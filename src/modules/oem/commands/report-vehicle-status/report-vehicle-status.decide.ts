@@ -1,11 +1,11 @@
-import { isAfter } from '../../shared/instant.js';
-import type { ReportVehicleStatus } from '../delivery.commands.js';
-import type { DeliveryEvent } from '../delivery.events.js';
-import type { DeliveryState } from '../delivery.state.js';
-import { CLOSURES, type LockVerdict } from '../delivery.vocabulary.js';
-import { judgeLockStatus } from '../lock-confirmation.js';
-import { timeRulesOf } from '../source-clock.js';
-import { refusedForOtherVendor } from './vendor-checks.js';
+import { isAfter } from '../../../../domain/shared/instant.js';
+import type { ReportVehicleStatus } from '../../../../domain/delivery/delivery.commands.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
+import { CLOSURES, type LockVerdict } from '../../../../domain/delivery/delivery.vocabulary.js';
+import { judgeLockStatus } from '../../../../domain/delivery/lock-confirmation.js';
+import { timeRulesOf } from '../../../../domain/delivery/source-clock.js';
+import { refusedForOtherVendor } from '../../../../domain/delivery/vendor-checks.js';
 
 /** Reads that are recorded as evidence only: they change no closure state and confirm nothing. */
 const EVIDENCE_ONLY: ReadonlySet<LockVerdict> = new Set([

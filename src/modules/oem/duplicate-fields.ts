@@ -8,6 +8,21 @@ export type RequestWithBytes = Request & { rawBody?: Buffer };
 
 type JsonNode = ReturnType<typeof parse>['body'];
 
+/** As deep as RequestValidationPipe lets a body nest; it answers a deeper one 400. */
+const MAX_DEPTH = 32;
+
+/** Whether the document nests deeper than any body may, counted without recursion. */
+function nestsTooDeep(root: JsonNode): boolean {
+  const stack: [JsonNode, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) return true;
+    if (node.type === 'Array') for (const e of node.elements) stack.push([e.value, depth + 1]);
+    if (node.type === 'Object') for (const m of node.members) stack.push([m.value, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * Fields a payload states twice with different values (`{"tailgate": …, "tailgate": …}`). JSON.parse
  * keeps the last one silently, so the stored payload would hide the first: each is named here, with
@@ -21,6 +36,8 @@ export function conflictingDuplicateFields(bytes: Buffer | undefined): string[] 
   } catch {
     return []; // The body parser already refused what is not JSON.
   }
+  // Walking it would overflow the stack (a 500); the validation pipe refuses it instead.
+  if (nestsTooDeep(document.body)) return [];
   const found: string[] = [];
   const visit = (node: JsonNode, path: string): void => {
     if (node.type === 'Array') {

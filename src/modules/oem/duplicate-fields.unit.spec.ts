@@ -24,4 +24,12 @@ describe('fields a payload states twice', () => {
     expect(conflictingDuplicateFields(undefined)).toEqual([]);
     expect(conflictingDuplicateFields(bytes('not json'))).toEqual([]);
   });
+
+  it('does not walk a payload nesting deeper than a body may (the validation pipe refuses it)', () => {
+    const deep = (levels: number) =>
+      bytes(`{"a":1,"a":2,"b":${'['.repeat(levels)}${']'.repeat(levels)}}`);
+    expect(conflictingDuplicateFields(deep(31))).toEqual(['a is stated twice: 1 and 2']);
+    expect(conflictingDuplicateFields(deep(32))).toEqual([]);
+    expect(conflictingDuplicateFields(deep(3_000))).toEqual([]);
+  });
 });

@@ -84,14 +84,6 @@ export class CommandPipeline {
     @Inject(ConnectorRefusalLimiter) private readonly refusals: ConnectorRefusalLimiter,
   ) {}
 
-  /** A stream's state with its personal fields opened, as its decider sees it. */
-  async state<C extends Command, E extends DomainEvent, State>(
-    kind: StreamKind<C, E, State>,
-    id: string,
-  ): Promise<State> {
-    return foldHistory(kind, await this.vault.open(await this.store.readStream(kind.streamId(id))));
-  }
-
   async handle<C extends Command, E extends DomainEvent, State>(
     kind: StreamKind<C, E, State>,
     input: CommandInput<C>,

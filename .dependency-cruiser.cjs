@@ -26,6 +26,20 @@ module.exports = {
       to: { path: ['^src/adapters/', '^src/modules/', '^src/privacy/', '^src/event-store/'] },
     },
     {
+      name: 'deciders-are-pure',
+      comment:
+        "A use case's decide function lives in its folder beside its controller, yet is as pure as the domain: it imports the domain and other deciders only (no Nest, TypeORM, pg, the shell).",
+      severity: 'error',
+      from: { path: '\\.(decide|decider)\\.ts$', pathNot: '\\.spec\\.ts$' },
+      to: { pathNot: ['^src/domain/', '\\.(decide|decider)\\.ts$'] },
+    },
+    {
+      name: 'deciders-import-no-platform-module',
+      severity: 'error',
+      from: { path: '\\.(decide|decider)\\.ts$', pathNot: '\\.spec\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'event-store-port-knows-no-adapter',
       comment:
         'The port and its shared pieces are implemented by adapters, never the other way round.',

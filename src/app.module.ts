@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { LedgerDatabase } from './adapters/ledger-database.js';
 import type { Clock } from './config/clock.js';
 import type { TimeRules } from './domain/shared/time-rules.js';
+import { CommandPipelineModule } from './modules/streams/command-pipeline.module.js';
 import { LedgerModule } from './ledger.module.js';
 import { LedgerMetrics } from './observability/ledger-metrics.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -66,7 +67,7 @@ export class AppModule {
         IntegrityModule.forRoot(integrity),
         IntegrityRoutesModule,
         DeliveryModule,
-        ProjectionsModule.forRoot(runProjections, DeliveryModule),
+        ProjectionsModule.forRoot(runProjections, CommandPipelineModule),
         DeliveryQueriesModule,
         AnomaliesModule,
         OemModule,

@@ -1,5 +1,5 @@
 import { columnInstant, plusSeconds } from '../../src/story/delivery-story/bounded-time.js';
-import { LOCK_CONFIRMATION_DUE_SECONDS } from '../../src/domain/delivery/decide/flag-lock-confirmation-overdue.js';
+import { LOCK_CONFIRMATION_DUE_SECONDS } from '../../src/domain/delivery/lock-confirmation.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { LedgerEvent } from '../../src/story/delivery-story/ledger-event.js';
 import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/ledger-events.js';

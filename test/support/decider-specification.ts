@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 
-import type { Decider } from '../../src/domain/delivery/delivery.decider.js';
+import type { Decider } from '../../src/domain/shared/decider.js';
 
 /**
  * given / when / then over a decider, as in Emmett's DeciderSpecification:

@@ -5,7 +5,7 @@ import { at, command, deliveryScheduled } from '../../../test/support/delivery-f
 import type { Instant } from '../shared/instant.js';
 import { DEFAULT_TIME_RULES } from '../shared/time-rules.js';
 import type { ReportVehicleStatus, RequestLock } from './delivery.commands.js';
-import { deliveryDecider } from './delivery.decider.js';
+import { deliveryDecider } from '../../modules/delivery/delivery.decider.js';
 import type { DeliveryEvent } from './delivery.events.js';
 import type { DeliveryState } from './delivery.state.js';
 import { CLOSURES, type DeliveryTarget, type StatusField, WINDOWS } from './delivery.vocabulary.js';

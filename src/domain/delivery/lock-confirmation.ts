@@ -12,6 +12,9 @@ import type {
 import { clockOffsetEstimate, clockSample, isInFuture } from './source-clock.js';
 import { mergeReadings, type Readings, readingsOf } from './status-readings.js';
 
+/** How long after the last closure closed the car must be confirmed locked (LockConfirmationOverdue). */
+export const LOCK_CONFIRMATION_DUE_SECONDS = 120;
+
 export type LockStatusRead = Omit<
   VehicleStatusReported['data'],
   'lockVerdict' | 'judgement' | 'raw'

@@ -1,32 +1,61 @@
-import { distanceInMetres, isGeoPoint } from '../shared/geo-point.js';
+import { distanceInMetres, type GeoPoint, isGeoPoint } from '../shared/geo-point.js';
 import { isAfter } from '../shared/instant.js';
+import type { Instant } from '../shared/instant.js';
 import type { RequestUnlock } from './delivery.commands.js';
-import { type DeliveryState, isClosed } from './delivery.state.js';
-import type { UnlockDenialReason } from './delivery.vocabulary.js';
+import { type DeliveryState, type GrantState, isClosed } from './delivery.state.js';
+import { UNLOCK_DENIAL_REASONS, type UnlockDenialReason } from './delivery.vocabulary.js';
+
+/** What an unlock request is judged on. */
+interface UnlockAttempt {
+  readonly state: DeliveryState;
+  readonly grant: GrantState | undefined;
+  readonly courierId: string;
+  readonly courierPosition: GeoPoint;
+  readonly nonce: string;
+  readonly now: Instant;
+}
+
+/** A geofence whose centre was erased cannot be checked: the unlock is refused, never waved through. */
+function outsideGeofence(grant: GrantState, position: GeoPoint): boolean {
+  const { center, radiusM } = grant.grant.geofence;
+  if (!isGeoPoint(center) || !isGeoPoint(position)) return true;
+  return distanceInMetres(position, center) > radiusM;
+}
 
 /**
- * Why an unlock must be denied, or null when it may go ahead. The checks run in the order of
- * UNLOCK_DENIAL_REASONS; the first that applies is the one recorded.
+ * When each reason applies. A check after `no_grant` may assume a grant, yet still answers true
+ * without one: a missing grant is never waved through, whatever the order.
+ */
+const DENIAL_APPLIES: { readonly [R in UnlockDenialReason]: (attempt: UnlockAttempt) => boolean } =
+  {
+    blocked: ({ state }) => state.inCarBlocked,
+    no_grant: ({ state, grant }) => !grant || isClosed(state),
+    courier_mismatch: ({ grant, courierId }) => grant?.grant.courierId !== courierId,
+    replayed_nonce: ({ state, nonce }) => Boolean(state.seenNonces[nonce]),
+    revoked: ({ grant }) => !grant || grant.revokedFor !== null,
+    expired: ({ grant, now }) => !grant || grant.expired || isAfter(now, grant.grant.notAfter),
+    not_yet_valid: ({ grant, now }) => !grant || isAfter(grant.grant.notBefore, now),
+    grant_used: ({ grant }) => !grant || (grant.grant.singleUse && grant.usedBy !== null),
+    outside_geofence: ({ grant, courierPosition }) =>
+      !grant || outsideGeofence(grant, courierPosition),
+  };
+
+/**
+ * Why an unlock must be denied, or null when it may go ahead: the first reason of
+ * UNLOCK_DENIAL_REASONS, in its order, that applies.
  */
 export function unlockDenialReason(
   request: RequestUnlock,
   state: DeliveryState,
 ): UnlockDenialReason | null {
   const { grantId, courierId, courierPosition, nonce } = request.data;
-  const now = request.metadata.now;
-  const grant = state.grants[grantId];
-
-  if (state.inCarBlocked) return 'blocked';
-  if (!grant || isClosed(state)) return 'no_grant';
-  if (grant.grant.courierId !== courierId) return 'courier_mismatch';
-  if (state.seenNonces[nonce]) return 'replayed_nonce';
-  if (grant.revokedFor !== null) return 'revoked';
-  if (grant.expired || isAfter(now, grant.grant.notAfter)) return 'expired';
-  if (isAfter(grant.grant.notBefore, now)) return 'not_yet_valid';
-  if (grant.grant.singleUse && grant.usedBy !== null) return 'grant_used';
-  const { center, radiusM } = grant.grant.geofence;
-  // A geofence whose centre was erased cannot be checked: the unlock is refused, never waved through.
-  if (!isGeoPoint(center) || !isGeoPoint(courierPosition)) return 'outside_geofence';
-  if (distanceInMetres(courierPosition, center) > radiusM) return 'outside_geofence';
-  return null;
+  const attempt: UnlockAttempt = {
+    state,
+    grant: state.grants[grantId],
+    courierId,
+    courierPosition,
+    nonce,
+    now: request.metadata.now,
+  };
+  return UNLOCK_DENIAL_REASONS.find((reason) => DENIAL_APPLIES[reason](attempt)) ?? null;
 }

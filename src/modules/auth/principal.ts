@@ -22,3 +22,7 @@ export const actorOf = (principal: Principal): Principal =>
   principal.vendor !== undefined
     ? { id: principal.id, role: principal.role, vendor: principal.vendor }
     : { id: principal.id, role: principal.role };
+
+/** A customer reaches only what is their own; every other role reaches what its routes allow. */
+export const mayReach = (principal: Principal, customerId: string): boolean =>
+  principal.role !== 'customer' || principal.id === customerId;

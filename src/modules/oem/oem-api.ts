@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../delivery/api-responses.js';
+import { ErrorBodyDto } from '../../http/api-responses.js';
 
 /** Carmaker webhooks: posted by keytrail's connectors, in each carmaker's own payload shape. */
 export const OemWebhook = (vendor: string) =>

@@ -1,6 +1,6 @@
 import type { LockVerdict } from '../../domain/delivery/delivery.vocabulary.js';
-import { type CommandResponse, commandResponse } from '../delivery/command-response.js';
-import type { DeliveryCommandResult } from '../delivery/delivery-command.service.js';
+import { type CommandResponse, commandResponse } from '../../http/command-response.js';
+import type { CommandResult } from '../streams/command-pipeline.js';
 
 export interface OemResponse extends CommandResponse {
   /** Whether this report confirmed the car locked (the courier is released). */
@@ -9,7 +9,7 @@ export interface OemResponse extends CommandResponse {
   readonly lockVerdict: LockVerdict | null;
 }
 
-export function oemResponse(result: DeliveryCommandResult): OemResponse {
+export function oemResponse(result: CommandResult<unknown>): OemResponse {
   const status = result.events.find((e) => e.type === 'VehicleStatusReported');
   return {
     ...commandResponse(result),

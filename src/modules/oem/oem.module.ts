@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { DeliveryModule } from '../delivery/delivery.module.js';
-import { RecordVendorCommandResultHandler } from './commands/record-vendor-command-result/record-vendor-command-result.handler.js';
-import { ReportVehicleStatusHandler } from './commands/report-vehicle-status/report-vehicle-status.handler.js';
+import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
 import { GmWebhookHttpController } from './gm/gm-webhook.http.controller.js';
 import { DeliveryDriveSide } from './tesla/drive-side.js';
 import { TeslaWebhookHttpController } from './tesla/tesla-webhook.http.controller.js';
@@ -13,11 +11,10 @@ const WEBHOOK_CONTROLLERS = [
   GmWebhookHttpController,
   TeslaWebhookHttpController,
 ];
-const HANDLERS = [RecordVendorCommandResultHandler, ReportVehicleStatusHandler];
 
 @Module({
-  imports: [DeliveryModule],
+  imports: [CommandPipelineModule],
   controllers: WEBHOOK_CONTROLLERS,
-  providers: [...HANDLERS, DeliveryDriveSide],
+  providers: [DeliveryDriveSide],
 })
 export class OemModule {}

@@ -25,7 +25,7 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../delivery/api-responses.js';
+import { ErrorBodyDto } from '../../http/api-responses.js';
 import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
 import { IsLedgerId, LEDGER_ID } from '../delivery/dto/validation.js';
 import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.tokens.js';

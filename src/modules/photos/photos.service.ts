@@ -13,8 +13,9 @@ import { DataKeys } from '../../privacy/data-keys.js';
 import { type ImageType, sniffImageType } from '../../privacy/image-type.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
 import { parsePhotoRef, PhotoVault, photoRef, sha256Of } from '../../privacy/photo-vault.js';
-import type { Principal } from '../auth/principal.js';
-import { foldRecordedDelivery } from '../delivery/delivery-history.js';
+import { mayReach, type Principal } from '../auth/principal.js';
+import { deliveryStream } from '../streams/delivery.stream.js';
+import { foldHistory } from '../streams/stream-kind.js';
 import { CaseAccess } from '../privacy/access/case-access.js';
 import { RevealRecorder } from '../privacy/access/reveal-recorder.js';
 
@@ -74,7 +75,7 @@ export class PhotosService {
       );
     }
     const history = await this.store.readStream(deliveryStreamId(deliveryId));
-    const state = foldRecordedDelivery(history);
+    const state = foldHistory(deliveryStream, history);
     if (!state.delivery) throw new DeliveryNotFound(deliveryId);
     if (state.phase !== 'open') {
       throw new HttpProblem(
@@ -130,8 +131,7 @@ export class PhotosService {
   ): Promise<{ image: Buffer; contentType: ImageType }> {
     const history = await this.store.readStream(deliveryStreamId(deliveryId));
     const customerId = (history[0]?.data as { customerId?: string } | undefined)?.customerId;
-    if (!customerId || (reader.role === 'customer' && reader.id !== customerId))
-      throw new DeliveryNotFound(deliveryId);
+    if (!customerId || !mayReach(reader, customerId)) throw new DeliveryNotFound(deliveryId);
     if (reader.role === 'investigator' && caseId === undefined) {
       throw new HttpProblem(
         403,

@@ -2,11 +2,12 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { CLOCK, type Clock } from '../../config/clock.js';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { DataKeys } from '../../privacy/data-keys.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
 import { PhotoVault } from '../../privacy/photo-vault.js';
 import { Pseudonyms } from '../../privacy/pseudonyms.js';
+import { CommandPipeline } from '../streams/command-pipeline.js';
+import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
 import { CaseAccess } from './access/case-access.js';
 import { RevealRecorder } from './access/reveal-recorder.js';
 import { CasesHttpController } from './cases/cases.http.controller.js';
@@ -29,15 +30,15 @@ const PRIVACY_CONTROLLERS = [CasesHttpController, SubjectsHttpController, Retent
 
 const retentionJobProvider = {
   provide: RETENTION_JOB,
-  inject: [EVENT_STORE, DataSource, DataKeys, PhotoVault, CLOCK, PRIVACY_SETTINGS],
+  inject: [CommandPipeline, DataSource, DataKeys, PhotoVault, CLOCK, PRIVACY_SETTINGS],
   useFactory: (
-    store: EventStore,
+    pipeline: CommandPipeline,
     dataSource: DataSource,
     keys: DataKeys,
     photos: PhotoVault,
     clock: Clock,
     settings: PrivacySettings,
-  ) => new RetentionJob(store, dataSource, keys, photos, clock, settings.retentionDays),
+  ) => new RetentionJob(pipeline, dataSource, keys, photos, clock, settings.retentionDays),
 };
 
 /**
@@ -50,6 +51,7 @@ export class PrivacyModule {
   static forRoot(dependencies: PrivacyDependencies): DynamicModule {
     return {
       module: PrivacyModule,
+      imports: [CommandPipelineModule],
       controllers: PRIVACY_CONTROLLERS,
       providers: [
         ...personalDataKeyProviders(dependencies),

@@ -11,18 +11,19 @@ import type { EventStore } from '../../event-store/event-store.port.js';
 import { CheckpointIssuer } from '../../integrity/checkpoint-issuer.js';
 import type { CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
 import type { LedgerMetrics } from '../../observability/ledger-metrics.js';
-import type { DeliveryCommandService } from '../delivery/delivery-command.service.js';
+import type { CommandPipeline } from '../streams/command-pipeline.js';
+import { deliveryStream } from '../streams/delivery.stream.js';
 import { parkedEventAlert } from './parked-event-alert.js';
 
 export const PROJECTION_RUNTIME = Symbol('PROJECTION_RUNTIME');
 
 /** The watchdog acts as the ledger itself, through the same decider as every other command. */
 export const watchdogSink =
-  (deliveries: DeliveryCommandService): WatchdogCommandSink =>
+  (pipeline: CommandPipeline): WatchdogCommandSink =>
   async (deliveryId, command, idempotencyKey) => {
     const requestId = randomUUID();
-    await deliveries.execute({
-      deliveryId,
+    await pipeline.handle(deliveryStream, {
+      id: deliveryId,
       command,
       source: 'watchdog',
       naturalKey: idempotencyKey,
@@ -38,13 +39,13 @@ export const watchdogSink =
 export function createProjectionRuntime(
   store: EventStore,
   dataSource: DataSource,
-  deliveries: DeliveryCommandService,
+  pipeline: CommandPipeline,
   clock: Clock,
   checkpoints: Checkpoints,
   policy: CheckpointPolicy,
   metrics: LedgerMetrics,
 ): ProjectionRuntime {
-  const watchdog = new Watchdog(dataSource, watchdogSink(deliveries), clock);
+  const watchdog = new Watchdog(dataSource, watchdogSink(pipeline), clock);
   const issuer = new CheckpointIssuer(checkpoints, policy);
   return new ProjectionRuntime(
     createProjections(),

@@ -13,7 +13,7 @@ import type { ProjectionRuntime } from '../../../projections/runtime/projection-
 import { CLOCK, type Clock } from '../../config/clock.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { LedgerMetrics } from '../../observability/ledger-metrics.js';
-import { DeliveryCommandService } from '../delivery/delivery-command.service.js';
+import { CommandPipeline } from '../streams/command-pipeline.js';
 import { type CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
 import { CHECKPOINT_POLICY } from '../integrity/integrity.tokens.js';
 import { createProjectionRuntime, PROJECTION_RUNTIME } from './projection-runtime.provider.js';
@@ -23,8 +23,8 @@ export const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 /**
  * The read side's runtime. With `run`, this process keeps the projections and the watchdog going;
  * without, another process does (npm run projector) and this one only reads their tables. The watchdog
- * acts through the delivery command service of `commands`: the API's delivery module, or the
- * projector's module without routes.
+ * acts through the command pipeline of `commands`: the API's pipeline module, or the projector's
+ * module, which provides it with the personal data keys and no route.
  */
 @Module({})
 export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -45,7 +45,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
           inject: [
             EVENT_STORE,
             DataSource,
-            DeliveryCommandService,
+            CommandPipeline,
             CLOCK,
             Checkpoints,
             CHECKPOINT_POLICY,
@@ -54,7 +54,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
           useFactory: (
             store: EventStore,
             dataSource: DataSource,
-            deliveries: DeliveryCommandService,
+            pipeline: CommandPipeline,
             clock: Clock,
             checkpoints: Checkpoints,
             policy: CheckpointPolicy,
@@ -63,7 +63,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
             createProjectionRuntime(
               store,
               dataSource,
-              deliveries,
+              pipeline,
               clock,
               checkpoints,
               policy,

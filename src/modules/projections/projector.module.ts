@@ -8,7 +8,7 @@ import {
   ConnectorRefusalLimiter,
   DEFAULT_CONNECTOR_REFUSAL_LIMITS,
 } from '../auth/connector-refusal-limiter.js';
-import { DeliveryCommandService } from '../delivery/delivery-command.service.js';
+import { CommandPipeline } from '../streams/command-pipeline.js';
 import { IntegrityModule } from '../integrity/integrity.module.js';
 import type { IntegrityDependencies } from '../integrity/integrity.tokens.js';
 import { personalDataKeyProviders } from '../privacy/personal-data-keys.providers.js';
@@ -23,8 +23,8 @@ export interface ProjectorDependencies {
 }
 
 /**
- * The watchdog's way to the ledger: the delivery command service with the personal data keys it
- * seals and opens with, without the routes around either.
+ * The watchdog's way to the ledger: the command pipeline with the personal data keys it seals and
+ * opens with, without the routes around either.
  */
 @Module({})
 class WatchdogCommandsModule {
@@ -33,13 +33,13 @@ class WatchdogCommandsModule {
       module: WatchdogCommandsModule,
       providers: [
         ...personalDataKeyProviders(privacy),
-        DeliveryCommandService,
+        CommandPipeline,
         {
           provide: ConnectorRefusalLimiter,
           useValue: new ConnectorRefusalLimiter(DEFAULT_CONNECTOR_REFUSAL_LIMITS),
         },
       ],
-      exports: [DeliveryCommandService],
+      exports: [CommandPipeline],
     };
   }
 }

@@ -18,10 +18,11 @@ import {
 } from 'class-validator';
 
 import { Roles } from '../auth/roles.decorator.js';
-import { type CommandRequest, CurrentCommandRequest } from '../delivery/command-request.js';
-import { summarize, type RecordedEventSummary } from '../delivery/command-response.js';
+import { type CommandResult, CommandPipeline } from '../streams/command-pipeline.js';
+import { vehicleStream } from '../streams/vehicle.stream.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../http/command-request.js';
+import { summarize, type RecordedEventSummary } from '../../http/command-response.js';
 import { IsLedgerId } from '../delivery/dto/validation.js';
-import { type VehicleChange, VehiclesService } from './vehicles.service.js';
 import { DRIVE_SIDES, type DriveSide } from '../../domain/vehicle/vehicle.events.js';
 
 class VehiclePhotoDto {
@@ -84,8 +85,8 @@ interface VehicleAnswer {
   readonly events: readonly RecordedEventSummary[];
 }
 
-const answer = (change: VehicleChange): VehicleAnswer => ({
-  vehicleId: change.vehicleId,
+const answer = (change: CommandResult<unknown>): VehicleAnswer => ({
+  vehicleId: change.id,
   changed: change.events.length > 0,
   events: change.events.map(summarize),
 });
@@ -94,7 +95,7 @@ const answer = (change: VehicleChange): VehicleAnswer => ({
 @ApiBearerAuth()
 @Controller('v1/vehicles')
 export class VehiclesHttpController {
-  constructor(private readonly vehicles: VehiclesService) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   @Post()
   @HttpCode(200)
@@ -108,19 +109,23 @@ export class VehiclesHttpController {
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<VehicleAnswer> {
     return answer(
-      await this.vehicles.link(
-        {
-          vehicleId: body.vehicleId,
-          customerId: body.customerId,
-          plate: body.plate,
-          make: body.make,
-          model: body.model,
-          colour: body.colour,
-          photo: body.photo ? { sha256: body.photo.sha256, ref: body.photo.ref } : null,
-          driveSide: body.driveSide ?? 'left',
-        },
+      await this.pipeline.handle(vehicleStream, {
+        id: body.vehicleId,
         request,
-      ),
+        command: {
+          type: 'LinkVehicle',
+          data: {
+            vehicleId: body.vehicleId,
+            customerId: body.customerId,
+            plate: body.plate,
+            make: body.make,
+            model: body.model,
+            colour: body.colour,
+            photo: body.photo ? { sha256: body.photo.sha256, ref: body.photo.ref } : null,
+            driveSide: body.driveSide ?? 'left',
+          },
+        },
+      }),
     );
   }
 
@@ -133,6 +138,12 @@ export class VehiclesHttpController {
     @Body() body: UnlinkVehicleRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<VehicleAnswer> {
-    return answer(await this.vehicles.unlink(params.id, body.reason, request));
+    return answer(
+      await this.pipeline.handle(vehicleStream, {
+        id: params.id,
+        request,
+        command: { type: 'UnlinkVehicle', data: { vehicleId: params.id, reason: body.reason } },
+      }),
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 
 import { VehiclesHttpController } from './vehicles.http.controller.js';
-import { VehiclesService } from './vehicles.service.js';
+import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
 
 /** Which customer's car a vehicle is, with its plate (sealed). */
-@Module({ controllers: [VehiclesHttpController], providers: [VehiclesService] })
+@Module({ imports: [CommandPipelineModule], controllers: [VehiclesHttpController] })
 export class VehiclesModule {}

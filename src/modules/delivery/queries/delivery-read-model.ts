@@ -17,7 +17,7 @@ import {
   type RecordedEvent,
 } from '../../../event-store/event-store.port.js';
 import { HttpProblem } from '../../../http/error-body.js';
-import type { Principal } from '../../auth/principal.js';
+import { mayReach, type Principal } from '../../auth/principal.js';
 import { CLOCK, type Clock } from '../../../config/clock.js';
 import { ProjectionFreshness } from '../../projections/projection-freshness.js';
 
@@ -117,8 +117,7 @@ export class DeliveryReadModel {
     reader: Principal,
   ): void {
     if (!first || first.type !== 'DeliveryScheduled') throw new DeliveryNotFound(deliveryId);
-    const customerId = (first.data as { customerId: string }).customerId;
-    if (reader.role === 'customer' && customerId !== reader.id)
+    if (!mayReach(reader, (first.data as { customerId: string }).customerId))
       throw new DeliveryNotFound(deliveryId);
   }
 }

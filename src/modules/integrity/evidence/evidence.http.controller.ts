@@ -10,8 +10,8 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 
 import { Roles } from '../../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../../delivery/api-responses.js';
-import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
+import { ErrorBodyDto } from '../../../http/api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { CaseParams } from '../../privacy/cases/cases.http.controller.js';
 import { EvidenceService } from './evidence.service.js';
 

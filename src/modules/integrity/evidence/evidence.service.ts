@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CaseNotFound, CaseNotYours } from '../../../domain/case/case.decider.js';
 import type { ProofBundle } from '../../../verifier/proof-bundle.js';
 import { Checkpoints } from '../../../integrity/checkpoints.js';
-import type { CommandRequest } from '../../delivery/command-request.js';
+import type { CommandRequest } from '../../../http/command-request.js';
 import { CaseAccess } from '../../privacy/access/case-access.js';
 import { CasesService } from '../../privacy/cases/cases.service.js';
 import { ProofBundles } from '../proof-bundles.js';

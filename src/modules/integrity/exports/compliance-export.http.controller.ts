@@ -4,7 +4,7 @@ import type { Response } from 'express';
 
 import { HttpProblem } from '../../../http/error-body.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../../delivery/api-responses.js';
+import { ErrorBodyDto } from '../../../http/api-responses.js';
 import { IsInstant } from '../../delivery/dto/validation.js';
 import { ComplianceExports } from './compliance-export.js';
 

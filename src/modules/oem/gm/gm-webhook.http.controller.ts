@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 
-import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { recordVendorResult } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
+import { CommandPipeline } from '../../streams/command-pipeline.js';
+import { deliveryStream } from '../../streams/delivery.stream.js';
 import { OemWebhook } from '../oem-api.js';
 import { OemCommandParams } from '../oem-params.dto.js';
 import { type OemResponse, oemResponse } from '../oem-response.js';
@@ -14,7 +15,7 @@ import { gmLedgerCommand, toInstant } from './gm-payload.js';
 @OemWebhook('gm')
 @Controller('v1/oem/gm')
 export class GmWebhookHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   @Post(':deliveryId/commands/:commandId')
   @HttpCode(200)
@@ -36,7 +37,8 @@ export class GmWebhookHttpController {
     const requestedAt = toInstant(response.requestTime);
     const completedAt = toInstant(response.completionTime);
     return oemResponse(
-      await this.commandBus.execute(
+      await this.pipeline.handle(
+        deliveryStream,
         recordVendorResult(params, 'gm', response.status, raw, request, {
           vendorCommand: gmLedgerCommand(response),
           vendorCommandName: response.type,

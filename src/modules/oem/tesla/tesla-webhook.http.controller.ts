@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 
-import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { recordVendorResult } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
-import { ReportVehicleStatusCommand } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
+import { reportVehicleStatus } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
 import { DeliveryDriveSide } from './drive-side.js';
+import { CommandPipeline } from '../../streams/command-pipeline.js';
+import { deliveryStream } from '../../streams/delivery.stream.js';
 import { OemWebhook } from '../oem-api.js';
 import { withContradictions } from '../vendor-status-read.js';
 import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
@@ -19,7 +20,7 @@ import { TeslaVehicleDataRequestDto } from './tesla-vehicle-data.request.dto.js'
 @Controller('v1/oem/tesla')
 export class TeslaWebhookHttpController {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly pipeline: CommandPipeline,
     private readonly driveSide: DeliveryDriveSide,
   ) {}
 
@@ -38,7 +39,10 @@ export class TeslaWebhookHttpController {
     refuseDuplicateFields(duplicates);
     const status = teslaVendorStatus(body.response, body.error);
     return oemResponse(
-      await this.commandBus.execute(recordVendorResult(params, 'tesla', status, raw, request)),
+      await this.pipeline.handle(
+        deliveryStream,
+        recordVendorResult(params, 'tesla', status, raw, request),
+      ),
     );
   }
 
@@ -63,8 +67,9 @@ export class TeslaWebhookHttpController {
       raw,
     };
     return oemResponse(
-      await this.commandBus.execute(
-        new ReportVehicleStatusCommand(params.deliveryId, status, request),
+      await this.pipeline.handle(
+        deliveryStream,
+        reportVehicleStatus(params.deliveryId, status, request),
       ),
     );
   }

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 
-import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { recordVendorResult } from '../commands/record-vendor-command-result/record-vendor-command-result.command.js';
-import { ReportVehicleStatusCommand } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
+import { reportVehicleStatus } from '../commands/report-vehicle-status/report-vehicle-status.command.js';
+import { CommandPipeline } from '../../streams/command-pipeline.js';
+import { deliveryStream } from '../../streams/delivery.stream.js';
 import { OemWebhook } from '../oem-api.js';
 import { withContradictions } from '../vendor-status-read.js';
 import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
@@ -18,7 +19,7 @@ import { VolvoWindowsRequestDto } from './volvo-windows.request.dto.js';
 @OemWebhook('volvo')
 @Controller('v1/oem/volvo')
 export class VolvoWebhookHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   @Post(':deliveryId/commands/:commandId')
   @HttpCode(200)
@@ -32,7 +33,8 @@ export class VolvoWebhookHttpController {
   ): Promise<OemResponse> {
     refuseDuplicateFields(duplicates);
     return oemResponse(
-      await this.commandBus.execute(
+      await this.pipeline.handle(
+        deliveryStream,
         recordVendorResult(params, 'volvo', body.data.invokeStatus, raw, request),
       ),
     );
@@ -54,8 +56,9 @@ export class VolvoWebhookHttpController {
       raw,
     };
     return oemResponse(
-      await this.commandBus.execute(
-        new ReportVehicleStatusCommand(params.deliveryId, status, request),
+      await this.pipeline.handle(
+        deliveryStream,
+        reportVehicleStatus(params.deliveryId, status, request),
       ),
     );
   }
@@ -80,8 +83,9 @@ export class VolvoWebhookHttpController {
       raw,
     };
     return oemResponse(
-      await this.commandBus.execute(
-        new ReportVehicleStatusCommand(params.deliveryId, status, request),
+      await this.pipeline.handle(
+        deliveryStream,
+        reportVehicleStatus(params.deliveryId, status, request),
       ),
     );
   }

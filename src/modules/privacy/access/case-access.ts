@@ -1,16 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import {
-  type CaseState,
-  checkCaseCovers,
-  evolveCase,
-  initialCaseState,
-} from '../../../domain/case/case.decider.js';
-import { type CaseEvent, type CaseOpened, caseStreamId } from '../../../domain/case/case.events.js';
+import { type CaseState, checkCaseCovers } from '../../../domain/case/case.decider.js';
+import { type CaseOpened, caseStreamId } from '../../../domain/case/case.events.js';
 import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port.js';
 import { HttpProblem } from '../../../http/error-body.js';
 import type { Principal } from '../../auth/principal.js';
-import { foldStream } from '../../ledger-streams/stream-decision.js';
+import { caseStream } from '../../streams/case.stream.js';
+import { foldHistory } from '../../streams/stream-kind.js';
 import type { Lens } from '../views/lens.js';
 
 /** The purpose compliance reads under when not exporting (each export has its own). */
@@ -49,7 +45,7 @@ export class CaseAccess {
 
   async caseState(caseId: string): Promise<CaseState> {
     const history = await this.store.readStream(caseStreamId(caseId));
-    return foldStream<CaseState, CaseEvent>(history, initialCaseState(), evolveCase);
+    return foldHistory(caseStream, history);
   }
 
   async openCaseCovering(

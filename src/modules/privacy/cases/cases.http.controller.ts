@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 
-import { ErrorBodyDto } from '../../delivery/api-responses.js';
-import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
-import { summarize, type RecordedEventSummary } from '../../delivery/command-response.js';
+import { ErrorBodyDto } from '../../../http/api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
+import { summarize, type RecordedEventSummary } from '../../../http/command-response.js';
 import { IsLedgerId, LEDGER_ID } from '../../delivery/dto/validation.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { CaseNotFound } from '../../../domain/case/case.decider.js';

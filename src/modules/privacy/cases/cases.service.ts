@@ -1,40 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { CLOCK, type Clock } from '../../../config/clock.js';
-import {
-  type CaseCommand,
-  type CaseState,
-  decideCase,
-  evolveCase,
-  initialCaseState,
-} from '../../../domain/case/case.decider.js';
-import {
-  CASE_EVENT_SCHEMA_VERSIONS,
-  type CaseEvent,
-  caseStreamId,
-} from '../../../domain/case/case.events.js';
+import { type CaseCommand, type CaseState, decideCase } from '../../../domain/case/case.decider.js';
 import { deliveryStreamId } from '../../../domain/delivery/delivery.events.js';
-import {
-  decideSubject,
-  evolveSubject,
-  initialSubjectState,
-  type SubjectCommand,
-  type SubjectState,
-} from '../../../domain/subject/subject.decider.js';
-import {
-  SUBJECT_EVENT_SCHEMA_VERSIONS,
-  type SubjectEvent,
-  subjectStreamId,
-} from '../../../domain/subject/subject.events.js';
+import type { SubjectCommand } from '../../../domain/subject/subject.decider.js';
+import type { Instant } from '../../../domain/shared/instant.js';
 import {
   EVENT_STORE,
-  type EventContext,
   type EventStore,
   type RecordedEvent,
 } from '../../../event-store/event-store.port.js';
 import { HttpProblem } from '../../../http/error-body.js';
-import type { CommandRequest } from '../../delivery/command-request.js';
-import { decideOnStream, requestContext } from '../../ledger-streams/stream-decision.js';
+import type { CommandRequest } from '../../../http/command-request.js';
+import type { CommandBody } from '../../streams/stream-kind.js';
+import { caseStream } from '../../streams/case.stream.js';
+import { CommandPipeline } from '../../streams/command-pipeline.js';
+import { subjectStream } from '../../streams/subject.stream.js';
 import { CaseAccess } from '../access/case-access.js';
 
 export interface CaseView {
@@ -72,6 +53,7 @@ export class CasesService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CaseAccess) private readonly access: CaseAccess,
+    @Inject(CommandPipeline) private readonly pipeline: CommandPipeline,
   ) {}
 
   async open(
@@ -80,11 +62,11 @@ export class CasesService {
   ): Promise<CaseChange> {
     const deliveryIds = [...new Set(input.deliveryIds)].sort();
     const customerIds = await this.customersOf(deliveryIds);
-    const context = requestContext(request, this.clock.now());
+    const now = this.clock.now();
     const command: CaseCommand = {
       type: 'OpenCase',
       data: { caseId: input.caseId, deliveryIds, customerIds, reason: input.reason },
-      metadata: { now: context.occurredAt, actor: request.principal },
+      metadata: { now, actor: request.principal },
     };
     // Refused before any hold is placed when the id is taken with other terms.
     decideCase(command, await this.access.caseState(input.caseId));
@@ -94,24 +76,22 @@ export class CasesService {
         ...(await this.onSubject(
           customerId,
           { type: 'PlaceLegalHold', data: { customerId, caseId: input.caseId } },
-          context,
+          request,
+          now,
         )),
       );
     }
-    const { state, events } = await this.onCase(input.caseId, command, context);
+    const { state, events } = await this.onCase(input.caseId, command, request, now);
     return { case: viewOf(state), events: [...holds, ...events] };
   }
 
   async close(caseId: string, resolution: string, request: CommandRequest): Promise<CaseChange> {
-    const context = requestContext(request, this.clock.now());
+    const now = this.clock.now();
     const { state, events } = await this.onCase(
       caseId,
-      {
-        type: 'CloseCase',
-        data: { caseId, resolution },
-        metadata: { now: context.occurredAt, actor: request.principal },
-      },
-      context,
+      { type: 'CloseCase', data: { caseId, resolution } },
+      request,
+      now,
     );
     const releases: RecordedEvent[] = [];
     for (const customerId of state.opened!.customerIds) {
@@ -119,7 +99,8 @@ export class CasesService {
         ...(await this.onSubject(
           customerId,
           { type: 'ReleaseLegalHold', data: { customerId, caseId } },
-          context,
+          request,
+          now,
         )),
       );
     }
@@ -133,15 +114,11 @@ export class CasesService {
     sha256: string,
     request: CommandRequest,
   ): Promise<readonly RecordedEvent[]> {
-    const context = requestContext(request, this.clock.now());
     const { events } = await this.onCase(
       caseId,
-      {
-        type: 'RecordEvidenceExport',
-        data: { caseId, format, sha256 },
-        metadata: { now: context.occurredAt, actor: request.principal },
-      },
-      context,
+      { type: 'RecordEvidenceExport', data: { caseId, format, sha256 } },
+      request,
+      this.clock.now(),
     );
     return events;
   }
@@ -172,40 +149,27 @@ export class CasesService {
     return [...customers].sort();
   }
 
-  private async onCase(
+  private onCase(
     caseId: string,
-    command: CaseCommand,
-    context: EventContext,
+    command: CommandBody<CaseCommand>,
+    request: CommandRequest,
+    now: Instant,
   ): Promise<{ state: CaseState; events: readonly RecordedEvent[] }> {
-    return decideOnStream<CaseState, CaseEvent>(this.store, {
-      streamId: caseStreamId(caseId),
-      initial: initialCaseState(),
-      evolve: evolveCase,
-      decide: (state) => decideCase(command, state),
-      schemaVersions: CASE_EVENT_SCHEMA_VERSIONS,
-      context,
-    });
+    return this.pipeline.handle(caseStream, { id: caseId, command, request, now });
   }
 
+  /** Legal holds are placed and released by several cases at once: a conflict is decided again. */
   private async onSubject(
     customerId: string,
-    command: Omit<SubjectCommand, 'metadata'>,
-    context: EventContext,
+    command: CommandBody<SubjectCommand>,
+    request: CommandRequest,
+    now: Instant,
   ): Promise<readonly RecordedEvent[]> {
-    const { events } = await decideOnStream<SubjectState, SubjectEvent>(this.store, {
-      streamId: subjectStreamId(customerId),
-      initial: initialSubjectState(),
-      evolve: evolveSubject,
-      decide: (state) =>
-        decideSubject(
-          {
-            ...command,
-            metadata: { now: context.occurredAt, actor: context.actor },
-          } as SubjectCommand,
-          state,
-        ),
-      schemaVersions: SUBJECT_EVENT_SCHEMA_VERSIONS,
-      context,
+    const { events } = await this.pipeline.handle(subjectStream, {
+      id: customerId,
+      command,
+      request,
+      now,
       attempts: 5,
     });
     return events;

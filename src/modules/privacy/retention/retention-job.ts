@@ -1,23 +1,12 @@
 import type { DataSource } from 'typeorm';
 
 import type { Clock } from '../../../config/clock.js';
-import {
-  LegalHoldInPlace,
-  decideSubject,
-  evolveSubject,
-  initialSubjectState,
-  type SubjectState,
-} from '../../../domain/subject/subject.decider.js';
-import {
-  SUBJECT_EVENT_SCHEMA_VERSIONS,
-  type SubjectEvent,
-  subjectStreamId,
-} from '../../../domain/subject/subject.events.js';
-import type { EventStore } from '../../../event-store/event-store.port.js';
+import { LegalHoldInPlace } from '../../../domain/subject/subject.decider.js';
 import { deliveryKeyScope } from '../../../privacy/data-key.js';
 import type { DataKeys } from '../../../privacy/data-keys.js';
 import type { PhotoVault } from '../../../privacy/photo-vault.js';
-import { decideOnStream } from '../../ledger-streams/stream-decision.js';
+import type { CommandPipeline } from '../../streams/command-pipeline.js';
+import { subjectStream } from '../../streams/subject.stream.js';
 
 export interface RetentionReport {
   readonly ranAt: string;
@@ -49,7 +38,7 @@ const BATCH = 500;
  */
 export class RetentionJob {
   constructor(
-    private readonly store: EventStore,
+    private readonly pipeline: CommandPipeline,
     private readonly dataSource: DataSource,
     private readonly dataKeys: DataKeys,
     private readonly photos: PhotoVault,
@@ -106,27 +95,20 @@ export class RetentionJob {
   }
 
   private async record(customerId: string, deliveryIds: string[], now: string): Promise<void> {
-    await decideOnStream<SubjectState, SubjectEvent>(this.store, {
-      streamId: subjectStreamId(customerId),
-      initial: initialSubjectState(),
-      evolve: evolveSubject,
-      decide: (state) =>
-        decideSubject(
-          {
-            type: 'ShredForRetention',
-            data: { customerId, deliveryIds, retentionDays: this.retentionDays },
-            metadata: { now, actor: RETENTION_ACTOR },
-          },
-          state,
-        ),
-      schemaVersions: SUBJECT_EVENT_SCHEMA_VERSIONS,
-      context: {
-        occurredAt: now,
-        actor: RETENTION_ACTOR,
-        source: 'retention',
-        correlationId: `retention:${now}`,
-        causationId: `retention:${now}`,
+    await this.pipeline.handle(subjectStream, {
+      id: customerId,
+      command: {
+        type: 'ShredForRetention',
+        data: { customerId, deliveryIds, retentionDays: this.retentionDays },
       },
+      request: {
+        principal: RETENTION_ACTOR,
+        idempotencyKey: null,
+        correlationId: `retention:${now}`,
+        requestId: `retention:${now}`,
+      },
+      source: 'retention',
+      now,
       attempts: 5,
     });
   }

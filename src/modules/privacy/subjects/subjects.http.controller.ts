@@ -13,9 +13,9 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../../delivery/api-responses.js';
-import { type CommandRequest, CurrentCommandRequest } from '../../delivery/command-request.js';
-import { summarize, type RecordedEventSummary } from '../../delivery/command-response.js';
+import { ErrorBodyDto } from '../../../http/api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
+import { summarize, type RecordedEventSummary } from '../../../http/command-response.js';
 import { IsLedgerId } from '../../delivery/dto/validation.js';
 import { type AccessLogEntry, SubjectsService } from './subjects.service.js';
 

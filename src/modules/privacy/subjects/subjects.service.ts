@@ -6,21 +6,10 @@ import {
   dataAccessStreamId,
   type PersonalDataViewed,
 } from '../../../domain/data-access/data-access.events.js';
-import { foldRecordedDelivery } from '../../delivery/delivery-history.js';
 import { deliveryStreamId } from '../../../domain/delivery/delivery.events.js';
 import { isClosed } from '../../../domain/delivery/delivery.state.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
-import {
-  decideSubject,
-  evolveSubject,
-  initialSubjectState,
-  type SubjectState,
-} from '../../../domain/subject/subject.decider.js';
-import {
-  SUBJECT_EVENT_SCHEMA_VERSIONS,
-  type SubjectEvent,
-  subjectStreamId,
-} from '../../../domain/subject/subject.events.js';
+import { subjectStreamId } from '../../../domain/subject/subject.events.js';
 import {
   EVENT_STORE,
   type EventStore,
@@ -28,14 +17,13 @@ import {
 } from '../../../event-store/event-store.port.js';
 import { DataKeys } from '../../../privacy/data-keys.js';
 import { PhotoVault } from '../../../privacy/photo-vault.js';
-import type { CommandRequest } from '../../delivery/command-request.js';
-import {
-  decideOnStream,
-  foldStream,
-  requestContext,
-} from '../../ledger-streams/stream-decision.js';
+import type { CommandRequest } from '../../../http/command-request.js';
 import { HttpProblem } from '../../../http/error-body.js';
-import type { Principal } from '../../auth/principal.js';
+import { mayReach, type Principal } from '../../auth/principal.js';
+import { CommandPipeline } from '../../streams/command-pipeline.js';
+import { deliveryStream } from '../../streams/delivery.stream.js';
+import { foldHistory } from '../../streams/stream-kind.js';
+import { subjectStream } from '../../streams/subject.stream.js';
 
 export class SubjectNotFound extends DomainError {
   constructor(customerId: string) {
@@ -90,11 +78,12 @@ export class SubjectsService {
     @Inject(DataKeys) private readonly dataKeys: DataKeys,
     @Inject(PhotoVault) private readonly photos: PhotoVault,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CommandPipeline) private readonly pipeline: CommandPipeline,
   ) {}
 
   /** A customer reaches only their own subject routes. */
   authorize(reader: Principal, customerId: string): void {
-    if (reader.role === 'customer' && reader.id !== customerId) {
+    if (!mayReach(reader, customerId)) {
       throw new HttpProblem(
         403,
         'ACCESS.NOT_YOURS',
@@ -144,10 +133,9 @@ export class SubjectsService {
     const keys = await this.dataKeys.keysOf(customerId);
     if (!(await this.isKnown(customerId, keys.length))) throw new SubjectNotFound(customerId);
     const live = keys.filter((key) => key.wrapped !== null);
-    const subject = foldStream<SubjectState, SubjectEvent>(
+    const subject = foldHistory(
+      subjectStream,
       await this.store.readStream(subjectStreamId(customerId)),
-      initialSubjectState(),
-      evolveSubject,
     );
     if (subject.erasedAt !== null && live.length === 0) {
       return { customerId, changed: false, keysDestroyed: 0, photosDeleted: 0, events: [] };
@@ -157,22 +145,10 @@ export class SubjectsService {
       keys.map((key) => key.scope),
     );
 
-    const context = requestContext(request, this.clock.now());
-    const { events } = await decideOnStream<SubjectState, SubjectEvent>(this.store, {
-      streamId: subjectStreamId(customerId),
-      initial: initialSubjectState(),
-      evolve: evolveSubject,
-      decide: (state) =>
-        decideSubject(
-          {
-            type: 'EraseSubject',
-            data: { customerId, reason },
-            metadata: { now: context.occurredAt, actor: request.principal },
-          },
-          state,
-        ),
-      schemaVersions: SUBJECT_EVENT_SCHEMA_VERSIONS,
-      context,
+    const { events } = await this.pipeline.handle(subjectStream, {
+      id: customerId,
+      command: { type: 'EraseSubject', data: { customerId, reason } },
+      request,
     });
     const destroyed = await this.dataKeys.destroy(customerId, `erasure: ${reason}`);
     let photosDeleted = 0;
@@ -207,7 +183,7 @@ export class SubjectsService {
     const open: string[] = [];
     for (const deliveryId of candidates) {
       const history = await this.store.readStream(deliveryStreamId(deliveryId));
-      const state = foldRecordedDelivery(history);
+      const state = foldHistory(deliveryStream, history);
       if (state.phase !== 'unscheduled' && !isClosed(state)) open.push(deliveryId);
     }
     if (open.length > 0) throw new OpenDeliveries(customerId, open.sort());

@@ -1,6 +1,6 @@
 import { isAfter } from '../../../domain/shared/instant.js';
 import { plusSeconds } from '../../delivery-story/bounded-time.js';
-import { LOCK_CONFIRMATION_DUE_SECONDS } from '../../../domain/delivery/decide/flag-lock-confirmation-overdue.js';
+import { LOCK_CONFIRMATION_DUE_SECONDS } from '../../../domain/delivery/lock-confirmation.js';
 import { unlockAllowedSinceLock } from '../../delivery-story/delivery-story.js';
 import { type AnomalyRule, finding } from '../anomaly.js';
 

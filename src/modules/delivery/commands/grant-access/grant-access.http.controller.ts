@@ -1,19 +1,19 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../../auth/roles.decorator.js';
-import { ApiCommandResponses } from '../../api-responses.js';
-import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
-import { type CommandResponse, commandResponse } from '../../command-response.js';
+import { CommandPipeline } from '../../../streams/command-pipeline.js';
+import { deliveryStream } from '../../../streams/delivery.stream.js';
+import { ApiCommandResponses } from '../../../../http/api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
+import { type CommandResponse, commandResponse } from '../../../../http/command-response.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
-import { GrantAccessCommand } from './grant-access.command.js';
 import { GrantAccessRequestDto } from './grant-access.request.dto.js';
 
 @ApiTags('deliveries')
 @Controller('v1/deliveries')
 export class GrantAccessHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   @Post(':id/grants')
   @HttpCode(200)
@@ -26,7 +26,28 @@ export class GrantAccessHttpController {
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<CommandResponse> {
     return commandResponse(
-      await this.commandBus.execute(new GrantAccessCommand(params.id, body, request)),
+      await this.pipeline.handle(deliveryStream, {
+        id: params.id,
+        request,
+        occurredAt: body.occurredAt,
+        naturalKey: `grant:${body.grantId}`,
+        command: {
+          type: 'GrantAccess',
+          data: {
+            grantId: body.grantId,
+            courierId: body.courierId,
+            notBefore: body.notBefore,
+            notAfter: body.notAfter,
+            geofence: {
+              center: { lat: body.geofence.center.lat, lon: body.geofence.center.lon },
+              radiusM: body.geofence.radiusM,
+            },
+            scope: body.scope,
+            singleUse: body.singleUse,
+            nonce: body.nonce,
+          },
+        },
+      }),
     );
   }
 }

@@ -1,19 +1,19 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../../auth/roles.decorator.js';
-import { ApiCommandResponses } from '../../api-responses.js';
-import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
-import { type CommandResponse, commandResponse } from '../../command-response.js';
+import { CommandPipeline } from '../../../streams/command-pipeline.js';
+import { deliveryStream } from '../../../streams/delivery.stream.js';
+import { ApiCommandResponses } from '../../../../http/api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
+import { type CommandResponse, commandResponse } from '../../../../http/command-response.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
-import { ReportCourierApproachingCommand } from './report-courier-approaching.command.js';
 import { ReportCourierApproachingRequestDto } from './report-courier-approaching.request.dto.js';
 
 @ApiTags('deliveries')
 @Controller('v1/deliveries')
 export class ReportCourierApproachingHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   @Post(':id/approaching')
   @HttpCode(200)
@@ -26,7 +26,19 @@ export class ReportCourierApproachingHttpController {
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<CommandResponse> {
     return commandResponse(
-      await this.commandBus.execute(new ReportCourierApproachingCommand(params.id, body, request)),
+      await this.pipeline.handle(deliveryStream, {
+        id: params.id,
+        request,
+        occurredAt: body.occurredAt,
+        command: {
+          type: 'ReportCourierApproaching',
+          data: {
+            courierId: body.courierId,
+            eta: body.eta,
+            courierName: body.courierName ?? null,
+          },
+        },
+      }),
     );
   }
 }

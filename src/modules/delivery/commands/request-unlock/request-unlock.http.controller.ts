@@ -1,19 +1,19 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../../auth/roles.decorator.js';
-import { ApiCommandResponses } from '../../api-responses.js';
-import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
-import { type CommandResponse, commandResponse } from '../../command-response.js';
+import { CommandPipeline } from '../../../streams/command-pipeline.js';
+import { deliveryStream } from '../../../streams/delivery.stream.js';
+import { ApiCommandResponses } from '../../../../http/api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
+import { type CommandResponse, commandResponse } from '../../../../http/command-response.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
-import { RequestUnlockCommand } from './request-unlock.command.js';
 import { RequestUnlockRequestDto } from './request-unlock.request.dto.js';
 
 @ApiTags('deliveries')
 @Controller('v1/deliveries')
 export class RequestUnlockHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   @Post(':id/unlock-requests')
   @HttpCode(200)
@@ -29,7 +29,22 @@ export class RequestUnlockHttpController {
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<CommandResponse> {
     return commandResponse(
-      await this.commandBus.execute(new RequestUnlockCommand(params.id, body, request)),
+      await this.pipeline.handle(deliveryStream, {
+        id: params.id,
+        request,
+        occurredAt: body.occurredAt,
+        naturalKey: `unlock:${body.commandId}`,
+        command: {
+          type: 'RequestUnlock',
+          data: {
+            grantId: body.grantId,
+            courierId: body.courierId,
+            courierPosition: { lat: body.courierPosition.lat, lon: body.courierPosition.lon },
+            commandId: body.commandId,
+            nonce: body.nonce,
+          },
+        },
+      }),
     );
   }
 }

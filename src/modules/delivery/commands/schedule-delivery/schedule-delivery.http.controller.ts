@@ -1,18 +1,18 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../../auth/roles.decorator.js';
-import { ApiCommandResponses } from '../../api-responses.js';
-import { type CommandRequest, CurrentCommandRequest } from '../../command-request.js';
-import { type CommandResponse, commandResponse } from '../../command-response.js';
-import { ScheduleDeliveryCommand } from './schedule-delivery.command.js';
+import { CommandPipeline } from '../../../streams/command-pipeline.js';
+import { deliveryStream } from '../../../streams/delivery.stream.js';
+import { ApiCommandResponses } from '../../../../http/api-responses.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
+import { type CommandResponse, commandResponse } from '../../../../http/command-response.js';
 import { ScheduleDeliveryRequestDto } from './schedule-delivery.request.dto.js';
 
 @ApiTags('deliveries')
 @Controller('v1/deliveries')
 export class ScheduleDeliveryHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly pipeline: CommandPipeline) {}
 
   @Post()
   @HttpCode(201)
@@ -24,7 +24,24 @@ export class ScheduleDeliveryHttpController {
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<CommandResponse> {
     return commandResponse(
-      await this.commandBus.execute(new ScheduleDeliveryCommand(body.deliveryId, body, request)),
+      await this.pipeline.handle(deliveryStream, {
+        id: body.deliveryId,
+        request,
+        occurredAt: body.occurredAt,
+        naturalKey: 'schedule',
+        command: {
+          type: 'ScheduleDelivery',
+          data: {
+            deliveryId: body.deliveryId,
+            orderId: body.orderId,
+            customerId: body.customerId,
+            vehicleId: body.vehicleId,
+            vendor: body.vendor,
+            window: { from: body.window.from, to: body.window.to },
+            target: body.target,
+          },
+        },
+      }),
     );
   }
 }

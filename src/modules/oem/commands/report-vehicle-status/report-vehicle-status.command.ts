@@ -1,15 +1,22 @@
-import { Command } from '@nestjs/cqrs';
+import type {
+  DeliveryCommand,
+  ReportVehicleStatus,
+} from '../../../../domain/delivery/delivery.commands.js';
+import type { CommandRequest } from '../../../../http/command-request.js';
+import type { CommandInput } from '../../../streams/command-pipeline.js';
+import { payloadKey } from '../../payload-key.js';
 
-import type { ReportVehicleStatus } from '../../../../domain/delivery/delivery.commands.js';
-import type { CommandRequest } from '../../../delivery/command-request.js';
-import type { DeliveryCommandResult } from '../../../delivery/delivery-command.service.js';
-
-export class ReportVehicleStatusCommand extends Command<DeliveryCommandResult> {
-  constructor(
-    readonly deliveryId: string,
-    readonly status: ReportVehicleStatus['data'],
-    readonly request: CommandRequest,
-  ) {
-    super();
-  }
-}
+/** A status read of the car, as the pipeline takes it: the payload's digest is its key. */
+export const reportVehicleStatus = (
+  deliveryId: string,
+  status: ReportVehicleStatus['data'],
+  request: CommandRequest,
+): CommandInput<DeliveryCommand> => ({
+  id: deliveryId,
+  request,
+  source: `oem:${status.vendor}`,
+  vendor: status.vendor,
+  occurredAt: status.statusTimestamp,
+  naturalKey: payloadKey(status.vendor, 'status', status.raw),
+  command: { type: 'ReportVehicleStatus', data: status },
+});

@@ -1,0 +1,44 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+
+import { HttpProblem } from './error-body.js';
+import { CORRELATION_ID, requestIdsOf } from './request-telemetry.js';
+import type { AuthenticatedRequest } from '../modules/auth/auth.guard.js';
+import type { Principal } from '../modules/auth/principal.js';
+
+/** What a command knows about the HTTP request that carried it. */
+export interface CommandRequest {
+  readonly principal: Principal;
+  /** `Idempotency-Key` header: the same key answers the same result and stores nothing new. */
+  readonly idempotencyKey: string | null;
+  /** `X-Correlation-Id` header, or a new id: ties together everything one journey caused. */
+  readonly correlationId: string;
+  /** This request's own id: the causation id of the events it stores. */
+  readonly requestId: string;
+}
+
+function header(request: AuthenticatedRequest, name: string): string | null {
+  const value = request.headers[name];
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || !CORRELATION_ID.test(value)) {
+    throw new HttpProblem(
+      400,
+      'REQUEST.INVALID_HEADER',
+      `${name} must be 1–200 letters, digits or . _ : -`,
+    );
+  }
+  return value;
+}
+
+export const CurrentCommandRequest = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CommandRequest => {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!request.principal) throw new Error('A command needs an authenticated request');
+    // The same ids as in the log line and the answer's headers; a malformed one is refused here.
+    header(request, 'x-correlation-id');
+    return {
+      principal: request.principal,
+      idempotencyKey: header(request, 'idempotency-key'),
+      ...requestIdsOf(request),
+    };
+  },
+);

@@ -1,0 +1,241 @@
+import { describe, it } from '@jest/globals';
+
+import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
+import {
+  accessGranted,
+  at,
+  CAR_POSITION,
+  command,
+  deliveryScheduled,
+  FAR_FROM_CAR,
+  NEAR_CAR,
+  unlockRequested,
+} from '../../../../../test/support/delivery-fixtures.js';
+import type { RequestUnlock } from '../../../../domain/delivery/delivery.commands.js';
+import { deliveryDecider } from '../../delivery.decider.js';
+import { CommandIdTaken } from '../../../../domain/delivery/delivery.errors.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import type { UnlockDenialReason } from '../../../../domain/delivery/delivery.vocabulary.js';
+
+const given = deciderSpecification(deliveryDecider);
+
+const requestUnlock = (
+  overrides: Partial<RequestUnlock['data']> = {},
+  now = at('14:00:00'),
+): RequestUnlock =>
+  command<RequestUnlock>(
+    'RequestUnlock',
+    {
+      grantId: 'g-1',
+      courierId: 'c-123',
+      courierPosition: NEAR_CAR,
+      commandId: 'cmd-unlock-9',
+      nonce: 'n-9',
+      ...overrides,
+    },
+    now,
+  );
+
+const requested = (request: RequestUnlock): DeliveryEvent => ({
+  type: 'UnlockRequested',
+  data: request.data,
+});
+
+const denied = (request: RequestUnlock, reason: UnlockDenialReason): DeliveryEvent[] => [
+  requested(request),
+  {
+    type: 'UnlockDenied',
+    data: { commandId: request.data.commandId, grantId: request.data.grantId, reason },
+  },
+];
+
+describe('requesting an unlock', () => {
+  it('allows an unlock with a valid grant, the right courier, a fresh nonce, inside the geofence', () => {
+    const request = requestUnlock();
+    given([deliveryScheduled(), accessGranted()])
+      .when(request)
+      .then([requested(request)]);
+  });
+
+  it('allows it at the very edge of the window and of the geofence', () => {
+    const atStart = requestUnlock({}, at('13:30:00'));
+    given([deliveryScheduled(), accessGranted()])
+      .when(atStart)
+      .then([requested(atStart)]);
+    const atEnd = requestUnlock({}, at('15:00:00'));
+    given([deliveryScheduled(), accessGranted()])
+      .when(atEnd)
+      .then([requested(atEnd)]);
+    const onTheFence = requestUnlock({ courierPosition: { lat: 59.32974, lon: 18.0686 } });
+    given([deliveryScheduled(), accessGranted()])
+      .when(onTheFence)
+      .then([requested(onTheFence)]);
+  });
+
+  it('denies an unlock with no grant', () => {
+    const request = requestUnlock({ grantId: 'g-unknown' });
+    given([deliveryScheduled(), accessGranted()]).when(request).then(denied(request, 'no_grant'));
+  });
+
+  it('denies an unlock before the grant window', () => {
+    const request = requestUnlock({}, at('13:29:59'));
+    given([deliveryScheduled(), accessGranted()])
+      .when(request)
+      .then(denied(request, 'not_yet_valid'));
+  });
+
+  it('denies an unlock after the grant window', () => {
+    const request = requestUnlock({}, at('15:00:01'));
+    given([deliveryScheduled(), accessGranted()]).when(request).then(denied(request, 'expired'));
+  });
+
+  it('denies an unlock on a grant the watchdog recorded as expired', () => {
+    const request = requestUnlock();
+    given([
+      deliveryScheduled(),
+      accessGranted(),
+      { type: 'GrantExpired', data: { grantId: 'g-1', notAfter: at('15:00:00') } },
+    ])
+      .when(request)
+      .then(denied(request, 'expired'));
+  });
+
+  it('denies an unlock on a revoked grant', () => {
+    const request = requestUnlock();
+    given([
+      deliveryScheduled(),
+      accessGranted(),
+      { type: 'AccessRevoked', data: { grantId: 'g-1', reason: 'security' } },
+    ])
+      .when(request)
+      .then(denied(request, 'revoked'));
+  });
+
+  it('denies an unlock while the customer blocks in-car delivery', () => {
+    const request = requestUnlock();
+    given([
+      deliveryScheduled(),
+      accessGranted(),
+      { type: 'InCarDeliveryBlocked', data: { customerId: 'cust-1', reason: null } },
+    ])
+      .when(request)
+      .then(denied(request, 'blocked'));
+  });
+
+  it('denies an unlock by a courier not on the grant', () => {
+    const request = requestUnlock({ courierId: 'c-999' });
+    given([deliveryScheduled(), accessGranted()])
+      .when(request)
+      .then(denied(request, 'courier_mismatch'));
+  });
+
+  it('denies an unlock outside the geofence', () => {
+    const request = requestUnlock({ courierPosition: FAR_FROM_CAR });
+    given([deliveryScheduled(), accessGranted()])
+      .when(request)
+      .then(denied(request, 'outside_geofence'));
+  });
+
+  it('denies a second unlock on a single-use grant', () => {
+    const request = requestUnlock();
+    given([deliveryScheduled(), accessGranted(), unlockRequested('cmd-unlock-1', 'n-1')])
+      .when(request)
+      .then(denied(request, 'grant_used'));
+  });
+
+  it('keeps a single-use grant used after a request refused as grant_used (found by the model test)', () => {
+    const refused = requestUnlock({ commandId: 'cmd-unlock-2', nonce: 'n-2' });
+    const third = requestUnlock({ commandId: 'cmd-unlock-3', nonce: 'n-3' });
+    given([
+      deliveryScheduled(),
+      accessGranted(),
+      unlockRequested('cmd-unlock-1', 'n-1'),
+      ...denied(refused, 'grant_used'),
+    ])
+      .when(third)
+      .then(denied(third, 'grant_used'));
+  });
+
+  it('allows a second unlock on a multi-use grant', () => {
+    const request = requestUnlock();
+    given([
+      deliveryScheduled(),
+      accessGranted({ singleUse: false }),
+      unlockRequested('cmd-unlock-1', 'n-1'),
+    ])
+      .when(request)
+      .then([requested(request)]);
+  });
+
+  it('does not count a denied unlock as a use of the grant', () => {
+    const request = requestUnlock();
+    given([
+      deliveryScheduled(),
+      accessGranted(),
+      unlockRequested('cmd-unlock-1', 'n-1'),
+      {
+        type: 'UnlockDenied',
+        data: { commandId: 'cmd-unlock-1', grantId: 'g-1', reason: 'outside_geofence' },
+      },
+    ])
+      .when(request)
+      .then([requested(request)]);
+  });
+
+  it('denies an unlock that replays a nonce already seen, even a denied one', () => {
+    const request = requestUnlock({ nonce: 'n-1' });
+    given([
+      deliveryScheduled(),
+      accessGranted({ singleUse: false }),
+      unlockRequested('cmd-unlock-1', 'n-1'),
+      {
+        type: 'UnlockDenied',
+        data: { commandId: 'cmd-unlock-1', grantId: 'g-1', reason: 'not_yet_valid' },
+      },
+    ])
+      .when(request)
+      .then(denied(request, 'replayed_nonce'));
+  });
+
+  it('reports the first reason that applies, in the documented order', () => {
+    const replayOutsideAfterWindow = requestUnlock(
+      { nonce: 'n-1', courierPosition: FAR_FROM_CAR },
+      at('16:00:00'),
+    );
+    given([deliveryScheduled(), accessGranted(), unlockRequested('cmd-unlock-1', 'n-1')])
+      .when(replayOutsideAfterWindow)
+      .then(denied(replayOutsideAfterWindow, 'replayed_nonce'));
+    const wrongCourierWhileBlocked = requestUnlock({ courierId: 'c-999' });
+    given([
+      deliveryScheduled(),
+      accessGranted(),
+      { type: 'InCarDeliveryBlocked', data: { customerId: 'cust-1', reason: null } },
+    ])
+      .when(wrongCourierWhileBlocked)
+      .then(denied(wrongCourierWhileBlocked, 'blocked'));
+  });
+
+  it('denies any unlock once the delivery is completed', () => {
+    const request = requestUnlock({ courierPosition: CAR_POSITION });
+    given([
+      deliveryScheduled(),
+      accessGranted({ singleUse: false }),
+      {
+        type: 'DeliveryCompleted',
+        data: { lockCommandId: 'cmd-lock-1', lockConfirmedAt: at('14:05:30') },
+      },
+    ])
+      .when(request)
+      .then(denied(request, 'no_grant'));
+  });
+
+  it('refuses a command id already used, storing nothing', () => {
+    given([
+      deliveryScheduled(),
+      accessGranted({ singleUse: false }),
+      unlockRequested('cmd-unlock-9', 'n-1'),
+    ])
+      .when(requestUnlock())
+      .thenThrows(CommandIdTaken, 'COMMAND.ID_TAKEN');
+  });
+});

@@ -35,6 +35,8 @@ export type WitnessFailure =
 
 export interface WitnessObserver {
   cosigned(witness: string, treeSize: number): void;
+  /** The witness had another size than the log remembered (409): sent again from its size. */
+  resent(witness: string): void;
   failed(witness: string, reason: WitnessFailure): void;
 }
 
@@ -110,6 +112,7 @@ export class WitnessSender {
       let reply = await this.submit(this.cosignedSize, latest, signal);
       if (reply.status === 409 && reply.contentType.startsWith('text/x.tlog.size')) {
         const size = this.witnessSize(reply.body, latest.treeSize);
+        this.observer.resent(this.witness.name);
         this.cosignedSize = size;
         reply = await this.submit(size, latest, signal);
       }

@@ -52,6 +52,7 @@ function fixture() {
   };
   const observer = {
     cosigned: () => {},
+    resent: () => {},
     failed: (_: string, r: WitnessFailure) => failures.push(r),
   };
   return {
@@ -190,7 +191,7 @@ describe('sending checkpoints to a witness', () => {
         consistencyProof: async () => [],
       },
       { save: () => Promise.resolve(), cosignedSizes: () => Promise.resolve(new Map()) },
-      { cosigned: () => {}, failed: () => {} },
+      { cosigned: () => {}, resent: () => {}, failed: () => {} },
       { timeoutMs: 100, fetch: hanging },
     );
     const started = Date.now();

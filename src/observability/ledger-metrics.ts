@@ -89,6 +89,13 @@ export class LedgerMetrics implements AppendObserver {
     registers: [this.registry],
   });
 
+  private readonly witnessResends = new Counter({
+    name: 'keytrail_witness_resends_total',
+    help: 'Checkpoints sent to a witness again from the size it answered (409): it was not where the log remembered, by witness name',
+    labelNames: ['witness'],
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false)
       collectDefaultMetrics({ register: this.registry, prefix: 'keytrail_' });
@@ -122,6 +129,10 @@ export class LedgerMetrics implements AppendObserver {
   /** A witness's name is configuration (KEYTRAIL_WITNESSES), a handful: fit for a label. */
   witnessCosigned(witness: string): void {
     this.witnessCosignatures.inc({ witness });
+  }
+
+  witnessResent(witness: string): void {
+    this.witnessResends.inc({ witness });
   }
 
   witnessFailed(witness: string, reason: string): void {

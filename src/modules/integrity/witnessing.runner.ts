@@ -35,6 +35,7 @@ export class WitnessingRunner implements OnApplicationBootstrap, OnApplicationSh
     };
     const observer = {
       cosigned: (witness: string) => this.metrics.witnessCosigned(witness),
+      resent: (witness: string) => this.metrics.witnessResent(witness),
       failed: (witness: string, reason: string) => this.metrics.witnessFailed(witness, reason),
     };
     const senders = this.config.witnesses.map(

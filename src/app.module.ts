@@ -64,7 +64,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         LedgerModule.forRoot(database, clock, metrics ?? new LedgerMetrics(), timeRules),
         AuthModule.forRoot(verifier, connectorRefusals),
-        IntegrityModule.forRoot(integrity),
+        IntegrityModule.forRoot(integrity, { sendToWitnesses: runProjections }),
         IntegrityRoutesModule,
         DeliveryModule,
         ProjectionsModule.forRoot(runProjections, CommandPipelineModule),

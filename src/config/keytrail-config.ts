@@ -1,6 +1,8 @@
 import { DEFAULT_TIME_RULES, type TimeRules } from '../domain/shared/time-rules.js';
 import path from 'node:path';
 
+import { parseWitnessKey } from '../verifier/cosignature.js';
+
 export interface AuthConfig {
   /** HS256 secrets, newest first; tokens signed with any of them verify (rotation). */
   readonly hmacSecrets: readonly string[];
@@ -40,9 +42,26 @@ export interface KeytrailConfig {
   /** A new signed checkpoint after this long with new events, or after this many. */
   readonly checkpointEveryMs: number;
   readonly checkpointEveryEvents: number;
+  /** KEYTRAIL_WITNESSES: who is sent each new checkpoint to cosign, and how many must; null: none. */
+  readonly witnesses: WitnessesConfig | null;
   /** How far the clocks of cars, carmakers' clouds and couriers' apps are trusted. */
   readonly timeRules: TimeRules;
   readonly production: boolean;
+}
+
+/** One witness: its name (the vkey's), where it serves `add-checkpoint`, its cosignature/v1 vkey. */
+export interface WitnessConfig {
+  readonly name: string;
+  readonly url: string;
+  readonly verifierKey: string;
+}
+
+export interface WitnessesConfig {
+  readonly witnesses: readonly WitnessConfig[];
+  /** How many of them a checkpoint should carry the cosignatures of (proof bundles wait for it). */
+  readonly quorum: number;
+  /** A witness that has not answered by then counts as down for that checkpoint. */
+  readonly timeoutMs: number;
 }
 
 export class ConfigurationError extends Error {
@@ -85,6 +104,60 @@ function projectionsMode(raw: string | undefined): 'inline' | 'off' {
     throw new ConfigurationError(`KEYTRAIL_PROJECTIONS must be inline or off, not "${value}"`);
   }
   return value;
+}
+
+/** `<vkey>=<url>`: the vkey's key part is fixed-length base64 (0x04 || 32 bytes), so `=` splits it. */
+const WITNESS_ENTRY = /^(\S+\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44})=(\S+)$/;
+
+/**
+ * KEYTRAIL_WITNESSES: whitespace-separated `<vkey>=<url>` entries (the vkey a witness printed with
+ * `keytrail witness init`, the URL it serves `/add-checkpoint` under) and `quorum=K` (default: all).
+ */
+export function witnessesSetting(
+  raw: string | undefined,
+  timeoutMs: number,
+): WitnessesConfig | null {
+  const tokens = (raw ?? '').split(/\s+/).filter((token) => token.length > 0);
+  if (tokens.length === 0) return null;
+  const bad = (why: string) =>
+    new ConfigurationError(
+      `KEYTRAIL_WITNESSES: ${why} (it is "<witness vkey>=<url> … quorum=<k>")`,
+    );
+  let quorum: number | null = null;
+  const witnesses: WitnessConfig[] = [];
+  for (const token of tokens) {
+    const wanted = /^quorum=(.*)$/.exec(token)?.[1];
+    if (wanted !== undefined) {
+      if (quorum !== null) throw bad('quorum is given twice');
+      if (!/^[0-9]{1,3}$/.test(wanted)) throw bad(`quorum must be a whole number, not "${wanted}"`);
+      quorum = Number(wanted);
+      continue;
+    }
+    const match = WITNESS_ENTRY.exec(token);
+    if (!match) throw bad(`"${token.slice(0, 80)}" is not <witness vkey>=<url>`);
+    const [, verifierKey, url] = match as unknown as [string, string, string];
+    let name: string;
+    try {
+      name = parseWitnessKey(verifierKey).name;
+    } catch (error) {
+      throw bad(`${verifierKey.slice(0, 80)}: ${(error as Error).message}`);
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw bad(`${url.slice(0, 80)} is not a URL`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw bad(`${url.slice(0, 80)} is not an http(s) URL`);
+    if (witnesses.some((w) => w.name === name)) throw bad(`witness ${name} is listed twice`);
+    witnesses.push({ name, url: url.replace(/\/+$/, ''), verifierKey });
+  }
+  if (witnesses.length === 0) throw bad('quorum without any witness');
+  const k = quorum ?? witnesses.length;
+  if (k < 1 || k > witnesses.length)
+    throw bad(`quorum ${k} must be from 1 to the ${witnesses.length} witnesses listed`);
+  return { witnesses, quorum: k, timeoutMs };
 }
 
 /** Reads the environment once at start-up; anything wrong stops the process with its name. */
@@ -145,6 +218,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
     ),
     checkpointEveryMs: integer(env, 'KEYTRAIL_CHECKPOINT_EVERY_MS', 1000, 10, 3_600_000),
     checkpointEveryEvents: integer(env, 'KEYTRAIL_CHECKPOINT_EVERY_EVENTS', 1000, 1, 10_000_000),
+    witnesses: witnessesSetting(
+      env.KEYTRAIL_WITNESSES,
+      integer(env, 'KEYTRAIL_WITNESS_TIMEOUT_MS', 5000, 100, 60_000),
+    ),
     timeRules: {
       ...DEFAULT_TIME_RULES,
       maxFutureSkewS: integer(env, 'KEYTRAIL_MAX_FUTURE_SKEW_S', 120, 1, 86_400),

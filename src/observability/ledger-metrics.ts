@@ -75,6 +75,27 @@ export class LedgerMetrics implements AppendObserver {
     registers: [this.registry],
   });
 
+  private readonly witnessFailures = new Counter({
+    name: 'keytrail_witness_failures_total',
+    help: 'Checkpoints a witness did not cosign when this process sent them, by witness name and why (unreachable, refused, size_mismatch, bad_answer, ahead_of_log)',
+    labelNames: ['witness', 'reason'],
+    registers: [this.registry],
+  });
+
+  private readonly witnessCosignatures = new Counter({
+    name: 'keytrail_witness_cosignatures_total',
+    help: 'Cosignatures this process received and stored (each verified with the witness key), by witness name',
+    labelNames: ['witness'],
+    registers: [this.registry],
+  });
+
+  private readonly witnessResends = new Counter({
+    name: 'keytrail_witness_resends_total',
+    help: 'Checkpoints sent to a witness again from the size it answered (409): it was not where the log remembered, by witness name',
+    labelNames: ['witness'],
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false)
       collectDefaultMetrics({ register: this.registry, prefix: 'keytrail_' });
@@ -103,6 +124,19 @@ export class LedgerMetrics implements AppendObserver {
   /** A projection parked an event: its name only (the position goes to the log line). */
   projectionEventParked(projection: string): void {
     this.parkedEvents.inc({ projection });
+  }
+
+  /** A witness's name is configuration (KEYTRAIL_WITNESSES), a handful: fit for a label. */
+  witnessCosigned(witness: string): void {
+    this.witnessCosignatures.inc({ witness });
+  }
+
+  witnessResent(witness: string): void {
+    this.witnessResends.inc({ witness });
+  }
+
+  witnessFailed(witness: string, reason: string): void {
+    this.witnessFailures.inc({ witness, reason });
   }
 
   requestAnswered(method: string, route: string, status: number, seconds: number): void {

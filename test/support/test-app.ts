@@ -51,6 +51,7 @@ export async function startTestApp(
   logger?: LoggerService,
   {
     jwksFile = null,
+    integrity: integrityOverride,
     ...appOptions
   }: Pick<
     AppOptions,
@@ -62,6 +63,8 @@ export async function startTestApp(
   > & {
     /** An identity provider's keys, trusted beside the test secret. */
     readonly jwksFile?: string | null;
+    /** The log's key and witnesses (default: a fresh key, no witness). */
+    readonly integrity?: IntegrityDependencies;
   } = {},
 ): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
@@ -79,7 +82,7 @@ export async function startTestApp(
     observer: metrics,
   });
   const privacy = await testPrivacy(privacyOverrides);
-  const integrity = testIntegrity();
+  const integrity = integrityOverride ?? testIntegrity();
   const app = await createApp({
     database,
     metrics,

@@ -1,12 +1,32 @@
 import { useEffect, useState } from 'preact/hooks';
 
+import { type Cosigned, verifyCosignatures } from '../../src/verifier/cosignature.js';
 import type { ProofBundle } from '../../src/verifier/proof-bundle.js';
 import { verifyBundle, type VerificationReport } from '../../src/verifier/verify-bundle.js';
 import { api, errorText } from './api.js';
 
+/** Which of the witnesses the ledger names cosigned the bundle's checkpoint. */
+interface Witnessed {
+  readonly cosigned: readonly Cosigned[];
+  readonly listed: number;
+  readonly quorum: number;
+}
+
+interface PublishedKeys {
+  verifierKeys: string[];
+  /** The witnesses' vkeys and the quorum the ledger asks of them (absent on an older ledger). */
+  witnesses?: string[];
+  witnessQuorum?: number;
+}
+
 type Outcome =
   | { readonly state: 'checking' }
-  | { readonly state: 'verified'; readonly report: VerificationReport; readonly key: string }
+  | {
+      readonly state: 'verified';
+      readonly report: VerificationReport;
+      readonly key: string;
+      readonly witnessed: Witnessed | null;
+    }
   | { readonly state: 'failed'; readonly report: VerificationReport }
   | { readonly state: 'unavailable'; readonly reason: string };
 
@@ -14,7 +34,9 @@ type Outcome =
  * Verifies the delivery's proof bundle here, in the browser, with the same standalone verifier as
  * `npx keytrail verify`: the checkpoint's signature against the log's published key, every hash chain
  * link, every inclusion proof, and the timeline recomputed from the events. Green only when all hold;
- * red naming what failed. The words carry the verdict, not the colour alone.
+ * red naming what failed. The words carry the verdict, not the colour alone. It also names the
+ * witnesses whose cosignature of the checkpoint verifies; a line under a witness's name that does not
+ * verify fails the proof.
  */
 export function ProofBadge(props: { deliveryId: string; token: string; refresh?: number }) {
   const [outcome, setOutcome] = useState<Outcome>({ state: 'checking' });
@@ -25,7 +47,7 @@ export function ProofBadge(props: { deliveryId: string; token: string; refresh?:
     void (async () => {
       try {
         const [keys, bundle] = await Promise.all([
-          api<{ verifierKeys: string[] }>('/v1/checkpoints/keys'),
+          api<PublishedKeys>('/v1/checkpoints/keys'),
           api<ProofBundle>(`/v1/deliveries/${encodeURIComponent(props.deliveryId)}/proof`, {
             token: props.token,
           }),
@@ -36,7 +58,27 @@ export function ProofBadge(props: { deliveryId: string; token: string; refresh?:
         for (const key of keys.verifierKeys) {
           report = verifyBundle(bundle, key);
           if (report.ok) {
-            if (current) setOutcome({ state: 'verified', report, key });
+            const witnesses = keys.witnesses ?? [];
+            if (witnesses.length === 0) {
+              if (current) setOutcome({ state: 'verified', report, key, witnessed: null });
+              return;
+            }
+            const cosignatures = verifyCosignatures(bundle.checkpoint, witnesses, 0);
+            if (cosignatures.invalid.length > 0) {
+              report = {
+                ...report,
+                ok: false,
+                checked: [],
+                failures: cosignatures.invalid.map((message) => ({ check: 'witnesses', message })),
+              };
+              break;
+            }
+            const witnessed = {
+              cosigned: cosignatures.cosigned,
+              listed: witnesses.length,
+              quorum: keys.witnessQuorum ?? witnesses.length,
+            };
+            if (current) setOutcome({ state: 'verified', report, key, witnessed });
             return;
           }
           if (report.failures.some((failure) => failure.check !== 'checkpoint')) break;
@@ -104,6 +146,7 @@ export function ProofBadge(props: { deliveryId: string; token: string; refresh?:
           {checkpoint.size}, root <code class="hash">{checkpoint.rootHash.slice(0, 16)}…</code>
         </p>
       )}
+      {outcome.witnessed && <WitnessList witnessed={outcome.witnessed} />}
       <details>
         <summary>What was checked, in this browser</summary>
         <ul>
@@ -116,5 +159,29 @@ export function ProofBadge(props: { deliveryId: string; token: string; refresh?:
         </p>
       </details>
     </section>
+  );
+}
+
+const cosignedAt = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
+
+function WitnessList({ witnessed }: { witnessed: Witnessed }) {
+  const { cosigned, listed, quorum } = witnessed;
+  return (
+    <div class="witnesses" data-testid="proof-witnesses">
+      <p>
+        {cosigned.length >= quorum
+          ? `Cosigned by ${cosigned.length} of the ${listed} witnesses (the ledger asks for ${quorum}):`
+          : `Cosigned by only ${cosigned.length} of the ${quorum} witnesses the ledger asks for${cosigned.length > 0 ? ':' : '.'}`}
+      </p>
+      {cosigned.length > 0 && (
+        <ul>
+          {cosigned.map((c) => (
+            <li key={c.witness}>
+              <code>{c.witness.split('+')[0]}</code>, at {cosignedAt(c.timestamp)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

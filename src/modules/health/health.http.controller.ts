@@ -3,8 +3,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 
 import { LedgerDatabase } from '../../adapters/ledger-database.js';
+import type { WitnessesConfig } from '../../config/keytrail-config.js';
+import { Checkpoints } from '../../integrity/checkpoints.js';
+import { Cosignatures, witnessLags } from '../../integrity/cosignatures.js';
 import { HttpProblem } from '../../http/error-body.js';
 import { Public } from '../auth/roles.decorator.js';
+import { WITNESSES } from '../integrity/integrity.tokens.js';
 import {
   ProjectionsHealth,
   type ProjectionsReport,
@@ -20,6 +24,9 @@ export class HealthHttpController {
     @Inject(LedgerDatabase) private readonly database: LedgerDatabase,
     @Inject(ProjectionsHealth) private readonly projections: ProjectionsHealth,
     @Inject(STALL_FAILS_READINESS) private readonly stallFailsReadiness: boolean,
+    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
+    @Inject(Cosignatures) private readonly cosignatures: Cosignatures,
+    @Inject(WITNESSES) private readonly witnesses: WitnessesConfig | null,
   ) {}
 
   /** Liveness: the process serves requests. No dependency is checked, so a database outage does not
@@ -57,10 +64,31 @@ export class HealthHttpController {
   @HealthCheck()
   @ApiOperation({
     summary:
-      'Is the ledger up? 503 only when its database does not answer; details: each projection’s position, lag, stall and parked events',
+      'Is the ledger up? 503 only when its database does not answer; details: each projection’s position, lag, stall and parked events, and each witness’s lag behind the latest checkpoint',
   })
   overview() {
     return this.check(false);
+  }
+
+  /**
+   * Each witness's lag: informative only. A witness down or refusing never makes the ledger unhealthy
+   * (its checkpoints are still issued); the lag shows it, and keytrail_witness_lag_events alerts on it.
+   */
+  private async witnessesCheck(config: WitnessesConfig) {
+    const indicator = this.indicators.check('witnesses');
+    try {
+      const latest = (await this.checkpoints.latest())?.treeSize ?? 0;
+      const names = config.witnesses.map((w) => w.name);
+      const lags = await witnessLags(latest, this.cosignatures, names);
+      return indicator.up({
+        latestCheckpoint: latest,
+        quorum: config.quorum,
+        cosignedByQuorum: lags.filter((w) => w.lag === 0).length >= config.quorum,
+        witnesses: lags,
+      });
+    } catch (error) {
+      return indicator.up({ message: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** A 503 keeps what failed: `{ error: { code: 'HEALTH.DOWN', message, details: <the checks> } }`. */
@@ -112,6 +140,7 @@ export class HealthHttpController {
             })
           : indicator.up({ ...report });
       },
+      ...(this.witnesses ? [() => this.witnessesCheck(this.witnesses!)] : []),
     ]);
   }
 }

@@ -2,9 +2,12 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
 
+import type { WitnessesConfig } from '../../config/keytrail-config.js';
 import { Checkpoints } from '../../integrity/checkpoints.js';
+import { Cosignatures, witnessLags } from '../../integrity/cosignatures.js';
 import { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import { Public } from '../auth/roles.decorator.js';
+import { WITNESSES } from '../integrity/integrity.tokens.js';
 import { type ProjectionHealth, ProjectionsHealth } from './projections-health.js';
 
 /** Runs `read` once for the gauges of one scrape, which collect together. */
@@ -25,6 +28,8 @@ export class MetricsHttpController {
     @Inject(LedgerMetrics) private readonly ledgerMetrics: LedgerMetrics,
     @Inject(ProjectionsHealth) projections: ProjectionsHealth,
     @Inject(Checkpoints) checkpoints: Checkpoints,
+    @Inject(Cosignatures) cosignatures: Cosignatures,
+    @Inject(WITNESSES) witnesses: WitnessesConfig | null,
   ) {
     const registers = [ledgerMetrics.registry];
     const report = oncePerScrape(() => projections.report());
@@ -89,6 +94,19 @@ export class MetricsHttpController {
         this.set(Math.max(0, size - (latest?.treeSize ?? 0)));
       },
     });
+    if (witnesses)
+      new Gauge({
+        name: 'keytrail_witness_lag_events',
+        help: 'Leaves between the latest signed checkpoint and the largest one each witness cosigned (KEYTRAIL_WITNESSES), by witness name',
+        labelNames: ['witness'],
+        registers,
+        async collect() {
+          const latest = await latestCheckpoint();
+          const names = witnesses.witnesses.map((w) => w.name);
+          for (const w of await witnessLags(latest?.treeSize ?? 0, cosignatures, names))
+            this.set({ witness: w.witness }, w.lag);
+        },
+      });
   }
 
   @Get()

@@ -1,13 +1,21 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { Response } from 'express';
 import { IsInt, Max, Min } from 'class-validator';
 
 import { HttpProblem } from '../../http/error-body.js';
+import type { WitnessesConfig } from '../../config/keytrail-config.js';
 import { Checkpoints, type StoredCheckpoint } from '../../integrity/checkpoints.js';
+import {
+  cosignedNote,
+  Cosignatures,
+  type StoredCosignature,
+} from '../../integrity/cosignatures.js';
 import { TreeProofs } from '../../integrity/tree-proofs.js';
 import { toHex } from '../../verifier/bytes.js';
 import { Public, Roles } from '../auth/roles.decorator.js';
+import { WITNESSES } from './integrity.tokens.js';
 
 class ConsistencyQueryDto {
   @ApiProperty({ description: 'The older tree size', minimum: 1 })
@@ -25,12 +33,18 @@ class ConsistencyQueryDto {
   to: number;
 }
 
-const view = (checkpoint: StoredCheckpoint) => ({
+/** `note` stays the log-signed note; `cosignedNote` is the same with the witnesses' lines appended. */
+const view = (checkpoint: StoredCheckpoint, cosignatures: readonly StoredCosignature[]) => ({
   treeSize: checkpoint.treeSize,
   rootHash: toHex(checkpoint.rootHash),
   keyId: checkpoint.keyId,
   issuedAt: checkpoint.issuedAt,
   note: checkpoint.note,
+  cosignedNote: cosignedNote(checkpoint.note, cosignatures),
+  cosignatures: cosignatures.map((c) => ({
+    witness: c.witness,
+    cosignedAt: new Date(c.timestamp * 1000).toISOString(),
+  })),
 });
 
 const ALL_ROLES = [
@@ -48,27 +62,55 @@ export class CheckpointsHttpController {
   constructor(
     @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
     @Inject(TreeProofs) private readonly proofs: TreeProofs,
+    @Inject(Cosignatures) private readonly cosignatures: Cosignatures,
+    @Inject(WITNESSES) private readonly witnesses: WitnessesConfig | null,
   ) {}
+
+  private async cosignedView(checkpoint: StoredCheckpoint) {
+    return view(checkpoint, await this.cosignatures.of(checkpoint.treeSize));
+  }
 
   @Get('keys')
   @Public()
   @ApiOperation({
     summary:
-      "The log's origin and verifier keys (C2SP: name+keyid+key), current first: publish them",
+      "The log's origin and verifier keys (C2SP: name+keyid+key), current first: publish them; the witnesses it sends checkpoints to (their cosignature/v1 vkeys) and the quorum it asks of them",
   })
-  keys(): { origin: string; verifierKeys: readonly string[] } {
-    return { origin: this.checkpoints.origin, verifierKeys: this.checkpoints.verifierKeys };
+  keys(): {
+    origin: string;
+    verifierKeys: readonly string[];
+    witnesses: readonly string[];
+    witnessQuorum: number;
+  } {
+    return {
+      origin: this.checkpoints.origin,
+      verifierKeys: this.checkpoints.verifierKeys,
+      witnesses: this.witnesses?.witnesses.map((w) => w.verifierKey) ?? [],
+      witnessQuorum: this.witnesses?.quorum ?? 0,
+    };
   }
 
   @Get('latest')
   @ApiBearerAuth()
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The latest signed checkpoint (C2SP tlog-checkpoint, signed note)' })
-  async latest() {
+  @ApiOperation({
+    summary:
+      'The latest signed checkpoint (C2SP tlog-checkpoint, signed note) with the witnesses who cosigned it; with Accept: text/plain, the note itself with their cosignature lines',
+  })
+  async latest(
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const latest = await this.checkpoints.latest();
     if (!latest)
       throw new HttpProblem(404, 'CHECKPOINT.NONE_YET', 'No checkpoint has been signed yet');
-    return view(latest);
+    const answer = await this.cosignedView(latest);
+    // The note's own text form, as log clients and witnesses read it; JSON stays the default.
+    if (accept && /^text\/plain\b/.test(accept.trim())) {
+      response.type('text/plain; charset=utf-8');
+      return answer.cosignedNote;
+    }
+    return answer;
   }
 
   @Get('consistency')
@@ -101,8 +143,8 @@ export class CheckpointsHttpController {
       from: query.from,
       to: query.to,
       proof: proof.map((hash) => hash.toString('base64')),
-      fromCheckpoint: from ? view(from) : null,
-      toCheckpoint: to ? view(to) : null,
+      fromCheckpoint: from ? await this.cosignedView(from) : null,
+      toCheckpoint: to ? await this.cosignedView(to) : null,
     };
   }
 }

@@ -9,10 +9,13 @@ import {
   type RecordedEvent,
 } from '../../event-store/event-store.port.js';
 import { HttpProblem } from '../../http/error-body.js';
+import type { WitnessesConfig } from '../../config/keytrail-config.js';
 import { Checkpoints, type StoredCheckpoint } from '../../integrity/checkpoints.js';
+import { cosignedNote, Cosignatures } from '../../integrity/cosignatures.js';
 import { TreeProofs } from '../../integrity/tree-proofs.js';
 import type { ProofBundle } from '../../verifier/proof-bundle.js';
 import type { Principal } from '../auth/principal.js';
+import { WITNESSES } from './integrity.tokens.js';
 import { GetTimelineQuery } from '../delivery/queries/get-timeline/get-timeline.query.js';
 import type { Timeline } from '../delivery/queries/get-timeline/timeline.js';
 
@@ -22,7 +25,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A delivery's proof bundle: its timeline as the reader may see it (the reveal recorded under a case),
  * each event's canonical bytes, hash and inclusion proof, against the latest signed checkpoint that
- * covers them all.
+ * covers them all — with witnesses configured, the latest that the quorum of them cosigned, its note
+ * carrying their cosignature lines.
  */
 @Injectable()
 export class ProofBundles {
@@ -31,6 +35,8 @@ export class ProofBundles {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
     @Inject(TreeProofs) private readonly proofs: TreeProofs,
+    @Inject(Cosignatures) private readonly cosignatures: Cosignatures,
+    @Inject(WITNESSES) private readonly witnesses: WitnessesConfig | null,
   ) {}
 
   async forDelivery(deliveryId: string, reader: Principal, caseId?: string): Promise<ProofBundle> {
@@ -42,14 +48,19 @@ export class ProofBundles {
       0,
       timeline.entries.length,
     );
-    const { checkpoint, leaves } = await this.covering(events);
+    const covered = await this.covering(events);
+    const { leaves } = covered;
+    const checkpoint = await this.cosigned(
+      covered.checkpoint,
+      Math.max(-1, ...leaves.values()) + 1,
+    );
     const proofs = await this.proofs.inclusionProofs([...leaves.values()], checkpoint.treeSize);
     return {
       format: 'keytrail-proof/1',
       deliveryId,
       generatedAt: new Date().toISOString(),
       view: timeline.view,
-      checkpoint: checkpoint.note,
+      checkpoint: cosignedNote(checkpoint.note, await this.cosignatures.of(checkpoint.treeSize)),
       verifierKeys: this.checkpoints.verifierKeys,
       events: events.map((event) => {
         const leafIndex = leaves.get(event.metadata.globalPosition)!;
@@ -76,6 +87,25 @@ export class ProofBundles {
         data: entry.data,
       })),
     };
+  }
+
+  /**
+   * With witnesses, the largest checkpoint of at least `minSize` leaves that the quorum cosigned; a
+   * fresh checkpoint is usually cosigned within a moment, so this waits for one as long as for
+   * coverage. When the witnesses are down it falls back to the covering checkpoint: the bundle then
+   * shows the cosignatures it has, and a verifier asking for the quorum says what is missing.
+   */
+  private async cosigned(covering: StoredCheckpoint, minSize: number): Promise<StoredCheckpoint> {
+    if (!this.witnesses) return covering;
+    const names = this.witnesses.witnesses.map((w) => w.name);
+    const deadline = Date.now() + COVER_WAIT_MS;
+    for (;;) {
+      const size = await this.cosignatures.largestCosigned(minSize, names, this.witnesses.quorum);
+      const found = size === null ? null : await this.checkpoints.bySize(size);
+      if (found) return found;
+      if (Date.now() >= deadline) return covering;
+      await sleep(100);
+    }
   }
 
   /** The latest checkpoint once it covers every event (sequenced and signed within a moment). */

@@ -56,7 +56,7 @@ export class ProjectorModule {
       module: ProjectorModule,
       imports: [
         LedgerModule.forRoot(database, clock, new LedgerMetrics()),
-        IntegrityModule.forRoot(integrity),
+        IntegrityModule.forRoot(integrity, { sendToWitnesses: true }),
         ProjectionsModule.forRoot(true, WatchdogCommandsModule.forRoot(privacy)),
       ],
     };

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -15,56 +13,8 @@ import {
   LOG,
   ORIGIN,
 } from '../support/witness-log.js';
-
-/** The CLI as installed (`npm run build:server` makes dist/, as `npm test` does before jest). */
-const CLI = path.resolve('dist/src/cli/main.js');
-
-const keytrail = (args: string[]) =>
-  spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface WitnessProcess {
-  readonly output: string[];
-  stop(signal: NodeJS.Signals): Promise<number | null>;
-}
-
-/** `keytrail witness …` in a process of its own; resolves once it listens (or with its exit). */
-async function startWitness(args: string[]): Promise<WitnessProcess> {
-  const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'witness', ...args], {
-    env: { ...process.env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 30_000;
-  while (!output.join('').includes('listening on')) {
-    if (child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`the witness did not start: ${output.join('')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return {
-    output,
-    stop: (signal) => {
-      child.kill(signal);
-      return exited;
-    },
-  };
-}
+import { CLI, keytrail, startWitness, type WitnessProcess } from '../support/witness-process.js';
+import { freePort } from './server-process.js';
 
 describe('a witness process: its key, and its state across SIGKILL and restarts', () => {
   let dir: string;

@@ -22,8 +22,22 @@ export const SOURCE_ALGORITHMS: readonly SourceAlgorithm[] = ['ed25519', 'ecdsa-
 /** What a carmaker's connector must sign: the body (by its digest), where it was sent, and how. */
 export const REQUIRED_COMPONENTS = ['content-digest', '@path', '@method'] as const;
 
-/** The derived components keytrail can rebuild; any lower-case header field name is accepted too. */
-const DERIVED = new Set(['@method', '@path', '@authority', '@query', '@target-uri', '@scheme']);
+/**
+ * What a signature may cover: derived components keytrail rebuilds as the connector sent them (not
+ * the scheme, which a TLS proxy changes), and header fields that are safe to store in clear for
+ * ever (never `authorization`: the evidence keeps each covered value).
+ */
+const COVERABLE = new Set([
+  '@method',
+  '@path',
+  '@query',
+  '@authority',
+  'content-digest',
+  'content-type',
+  'content-length',
+  'date',
+  'idempotency-key',
+]);
 
 export class SignatureHeaderError extends Error {
   override name = 'SignatureHeaderError';
@@ -82,7 +96,7 @@ export function parseSignatureHeaders(
       throw new SignatureHeaderError(
         'a covered component is a plain string (parameters such as ;sf or ;req are not accepted)',
       );
-    if (name.startsWith('@') ? !DERIVED.has(name) : !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name))
+    if (!COVERABLE.has(name))
       throw new SignatureHeaderError(`cannot cover the component "${name}"`);
     return name;
   });

@@ -89,6 +89,11 @@ describe('RFC 9421 signatures', () => {
       'sig-b26=("content-digest" "@path" "@method" "@status");created=1;keyid="k"',
       B26_SIGNATURE,
     ],
+    [
+      'a header field that must not be stored in clear',
+      'sig-b26=("content-digest" "@path" "@method" "authorization");created=1;keyid="k"',
+      B26_SIGNATURE,
+    ],
     ['what is not a dictionary', 'sig-b26=(', B26_SIGNATURE],
     ['a signature that leaves out content-digest', B26_INPUT, B26_SIGNATURE],
   ])('refuses %s', (_, input, signature) => {

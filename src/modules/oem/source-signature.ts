@@ -49,10 +49,6 @@ function componentValue(request: ArrivingRequest, name: string): string {
       return `?${query ?? ''}`;
     case '@authority':
       return host;
-    case '@scheme':
-      return 'http';
-    case '@target-uri':
-      return `http://${host}${request.url}`;
   }
   const value = fieldValue(request, name);
   if (value === null)

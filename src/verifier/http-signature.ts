@@ -58,6 +58,10 @@ export interface ParsedSignature {
   readonly signature: Uint8Array;
 }
 
+/** Whole seconds from 1970 to the end of year 9999: any other number is no time a key signs at. */
+const isUnixTime = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 253402300799;
+
 const isInnerList = (member: Item | InnerList): member is InnerList => Array.isArray(member[0]);
 
 function dictionary(name: string, value: string): Map<string, Item | InnerList> {
@@ -109,12 +113,18 @@ export function parseSignatureHeaders(
   const [keyId, created, expires, algorithm] = ['keyid', 'created', 'expires', 'alg'].map(param);
   if (typeof keyId !== 'string' || keyId.length === 0)
     throw new SignatureHeaderError('keyid is missing');
-  if (typeof created !== 'number' || !Number.isInteger(created) || created < 0)
-    throw new SignatureHeaderError('created is missing or not a whole number of seconds');
-  if (expires !== undefined && (typeof expires !== 'number' || !Number.isInteger(expires)))
-    throw new SignatureHeaderError('expires is not a whole number of seconds');
+  if (!isUnixTime(created))
+    throw new SignatureHeaderError('created is missing or not a time in whole seconds');
+  if (expires !== undefined && !isUnixTime(expires))
+    throw new SignatureHeaderError('expires is not a time in whole seconds');
   if (algorithm !== undefined && typeof algorithm !== 'string')
     throw new SignatureHeaderError('alg is not a string');
+  let signatureParams: string;
+  try {
+    signatureParams = serializeInnerList(input);
+  } catch (error) {
+    throw new SignatureHeaderError(`Signature-Input ${label}: ${(error as Error).message}`);
+  }
   return {
     label,
     components,
@@ -122,7 +132,7 @@ export function parseSignatureHeaders(
     algorithm: typeof algorithm === 'string' ? algorithm : null,
     created,
     expires: typeof expires === 'number' ? expires : null,
-    signatureParams: serializeInnerList(input),
+    signatureParams,
     signature: bytesOf(signed[0])!,
   };
 }

@@ -94,6 +94,16 @@ describe('RFC 9421 signatures', () => {
       'sig-b26=("content-digest" "@path" "@method" "authorization");created=1;keyid="k"',
       B26_SIGNATURE,
     ],
+    [
+      'a created past year 9999',
+      'sig-b26=("content-digest" "@path" "@method");created=999999999999999;keyid="k"',
+      B26_SIGNATURE,
+    ],
+    [
+      'an expires that is no time',
+      'sig-b26=("content-digest" "@path" "@method");created=1;expires=1.5;keyid="k"',
+      B26_SIGNATURE,
+    ],
     ['what is not a dictionary', 'sig-b26=(', B26_SIGNATURE],
     ['a signature that leaves out content-digest', B26_INPUT, B26_SIGNATURE],
   ])('refuses %s', (_, input, signature) => {

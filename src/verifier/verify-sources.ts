@@ -7,11 +7,19 @@ import {
 } from './source-evidence.js';
 import type { VerificationReport } from './verify-bundle.js';
 
-const isEvidence = (value: unknown): value is SourceSignatureEvidence =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as SourceSignatureEvidence).keyId === 'string' &&
-  typeof (value as SourceSignatureEvidence).signatureInput === 'string';
+/** A bundle read from a file is whatever the file holds: the evidence's shape is checked first. */
+const isEvidence = (value: unknown): value is SourceSignatureEvidence => {
+  const e = value as Partial<SourceSignatureEvidence> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    ['carmaker', 'keyId', 'created', 'signatureInput', 'signature'].every(
+      (field) => typeof e[field as keyof SourceSignatureEvidence] === 'string',
+    ) &&
+    Array.isArray(e.components) &&
+    e.components.every((c: unknown) => typeof (c as { value?: unknown })?.value === 'string')
+  );
+};
 
 const moment = (iso: string) => `${iso.slice(11, 19)} UTC ${iso.slice(0, 10)}`;
 
@@ -37,8 +45,8 @@ export function withSourceSignatures(
   const failures = [...report.failures];
   bundle.events.forEach((event, i) => {
     const record = parseCanonicalEvent(event.canonical);
-    if (!record.metadata.source.startsWith('oem:')) return;
-    const stored = (record.data as { sourceSignature?: unknown }).sourceSignature;
+    if (!String(record.metadata?.source).startsWith('oem:')) return;
+    const stored = (record.data as { sourceSignature?: unknown } | null)?.sourceSignature;
     if (stored === undefined) {
       checked.push(`${record.type} — unsigned (${record.metadata.source})`);
       return;

@@ -138,7 +138,7 @@ module.exports = {
           '^src/domain/',
           '^src/event-store/(canonical-event|event-store\\.port)\\.ts$',
           '^src/story/',
-          'node_modules/(@noble|canonicalize)/',
+          'node_modules/(@noble|canonicalize|structured-headers)/',
         ],
       },
     },

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 
 import type { LedgerDatabase } from './adapters/ledger-database.js';
 import type { Clock } from './config/clock.js';
+import type { SourceKeysConfig } from './config/keytrail-config.js';
 import type { TimeRules } from './domain/shared/time-rules.js';
 import { CommandPipelineModule } from './modules/streams/command-pipeline.module.js';
 import { LedgerModule } from './ledger.module.js';
@@ -40,6 +41,8 @@ export interface AppDependencies {
   readonly timeRules?: TimeRules;
   /** How many refused calls a connector may make before it is answered 429 (30 a minute). */
   readonly connectorRefusals?: ConnectorRefusalLimits;
+  /** KEYTRAIL_SOURCE_KEYS: the carmakers' connector keys (none: every webhook is taken unsigned). */
+  readonly sourceKeys?: SourceKeysConfig;
   /** KEYTRAIL_PROJECTION_STALL_S: /health/ready fails once a projection stood still this long. */
   readonly projectionStallSeconds?: number;
 }
@@ -56,6 +59,7 @@ export class AppModule {
     metrics,
     timeRules,
     connectorRefusals,
+    sourceKeys,
     projectionStallSeconds = DEFAULT_PROJECTION_STALL_SECONDS,
   }: AppDependencies): DynamicModule {
     return {
@@ -70,7 +74,7 @@ export class AppModule {
         ProjectionsModule.forRoot(runProjections, CommandPipelineModule),
         DeliveryQueriesModule,
         AnomaliesModule,
-        OemModule,
+        OemModule.forRoot(sourceKeys),
         PhotosModule,
         // Where its routes were registered before it became one module, so the route order holds.
         PrivacyModule.forRoot(privacy),

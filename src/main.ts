@@ -53,6 +53,7 @@ async function start(): Promise<void> {
     bodyLimit: config.bodyLimit,
     answerTimeoutMs: config.answerTimeoutMs,
     timeRules: config.timeRules,
+    sourceKeys: config.sourceKeys,
     logger: new JsonNestLogger(log),
     requestLog: log,
     runProjections: config.projections === 'inline',

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
@@ -14,6 +14,9 @@ import { ExportVerifier } from '../verifier/verify-export.js';
 import { withCosignatures } from '../verifier/verify-witnessed.js';
 import { parseWitnessKey } from '../verifier/cosignature.js';
 import type { ProofBundle } from '../verifier/proof-bundle.js';
+import type { TrustedSourceKey } from '../verifier/source-evidence.js';
+import { parseSourcePublicKey } from '../verifier/source-key.js';
+import { withSourceSignatures } from '../verifier/verify-sources.js';
 
 /** Exit codes: 0 verified, 1 something failed (named), 2 the input could not be read. */
 async function readJson(file: string): Promise<unknown> {
@@ -44,8 +47,22 @@ export function printReport(report: VerificationReport, subject: string): void {
   process.exitCode = 1;
 }
 
+/** `--source-key volvo:K=KEY`: KEY a file (PEM, JWK) or the key inline (base64 SPKI, JWK). */
+function sourceKeyOption(value: string, previous: TrustedSourceKey[] = []): TrustedSourceKey[] {
+  const match = /^([a-z]+):([^=]+)=([\s\S]+)$/.exec(value);
+  if (!match) throw new InvalidArgumentError('<carmaker>:<key id>=<public key or file>');
+  const [, carmaker, keyId, key] = match as unknown as [string, string, string, string];
+  try {
+    const text = existsSync(key) ? readFileSync(key, 'utf8') : key;
+    return [...previous, { carmaker, keyId, ...parseSourcePublicKey(text) }];
+  } catch (error) {
+    throw new InvalidArgumentError(`${carmaker}:${keyId}: ${(error as Error).message}`);
+  }
+}
+
 interface VerifyOptions {
   key: string;
+  sourceKey?: TrustedSourceKey[];
   witness?: string[];
   quorum?: number;
   json?: boolean;
@@ -79,9 +96,14 @@ export function registerVerifyCommands(program: Command): void {
         return Number(v);
       },
     )
+    .option(
+      '--source-key <carmaker:keyid=key>',
+      "a carmaker connector's public key (a PEM or JWK file, or base64 SPKI), repeated for each: the facts it signed are verified",
+      sourceKeyOption,
+    )
     .option('--json', 'print the report as JSON')
     .description(
-      'check a proof bundle offline: checkpoint signature, hash chain, inclusion proofs, timeline, and with --witness the cosignatures',
+      'check a proof bundle offline: checkpoint signature, hash chain, inclusion proofs, timeline, each carmaker fact signed or unsigned (with --source-key checked), and with --witness the cosignatures',
     )
     .action(async (file: string, options: VerifyOptions, command: Command) => {
       const witnesses = options.witness ?? [];
@@ -95,7 +117,11 @@ export function registerVerifyCommands(program: Command): void {
         parsed as ProofBundle,
       ];
       for (const bundle of bundles) {
-        let report = verifyBundle(bundle, options.key);
+        let report = withSourceSignatures(
+          verifyBundle(bundle, options.key),
+          bundle,
+          options.sourceKey ?? [],
+        );
         if (witnesses.length > 0)
           report = withCosignatures(report, String(bundle.checkpoint), witnesses, quorum);
         if (options.json) {

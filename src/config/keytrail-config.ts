@@ -1,7 +1,11 @@
 import { DEFAULT_TIME_RULES, type TimeRules } from '../domain/shared/time-rules.js';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { VENDORS, type Vendor } from '../domain/delivery/delivery.vocabulary.js';
 import { parseWitnessKey } from '../verifier/cosignature.js';
+import { SOURCE_ALGORITHMS } from '../verifier/http-signature.js';
+import { parseSourcePublicKey, type SourcePublicKey } from '../verifier/source-key.js';
 
 export interface AuthConfig {
   /** HS256 secrets, newest first; tokens signed with any of them verify (rotation). */
@@ -44,6 +48,8 @@ export interface KeytrailConfig {
   readonly checkpointEveryEvents: number;
   /** KEYTRAIL_WITNESSES: who is sent each new checkpoint to cosign, and how many must; null: none. */
   readonly witnesses: WitnessesConfig | null;
+  /** KEYTRAIL_SOURCE_KEYS: the carmakers' connector keys their webhooks are signed with. */
+  readonly sourceKeys: SourceKeysConfig;
   /** How far the clocks of cars, carmakers' clouds and couriers' apps are trusted. */
   readonly timeRules: TimeRules;
   readonly production: boolean;
@@ -63,6 +69,23 @@ export interface WitnessesConfig {
   /** A witness that has not answered by then counts as down for that checkpoint. */
   readonly timeoutMs: number;
 }
+
+/** One connector key of a carmaker: RFC 9421 signatures naming `keyId` verify with it in its period. */
+export interface SourceKeyConfig extends SourcePublicKey {
+  readonly keyId: string;
+  readonly carmaker: Vendor;
+  /** ISO 8601; null: no bound. A signature `created` outside the period is refused. */
+  readonly notBefore: string | null;
+  readonly notAfter: string | null;
+}
+
+export interface SourceKeysConfig {
+  readonly keys: readonly SourceKeyConfig[];
+  /** Carmakers whose webhooks are refused unsigned (401 SOURCE.SIGNATURE_REQUIRED). */
+  readonly required: readonly Vendor[];
+}
+
+export const NO_SOURCE_KEYS: SourceKeysConfig = { keys: [], required: [] };
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
@@ -160,6 +183,77 @@ export function witnessesSetting(
   return { witnesses, quorum: k, timeoutMs };
 }
 
+const instant = (value: unknown, what: string, bad: (why: string) => Error): string | null => {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+    throw bad(`${what} must be an ISO 8601 time`);
+  return new Date(value).toISOString();
+};
+
+/**
+ * KEYTRAIL_SOURCE_KEYS: JSON, or the path of a JSON file, of the form
+ * `{ "<carmaker>": { "required": bool, "keys": [{ "keyId", "algorithm", "publicKey", "notBefore"?, "notAfter"? }] } }`;
+ * the public key a JWK, a PEM or base64 SPKI, of the algorithm named (`ed25519`, `ecdsa-p256-sha256`).
+ */
+export function sourceKeysSetting(raw: string | undefined): SourceKeysConfig {
+  const value = raw?.trim();
+  if (!value) return NO_SOURCE_KEYS;
+  const bad = (why: string) => new ConfigurationError(`KEYTRAIL_SOURCE_KEYS: ${why}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value.startsWith('{') ? value : readFileSync(value, 'utf8'));
+  } catch (error) {
+    throw bad(`not JSON, nor a readable JSON file (${(error as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw bad('must be an object of carmakers');
+  const keys: SourceKeyConfig[] = [];
+  const required: Vendor[] = [];
+  for (const [carmaker, entry] of Object.entries(parsed)) {
+    if (!VENDORS.includes(carmaker as Vendor))
+      throw bad(`unknown carmaker "${carmaker}" (one of ${VENDORS.join(', ')})`);
+    const { required: isRequired = false, keys: list = [] } = (entry ?? {}) as {
+      required?: unknown;
+      keys?: unknown;
+    };
+    if (typeof isRequired !== 'boolean') throw bad(`${carmaker}.required must be true or false`);
+    if (!Array.isArray(list)) throw bad(`${carmaker}.keys must be a list`);
+    if (isRequired && list.length === 0)
+      throw bad(`${carmaker} requires signatures but has no key`);
+    if (isRequired) required.push(carmaker as Vendor);
+    list.forEach((key: Record<string, unknown>, i) => {
+      const where = `${carmaker}.keys[${i}]`;
+      if (typeof key?.keyId !== 'string' || key.keyId.length === 0)
+        throw bad(`${where}.keyId must be a non-empty string`);
+      if (keys.some((k) => k.keyId === key.keyId)) throw bad(`key id ${key.keyId} is listed twice`);
+      if (!SOURCE_ALGORITHMS.includes(key.algorithm as never))
+        throw bad(`${where}.algorithm must be one of ${SOURCE_ALGORITHMS.join(', ')}`);
+      let publicKey: SourcePublicKey;
+      try {
+        publicKey = parseSourcePublicKey(key.publicKey);
+      } catch (error) {
+        throw bad(`${where}.publicKey: ${(error as Error).message}`);
+      }
+      if (publicKey.algorithm !== key.algorithm)
+        throw bad(
+          `${where}.publicKey is an ${publicKey.algorithm} key, not ${String(key.algorithm)}`,
+        );
+      const notBefore = instant(key.notBefore, `${where}.notBefore`, bad);
+      const notAfter = instant(key.notAfter, `${where}.notAfter`, bad);
+      if (notBefore && notAfter && notAfter <= notBefore)
+        throw bad(`${where}.notAfter must be after its notBefore`);
+      keys.push({
+        keyId: key.keyId,
+        carmaker: carmaker as Vendor,
+        ...publicKey,
+        notBefore,
+        notAfter,
+      });
+    });
+  }
+  return { keys, required };
+}
+
 /** Reads the environment once at start-up; anything wrong stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig {
   const secrets = (env.KEYTRAIL_JWT_SECRET ?? '')
@@ -222,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       env.KEYTRAIL_WITNESSES,
       integer(env, 'KEYTRAIL_WITNESS_TIMEOUT_MS', 5000, 100, 60_000),
     ),
+    sourceKeys: sourceKeysSetting(env.KEYTRAIL_SOURCE_KEYS),
     timeRules: {
       ...DEFAULT_TIME_RULES,
       maxFutureSkewS: integer(env, 'KEYTRAIL_MAX_FUTURE_SKEW_S', 120, 1, 86_400),

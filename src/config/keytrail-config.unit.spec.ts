@@ -1,3 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from '@jest/globals';
 
@@ -47,5 +52,85 @@ describe('KEYTRAIL_WITNESSES', () => {
   ])('refuses %s, naming the setting', (_, value) => {
     expect(() => witnesses(value)).toThrow(ConfigurationError);
     expect(() => witnesses(value)).toThrow(/^KEYTRAIL_WITNESSES: /);
+  });
+});
+
+describe('KEYTRAIL_SOURCE_KEYS', () => {
+  const ed = generateKeyPairSync('ed25519').publicKey;
+  const es = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+  const pem = ed.export({ type: 'spki', format: 'pem' }).toString();
+  const sourceKeys = (value: object | string) =>
+    loadConfig({
+      KEYTRAIL_SOURCE_KEYS: typeof value === 'string' ? value : JSON.stringify(value),
+    }).sourceKeys;
+  const volvo = {
+    volvo: {
+      required: true,
+      keys: [
+        {
+          keyId: 'volvo-1',
+          algorithm: 'ed25519',
+          publicKey: pem,
+          notBefore: '2026-01-01T00:00:00Z',
+          notAfter: '2027-01-01T00:00:00Z',
+        },
+        {
+          keyId: 'volvo-es',
+          algorithm: 'ecdsa-p256-sha256',
+          publicKey: es.export({ format: 'jwk' }),
+        },
+      ],
+    },
+    gm: { keys: [] },
+  };
+
+  it('reads each carmaker’s keys, their periods and whether signatures are required', () => {
+    const config = sourceKeys(volvo);
+    expect(config.required).toEqual(['volvo']);
+    expect(config.keys.map((k) => [k.keyId, k.carmaker, k.algorithm, k.publicKey.length])).toEqual([
+      ['volvo-1', 'volvo', 'ed25519', 32],
+      ['volvo-es', 'volvo', 'ecdsa-p256-sha256', 65],
+    ]);
+    expect(config.keys[0]).toMatchObject({
+      notBefore: '2026-01-01T00:00:00.000Z',
+      notAfter: '2027-01-01T00:00:00.000Z',
+    });
+    expect(loadConfig({}).sourceKeys).toEqual({ keys: [], required: [] });
+  });
+
+  it('reads the same from a JSON file', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'source-keys-')), 'keys.json');
+    writeFileSync(file, JSON.stringify(volvo));
+    expect(sourceKeys(file)).toEqual(sourceKeys(volvo));
+  });
+
+  const key = (overrides: object) => ({
+    volvo: { keys: [{ keyId: 'k', algorithm: 'ed25519', publicKey: pem, ...overrides }] },
+  });
+  it.each([
+    ['text that is neither JSON nor a file', '/nonexistent/keys.json'],
+    ['a list instead of an object', '[]'],
+    ['an unknown carmaker', { ford: { keys: [] } }],
+    ['signatures required without a key', { volvo: { required: true, keys: [] } }],
+    ['required that is not a boolean', { volvo: { required: 'yes', keys: [] } }],
+    ['an unknown algorithm', key({ algorithm: 'rsa-pss-sha512' })],
+    ['a key of another algorithm than named', key({ algorithm: 'ecdsa-p256-sha256' })],
+    ['a public key that is no key', key({ publicKey: 'bm90IGEga2V5' })],
+    ['no key id', key({ keyId: '' })],
+    [
+      'a period that ends before it starts',
+      key({ notBefore: '2027-01-01', notAfter: '2026-01-01' }),
+    ],
+    ['a time that is not one', key({ notAfter: 'soon' })],
+    [
+      'a key id twice',
+      {
+        volvo: key({}).volvo,
+        gm: { keys: [{ keyId: 'k', algorithm: 'ed25519', publicKey: pem }] },
+      },
+    ],
+  ])('refuses %s, naming the setting', (_, value) => {
+    expect(() => sourceKeys(value)).toThrow(ConfigurationError);
+    expect(() => sourceKeys(value)).toThrow(/^KEYTRAIL_SOURCE_KEYS: /);
   });
 });

@@ -4,6 +4,12 @@ import { HttpProblem } from './error-body.js';
 import { CORRELATION_ID, requestIdsOf } from './request-telemetry.js';
 import type { AuthenticatedRequest } from '../modules/auth/auth.guard.js';
 import type { Principal } from '../modules/auth/principal.js';
+import type { SourceSignatureEvidence } from '../verifier/source-evidence.js';
+
+/** A request whose source signature was checked on arrival (the carmaker webhooks' guard sets it). */
+export type RequestWithEvidence = AuthenticatedRequest & {
+  sourceSignature?: SourceSignatureEvidence;
+};
 
 /** What a command knows about the HTTP request that carried it. */
 export interface CommandRequest {
@@ -14,6 +20,8 @@ export interface CommandRequest {
   readonly correlationId: string;
   /** This request's own id: the causation id of the events it stores. */
   readonly requestId: string;
+  /** The carmaker's verified signature over this request, stored with what it caused; absent: unsigned. */
+  readonly sourceSignature?: SourceSignatureEvidence;
 }
 
 function header(request: AuthenticatedRequest, name: string): string | null {
@@ -31,7 +39,7 @@ function header(request: AuthenticatedRequest, name: string): string | null {
 
 export const CurrentCommandRequest = createParamDecorator(
   (_: unknown, context: ExecutionContext): CommandRequest => {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<RequestWithEvidence>();
     if (!request.principal) throw new Error('A command needs an authenticated request');
     // The same ids as in the log line and the answer's headers; a malformed one is refused here.
     header(request, 'x-correlation-id');
@@ -39,6 +47,7 @@ export const CurrentCommandRequest = createParamDecorator(
       principal: request.principal,
       idempotencyKey: header(request, 'idempotency-key'),
       ...requestIdsOf(request),
+      ...(request.sourceSignature ? { sourceSignature: request.sourceSignature } : {}),
     };
   },
 );

@@ -60,6 +60,7 @@ export async function startTestApp(
     | 'requestLog'
     | 'connectorRefusals'
     | 'projectionStallSeconds'
+    | 'sourceKeys'
   > & {
     /** An identity provider's keys, trusted beside the test secret. */
     readonly jwksFile?: string | null;

@@ -1,15 +1,34 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 
+import type { Vendor } from '../../domain/delivery/delivery.vocabulary.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ErrorBodyDto } from '../../http/api-responses.js';
+import { SOURCE_CARMAKER, SourceSignatureGuard } from './source-signature.guard.js';
 
-/** Carmaker webhooks: posted by keytrail's connectors, in each carmaker's own payload shape. */
-export const OemWebhook = (vendor: string) =>
+/**
+ * Carmaker webhooks: posted by keytrail's connectors, in each carmaker's own payload shape, and
+ * signed by the connector (RFC 9421) where its carmaker has keys in KEYTRAIL_SOURCE_KEYS.
+ */
+export const OemWebhook = (vendor: Vendor) =>
   applyDecorators(
     ApiTags(`oem: ${vendor}`),
     ApiBearerAuth(),
     Roles('oem-connector'),
+    SetMetadata(SOURCE_CARMAKER, vendor),
+    UseGuards(SourceSignatureGuard),
+    ApiHeader({
+      name: 'Signature-Input',
+      required: false,
+      description:
+        'RFC 9421: one signature (ed25519 or ecdsa-p256-sha256) covering at least "content-digest" "@path" "@method", with keyid and created',
+    }),
+    ApiHeader({ name: 'Signature', required: false, description: 'RFC 9421 signature' }),
+    ApiHeader({
+      name: 'Content-Digest',
+      required: false,
+      description: 'RFC 9530 sha-256 of the exact body bytes (required when signed)',
+    }),
     ApiResponse({
       status: 200,
       description: 'Recorded, or the original answer to a retried payload',
@@ -17,7 +36,14 @@ export const OemWebhook = (vendor: string) =>
     ApiResponse({
       status: 400,
       type: ErrorBodyDto,
-      description: 'Not the carmaker’s payload shape',
+      description:
+        'Not the carmaker’s payload shape; a malformed signature (SOURCE.MALFORMED_SIGNATURE) or a body that does not match its Content-Digest (SOURCE.DIGEST_MISMATCH): nothing stored',
+    }),
+    ApiResponse({
+      status: 401,
+      type: ErrorBodyDto,
+      description:
+        'No valid token; or the source signature does not verify (SOURCE.BAD_SIGNATURE), names an unknown key (SOURCE.UNKNOWN_KEY), another carmaker’s key (SOURCE.WRONG_CARMAKER), a key outside its validity (SOURCE.KEY_NOT_VALID), is too old or expired (SOURCE.SIGNATURE_EXPIRED) or from the future (SOURCE.SIGNATURE_FROM_FUTURE), or is missing where required (SOURCE.SIGNATURE_REQUIRED): nothing stored',
     }),
     ApiResponse({
       status: 403,

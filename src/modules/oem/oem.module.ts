@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 
+import { NO_SOURCE_KEYS, type SourceKeysConfig } from '../../config/keytrail-config.js';
 import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
 import { GmWebhookHttpController } from './gm/gm-webhook.http.controller.js';
+import { SOURCE_KEYS, SourceSignatureGuard } from './source-signature.guard.js';
 import { DeliveryDriveSide } from './tesla/drive-side.js';
 import { TeslaWebhookHttpController } from './tesla/tesla-webhook.http.controller.js';
 import { VolvoWebhookHttpController } from './volvo/volvo-webhook.http.controller.js';
@@ -12,9 +14,19 @@ const WEBHOOK_CONTROLLERS = [
   TeslaWebhookHttpController,
 ];
 
-@Module({
-  imports: [CommandPipelineModule],
-  controllers: WEBHOOK_CONTROLLERS,
-  providers: [DeliveryDriveSide],
-})
-export class OemModule {}
+/** The carmakers' webhooks; each request's source signature is checked against their keys. */
+@Module({})
+export class OemModule {
+  static forRoot(sourceKeys: SourceKeysConfig = NO_SOURCE_KEYS): DynamicModule {
+    return {
+      module: OemModule,
+      imports: [CommandPipelineModule],
+      controllers: WEBHOOK_CONTROLLERS,
+      providers: [
+        DeliveryDriveSide,
+        SourceSignatureGuard,
+        { provide: SOURCE_KEYS, useValue: sourceKeys },
+      ],
+    };
+  }
+}

@@ -182,13 +182,18 @@ export class CommandPipeline {
     decided: readonly E[],
     at: { streamId: string; key: string | null; now: Instant; customerId: string | null },
   ): Promise<EventToAppend[]> {
+    // A carmaker's signature over the request is stored with each fact it caused (the body sealed).
+    const evidence = input.request.sourceSignature;
+    const stored = evidence
+      ? decided.map((event) => ({ ...event, data: { ...event.data, sourceSignature: evidence } }))
+      : decided;
     // The key is made with the first personal field to seal; a destroyed one seals nothing ever again.
-    const personal = decided.find((event) => this.vault.needsKey(event.type, event.data));
+    const personal = stored.find((event) => this.vault.needsKey(event.type, event.data));
     const owner = personal && kind.dataKeyOf?.(input.id, personal, at.customerId);
     const dataKey: DataKey | null = owner
       ? await this.dataKeys.keyFor(owner.scope, owner.customerId)
       : null;
-    return decided.map((event, index) => {
+    return stored.map((event, index) => {
       const eventId =
         at.key === null
           ? randomUUID()

@@ -1,0 +1,106 @@
+import { generateKeyPairSync } from 'node:crypto';
+
+import { describe, expect, it } from '@jest/globals';
+
+import { signedHeaders } from '../../test/support/source-signer.js';
+import type { ProofBundle } from './proof-bundle.js';
+import { parseSourcePublicKey } from './source-key.js';
+import type { VerificationReport } from './verify-bundle.js';
+import { withSourceSignatures } from './verify-sources.js';
+
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const PATH = '/v1/oem/volvo/d-1/doors';
+const BODY = '{"data":{}}';
+const headers = signedHeaders({
+  path: PATH,
+  body: BODY,
+  privateKey,
+  keyId: 'volvo-1',
+  created: Date.parse('2026-11-25T14:01:38Z') / 1000,
+});
+const evidence = {
+  carmaker: 'volvo',
+  keyId: 'volvo-1',
+  algorithm: 'ed25519',
+  created: '2026-11-25T14:01:38.000Z',
+  expires: null,
+  signatureInput: headers['signature-input'],
+  signature: headers.signature,
+  components: [
+    { name: 'content-digest', value: headers['content-digest'] },
+    { name: '@path', value: PATH },
+    { name: '@method', value: 'POST' },
+  ],
+  body: { $enc: 'sealed' },
+};
+const event = (type: string, source: string, data: object, globalPosition: number) => ({
+  globalPosition,
+  streamRevision: globalPosition,
+  hash: '',
+  leafIndex: globalPosition,
+  inclusionProof: [],
+  canonical: JSON.stringify({ data, eventId: `e-${globalPosition}`, metadata: { source }, type }),
+});
+const bundle = (events: ReturnType<typeof event>[]) =>
+  ({ events, timeline: [] }) as unknown as ProofBundle;
+const proved: VerificationReport = {
+  ok: true,
+  deliveryId: 'd-1',
+  checked: ['the bundle'],
+  failures: [],
+  checkpoint: null,
+};
+const key = {
+  carmaker: 'volvo',
+  keyId: 'volvo-1',
+  ...parseSourcePublicKey(publicKey.export({ format: 'jwk' })),
+};
+
+describe('each carmaker fact of a bundle, signed or unsigned', () => {
+  it('tells who signed each fact a carmaker caused, and which came unsigned', () => {
+    const report = withSourceSignatures(
+      proved,
+      bundle([
+        event('AccessGranted', 'api', {}, 0),
+        event('VehicleStatusReported', 'oem:volvo', {}, 1),
+        event('LockConfirmed', 'oem:volvo', { sourceSignature: evidence }, 2),
+      ]),
+      [key],
+    );
+    expect(report.ok).toBe(true);
+    expect(report.checked).toEqual([
+      'the bundle',
+      'VehicleStatusReported — unsigned (oem:volvo)',
+      'LockConfirmed — from a status read signed by volvo key volvo-1, created 14:01:38 UTC 2026-11-25 (body sealed in this view: its digest was signed, the bytes not compared)',
+    ]);
+  });
+
+  it('fails on evidence of another shape, and on a signature that does not verify', () => {
+    const forged = { ...evidence, components: evidence.components.slice().reverse() };
+    const report = withSourceSignatures(
+      proved,
+      bundle([
+        event('LockConfirmed', 'oem:volvo', { sourceSignature: 'signed, trust me' }, 1),
+        event('LockConfirmed', 'oem:volvo', { sourceSignature: forged }, 2),
+      ]),
+      [key],
+    );
+    expect(report.ok).toBe(false);
+    expect(report.failures.map((f) => [f.check, f.globalPosition])).toEqual([
+      ['source', 1],
+      ['source', 2],
+    ]);
+  });
+
+  it('reads nothing of a bundle whose events were not proved', () => {
+    const failed = {
+      ...proved,
+      ok: false,
+      checked: [],
+      failures: [{ check: 'chain', message: 'x' }],
+    };
+    expect(withSourceSignatures(failed, bundle([event('X', 'oem:volvo', {}, 0)]), [key])).toBe(
+      failed,
+    );
+  });
+});

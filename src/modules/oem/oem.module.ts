@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
+import { OemReports } from './oem-reports.js';
 import { GmWebhookHttpController } from './gm/gm-webhook.http.controller.js';
 import { DeliveryDriveSide } from './tesla/drive-side.js';
 import { TeslaWebhookHttpController } from './tesla/tesla-webhook.http.controller.js';
@@ -15,6 +16,6 @@ const WEBHOOK_CONTROLLERS = [
 @Module({
   imports: [CommandPipelineModule],
   controllers: WEBHOOK_CONTROLLERS,
-  providers: [DeliveryDriveSide],
+  providers: [OemReports, DeliveryDriveSide],
 })
 export class OemModule {}

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../../http/api-responses.js';
+import { ApiErrors } from '../../http/api-responses.js';
 
 /** Carmaker webhooks: posted by keytrail's connectors, in each carmaker's own payload shape. */
 export const OemWebhook = (vendor: string) =>
@@ -14,28 +14,12 @@ export const OemWebhook = (vendor: string) =>
       status: 200,
       description: 'Recorded, or the original answer to a retried payload',
     }),
-    ApiResponse({
-      status: 400,
-      type: ErrorBodyDto,
-      description: 'Not the carmaker’s payload shape',
-    }),
-    ApiResponse({
-      status: 403,
-      type: ErrorBodyDto,
-      description:
-        'Not a connector bound to this carmaker (AUTH.VENDOR_REQUIRED), or the delivery’s car is another carmaker’s (ACCESS.WRONG_VENDOR): nothing stored',
-    }),
-    ApiResponse({ status: 404, type: ErrorBodyDto, description: 'Unknown delivery' }),
-    ApiResponse({ status: 409, type: ErrorBodyDto, description: 'Concurrent write: retry' }),
-    ApiResponse({
-      status: 422,
-      type: ErrorBodyDto,
-      description: 'Refused (recorded): unknown command, or a result for the other kind of command',
-    }),
-    ApiResponse({
-      status: 429,
-      type: ErrorBodyDto,
-      description:
-        'This connector was refused too often lately (CONNECTOR.TOO_MANY_REFUSALS): nothing stored; see Retry-After',
+    ApiErrors({
+      400: 'Not the carmaker’s payload shape',
+      403: 'Not a connector bound to this carmaker (AUTH.VENDOR_REQUIRED), or the delivery’s car is another carmaker’s (ACCESS.WRONG_VENDOR): nothing stored',
+      404: 'Unknown delivery',
+      409: 'Concurrent write: retry',
+      422: 'Refused (recorded): unknown command, or a result for the other kind of command',
+      429: 'This connector was refused too often lately (CONNECTOR.TOO_MANY_REFUSALS): nothing stored; see Retry-After',
     }),
   );

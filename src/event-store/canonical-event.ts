@@ -76,6 +76,25 @@ export function parseCanonicalEvent(text: string): CanonicalEventRecord {
   return JSON.parse(text) as CanonicalEventRecord;
 }
 
+/** A stored event read back: its canonical text, and where the store placed it. */
+export function recordedFromCanonical(
+  text: string,
+  placed: { globalPosition: number; streamRevision: number; hash: string },
+): RecordedEvent {
+  const record = parseCanonicalEvent(text);
+  return {
+    type: record.type,
+    data: record.data,
+    metadata: {
+      ...record.metadata,
+      eventId: record.eventId,
+      streamId: record.streamId,
+      schemaVersion: record.schemaVersion,
+      ...placed,
+    },
+  };
+}
+
 /** The record a stored event was hashed from, rebuilt from what the store returns (for verification). */
 export function canonicalRecordOf(event: RecordedEvent): CanonicalEventRecord {
   const m = event.metadata;

@@ -41,6 +41,14 @@ export class CommandResponseDto {
   events: RecordedEventSummaryDto[];
 }
 
+/** The error answers a route can give, by status, each with the error body. */
+export const ApiErrors = (descriptions: Readonly<Record<number, string>>) =>
+  applyDecorators(
+    ...Object.entries(descriptions).map(([status, description]) =>
+      ApiResponse({ status: Number(status), type: ErrorBodyDto, description }),
+    ),
+  );
+
 /** The answers every command route can give. */
 export const ApiCommandResponses = (created = false) =>
   applyDecorators(
@@ -50,18 +58,12 @@ export const ApiCommandResponses = (created = false) =>
       type: CommandResponseDto,
       description: 'Stored (or replayed)',
     }),
-    ApiResponse({ status: 400, type: ErrorBodyDto, description: 'Malformed or invalid body' }),
-    ApiResponse({ status: 401, type: ErrorBodyDto, description: 'No valid bearer token' }),
-    ApiResponse({ status: 403, type: ErrorBodyDto, description: 'Role not allowed' }),
-    ApiResponse({ status: 404, type: ErrorBodyDto, description: 'Unknown delivery' }),
-    ApiResponse({
-      status: 409,
-      type: ErrorBodyDto,
-      description: 'Concurrent write, or an id reused',
-    }),
-    ApiResponse({
-      status: 422,
-      type: ErrorBodyDto,
-      description: 'Refused by the rules (recorded)',
+    ApiErrors({
+      400: 'Malformed or invalid body',
+      401: 'No valid bearer token',
+      403: 'Role not allowed',
+      404: 'Unknown delivery',
+      409: 'Concurrent write, or an id reused',
+      422: 'Refused by the rules (recorded)',
     }),
   );

@@ -4,6 +4,20 @@ import { HttpProblem } from './error-body.js';
 export const encodeCursor = (key: readonly (string | number)[]): string =>
   Buffer.from(JSON.stringify(key)).toString('base64url');
 
+/**
+ * A page of `limit` rows out of rows read with one more: the next page's cursor, the last row's sort
+ * key, only when that one more was there.
+ */
+export function keysetPage<Row>(
+  rows: readonly Row[],
+  limit: number,
+  sortKeyOf: (row: Row) => readonly (string | number)[],
+): { page: Row[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(sortKeyOf(last)) : null };
+}
+
 export function decodeCursor(
   cursor: string,
   shape: readonly ('string' | 'number')[],

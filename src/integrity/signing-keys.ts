@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 
 import { logSigner, type LogSigner } from './log-signer.js';
+import { readKeyFile } from '../config/key-file.js';
 import { ConfigurationError, type KeytrailConfig } from '../config/keytrail-config.js';
 
 /**
@@ -47,28 +46,16 @@ export async function resolveSigningKeys(
   config: KeytrailConfig,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<LogSigner & { source: string }> {
-  const configured = env.KEYTRAIL_SIGNING_KEYS_FILE?.trim();
-  if (configured) {
-    const text = await readFile(configured, 'utf8').catch((error: unknown) => {
-      throw new ConfigurationError(
-        `KEYTRAIL_SIGNING_KEYS_FILE ${configured} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
-    return { ...parseSigningKeys(text, configured), source: configured };
-  }
-  if (config.production) {
-    throw new ConfigurationError(
-      'NODE_ENV=production needs KEYTRAIL_SIGNING_KEYS_FILE (the checkpoint signing key): no development key is made',
-    );
-  }
-  const file = path.join(config.dataDir, 'dev-signing-keys.json');
-  let text = await readFile(file, 'utf8').catch(() => '');
-  if (text.trim().length === 0) {
-    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-    text = `${JSON.stringify({ origin: 'keytrail.localhost/ledger', privateKey: randomBytes(32).toString('base64'), retiredPublicKeys: [] }, null, 2)}\n`;
-    await writeFile(file, text, { mode: 0o600, flag: 'wx' }).catch(async () => {
-      text = await readFile(file, 'utf8');
-    });
-  }
-  return { ...parseSigningKeys(text, file), source: file };
+  const { text, source } = await readKeyFile(
+    config,
+    {
+      variable: 'KEYTRAIL_SIGNING_KEYS_FILE',
+      holds: 'the checkpoint signing key',
+      devFile: 'dev-signing-keys.json',
+      make: () =>
+        `${JSON.stringify({ origin: 'keytrail.localhost/ledger', privateKey: randomBytes(32).toString('base64'), retiredPublicKeys: [] }, null, 2)}\n`,
+    },
+    env,
+  );
+  return { ...parseSigningKeys(text, source), source };
 }

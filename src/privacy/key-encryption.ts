@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
-import { CodedError } from '../domain/shared/coded-error.js';
+import { TamperedCiphertextError } from './field-cipher.js';
 
 /**
  * Wraps and unwraps customers' data keys: the shape of a KMS (AWS KMS Encrypt/Decrypt with an
@@ -13,18 +13,8 @@ export interface KeyEncryptionKeys {
   unwrap(wrapped: Buffer, keyId: string, context: string): Promise<Buffer>;
 }
 
-/** A data key that does not unwrap: like a tampered ciphertext, never answered as garbage. */
-export class KeyUnwrapError extends CodedError {
-  constructor(reason: string, options?: ErrorOptions) {
-    super(
-      'PRIVACY.UNDECRYPTABLE',
-      500,
-      'Personal data in the ledger does not decrypt',
-      { reason },
-      options,
-    );
-  }
-}
+/** A data key that does not unwrap: a tampered ciphertext too, never answered as garbage. */
+export class KeyUnwrapError extends TamperedCiphertextError {}
 
 /** AES-256-GCM with local 32-byte keys: `iv (12) || ciphertext || tag (16)`, the context as AAD. */
 export class LocalKeyEncryptionKeys implements KeyEncryptionKeys {

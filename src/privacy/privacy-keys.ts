@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 
+import { readKeyFile } from '../config/key-file.js';
 import { ConfigurationError, type KeytrailConfig } from '../config/keytrail-config.js';
 
 /**
@@ -74,28 +73,15 @@ export async function resolvePrivacyKeys(
   config: KeytrailConfig,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<PrivacyKeys> {
-  const configured = env.KEYTRAIL_KEYS_FILE?.trim();
-  if (configured) {
-    const text = await readFile(configured, 'utf8').catch((error: unknown) => {
-      throw new ConfigurationError(
-        `KEYTRAIL_KEYS_FILE ${configured} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
-    return parsePrivacyKeys(text, configured);
-  }
-  if (config.production) {
-    throw new ConfigurationError(
-      'NODE_ENV=production needs KEYTRAIL_KEYS_FILE (key-encryption keys): no development key is made',
-    );
-  }
-  const file = path.join(config.dataDir, 'dev-privacy-keys.json');
-  let text = await readFile(file, 'utf8').catch(() => '');
-  if (text.trim().length === 0) {
-    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-    text = newPrivacyKeysFile();
-    await writeFile(file, text, { mode: 0o600, flag: 'wx' }).catch(async () => {
-      text = await readFile(file, 'utf8');
-    });
-  }
-  return parsePrivacyKeys(text, file);
+  const { text, source } = await readKeyFile(
+    config,
+    {
+      variable: 'KEYTRAIL_KEYS_FILE',
+      holds: 'key-encryption keys',
+      devFile: 'dev-privacy-keys.json',
+      make: newPrivacyKeysFile,
+    },
+    env,
+  );
+  return parsePrivacyKeys(text, source);
 }

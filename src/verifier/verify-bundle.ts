@@ -2,7 +2,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 
 import { buildTimeline } from '../story/delivery-timeline/timeline-entry.js';
 import { toLedgerEvent } from '../story/delivery-story/ledger-events.js';
-import { canonicalJson, parseCanonicalEvent } from '../event-store/canonical-event.js';
+import {
+  canonicalJson,
+  parseCanonicalEvent,
+  recordedFromCanonical,
+} from '../event-store/canonical-event.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { concat, fromBase64, fromHex, toHex, utf8 } from './bytes.js';
 import { parseCheckpoint } from './checkpoint.js';
@@ -74,22 +78,8 @@ function dataMismatch(view: unknown, stored: unknown, path = ''): string | null 
   return null;
 }
 
-const recordedFrom = (event: BundleEvent): RecordedEvent => {
-  const record = parseCanonicalEvent(event.canonical);
-  return {
-    type: record.type,
-    data: record.data,
-    metadata: {
-      ...record.metadata,
-      eventId: record.eventId,
-      streamId: record.streamId,
-      schemaVersion: record.schemaVersion,
-      globalPosition: event.globalPosition,
-      streamRevision: event.streamRevision,
-      hash: event.hash,
-    },
-  };
-};
+const recordedFrom = ({ canonical, globalPosition, streamRevision, hash }: BundleEvent) =>
+  recordedFromCanonical(canonical, { globalPosition, streamRevision, hash });
 
 /**
  * Checks a delivery's proof bundle with nothing but the log's verifier key: the checkpoint's

@@ -87,6 +87,18 @@ export const closure = (
         data: { closure: which, vehicleTimestamp: at(time), timeVerdict: null },
       };
 
+/** Scheduled, granted, unlocked, the trunk opened at 14:02 and closed at 14:04: ready for the lock. */
+export const unlockedAndClosed = (
+  scheduled: Partial<DeliveryScheduled['data']> = {},
+  granted: Partial<AccessGranted['data']> = {},
+): DeliveryEvent[] => [
+  deliveryScheduled(scheduled),
+  accessGranted(granted),
+  unlockRequested(),
+  closure('opened', '14:02:00'),
+  closure('closed', '14:04:00'),
+];
+
 export const statusRead = (
   time: string,
   overrides: Partial<VehicleStatusReported['data']> = {},

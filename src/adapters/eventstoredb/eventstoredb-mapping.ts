@@ -8,7 +8,7 @@ import {
   START,
 } from '@eventstore/db-client';
 
-import { parseCanonicalEvent } from '../../event-store/canonical-event.js';
+import { recordedFromCanonical } from '../../event-store/canonical-event.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 
 /** What keytrail keeps in an EventStoreDB event's metadata, beside the canonical bytes in its data. */
@@ -64,18 +64,9 @@ export function recordedEventOf(event: EsdbRecordedEvent | AllStreamRecordedEven
       'The server does not report $all positions on stream reads: keytrail needs EventStoreDB 22.10 or later',
     );
   }
-  const record = parseCanonicalEvent(Buffer.from(event.data).toString('utf8'));
-  return {
-    type: record.type,
-    data: record.data,
-    metadata: {
-      ...record.metadata,
-      eventId: record.eventId,
-      streamId: record.streamId,
-      schemaVersion: record.schemaVersion,
-      globalPosition: portPosition(event.position),
-      streamRevision: Number(event.revision),
-      hash: metadata.hash,
-    },
-  };
+  return recordedFromCanonical(Buffer.from(event.data).toString('utf8'), {
+    globalPosition: portPosition(event.position),
+    streamRevision: Number(event.revision),
+    hash: metadata.hash,
+  });
 }

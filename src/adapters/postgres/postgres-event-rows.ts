@@ -1,4 +1,4 @@
-import { parseCanonicalEvent, rememberCanonicalText } from '../../event-store/canonical-event.js';
+import { recordedFromCanonical, rememberCanonicalText } from '../../event-store/canonical-event.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 
 export interface EventRow {
@@ -11,21 +11,12 @@ export interface EventRow {
 export const EVENT_COLUMNS = 'position, revision, hash, canonical';
 
 export function recordedEventFrom(row: EventRow): RecordedEvent {
-  const record = parseCanonicalEvent(row.canonical);
   return rememberCanonicalText(
-    {
-      type: record.type,
-      data: record.data,
-      metadata: {
-        ...record.metadata,
-        eventId: record.eventId,
-        streamId: record.streamId,
-        schemaVersion: record.schemaVersion,
-        globalPosition: Number(row.position),
-        streamRevision: Number(row.revision),
-        hash: row.hash.toString('hex'),
-      },
-    },
+    recordedFromCanonical(row.canonical, {
+      globalPosition: Number(row.position),
+      streamRevision: Number(row.revision),
+      hash: row.hash.toString('hex'),
+    }),
     row.canonical,
   );
 }

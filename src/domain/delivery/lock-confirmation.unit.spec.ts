@@ -2,14 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 
 import { deciderSpecification } from '../../../test/support/decider-specification.js';
 import {
-  accessGranted,
   at,
   closure,
   command,
-  deliveryScheduled,
   lockRequested,
   statusRead,
-  unlockRequested,
+  unlockedAndClosed,
 } from '../../../test/support/delivery-fixtures.js';
 import type { RecordClosure, ReportVehicleStatus } from './delivery.commands.js';
 import { deliveryDecider } from '../../modules/delivery/delivery.decider.js';
@@ -26,13 +24,8 @@ const verdictOf = (events: DeliveryEvent[]): LockVerdict =>
 const judgementOf = (events: DeliveryEvent[]) =>
   (events[0] as VehicleStatusReported).data.judgement!;
 
-const dropped = (target: 'trunk' | 'cabin' = 'trunk'): DeliveryEvent[] => [
-  deliveryScheduled({ target }),
-  accessGranted({ scope: target }),
-  unlockRequested(),
-  closure('opened', '14:02:00'),
-  closure('closed', '14:04:00'),
-];
+const dropped = (target: 'trunk' | 'cabin' = 'trunk') =>
+  unlockedAndClosed({ target }, { scope: target });
 const locking = (target: 'trunk' | 'cabin' = 'trunk') => [
   ...dropped(target),
   lockRequested(at('14:05:00')),

@@ -13,6 +13,7 @@ import { RequestLockHttpController } from './commands/request-lock/request-lock.
 import { RequestUnlockHttpController } from './commands/request-unlock/request-unlock.http.controller.js';
 import { RevokeAccessHttpController } from './commands/revoke-access/revoke-access.http.controller.js';
 import { ScheduleDeliveryHttpController } from './commands/schedule-delivery/schedule-delivery.http.controller.js';
+import { DeliveryCommands } from './delivery-command.route.js';
 import { PhotosModule } from '../photos/photos.module.js';
 import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
 
@@ -35,5 +36,6 @@ const COMMAND_CONTROLLERS = [
 @Module({
   imports: [PhotosModule, CommandPipelineModule],
   controllers: COMMAND_CONTROLLERS,
+  providers: [DeliveryCommands],
 })
 export class DeliveryModule {}

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger'
 
 import type { Vendor } from '../../domain/delivery/delivery.vocabulary.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../../http/api-responses.js';
+import { ApiErrors } from '../../http/api-responses.js';
 import { SOURCE_CARMAKER, SourceSignatureGuard } from './source-signature.guard.js';
 
 /**
@@ -33,35 +33,13 @@ export const OemWebhook = (vendor: Vendor) =>
       status: 200,
       description: 'Recorded, or the original answer to a retried payload',
     }),
-    ApiResponse({
-      status: 400,
-      type: ErrorBodyDto,
-      description:
-        'Not the carmaker’s payload shape; a malformed signature (SOURCE.MALFORMED_SIGNATURE) or a body that does not match its Content-Digest (SOURCE.DIGEST_MISMATCH): nothing stored',
-    }),
-    ApiResponse({
-      status: 401,
-      type: ErrorBodyDto,
-      description:
-        'No valid token; or the source signature does not verify (SOURCE.BAD_SIGNATURE), names an unknown key (SOURCE.UNKNOWN_KEY), another carmaker’s key (SOURCE.WRONG_CARMAKER), a key outside its validity (SOURCE.KEY_NOT_VALID), is too old or expired (SOURCE.SIGNATURE_EXPIRED) or from the future (SOURCE.SIGNATURE_FROM_FUTURE), or is missing where required (SOURCE.SIGNATURE_REQUIRED): nothing stored',
-    }),
-    ApiResponse({
-      status: 403,
-      type: ErrorBodyDto,
-      description:
-        'Not a connector bound to this carmaker (AUTH.VENDOR_REQUIRED), or the delivery’s car is another carmaker’s (ACCESS.WRONG_VENDOR): nothing stored',
-    }),
-    ApiResponse({ status: 404, type: ErrorBodyDto, description: 'Unknown delivery' }),
-    ApiResponse({ status: 409, type: ErrorBodyDto, description: 'Concurrent write: retry' }),
-    ApiResponse({
-      status: 422,
-      type: ErrorBodyDto,
-      description: 'Refused (recorded): unknown command, or a result for the other kind of command',
-    }),
-    ApiResponse({
-      status: 429,
-      type: ErrorBodyDto,
-      description:
-        'This connector was refused too often lately (CONNECTOR.TOO_MANY_REFUSALS): nothing stored; see Retry-After',
+    ApiErrors({
+      400: 'Not the carmaker’s payload shape; a malformed signature (SOURCE.MALFORMED_SIGNATURE) or a body that does not match its Content-Digest (SOURCE.DIGEST_MISMATCH): nothing stored',
+      401: 'No valid token; or the source signature does not verify (SOURCE.BAD_SIGNATURE), names an unknown key (SOURCE.UNKNOWN_KEY), another carmaker’s key (SOURCE.WRONG_CARMAKER), a key outside its validity (SOURCE.KEY_NOT_VALID), is too old or expired (SOURCE.SIGNATURE_EXPIRED) or from the future (SOURCE.SIGNATURE_FROM_FUTURE), or is missing where required (SOURCE.SIGNATURE_REQUIRED): nothing stored',
+      403: 'Not a connector bound to this carmaker (AUTH.VENDOR_REQUIRED), or the delivery’s car is another carmaker’s (ACCESS.WRONG_VENDOR): nothing stored',
+      404: 'Unknown delivery',
+      409: 'Concurrent write: retry',
+      422: 'Refused (recorded): unknown command, or a result for the other kind of command',
+      429: 'This connector was refused too often lately (CONNECTOR.TOO_MANY_REFUSALS): nothing stored; see Retry-After',
     }),
   );

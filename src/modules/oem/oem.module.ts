@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import { NO_SOURCE_KEYS, type SourceKeysConfig } from '../../config/keytrail-config.js';
 import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
+import { OemReports } from './oem-reports.js';
 import { GmWebhookHttpController } from './gm/gm-webhook.http.controller.js';
 import { SOURCE_KEYS, SourceSignatureGuard } from './source-signature.guard.js';
 import { DeliveryDriveSide } from './tesla/drive-side.js';
@@ -23,6 +24,7 @@ export class OemModule {
       imports: [CommandPipelineModule],
       controllers: WEBHOOK_CONTROLLERS,
       providers: [
+        OemReports,
         DeliveryDriveSide,
         SourceSignatureGuard,
         { provide: SOURCE_KEYS, useValue: sourceKeys },

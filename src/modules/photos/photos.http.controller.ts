@@ -25,7 +25,7 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../../http/api-responses.js';
+import { ApiErrors } from '../../http/api-responses.js';
 import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
 import { IsLedgerId, LEDGER_ID } from '../delivery/dto/validation.js';
 import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.tokens.js';
@@ -77,16 +77,10 @@ export class PhotosHttpController {
     status: 201,
     description: 'Stored: { deliveryId, sha256, ref, contentType, size }',
   })
-  @ApiResponse({ status: 413, type: ErrorBodyDto, description: 'Larger than the limit' })
-  @ApiResponse({
-    status: 415,
-    type: ErrorBodyDto,
-    description: 'Not a JPEG, PNG, WebP or HEIC image',
-  })
-  @ApiResponse({
-    status: 422,
-    type: ErrorBodyDto,
-    description: 'The image does not match its SHA-256',
+  @ApiErrors({
+    413: 'Larger than the limit',
+    415: 'Not a JPEG, PNG, WebP or HEIC image',
+    422: 'The image does not match its SHA-256',
   })
   async upload(
     @Param() params: DeliveryParams,
@@ -110,8 +104,7 @@ export class PhotosHttpController {
       "The drop photo: for the customer, or an investigator under an open case covering the delivery (the view is recorded in the customer's access log first)",
   })
   @ApiResponse({ status: 200, description: 'The image' })
-  @ApiResponse({ status: 403, type: ErrorBodyDto, description: 'No open case of yours covers it' })
-  @ApiResponse({ status: 410, type: ErrorBodyDto, description: 'Erased' })
+  @ApiErrors({ 403: 'No open case of yours covers it', 410: 'Erased' })
   async reveal(
     @Param() params: PackagePhotoParams,
     @Query() query: PhotoRevealQueryDto,

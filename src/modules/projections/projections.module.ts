@@ -10,11 +10,11 @@ import {
 import { DataSource } from 'typeorm';
 
 import type { ProjectionRuntime } from '../../../projections/runtime/projection-runtime.js';
-import { CLOCK, type Clock } from '../../config/clock.js';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
+import { CLOCK } from '../../config/clock.js';
+import { EVENT_STORE } from '../../event-store/event-store.port.js';
 import { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import { CommandPipeline } from '../streams/command-pipeline.js';
-import { type CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
+import { Checkpoints } from '../../integrity/checkpoints.js';
 import { CHECKPOINT_POLICY } from '../integrity/integrity.tokens.js';
 import { createProjectionRuntime, PROJECTION_RUNTIME } from './projection-runtime.provider.js';
 
@@ -51,24 +51,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
             CHECKPOINT_POLICY,
             LedgerMetrics,
           ],
-          useFactory: (
-            store: EventStore,
-            dataSource: DataSource,
-            pipeline: CommandPipeline,
-            clock: Clock,
-            checkpoints: Checkpoints,
-            policy: CheckpointPolicy,
-            metrics: LedgerMetrics,
-          ) =>
-            createProjectionRuntime(
-              store,
-              dataSource,
-              pipeline,
-              clock,
-              checkpoints,
-              policy,
-              metrics,
-            ),
+          useFactory: createProjectionRuntime,
         },
       ],
       exports: [PROJECTION_RUNTIME],

@@ -20,6 +20,8 @@ import {
 import { Roles } from '../auth/roles.decorator.js';
 import { type CommandResult, CommandPipeline } from '../streams/command-pipeline.js';
 import { vehicleStream } from '../streams/vehicle.stream.js';
+import type { CommandBody } from '../streams/stream-kind.js';
+import type { VehicleCommand } from '../../domain/vehicle/vehicle.decider.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../http/command-request.js';
 import { summarize, type RecordedEventSummary } from '../../http/command-response.js';
 import { IsLedgerId } from '../delivery/dto/validation.js';
@@ -104,46 +106,45 @@ export class VehiclesHttpController {
     summary:
       "Link a car to its customer (VehicleLinked): the plate and photo are sealed with the customer's key",
   })
-  async link(
+  link(
     @Body() body: LinkVehicleRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<VehicleAnswer> {
-    return answer(
-      await this.pipeline.handle(vehicleStream, {
-        id: body.vehicleId,
-        request,
-        command: {
-          type: 'LinkVehicle',
-          data: {
-            vehicleId: body.vehicleId,
-            customerId: body.customerId,
-            plate: body.plate,
-            make: body.make,
-            model: body.model,
-            colour: body.colour,
-            photo: body.photo ? { sha256: body.photo.sha256, ref: body.photo.ref } : null,
-            driveSide: body.driveSide ?? 'left',
-          },
-        },
-      }),
-    );
+    return this.run(body.vehicleId, request, {
+      type: 'LinkVehicle',
+      data: {
+        vehicleId: body.vehicleId,
+        customerId: body.customerId,
+        plate: body.plate,
+        make: body.make,
+        model: body.model,
+        colour: body.colour,
+        photo: body.photo ? { sha256: body.photo.sha256, ref: body.photo.ref } : null,
+        driveSide: body.driveSide ?? 'left',
+      },
+    });
   }
 
   @Post(':id/unlink')
   @HttpCode(200)
   @Roles('delivery-service', 'customer')
   @ApiOperation({ summary: 'Unlink a car from its customer (VehicleUnlinked)' })
-  async unlink(
+  unlink(
     @Param() params: VehicleParams,
     @Body() body: UnlinkVehicleRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<VehicleAnswer> {
-    return answer(
-      await this.pipeline.handle(vehicleStream, {
-        id: params.id,
-        request,
-        command: { type: 'UnlinkVehicle', data: { vehicleId: params.id, reason: body.reason } },
-      }),
-    );
+    return this.run(params.id, request, {
+      type: 'UnlinkVehicle',
+      data: { vehicleId: params.id, reason: body.reason },
+    });
+  }
+
+  private async run(
+    vehicleId: string,
+    request: CommandRequest,
+    command: CommandBody<VehicleCommand>,
+  ): Promise<VehicleAnswer> {
+    return answer(await this.pipeline.handle(vehicleStream, { id: vehicleId, request, command }));
   }
 }

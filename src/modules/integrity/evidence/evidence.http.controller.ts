@@ -10,7 +10,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 
 import { Roles } from '../../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../../../http/api-responses.js';
+import { ApiErrors } from '../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { CaseParams } from '../../privacy/cases/cases.http.controller.js';
 import { EvidenceService } from './evidence.service.js';
@@ -35,8 +35,7 @@ export class EvidenceHttpController {
       "A case's evidence: the proof bundle of each delivery (JSON, verifiable offline) or a PDF for a reviewer; recorded as EvidenceExported with the document's SHA-256 (X-Evidence-Sha256)",
   })
   @ApiResponse({ status: 200, description: 'application/json or application/pdf' })
-  @ApiResponse({ status: 403, type: ErrorBodyDto, description: 'Not your case' })
-  @ApiResponse({ status: 404, type: ErrorBodyDto, description: 'No such case' })
+  @ApiErrors({ 403: 'Not your case', 404: 'No such case' })
   async export(
     @Param() params: CaseParams,
     @Query() query: EvidenceQueryDto,

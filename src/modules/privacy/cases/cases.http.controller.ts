@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 
-import { ErrorBodyDto } from '../../../http/api-responses.js';
+import { ApiErrors } from '../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { summarize, type RecordedEventSummary } from '../../../http/command-response.js';
 import { IsLedgerId, LEDGER_ID } from '../../delivery/dto/validation.js';
@@ -65,8 +65,7 @@ export class CasesHttpController {
       'Open a case over deliveries (CaseOpened): precise data of those deliveries becomes reachable to its investigator, every reveal recorded; their customers get a legal hold',
   })
   @ApiResponse({ status: 201, description: 'Opened (200: the same case was open already)' })
-  @ApiResponse({ status: 409, type: ErrorBodyDto, description: 'The case id is taken' })
-  @ApiResponse({ status: 422, type: ErrorBodyDto, description: 'A delivery does not exist' })
+  @ApiErrors({ 409: 'The case id is taken', 422: 'A delivery does not exist' })
   async open(
     @Body() body: OpenCaseRequestDto,
     @CurrentCommandRequest() request: CommandRequest,

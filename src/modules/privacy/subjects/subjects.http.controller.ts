@@ -13,7 +13,7 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../../../http/api-responses.js';
+import { ApiErrors } from '../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { summarize, type RecordedEventSummary } from '../../../http/command-response.js';
 import { IsLedgerId } from '../../delivery/dto/validation.js';
@@ -73,7 +73,7 @@ export class SubjectsHttpController {
     summary:
       "Who was shown the customer's precise personal data: each reveal, with case and purpose",
   })
-  @ApiResponse({ status: 403, type: ErrorBodyDto, description: "Another customer's log" })
+  @ApiErrors({ 403: "Another customer's log" })
   async accessLog(
     @Param() params: SubjectParams,
     @Query() query: AccessLogQueryDto,
@@ -94,12 +94,7 @@ export class SubjectsHttpController {
       "Erase a customer's personal data by destroying their keys (crypto-shredding); refused under a legal hold",
   })
   @ApiResponse({ status: 200, type: ErasureResponseDto })
-  @ApiResponse({ status: 404, type: ErrorBodyDto, description: 'Unknown subject' })
-  @ApiResponse({
-    status: 409,
-    type: ErrorBodyDto,
-    description: 'Under legal hold, or deliveries under way',
-  })
+  @ApiErrors({ 404: 'Unknown subject', 409: 'Under legal hold, or deliveries under way' })
   async erase(
     @Param() params: SubjectParams,
     @Body() body: ErasureRequestDto,

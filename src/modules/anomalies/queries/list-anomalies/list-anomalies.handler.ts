@@ -3,7 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 
 import { AnomalyEntity } from '../../../../../projections/anomalies/anomaly.entity.js';
-import { decodeCursor, encodeCursor } from '../../../../http/cursor.js';
+import { decodeCursor, keysetPage } from '../../../../http/cursor.js';
 import { type AnomalyPage, ListAnomaliesQuery } from './list-anomalies.query.js';
 
 /** Anomalies most severe first, then newest first. */
@@ -31,8 +31,11 @@ export class ListAnomaliesHandler implements IQueryHandler<ListAnomaliesQuery, A
       .addOrderBy('a.anomaly_id', 'ASC')
       .limit(limit + 1)
       .getMany();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => [
+      last.severityRank,
+      Number(last.globalPosition),
+      last.anomalyId,
+    ]);
     return {
       items: page.map((a) => ({
         anomalyId: a.anomalyId,
@@ -44,10 +47,7 @@ export class ListAnomaliesHandler implements IQueryHandler<ListAnomaliesQuery, A
         evidence: a.evidence.map(Number),
         detectedAt: a.detectedAt,
       })),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeCursor([last.severityRank, Number(last.globalPosition), last.anomalyId])
-          : null,
+      nextCursor,
     };
   }
 }

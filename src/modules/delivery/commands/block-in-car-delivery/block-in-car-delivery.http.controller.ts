@@ -1,42 +1,31 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Param } from '@nestjs/common';
 
-import { Roles } from '../../../auth/roles.decorator.js';
-import { CommandPipeline } from '../../../streams/command-pipeline.js';
-import { deliveryStream } from '../../../streams/delivery.stream.js';
-import { ApiCommandResponses } from '../../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
-import { type CommandResponse, commandResponse } from '../../../../http/command-response.js';
+import {
+  DeliveryCommandController,
+  DeliveryCommandRoute,
+  DeliveryCommands,
+} from '../../delivery-command.route.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
 import { BlockInCarDeliveryRequestDto } from './block-in-car-delivery.request.dto.js';
 
-@ApiTags('deliveries')
-@Controller('v1/deliveries')
+@DeliveryCommandController()
 export class BlockInCarDeliveryHttpController {
-  constructor(private readonly pipeline: CommandPipeline) {}
+  constructor(private readonly deliveries: DeliveryCommands) {}
 
-  @Post(':id/block')
-  @HttpCode(200)
-  @Roles('customer', 'delivery-service', 'admin')
-  @ApiOperation({
+  @DeliveryCommandRoute({
+    path: ':id/block',
     summary: 'Block in-car delivery, until the unlock (InCarDeliveryBlocked, AccessRevoked)',
+    roles: ['customer', 'delivery-service', 'admin'],
   })
-  @ApiCommandResponses()
-  async blockInCarDelivery(
-    @Param() params: DeliveryParams,
-    @Body() body: BlockInCarDeliveryRequestDto,
+  blockInCarDelivery(
+    @Param() { id }: DeliveryParams,
+    @Body() { reason, occurredAt }: BlockInCarDeliveryRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
-  ): Promise<CommandResponse> {
-    return commandResponse(
-      await this.pipeline.handle(deliveryStream, {
-        id: params.id,
-        request,
-        occurredAt: body.occurredAt,
-        command: {
-          type: 'BlockInCarDelivery',
-          data: { reason: body.reason ?? null },
-        },
-      }),
-    );
+  ) {
+    return this.deliveries.run(id, request, occurredAt, {
+      type: 'BlockInCarDelivery',
+      data: { reason: reason ?? null },
+    });
   }
 }

@@ -9,7 +9,7 @@ import {
   deliveryScheduled,
   lockConfirmed,
   lockRequested,
-  unlockRequested,
+  unlockedAndClosed,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type {
   CompleteDelivery,
@@ -23,13 +23,6 @@ import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.
 
 const given = deciderSpecification(deliveryDecider);
 const complete = () => command<CompleteDelivery>('CompleteDelivery', {}, at('14:06:00'));
-const unlockedAndClosed = [
-  deliveryScheduled(),
-  accessGranted(),
-  unlockRequested(),
-  closure('opened', '14:02:00'),
-  closure('closed', '14:04:00'),
-];
 const lockNotConfirmed: DeliveryEvent = {
   type: 'CommandRefused',
   data: {
@@ -41,7 +34,7 @@ const lockNotConfirmed: DeliveryEvent = {
 
 describe('completing a delivery', () => {
   it('completes only after the lock is confirmed', () => {
-    given([...unlockedAndClosed, lockRequested(), lockConfirmed()])
+    given([...unlockedAndClosed(), lockRequested(), lockConfirmed()])
       .when(complete())
       .then([
         {
@@ -52,20 +45,20 @@ describe('completing a delivery', () => {
   });
 
   it('refuses to complete without a lock confirmation, and records the refusal', () => {
-    given([...unlockedAndClosed, lockRequested()])
+    given([...unlockedAndClosed(), lockRequested()])
       .when(complete())
       .then([lockNotConfirmed]);
   });
 
   it('refuses to complete when the car was opened again after the confirmation', () => {
-    given([...unlockedAndClosed, lockRequested(), lockConfirmed(), closure('opened', '14:05:40')])
+    given([...unlockedAndClosed(), lockRequested(), lockConfirmed(), closure('opened', '14:05:40')])
       .when(complete())
       .then([lockNotConfirmed]);
   });
 
   it('refuses to complete twice', () => {
     given([
-      ...unlockedAndClosed,
+      ...unlockedAndClosed(),
       lockRequested(),
       lockConfirmed(),
       {
@@ -104,7 +97,7 @@ describe('failing a delivery', () => {
 
   it('still accepts a lock request after failing: a car is never left open', () => {
     given([
-      ...unlockedAndClosed,
+      ...unlockedAndClosed(),
       { type: 'DeliveryFailed', data: { reason: 'wrong car', fallback: 'returned' } },
     ])
       .when(command<RequestLock>('RequestLock', { commandId: 'cmd-lock-2' }, at('14:10:00')))
@@ -123,7 +116,7 @@ describe('packages and lock requests', () => {
   };
 
   it('records the package with its photo digest', () => {
-    given(unlockedAndClosed)
+    given(unlockedAndClosed())
       .when(command<PlacePackage>('PlacePackage', { packageId: 'p-1', photo }))
       .then([
         {
@@ -135,12 +128,12 @@ describe('packages and lock requests', () => {
 
   it('refuses a package id placed already, and a lock command id used already', () => {
     given([
-      ...unlockedAndClosed,
+      ...unlockedAndClosed(),
       { type: 'PackagePlaced', data: { packageId: 'p-1', photo, geotagBeyondGeofenceM: null } },
     ])
       .when(command<PlacePackage>('PlacePackage', { packageId: 'p-1', photo }))
       .thenThrows(PackageIdTaken);
-    given([...unlockedAndClosed, lockRequested()])
+    given([...unlockedAndClosed(), lockRequested()])
       .when(command<RequestLock>('RequestLock', { commandId: 'cmd-lock-1' }))
       .thenThrows(CommandIdTaken);
   });

@@ -1,42 +1,31 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Param } from '@nestjs/common';
 
-import { Roles } from '../../../auth/roles.decorator.js';
-import { CommandPipeline } from '../../../streams/command-pipeline.js';
-import { deliveryStream } from '../../../streams/delivery.stream.js';
-import { ApiCommandResponses } from '../../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
-import { type CommandResponse, commandResponse } from '../../../../http/command-response.js';
+import {
+  DeliveryCommandController,
+  DeliveryCommandRoute,
+  DeliveryCommands,
+} from '../../delivery-command.route.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
 import { FailDeliveryRequestDto } from './fail-delivery.request.dto.js';
 
-@ApiTags('deliveries')
-@Controller('v1/deliveries')
+@DeliveryCommandController()
 export class FailDeliveryHttpController {
-  constructor(private readonly pipeline: CommandPipeline) {}
+  constructor(private readonly deliveries: DeliveryCommands) {}
 
-  @Post(':id/fail')
-  @HttpCode(200)
-  @Roles('delivery-service', 'admin')
-  @ApiOperation({
+  @DeliveryCommandRoute({
+    path: ':id/fail',
     summary: 'Fail the delivery with a fallback; revokes open grants (DeliveryFailed)',
+    roles: ['delivery-service', 'admin'],
   })
-  @ApiCommandResponses()
-  async failDelivery(
-    @Param() params: DeliveryParams,
-    @Body() body: FailDeliveryRequestDto,
+  failDelivery(
+    @Param() { id }: DeliveryParams,
+    @Body() { reason, fallback, occurredAt }: FailDeliveryRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
-  ): Promise<CommandResponse> {
-    return commandResponse(
-      await this.pipeline.handle(deliveryStream, {
-        id: params.id,
-        request,
-        occurredAt: body.occurredAt,
-        command: {
-          type: 'FailDelivery',
-          data: { reason: body.reason, fallback: body.fallback },
-        },
-      }),
-    );
+  ) {
+    return this.deliveries.run(id, request, occurredAt, {
+      type: 'FailDelivery',
+      data: { reason, fallback },
+    });
   }
 }

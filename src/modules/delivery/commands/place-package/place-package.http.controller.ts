@@ -1,57 +1,46 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Inject, Param } from '@nestjs/common';
 
-import { Roles } from '../../../auth/roles.decorator.js';
 import { PhotosService } from '../../../photos/photos.service.js';
-import { CommandPipeline } from '../../../streams/command-pipeline.js';
-import { deliveryStream } from '../../../streams/delivery.stream.js';
-import { ApiCommandResponses } from '../../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
-import { type CommandResponse, commandResponse } from '../../../../http/command-response.js';
+import {
+  DeliveryCommandController,
+  DeliveryCommandRoute,
+  DeliveryCommands,
+} from '../../delivery-command.route.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
 import { PlacePackageRequestDto } from './place-package.request.dto.js';
 
-@ApiTags('deliveries')
-@Controller('v1/deliveries')
+@DeliveryCommandController()
 export class PlacePackageHttpController {
   constructor(
-    private readonly pipeline: CommandPipeline,
+    private readonly deliveries: DeliveryCommands,
     @Inject(PhotosService) private readonly photos: PhotosService,
   ) {}
 
-  @Post(':id/packages')
-  @HttpCode(200)
-  @Roles('delivery-service')
-  @ApiOperation({ summary: 'Record the package dropped, with its photo digest (PackagePlaced)' })
-  @ApiCommandResponses()
+  @DeliveryCommandRoute({
+    path: ':id/packages',
+    summary: 'Record the package dropped, with its photo digest (PackagePlaced)',
+    roles: ['delivery-service'],
+  })
   async placePackage(
-    @Param() params: DeliveryParams,
-    @Body() body: PlacePackageRequestDto,
+    @Param() { id }: DeliveryParams,
+    @Body() { packageId, photo, occurredAt }: PlacePackageRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
-  ): Promise<CommandResponse> {
+  ) {
     // The photo must have been uploaded for this delivery, with this digest: nothing is stored otherwise.
-    await this.photos.checkUploaded(params.id, body.photo);
-    return commandResponse(
-      await this.pipeline.handle(deliveryStream, {
-        id: params.id,
-        request,
-        occurredAt: body.occurredAt,
-        naturalKey: `package:${body.packageId}`,
-        command: {
-          type: 'PlacePackage',
-          data: {
-            packageId: body.packageId,
-            photo: {
-              sha256: body.photo.sha256,
-              ref: body.photo.ref,
-              capturedAt: body.photo.capturedAt,
-              geotag: body.photo.geotag
-                ? { lat: body.photo.geotag.lat, lon: body.photo.geotag.lon }
-                : null,
-            },
-          },
+    await this.photos.checkUploaded(id, photo);
+    return this.deliveries.run(id, request, occurredAt, {
+      type: 'PlacePackage',
+      data: {
+        packageId,
+        photo: {
+          sha256: photo.sha256,
+          ref: photo.ref,
+          capturedAt: photo.capturedAt,
+          geotag: photo.geotag ? { lat: photo.geotag.lat, lon: photo.geotag.lon } : null,
         },
-      }),
-    );
+      },
+      naturalKey: `package:${packageId}`,
+    });
   }
 }

@@ -1,50 +1,39 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Param } from '@nestjs/common';
 
-import { Roles } from '../../../auth/roles.decorator.js';
-import { CommandPipeline } from '../../../streams/command-pipeline.js';
-import { deliveryStream } from '../../../streams/delivery.stream.js';
-import { ApiCommandResponses } from '../../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
-import { type CommandResponse, commandResponse } from '../../../../http/command-response.js';
+import {
+  DeliveryCommandController,
+  DeliveryCommandRoute,
+  DeliveryCommands,
+} from '../../delivery-command.route.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
 import { RequestUnlockRequestDto } from './request-unlock.request.dto.js';
 
-@ApiTags('deliveries')
-@Controller('v1/deliveries')
+@DeliveryCommandController()
 export class RequestUnlockHttpController {
-  constructor(private readonly pipeline: CommandPipeline) {}
+  constructor(private readonly deliveries: DeliveryCommands) {}
 
-  @Post(':id/unlock-requests')
-  @HttpCode(200)
-  @Roles('delivery-service')
-  @ApiOperation({
+  @DeliveryCommandRoute({
+    path: ':id/unlock-requests',
     summary:
       'Ask to unlock the car; denied unless every rule holds (UnlockRequested, UnlockDenied)',
+    roles: ['delivery-service'],
   })
-  @ApiCommandResponses()
-  async requestUnlock(
-    @Param() params: DeliveryParams,
+  requestUnlock(
+    @Param() { id }: DeliveryParams,
     @Body() body: RequestUnlockRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
-  ): Promise<CommandResponse> {
-    return commandResponse(
-      await this.pipeline.handle(deliveryStream, {
-        id: params.id,
-        request,
-        occurredAt: body.occurredAt,
-        naturalKey: `unlock:${body.commandId}`,
-        command: {
-          type: 'RequestUnlock',
-          data: {
-            grantId: body.grantId,
-            courierId: body.courierId,
-            courierPosition: { lat: body.courierPosition.lat, lon: body.courierPosition.lon },
-            commandId: body.commandId,
-            nonce: body.nonce,
-          },
-        },
-      }),
-    );
+  ) {
+    return this.deliveries.run(id, request, body.occurredAt, {
+      type: 'RequestUnlock',
+      data: {
+        grantId: body.grantId,
+        courierId: body.courierId,
+        courierPosition: { lat: body.courierPosition.lat, lon: body.courierPosition.lon },
+        commandId: body.commandId,
+        nonce: body.nonce,
+      },
+      naturalKey: `unlock:${body.commandId}`,
+    });
   }
 }

@@ -1,47 +1,38 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body } from '@nestjs/common';
 
-import { Roles } from '../../../auth/roles.decorator.js';
-import { CommandPipeline } from '../../../streams/command-pipeline.js';
-import { deliveryStream } from '../../../streams/delivery.stream.js';
-import { ApiCommandResponses } from '../../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
-import { type CommandResponse, commandResponse } from '../../../../http/command-response.js';
+import {
+  DeliveryCommandController,
+  DeliveryCommandRoute,
+  DeliveryCommands,
+} from '../../delivery-command.route.js';
 import { ScheduleDeliveryRequestDto } from './schedule-delivery.request.dto.js';
 
-@ApiTags('deliveries')
-@Controller('v1/deliveries')
+@DeliveryCommandController()
 export class ScheduleDeliveryHttpController {
-  constructor(private readonly pipeline: CommandPipeline) {}
+  constructor(private readonly deliveries: DeliveryCommands) {}
 
-  @Post()
-  @HttpCode(201)
-  @Roles('delivery-service')
-  @ApiOperation({ summary: 'Schedule an in-car delivery (DeliveryScheduled)' })
-  @ApiCommandResponses(true)
-  async scheduleDelivery(
+  @DeliveryCommandRoute({
+    summary: 'Schedule an in-car delivery (DeliveryScheduled)',
+    roles: ['delivery-service'],
+    created: true,
+  })
+  scheduleDelivery(
     @Body() body: ScheduleDeliveryRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
-  ): Promise<CommandResponse> {
-    return commandResponse(
-      await this.pipeline.handle(deliveryStream, {
-        id: body.deliveryId,
-        request,
-        occurredAt: body.occurredAt,
-        naturalKey: 'schedule',
-        command: {
-          type: 'ScheduleDelivery',
-          data: {
-            deliveryId: body.deliveryId,
-            orderId: body.orderId,
-            customerId: body.customerId,
-            vehicleId: body.vehicleId,
-            vendor: body.vendor,
-            window: { from: body.window.from, to: body.window.to },
-            target: body.target,
-          },
-        },
-      }),
-    );
+  ) {
+    return this.deliveries.run(body.deliveryId, request, body.occurredAt, {
+      type: 'ScheduleDelivery',
+      data: {
+        deliveryId: body.deliveryId,
+        orderId: body.orderId,
+        customerId: body.customerId,
+        vehicleId: body.vehicleId,
+        vendor: body.vendor,
+        window: { from: body.window.from, to: body.window.to },
+        target: body.target,
+      },
+      naturalKey: 'schedule',
+    });
   }
 }

@@ -9,7 +9,7 @@ import {
   deliveryScheduled,
   lockConfirmed,
   lockRequested,
-  unlockRequested,
+  unlockedAndClosed,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type {
   ExpireGrant,
@@ -63,13 +63,7 @@ describe('the watchdog recording time passing', () => {
       .thenNothingHappens();
   });
 
-  const closedAt1404 = [
-    deliveryScheduled(),
-    accessGranted(),
-    unlockRequested(),
-    closure('opened', '14:02:00'),
-    closure('closed', '14:04:00'),
-  ];
+  const closedAt1404 = unlockedAndClosed();
 
   it('flags a lock not confirmed 120 s after the last closure closed, from event times', () => {
     given(closedAt1404).when(checkLock('14:05:59')).thenNothingHappens();

@@ -3,7 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 
 import { DeliverySummaryEntity } from '../../../../../projections/delivery-summary/delivery-summary.entity.js';
-import { decodeCursor, encodeCursor } from '../../../../http/cursor.js';
+import { decodeCursor, keysetPage } from '../../../../http/cursor.js';
 import { type DeliverySearchPage, SearchDeliveriesQuery } from './search-deliveries.query.js';
 
 /** Deliveries newest window first (ties by id), filtered; a customer finds only their own. */
@@ -40,12 +40,13 @@ export class SearchDeliveriesHandler implements IQueryHandler<
       .addOrderBy('s.delivery_id', 'DESC')
       .limit(limit + 1)
       .getMany();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => [
+      last.windowFrom,
+      last.deliveryId,
+    ]);
     return {
       items: page.map(({ lastPosition: _position, story: _story, ...summary }) => summary),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor([last.windowFrom, last.deliveryId]) : null,
+      nextCursor,
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   command,
   deliveryScheduled,
   lockRequested,
+  unlockedAndClosed,
   unlockRequested,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type { RecordVendorCommandResult } from '../../../../domain/delivery/delivery.commands.js';
@@ -136,14 +137,7 @@ describe('recording a carmaker command result', () => {
   });
 
   describe('GM, which has no door or lock status', () => {
-    const gmLocking = [
-      deliveryScheduled({ vendor: 'gm' }),
-      accessGranted(),
-      unlockRequested(),
-      closure('opened', '14:02:00'),
-      closure('closed', '14:04:00'),
-      lockRequested(at('14:05:00')),
-    ];
+    const gmLocking = [...unlockedAndClosed({ vendor: 'gm' }), lockRequested(at('14:05:00'))];
     const lockResult = (
       completion: string,
       status = 'success',

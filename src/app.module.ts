@@ -14,6 +14,7 @@ import type { TokenVerifier } from './modules/auth/token-verifier.js';
 import { AnomaliesModule } from './modules/anomalies/anomalies.module.js';
 import { DeliveryQueriesModule } from './modules/delivery/delivery-queries.module.js';
 import { DeliveryModule } from './modules/delivery/delivery.module.js';
+import { DevicesModule } from './modules/devices/devices.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { DEFAULT_PROJECTION_STALL_SECONDS } from './modules/health/projections-health.js';
 import { OemModule } from './modules/oem/oem.module.js';
@@ -43,6 +44,8 @@ export interface AppDependencies {
   readonly connectorRefusals?: ConnectorRefusalLimits;
   /** KEYTRAIL_SOURCE_KEYS: the carmakers' connector keys (none: every webhook is taken unsigned). */
   readonly sourceKeys?: SourceKeysConfig;
+  /** KEYTRAIL_REQUIRE_DEVICE_SIGNATURES: refuse drop receipts no courier device signed (default false). */
+  readonly requireDeviceSignatures?: boolean;
   /** KEYTRAIL_PROJECTION_STALL_S: /health/ready fails once a projection stood still this long. */
   readonly projectionStallSeconds?: number;
 }
@@ -60,6 +63,7 @@ export class AppModule {
     timeRules,
     connectorRefusals,
     sourceKeys,
+    requireDeviceSignatures = false,
     projectionStallSeconds = DEFAULT_PROJECTION_STALL_SECONDS,
   }: AppDependencies): DynamicModule {
     return {
@@ -79,6 +83,7 @@ export class AppModule {
         // Where its routes were registered before it became one module, so the route order holds.
         PrivacyModule.forRoot(privacy),
         VehiclesModule,
+        DevicesModule.forRoot(requireDeviceSignatures),
         EvidenceModule,
         HealthModule.forRoot(projectionStallSeconds, runProjections),
       ],

@@ -54,6 +54,7 @@ async function start(): Promise<void> {
     answerTimeoutMs: config.answerTimeoutMs,
     timeRules: config.timeRules,
     sourceKeys: config.sourceKeys,
+    requireDeviceSignatures: config.requireDeviceSignatures,
     logger: new JsonNestLogger(log),
     requestLog: log,
     runProjections: config.projections === 'inline',

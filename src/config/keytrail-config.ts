@@ -50,6 +50,8 @@ export interface KeytrailConfig {
   readonly witnesses: WitnessesConfig | null;
   /** KEYTRAIL_SOURCE_KEYS: the carmakers' connector keys their webhooks are signed with. */
   readonly sourceKeys: SourceKeysConfig;
+  /** KEYTRAIL_REQUIRE_DEVICE_SIGNATURES: a drop receipt without a courier device's signature is refused. */
+  readonly requireDeviceSignatures: boolean;
   /** How far the clocks of cars, carmakers' clouds and couriers' apps are trusted. */
   readonly timeRules: TimeRules;
   readonly production: boolean;
@@ -107,6 +109,14 @@ function integer(
     );
   }
   return value;
+}
+
+/** `true` or `false` (unset: false); anything else is a mistake worth stopping for. */
+function booleanSetting(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigurationError(`${name} must be true or false, not "${raw}"`);
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -317,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       integer(env, 'KEYTRAIL_WITNESS_TIMEOUT_MS', 5000, 100, 60_000),
     ),
     sourceKeys: sourceKeysSetting(env.KEYTRAIL_SOURCE_KEYS),
+    requireDeviceSignatures: booleanSetting(env, 'KEYTRAIL_REQUIRE_DEVICE_SIGNATURES'),
     timeRules: {
       ...DEFAULT_TIME_RULES,
       maxFutureSkewS: integer(env, 'KEYTRAIL_MAX_FUTURE_SKEW_S', 120, 1, 86_400),

@@ -134,3 +134,18 @@ describe('KEYTRAIL_SOURCE_KEYS', () => {
     expect(() => sourceKeys(value)).toThrow(/^KEYTRAIL_SOURCE_KEYS: /);
   });
 });
+
+describe('KEYTRAIL_REQUIRE_DEVICE_SIGNATURES', () => {
+  it('is off unless set to true, and refuses anything but true or false', () => {
+    expect(loadConfig({}).requireDeviceSignatures).toBe(false);
+    expect(
+      loadConfig({ KEYTRAIL_REQUIRE_DEVICE_SIGNATURES: 'false' }).requireDeviceSignatures,
+    ).toBe(false);
+    expect(loadConfig({ KEYTRAIL_REQUIRE_DEVICE_SIGNATURES: 'true' }).requireDeviceSignatures).toBe(
+      true,
+    );
+    expect(() => loadConfig({ KEYTRAIL_REQUIRE_DEVICE_SIGNATURES: 'yes' })).toThrow(
+      /^KEYTRAIL_REQUIRE_DEVICE_SIGNATURES must be true or false/,
+    );
+  });
+});

@@ -14,7 +14,10 @@ import type { SourcePublicKey } from './source-key.js';
  * stored it in the data of each event the request caused (`sourceSignature`). Its absence: unsigned.
  */
 export interface SourceSignatureEvidence {
+  /** Who signed: a carmaker's connector (`volvo`…), or `device` for a courier's device. */
   readonly carmaker: string;
+  /** For a device: the courier it was registered to (its key id is the deviceId). */
+  readonly courierId?: string;
   readonly keyId: string;
   readonly algorithm: SourceAlgorithm;
   /** `created` of the signature, by the connector's clock (ISO 8601). */

@@ -48,6 +48,12 @@ function fromSpki(der: Uint8Array): SourcePublicKey {
   throw new SourceKeyError('an SPKI key must be Ed25519 or an uncompressed P-256 key');
 }
 
+/** The DER SubjectPublicKeyInfo of a key: how it is stored and handed to a verifier. */
+export const spkiOf = (key: SourcePublicKey): Uint8Array =>
+  key.algorithm === 'ed25519'
+    ? concat(ED25519_SPKI, key.publicKey)
+    : concat(P256_SPKI, key.publicKey);
+
 /**
  * A public key as a carmaker publishes it: a JWK (object or JSON text), a PEM `PUBLIC KEY`, or the
  * base64 of its DER SubjectPublicKeyInfo. The algorithm follows from the key.

@@ -61,6 +61,7 @@ export async function startTestApp(
     | 'connectorRefusals'
     | 'projectionStallSeconds'
     | 'sourceKeys'
+    | 'requireDeviceSignatures'
   > & {
     /** An identity provider's keys, trusted beside the test secret. */
     readonly jwksFile?: string | null;

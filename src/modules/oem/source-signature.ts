@@ -13,6 +13,7 @@ import {
   verifySignatureBase,
 } from '../../verifier/http-signature.js';
 import type { SourceSignatureEvidence } from '../../verifier/source-evidence.js';
+import type { SourcePublicKey } from '../../verifier/source-key.js';
 
 /** What the signature check reads of an arriving request. */
 export interface ArrivingRequest {
@@ -27,7 +28,7 @@ export interface ArrivingRequest {
 /** How old a signature's `created` may be on arrival (connectors sign as they send). */
 export const MAX_SIGNATURE_AGE_S = 300;
 
-const refused = (status: 400 | 401, code: string, message: string) =>
+export const refused = (status: 400 | 401, code: string, message: string) =>
   new HttpProblem(status, code, message);
 
 /** A header field's value as RFC 9421 §2.1 covers it: lines joined by ", ", outer spaces trimmed. */
@@ -73,42 +74,58 @@ function parsed(signatureInput: string, signature: string): ParsedSignature {
   }
 }
 
+/** A request's signature as its two headers state it, parsed. */
+export interface ArrivingSignature {
+  readonly signatureInput: string;
+  readonly signatureHeader: string;
+  readonly parsed: ParsedSignature;
+}
+
 /**
- * Checks a carmaker webhook's RFC 9421 signature on arrival, before anything is stored: the evidence
- * to store, null for an unsigned request the carmaker may send, or a refusal with its code.
+ * The signature an arriving request carries, parsed; null when it carries none and may go unsigned,
+ * `unsigned` (a 401) when it must be signed.
  */
-export function checkSourceSignature(
+export function readSourceSignature(
   request: ArrivingRequest,
-  carmaker: Vendor,
-  config: SourceKeysConfig,
-  now: Date,
-  rules: Pick<TimeRules, 'maxFutureSkewS'>,
-): SourceSignatureEvidence | null {
+  unsigned: HttpProblem | null,
+): ArrivingSignature | null {
   const signatureInput = fieldValue(request, 'signature-input');
   const signatureHeader = fieldValue(request, 'signature');
   if (signatureInput === null && signatureHeader === null) {
-    if (!config.required.includes(carmaker)) return null;
-    throw refused(
-      401,
-      'SOURCE.SIGNATURE_REQUIRED',
-      `${carmaker} webhooks must carry the connector's signature (Signature-Input, Signature)`,
-    );
+    if (unsigned) throw unsigned;
+    return null;
   }
   if (signatureInput === null || signatureHeader === null)
     throw refused(400, 'SOURCE.MALFORMED_SIGNATURE', 'Signature-Input and Signature come together');
-  const signature = parsed(signatureInput, signatureHeader);
+  return { signatureInput, signatureHeader, parsed: parsed(signatureInput, signatureHeader) };
+}
 
-  const key = config.keys.find((k) => k.keyId === signature.keyId);
-  if (!key) throw refused(401, 'SOURCE.UNKNOWN_KEY', `No connector key ${signature.keyId}`);
-  if (key.carmaker !== carmaker)
-    throw refused(401, 'SOURCE.WRONG_CARMAKER', `Key ${key.keyId} is not a ${carmaker} key`);
+/** The key a signature names: who holds it, and the period it may sign in (null: no bound). */
+export interface SigningKey extends SourcePublicKey {
+  readonly keyId: string;
+  readonly notBefore: string | null;
+  readonly notAfter: string | null;
+}
+
+/**
+ * Verifies a parsed signature with the key it names, before anything is stored: fresh, within the
+ * key's period, over the signature base as received, over this body. The evidence to store, signed
+ * by `signer` (a carmaker, or `device`), or a refusal with its code.
+ */
+export function verifySourceSignature(
+  request: ArrivingRequest,
+  { signatureInput, signatureHeader, parsed: signature }: ArrivingSignature,
+  key: SigningKey,
+  signer: string,
+  now: Date,
+  rules: Pick<TimeRules, 'maxFutureSkewS'>,
+): SourceSignatureEvidence {
   if (signature.algorithm !== null && signature.algorithm !== key.algorithm)
     throw refused(
       401,
       'SOURCE.BAD_SIGNATURE',
       `Key ${key.keyId} is ${key.algorithm}, not ${signature.algorithm}`,
     );
-
   const nowS = Math.floor(now.getTime() / 1000);
   const created = new Date(signature.created * 1000).toISOString();
   if (signature.created > nowS + rules.maxFutureSkewS)
@@ -156,7 +173,7 @@ export function checkSourceSignature(
     throw refused(400, 'SOURCE.DIGEST_MISMATCH', 'The body is not the one Content-Digest states');
 
   return {
-    carmaker,
+    carmaker: signer,
     keyId: key.keyId,
     algorithm: key.algorithm,
     created,
@@ -166,4 +183,34 @@ export function checkSourceSignature(
     components,
     body: toBase64(request.body),
   };
+}
+
+/**
+ * Checks a carmaker webhook's RFC 9421 signature on arrival, before anything is stored: the evidence
+ * to store, null for an unsigned request the carmaker may send, or a refusal with its code.
+ */
+export function checkSourceSignature(
+  request: ArrivingRequest,
+  carmaker: Vendor,
+  config: SourceKeysConfig,
+  now: Date,
+  rules: Pick<TimeRules, 'maxFutureSkewS'>,
+): SourceSignatureEvidence | null {
+  const arriving = readSourceSignature(
+    request,
+    config.required.includes(carmaker)
+      ? refused(
+          401,
+          'SOURCE.SIGNATURE_REQUIRED',
+          `${carmaker} webhooks must carry the connector's signature (Signature-Input, Signature)`,
+        )
+      : null,
+  );
+  if (!arriving) return null;
+  const keyId = arriving.parsed.keyId;
+  const key = config.keys.find((k) => k.keyId === keyId);
+  if (!key) throw refused(401, 'SOURCE.UNKNOWN_KEY', `No connector key ${keyId}`);
+  if (key.carmaker !== carmaker)
+    throw refused(401, 'SOURCE.WRONG_CARMAKER', `Key ${key.keyId} is not a ${carmaker} key`);
+  return verifySourceSignature(request, arriving, key, carmaker, now, rules);
 }

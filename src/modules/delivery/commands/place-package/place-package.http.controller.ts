@@ -1,5 +1,6 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Inject, Param, UseGuards } from '@nestjs/common';
 
+import { DeviceSignatureGuard } from '../../../devices/device-signature.guard.js';
 import { PhotosService } from '../../../photos/photos.service.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
 import {
@@ -22,6 +23,8 @@ export class PlacePackageHttpController {
     summary: 'Record the package dropped, with its photo digest (PackagePlaced)',
     roles: ['delivery-service'],
   })
+  // A drop receipt may come signed by the courier's device (RFC 9421), checked before anything runs.
+  @UseGuards(DeviceSignatureGuard)
   async placePackage(
     @Param() { id }: DeliveryParams,
     @Body() { packageId, photo, occurredAt }: PlacePackageRequestDto,

@@ -47,10 +47,13 @@ export function printReport(report: VerificationReport, subject: string): void {
   process.exitCode = 1;
 }
 
-/** `--source-key volvo:K=KEY`: KEY a file (PEM, JWK) or the key inline (base64 SPKI, JWK). */
+/** `--source-key volvo:K=KEY` or `device:D=KEY`: KEY a file (PEM, JWK) or the key inline (base64 SPKI, JWK). */
 function sourceKeyOption(value: string, previous: TrustedSourceKey[] = []): TrustedSourceKey[] {
   const match = /^([a-z]+):([^=]+)=([\s\S]+)$/.exec(value);
-  if (!match) throw new InvalidArgumentError('<carmaker>:<key id>=<public key or file>');
+  if (!match)
+    throw new InvalidArgumentError(
+      '<carmaker>:<key id>=<public key or file>, or device:<device id>=…',
+    );
   const [, carmaker, keyId, key] = match as unknown as [string, string, string, string];
   try {
     const text = existsSync(key) ? readFileSync(key, 'utf8') : key;
@@ -98,12 +101,12 @@ export function registerVerifyCommands(program: Command): void {
     )
     .option(
       '--source-key <carmaker:keyid=key>',
-      "a carmaker connector's public key (a PEM or JWK file, or base64 SPKI), repeated for each: the facts it signed are verified",
+      "a carmaker connector's public key, or a courier device's as device:<deviceId>=… (a PEM or JWK file, or base64 SPKI), repeated for each: the facts it signed are verified",
       sourceKeyOption,
     )
     .option('--json', 'print the report as JSON')
     .description(
-      'check a proof bundle offline: checkpoint signature, hash chain, inclusion proofs, timeline, each carmaker fact signed or unsigned (with --source-key checked), and with --witness the cosignatures',
+      'check a proof bundle offline: checkpoint signature, hash chain, inclusion proofs, timeline, each carmaker fact and drop receipt signed or unsigned (with --source-key checked), and with --witness the cosignatures',
     )
     .action(async (file: string, options: VerifyOptions, command: Command) => {
       const witnesses = options.witness ?? [];

@@ -16,10 +16,16 @@ const isEvidence = (value: unknown): value is SourceSignatureEvidence => {
     ['carmaker', 'keyId', 'created', 'signatureInput', 'signature'].every(
       (field) => typeof e[field as keyof SourceSignatureEvidence] === 'string',
     ) &&
+    (e.courierId === undefined || typeof e.courierId === 'string') &&
     Array.isArray(e.components) &&
     e.components.every((c: unknown) => typeof (c as { value?: unknown })?.value === 'string')
   );
 };
+
+/** The signer a courier device's evidence names; its key id is the deviceId. */
+const DEVICE = 'device';
+/** The facts a courier's device may sign: the drop receipt. */
+const DROP_RECEIPTS = new Set(['PackagePlaced']);
 
 const moment = (iso: string) => `${iso.slice(11, 19)} UTC ${iso.slice(0, 10)}`;
 
@@ -29,11 +35,19 @@ const readKind = (evidence: SourceSignatureEvidence) =>
     ? 'a command result'
     : 'a status read';
 
+/** Who signed the request a fact came with, and when. */
+const signerOf = (evidence: SourceSignatureEvidence) =>
+  evidence.carmaker === DEVICE
+    ? `signed by device ${evidence.keyId} of courier ${evidence.courierId ?? '(not stated)'}, created ${moment(evidence.created)}`
+    : `from ${readKind(evidence)} signed by ${evidence.carmaker} key ${evidence.keyId}, created ${moment(evidence.created)}`;
+
 /**
- * A bundle's report with each carmaker fact's source told and checked: "LockConfirmed — from a status
- * read signed by volvo key K, created 14:01:38 UTC", or "unsigned". A signature is verified with the
- * key given for its carmaker and key id; one that does not verify fails the bundle. Only a bundle
- * whose events were proved is read (the evidence is in their hashed bytes).
+ * A bundle's report with the source of each carmaker fact and drop receipt told and checked:
+ * "LockConfirmed — from a status read signed by volvo key K, created 14:01:38 UTC", "PackagePlaced —
+ * signed by device D of courier C, created …", or "unsigned". A signature is verified with the key
+ * given for its signer and key id (`--source-key volvo:K=…`, `--source-key device:D=…`); one that does
+ * not verify fails the bundle. Only a bundle whose events were proved is read (the evidence is in
+ * their hashed bytes).
  */
 export function withSourceSignatures(
   report: VerificationReport,
@@ -45,10 +59,15 @@ export function withSourceSignatures(
   const failures = [...report.failures];
   bundle.events.forEach((event, i) => {
     const record = parseCanonicalEvent(event.canonical);
-    if (!String(record.metadata?.source).startsWith('oem:')) return;
+    const fromCarmaker = String(record.metadata?.source).startsWith('oem:');
+    if (!fromCarmaker && !DROP_RECEIPTS.has(record.type)) return;
     const stored = (record.data as { sourceSignature?: unknown } | null)?.sourceSignature;
     if (stored === undefined) {
-      checked.push(`${record.type} — unsigned (${record.metadata.source})`);
+      checked.push(
+        fromCarmaker
+          ? `${record.type} — unsigned (${record.metadata.source})`
+          : `${record.type} — unsigned (no courier device signed it)`,
+      );
       return;
     }
     const at = { globalPosition: event.globalPosition, eventId: record.eventId };
@@ -69,11 +88,11 @@ export function withSourceSignatures(
       failures.push({ check: 'source', ...at, message: `${record.type}: ${check.problem}` });
       return;
     }
-    const signer = `${readKind(stored)} signed by ${stored.carmaker} key ${stored.keyId}, created ${moment(stored.created)}`;
+    const signer = signerOf(stored);
     checked.push(
       check.status === 'verified'
-        ? `${record.type} — from ${signer} (${check.notes.join('; ')})`
-        : `${record.type} — from ${signer}: NOT CHECKED (${check.notes.join('; ')})`,
+        ? `${record.type} — ${signer} (${check.notes.join('; ')})`
+        : `${record.type} — ${signer}: NOT CHECKED (${check.notes.join('; ')})`,
     );
   });
   return {

@@ -103,4 +103,57 @@ describe('each carmaker fact of a bundle, signed or unsigned', () => {
       failed,
     );
   });
+
+  it('tells a drop receipt signed by a courier device, checked with the device key given', () => {
+    const device = generateKeyPairSync('ed25519');
+    const path = '/v1/deliveries/d-1/packages';
+    const body = '{"packageId":"p-1"}';
+    const signed = signedHeaders({
+      path,
+      body,
+      privateKey: device.privateKey,
+      keyId: 'dev-1',
+      created: Date.parse('2026-11-25T14:02:05Z') / 1000,
+    });
+    const receipt = {
+      ...evidence,
+      carmaker: 'device',
+      courierId: 'c-1',
+      keyId: 'dev-1',
+      created: '2026-11-25T14:02:05.000Z',
+      signatureInput: signed['signature-input'],
+      signature: signed.signature,
+      components: [
+        { name: 'content-digest', value: signed['content-digest'] },
+        { name: '@path', value: path },
+        { name: '@method', value: 'POST' },
+      ],
+    };
+    const deviceKey = {
+      carmaker: 'device',
+      keyId: 'dev-1',
+      ...parseSourcePublicKey(device.publicKey.export({ format: 'jwk' })),
+    };
+    const facts = bundle([
+      event('PackagePlaced', 'api', { sourceSignature: receipt }, 1),
+      event('PackagePlaced', 'api', {}, 2),
+    ]);
+    const report = withSourceSignatures(proved, facts, [key, deviceKey]);
+    expect(report.checked).toEqual([
+      'the bundle',
+      'PackagePlaced — signed by device dev-1 of courier c-1, created 14:02:05 UTC 2026-11-25 (body sealed in this view: its digest was signed, the bytes not compared)',
+      'PackagePlaced — unsigned (no courier device signed it)',
+    ]);
+    expect(withSourceSignatures(proved, facts, [key]).checked[1]).toContain(
+      'signed by device dev-1 of courier c-1, created 14:02:05 UTC 2026-11-25: NOT CHECKED',
+    );
+    // A volvo key under the same id is not the device's.
+    const misread = withSourceSignatures(proved, facts, [{ ...deviceKey, carmaker: 'volvo' }]);
+    expect(misread.checked[1]).toContain('NOT CHECKED');
+    const wrong = withSourceSignatures(proved, facts, [
+      { ...key, carmaker: 'device', keyId: 'dev-1' },
+    ]);
+    expect(wrong.ok).toBe(false);
+    expect(wrong.failures[0]!.message).toContain('does not verify with device key dev-1');
+  });
 });

@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+
 import { ROLES, type Role } from '../../src/domain/shared/actor.js';
 import { at, AT_THE_CAR, CAR } from './journey.js';
 import { pngPhoto } from './photos.js';
@@ -30,6 +32,11 @@ export interface RouteCase {
   readonly refusedByRule?: Partial<Record<CallerRole, string>>;
   request(target: Target, n: number): { path: string; body?: object; photo?: Buffer };
 }
+
+/** A courier device's public key, as the delivery service registers it (base64 SPKI). */
+const MATRIX_DEVICE_KEY = generateKeyPairSync('ed25519')
+  .publicKey.export({ type: 'spki', format: 'der' })
+  .toString('base64');
 
 export const ALL_ROLES: readonly CallerRole[] = ROLES;
 
@@ -375,5 +382,27 @@ export const MATRIX: RouteCase[] = [
     roles: ['delivery-service', 'customer'],
     otherCustomer: 403,
     request: (t) => ({ path: `/v1/vehicles/${t.vehicleId}/unlink`, body: { reason: 'sold' } }),
+  },
+  {
+    route: 'POST /v1/devices',
+    roles: ['delivery-service'],
+    otherCustomer: 'own-only',
+    // The same device each time: registered once, then answered as no change.
+    request: () => ({
+      path: '/v1/devices',
+      body: {
+        deviceId: 'dev-matrix',
+        courierId: 'c-123',
+        publicKey: MATRIX_DEVICE_KEY,
+        notBefore: '2026-11-01T00:00:00Z',
+        notAfter: '2027-11-01T00:00:00Z',
+      },
+    }),
+  },
+  {
+    route: 'POST /v1/devices/{deviceId}/revoke',
+    roles: ['delivery-service', 'admin'],
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/devices/dev-matrix/revoke', body: { reason: 'matrix done' } }),
   },
 ];

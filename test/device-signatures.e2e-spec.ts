@@ -333,7 +333,7 @@ describe('courier devices: drop receipts signed by a registered device', () => {
     const verify = (key: string) =>
       keytrail(['verify', bundleFile, '--key', logKey, '--source-key', `device:dev-c123=${key}`]);
 
-    const verified = await verify(keyFile);
+    const verified = verify(keyFile);
     expect(verified.stdout).toContain(`VERIFIED delivery ${j.deliveryId}`);
     expect(verified.stdout).toContain(
       'PackagePlaced — signed by device dev-c123 of courier c-123, created 14:01:00 UTC 2026-11-25 (body sealed in this view: its digest was signed, the bytes not compared)',
@@ -342,7 +342,7 @@ describe('courier devices: drop receipts signed by a registered device', () => {
 
     const otherFile = path.join(dir, 'other.pem');
     writeFileSync(otherFile, pem(otherCourierKey.publicKey));
-    const wrong = await verify(otherFile);
+    const wrong = verify(otherFile);
     expect(wrong.status).toBe(1);
     expect(wrong.stdout).toContain('does not verify with device key dev-c123');
   });

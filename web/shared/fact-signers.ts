@@ -1,0 +1,77 @@
+import type { ProofBundle } from '../../src/verifier/proof-bundle.js';
+import type { TrustedSourceKey } from '../../src/verifier/source-evidence.js';
+import { parseSourcePublicKey } from '../../src/verifier/source-key.js';
+import { type FactSource, factSources } from '../../src/verifier/verify-sources.js';
+
+/** A carmaker connector's key as the ledger publishes it (`GET /v1/checkpoints/keys`). */
+export interface PublishedSourceKey {
+  readonly carmaker: string;
+  readonly keyId: string;
+  readonly algorithm: string;
+  /** The base64 of its DER SubjectPublicKeyInfo. */
+  readonly publicKey: string;
+}
+
+/** Who signed one fact, in words, and whether this browser checked it. */
+export interface FactSigner {
+  readonly eventId: string;
+  readonly type: string;
+  /** The fact in plain words, as the bundle's timeline tells it. */
+  readonly line: string;
+  readonly status: 'verified' | 'unchecked' | 'failed' | 'unsigned';
+  /** "signed by volvo key K, created 14:01:38 UTC", or "unsigned". */
+  readonly words: string;
+  /** How it was checked, or what is wrong. */
+  readonly detail: string;
+}
+
+/** The published keys this browser can read; a key it cannot read leaves its facts unchecked. */
+export function trustedSourceKeys(published: readonly PublishedSourceKey[]): TrustedSourceKey[] {
+  return published.flatMap((key) => {
+    try {
+      return [{ carmaker: key.carmaker, keyId: key.keyId, ...parseSourcePublicKey(key.publicKey) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const created = (iso: string) => `${iso.slice(11, 19)} UTC ${iso.slice(0, 10)}`;
+
+function signerOf(fact: FactSource, line: string): FactSigner {
+  const head = { eventId: fact.eventId, type: fact.type, line };
+  const { signature } = fact;
+  if (signature.status === 'unsigned')
+    return {
+      ...head,
+      status: 'unsigned',
+      words: 'unsigned',
+      detail: `recorded on the word of ${fact.source}: nobody signed it at the source`,
+    };
+  if (signature.status === 'malformed')
+    return { ...head, status: 'failed', words: 'a signature', detail: signature.problem };
+  const words = `signed by ${signature.carmaker} key ${signature.keyId}, created ${created(signature.created)}`;
+  const { check } = signature;
+  if (check.status === 'failed')
+    return { ...head, status: 'failed', words, detail: `does NOT verify: ${check.problem}` };
+  if (check.status === 'unchecked')
+    return {
+      ...head,
+      status: 'unchecked',
+      words,
+      detail: `not checked: the ledger publishes no key ${signature.keyId} of ${signature.carmaker}`,
+    };
+  return {
+    ...head,
+    status: 'verified',
+    words,
+    detail: `verified in this browser with ${signature.carmaker}'s public key ${signature.keyId} (${check.notes.join('; ')})`,
+  };
+}
+
+/**
+ * Each fact of a proved bundle with who signed it, checked here with the carmakers' published keys.
+ * Call it only once the bundle verified: the evidence is read from the events' proved bytes.
+ */
+export const factSigners = (bundle: ProofBundle, keys: readonly TrustedSourceKey[]): FactSigner[] =>
+  factSources(bundle, keys).map((fact, i) => signerOf(fact, bundle.timeline[i]?.line ?? fact.type));

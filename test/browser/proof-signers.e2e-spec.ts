@@ -191,7 +191,9 @@ describe('a proof with witnessed checkpoints and a carmaker-signed fact, in keyt
     // The doors read and the lock confirmation it caused, each checked with Volvo's published key.
     expect(signed).toHaveLength(2);
     for (const fact of signed)
-      expect(fact).toContain("verified in this browser with volvo's public key volvo-ed-1");
+      expect(fact).toContain(
+        'verified in this browser with key volvo-ed-1, as the ledger publishes it for volvo',
+      );
     expect(facts.filter((fact) => fact.includes('unsigned')).length).toBe(facts.length - 2);
     await expect(page.getByTestId('proof-signers').textContent()).resolves.toContain('2 of');
     expect(await badge.getAttribute('class')).toContain('proof-verified');

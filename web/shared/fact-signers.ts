@@ -65,7 +65,7 @@ function signerOf(fact: FactSource, line: string): FactSigner {
     ...head,
     status: 'verified',
     words,
-    detail: `verified in this browser with ${signature.carmaker}'s public key ${signature.keyId} (${check.notes.join('; ')})`,
+    detail: `verified in this browser with key ${signature.keyId}, as the ledger publishes it for ${signature.carmaker} (${check.notes.join('; ')})`,
   };
 }
 

@@ -251,6 +251,30 @@ describe('a proof with witnessed checkpoints and a carmaker-signed fact, in keyt
     await context.close();
   });
 
+  it('red when the ledger publishes the key as revoked before the fact was signed', async () => {
+    const { context, page } = await newPage((published) => ({
+      ...published,
+      sourceKeys: (published.sourceKeys as Record<string, unknown>[]).map((key) => ({
+        ...key,
+        notAfter: '2026-11-25T14:00:00.000Z',
+      })),
+    }));
+    await signIn(page, '/proof/', await t.token('customer', j.customerId));
+    await page.getByRole('link', { name: `Delivery ${j.deliveryId}` }).click();
+    const badge = page.getByTestId('proof-badge');
+    await badge.getByText('Proof FAILED').waitFor({ timeout: 15_000 });
+    const failed = await page
+      .locator('[data-testid="fact-signer"].signer-failed')
+      .allTextContents();
+    expect(failed).toHaveLength(2);
+    for (const fact of failed)
+      expect(fact).toContain(
+        'does NOT count: it was created after 2026-11-25T14:00:00.000Z, when the ledger says key volvo-ed-1 stopped being valid',
+      );
+    await expectAccessible(page);
+    await context.close();
+  });
+
   it('red when the signed fact in the bundle was changed on its way', async () => {
     const { context, page } = await newPage();
     await context.route('**/v1/deliveries/*/proof', async (route) => {

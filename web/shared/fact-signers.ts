@@ -10,6 +10,9 @@ export interface PublishedSourceKey {
   readonly algorithm: string;
   /** The base64 of its DER SubjectPublicKeyInfo. */
   readonly publicKey: string;
+  /** When it may sign (ISO 8601; null: no bound). A revoked key's `notAfter` is its compromise. */
+  readonly notBefore?: string | null;
+  readonly notAfter?: string | null;
 }
 
 /** Who signed one fact, in words, and whether this browser checked it. */
@@ -26,7 +29,7 @@ export interface FactSigner {
 }
 
 /** The published keys this browser can read; a key it cannot read leaves its facts unchecked. */
-export function trustedSourceKeys(published: readonly PublishedSourceKey[]): TrustedSourceKey[] {
+function trustedSourceKeys(published: readonly PublishedSourceKey[]): TrustedSourceKey[] {
   return published.flatMap((key) => {
     try {
       return [{ carmaker: key.carmaker, keyId: key.keyId, ...parseSourcePublicKey(key.publicKey) }];
@@ -38,7 +41,21 @@ export function trustedSourceKeys(published: readonly PublishedSourceKey[]): Tru
 
 const created = (iso: string) => `${iso.slice(11, 19)} UTC ${iso.slice(0, 10)}`;
 
-function signerOf(fact: FactSource, line: string): FactSigner {
+/** Whether `created` lies outside the key's published period: the words why, or null. */
+function outsidePeriod(created: string, key: PublishedSourceKey | undefined): string | null {
+  const at = Date.parse(created);
+  if (key?.notBefore && at < Date.parse(key.notBefore))
+    return `it was created before ${key.notBefore}, when key ${key.keyId} became valid`;
+  if (key?.notAfter && at > Date.parse(key.notAfter))
+    return `it was created after ${key.notAfter}, when the ledger says key ${key.keyId} stopped being valid (rotated or revoked)`;
+  return null;
+}
+
+function signerOf(
+  fact: FactSource,
+  line: string,
+  published: readonly PublishedSourceKey[],
+): FactSigner {
   const head = { eventId: fact.eventId, type: fact.type, line };
   const { signature } = fact;
   if (signature.status === 'unsigned')
@@ -54,6 +71,11 @@ function signerOf(fact: FactSource, line: string): FactSigner {
   const { check } = signature;
   if (check.status === 'failed')
     return { ...head, status: 'failed', words, detail: `does NOT verify: ${check.problem}` };
+  const key = published.find(
+    (k) => k.carmaker === signature.carmaker && k.keyId === signature.keyId,
+  );
+  const outside = check.status === 'verified' ? outsidePeriod(signature.created, key) : null;
+  if (outside) return { ...head, status: 'failed', words, detail: `does NOT count: ${outside}` };
   if (check.status === 'unchecked')
     return {
       ...head,
@@ -70,8 +92,14 @@ function signerOf(fact: FactSource, line: string): FactSigner {
 }
 
 /**
- * Each fact of a proved bundle with who signed it, checked here with the carmakers' published keys.
- * Call it only once the bundle verified: the evidence is read from the events' proved bytes.
+ * Each fact of a proved bundle with who signed it, checked here with the carmakers' published keys
+ * and within each key's published validity. Call it only once the bundle verified: the evidence is
+ * read from the events' proved bytes.
  */
-export const factSigners = (bundle: ProofBundle, keys: readonly TrustedSourceKey[]): FactSigner[] =>
-  factSources(bundle, keys).map((fact, i) => signerOf(fact, bundle.timeline[i]?.line ?? fact.type));
+export const factSigners = (
+  bundle: ProofBundle,
+  published: readonly PublishedSourceKey[],
+): FactSigner[] =>
+  factSources(bundle, trustedSourceKeys(published)).map((fact, i) =>
+    signerOf(fact, bundle.timeline[i]?.line ?? fact.type, published),
+  );

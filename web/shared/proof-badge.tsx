@@ -4,12 +4,7 @@ import { type Cosigned, verifyCosignatures } from '../../src/verifier/cosignatur
 import type { ProofBundle } from '../../src/verifier/proof-bundle.js';
 import { verifyBundle, type VerificationReport } from '../../src/verifier/verify-bundle.js';
 import { api, errorText } from './api.js';
-import {
-  type FactSigner,
-  factSigners,
-  type PublishedSourceKey,
-  trustedSourceKeys,
-} from './fact-signers.js';
+import { type FactSigner, factSigners, type PublishedSourceKey } from './fact-signers.js';
 
 /** Which of the witnesses the ledger names cosigned the bundle's checkpoint. */
 interface Witnessed {
@@ -85,7 +80,7 @@ export function ProofBadge(props: {
           report = verifyBundle(bundle, key);
           if (report.ok) {
             // Who signed each fact, from the proved events, with the carmakers' published keys.
-            facts = factSigners(bundle, trustedSourceKeys(keys.sourceKeys ?? []));
+            facts = factSigners(bundle, keys.sourceKeys ?? []);
             const bad = facts.filter((fact) => fact.status === 'failed');
             if (bad.length > 0) {
               report = {

@@ -1,4 +1,4 @@
-import { concat, equalBytes, fromBase64, fromHex } from './bytes.js';
+import { concat, equalBytes, fromBase64, fromHex, toBase64 } from './bytes.js';
 import type { SourceAlgorithm } from './http-signature.js';
 
 /** A carmaker connector's public key as RFC 9421 verifies with it: raw Ed25519, or an SEC1 P-256 point. */
@@ -73,3 +73,7 @@ export function parseSourcePublicKey(key: unknown): SourcePublicKey {
     );
   }
 }
+
+/** The base64 of a key's DER SubjectPublicKeyInfo: how the ledger publishes a carmaker's key. */
+export const sourceKeySpki = (key: SourcePublicKey): string =>
+  toBase64(concat(key.algorithm === 'ed25519' ? ED25519_SPKI : P256_SPKI, key.publicKey));

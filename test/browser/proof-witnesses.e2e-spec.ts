@@ -1,42 +1,17 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 
-import { witnessKeyString } from '../../src/verifier/cosignature.js';
 import type { ProofBundle } from '../../src/verifier/proof-bundle.js';
-import { parseVerifierKey } from '../../src/verifier/signed-note.js';
-import { Witness } from '../../src/witness/add-checkpoint.js';
-import { witnessServer } from '../../src/witness/witness-server.js';
-import { WitnessState } from '../../src/witness/witness-state.js';
+import { startWitnesses } from '../support/in-process-witnesses.js';
 import { privateDelivery } from '../support/private-delivery.js';
 import { testIntegrity } from '../support/test-integrity.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { launchChromium } from './chromium.js';
-
-/** Two witnesses in this process, over HTTP, as `keytrail witness` serves them. */
-async function startWitnesses(origin: string, logKey: string, dir: string) {
-  const started = [];
-  for (const [i, name] of ['witness.insurer.test/w1', 'witness.carmaker.test/w2'].entries()) {
-    const seed = new Uint8Array(32).fill(40 + i);
-    const publicKey = ed25519.getPublicKey(seed);
-    const state = await WitnessState.open(path.join(dir, `state-${i}`));
-    const witness = new Witness({
-      signer: { name, publicKey, sign: (m) => ed25519.sign(m, seed) },
-      logs: new Map([[origin, [parseVerifierKey(logKey)]]]),
-      state,
-    });
-    const server: Server = witnessServer(witness);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    started.push({ name, url, verifierKey: witnessKeyString(name, publicKey), server, state });
-  }
-  return started;
-}
 
 describe('the proof badge names the witnesses who cosigned, in Chromium', () => {
   let t: TestApp;
@@ -57,7 +32,7 @@ describe('the proof badge names the witnesses who cosigned, in Chromium', () => 
       integrity: {
         ...integrity,
         witnesses: {
-          witnesses: witnesses.map(({ name, url, verifierKey }) => ({ name, url, verifierKey })),
+          witnesses: witnesses.config,
           quorum: 2,
           timeoutMs: 2000,
         },
@@ -75,10 +50,7 @@ describe('the proof badge names the witnesses who cosigned, in Chromium', () => 
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    for (const w of witnesses ?? []) {
-      await new Promise((resolve) => w.server.close(resolve));
-      await w.state.close();
-    }
+    await witnesses?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -105,7 +77,7 @@ describe('the proof badge names the witnesses who cosigned, in Chromium', () => 
     await badge.getByText('Proof verified').waitFor({ timeout: 15_000 });
     const listed = await page.getByTestId('proof-witnesses').textContent();
     expect(listed).toContain('Cosigned by 2 of the 2 witnesses (the ledger asks for 2)');
-    for (const w of witnesses) expect(listed).toMatch(new RegExp(`${w.name}, at \\d{4}-`));
+    for (const w of witnesses.started) expect(listed).toMatch(new RegExp(`${w.name}, at \\d{4}-`));
     await page.context().close();
   });
 
@@ -114,13 +86,13 @@ describe('the proof badge names the witnesses who cosigned, in Chromium', () => 
       ...bundle,
       checkpoint: bundle.checkpoint
         .split('\n')
-        .filter((line) => !line.includes(witnesses[1]!.name))
+        .filter((line) => !line.includes(witnesses.started[1]!.name))
         .join('\n'),
     }));
     await page.getByTestId('proof-badge').getByText('Proof verified').waitFor({ timeout: 15_000 });
     const listed = await page.getByTestId('proof-witnesses').textContent();
     expect(listed).toContain('Cosigned by only 1 of the 2 witnesses the ledger asks for');
-    expect(listed).not.toContain(witnesses[1]!.name);
+    expect(listed).not.toContain(witnesses.started[1]!.name);
     await page.context().close();
   });
 
@@ -129,13 +101,13 @@ describe('the proof badge names the witnesses who cosigned, in Chromium', () => 
       ...bundle,
       // The cosignature's time changed: its signature no longer covers it.
       checkpoint: bundle.checkpoint.replace(
-        new RegExp(`(\u2014 ${witnesses[0]!.name} [A-Za-z0-9+/]{6})([A-Za-z0-9+/])`),
+        new RegExp(`(\u2014 ${witnesses.started[0]!.name} [A-Za-z0-9+/]{6})([A-Za-z0-9+/])`),
         (_, head: string, c: string) => `${head}${c === 'A' ? 'B' : 'A'}`,
       ),
     }));
     const badge = page.getByTestId('proof-badge');
     await badge.getByText('Proof FAILED').waitFor({ timeout: 15_000 });
-    await expect(badge.textContent()).resolves.toContain(witnesses[0]!.name);
+    await expect(badge.textContent()).resolves.toContain(witnesses.started[0]!.name);
     await page.context().close();
   });
 });

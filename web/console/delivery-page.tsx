@@ -6,6 +6,7 @@ import { DropPhoto, photosOf } from '../shared/drop-photo.js';
 import { textOf, VENDOR_NAMES } from '../shared/format.js';
 import { personalText } from '../shared/personal.js';
 import { PositionPlot } from '../shared/position-plot.js';
+import type { FactSigner } from '../shared/fact-signers.js';
 import { ProofBadge } from '../shared/proof-badge.js';
 import { TimelineList } from '../shared/timeline-list.js';
 import type { Anomaly, Page, Timeline } from '../shared/types.js';
@@ -26,10 +27,13 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
   const [severities, setSeverities] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Who signed each fact, once the proof badge checked the bundle. */
+  const [signers, setSigners] = useState<readonly FactSigner[] | undefined>(undefined);
 
   useEffect(() => {
     let current = true;
     setTimeline(null);
+    setSigners(undefined);
     setProblem(null);
     void (async () => {
       try {
@@ -113,7 +117,7 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
         </dl>
       </header>
 
-      <ProofBadge deliveryId={deliveryId} token={token} />
+      <ProofBadge deliveryId={deliveryId} token={token} onFacts={setSigners} />
 
       <CasePanel
         token={token}
@@ -148,7 +152,7 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
 
       <section aria-labelledby="timeline-title">
         <h3 id="timeline-title">Proof timeline</h3>
-        <TimelineList entries={timeline.entries} severities={severities} />
+        <TimelineList entries={timeline.entries} severities={severities} signers={signers} />
       </section>
     </article>
   );

@@ -4,6 +4,7 @@ import { type Cosigned, verifyCosignatures } from '../../src/verifier/cosignatur
 import type { ProofBundle } from '../../src/verifier/proof-bundle.js';
 import { verifyBundle, type VerificationReport } from '../../src/verifier/verify-bundle.js';
 import { api, errorText } from './api.js';
+import { type FactSigner, factSigners, type PublishedSourceKey } from './fact-signers.js';
 
 /** Which of the witnesses the ledger names cosigned the bundle's checkpoint. */
 interface Witnessed {
@@ -17,6 +18,8 @@ interface PublishedKeys {
   /** The witnesses' vkeys and the quorum the ledger asks of them (absent on an older ledger). */
   witnesses?: string[];
   witnessQuorum?: number;
+  /** The carmakers' connector keys (absent on an older ledger). */
+  sourceKeys?: PublishedSourceKey[];
 }
 
 type Outcome =
@@ -26,8 +29,13 @@ type Outcome =
       readonly report: VerificationReport;
       readonly key: string;
       readonly witnessed: Witnessed | null;
+      readonly facts: readonly FactSigner[];
     }
-  | { readonly state: 'failed'; readonly report: VerificationReport }
+  | {
+      readonly state: 'failed';
+      readonly report: VerificationReport;
+      readonly facts: readonly FactSigner[];
+    }
   | { readonly state: 'unavailable'; readonly reason: string };
 
 /**
@@ -36,10 +44,22 @@ type Outcome =
  * link, every inclusion proof, and the timeline recomputed from the events. Green only when all hold;
  * red naming what failed. The words carry the verdict, not the colour alone. It also names the
  * witnesses whose cosignature of the checkpoint verifies; a line under a witness's name that does not
- * verify fails the proof.
+ * verify fails the proof. And it says who signed each fact: the carmaker's key, its signature verified
+ * here with the public key the ledger publishes for it, or "unsigned"; a signature that does not
+ * verify fails the proof. `onFacts` hands each fact's signer to the page (its timeline shows them).
  */
-export function ProofBadge(props: { deliveryId: string; token: string; refresh?: number }) {
+export function ProofBadge(props: {
+  deliveryId: string;
+  token: string;
+  refresh?: number;
+  onFacts?: (facts: readonly FactSigner[]) => void;
+}) {
   const [outcome, setOutcome] = useState<Outcome>({ state: 'checking' });
+  const onFacts = props.onFacts;
+  useEffect(() => {
+    if (onFacts && (outcome.state === 'verified' || outcome.state === 'failed'))
+      onFacts(outcome.facts);
+  }, [outcome, onFacts]);
 
   useEffect(() => {
     let current = true;
@@ -55,12 +75,29 @@ export function ProofBadge(props: { deliveryId: string; token: string; refresh?:
         // The published keys, current first: a checkpoint signed before a rotation verifies with
         // the key of its time.
         let report: VerificationReport | null = null;
+        let facts: readonly FactSigner[] = [];
         for (const key of keys.verifierKeys) {
           report = verifyBundle(bundle, key);
           if (report.ok) {
+            // Who signed each fact, from the proved events, with the carmakers' published keys.
+            facts = factSigners(bundle, keys.sourceKeys ?? []);
+            const bad = facts.filter((fact) => fact.status === 'failed');
+            if (bad.length > 0) {
+              report = {
+                ...report,
+                ok: false,
+                checked: [],
+                failures: bad.map((fact) => ({
+                  check: 'source',
+                  eventId: fact.eventId,
+                  message: `${fact.type} ${fact.words}: ${fact.detail}`,
+                })),
+              };
+              break;
+            }
             const witnesses = keys.witnesses ?? [];
             if (witnesses.length === 0) {
-              if (current) setOutcome({ state: 'verified', report, key, witnessed: null });
+              if (current) setOutcome({ state: 'verified', report, key, witnessed: null, facts });
               return;
             }
             const cosignatures = verifyCosignatures(bundle.checkpoint, witnesses, 0);
@@ -78,7 +115,7 @@ export function ProofBadge(props: { deliveryId: string; token: string; refresh?:
               listed: witnesses.length,
               quorum: keys.witnessQuorum ?? witnesses.length,
             };
-            if (current) setOutcome({ state: 'verified', report, key, witnessed });
+            if (current) setOutcome({ state: 'verified', report, key, witnessed, facts });
             return;
           }
           if (report.failures.some((failure) => failure.check !== 'checkpoint')) break;
@@ -86,7 +123,7 @@ export function ProofBadge(props: { deliveryId: string; token: string; refresh?:
         if (current)
           setOutcome(
             report
-              ? { state: 'failed', report }
+              ? { state: 'failed', report, facts }
               : { state: 'unavailable', reason: 'the ledger publishes no key' },
           );
       } catch (error) {
@@ -131,6 +168,7 @@ export function ProofBadge(props: { deliveryId: string; token: string; refresh?:
             </li>
           ))}
         </ul>
+        {outcome.facts.length > 0 && <SignerList facts={outcome.facts} />}
       </section>
     );
   }
@@ -147,6 +185,7 @@ export function ProofBadge(props: { deliveryId: string; token: string; refresh?:
         </p>
       )}
       {outcome.witnessed && <WitnessList witnessed={outcome.witnessed} />}
+      {outcome.facts.length > 0 && <SignerList facts={outcome.facts} />}
       <details>
         <summary>What was checked, in this browser</summary>
         <ul>
@@ -182,6 +221,34 @@ function WitnessList({ witnessed }: { witnessed: Witnessed }) {
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+const MARK: Record<FactSigner['status'], string> = {
+  verified: '✓',
+  unchecked: '?',
+  unsigned: '–',
+  failed: '✗',
+};
+
+/** Each fact of the proof and who signed it; the verdict in words, the mark only repeating it. */
+function SignerList({ facts }: { facts: readonly FactSigner[] }) {
+  const signed = facts.filter((fact) => fact.status !== 'unsigned').length;
+  return (
+    <div class="signers" data-testid="proof-signers">
+      <p>
+        Who signed each fact: {signed} of {facts.length} signed at the source, the others unsigned.
+      </p>
+      <ul>
+        {facts.map((fact) => (
+          <li key={fact.eventId} class={`signer signer-${fact.status}`} data-testid="fact-signer">
+            <span aria-hidden="true">{MARK[fact.status]} </span>
+            {fact.line} — <strong>{fact.words}</strong>
+            {fact.status === 'unsigned' ? '' : `: ${fact.detail}`}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { FactSigner } from './fact-signers.js';
 import { clockTime, words } from './format.js';
 import { isGeoPoint, isPersonalMarker, personalText } from './personal.js';
 import type { TimelineEntry } from './types.js';
@@ -46,7 +47,10 @@ export function TimelineList(props: {
   entries: readonly TimelineEntry[];
   severities?: Readonly<Record<string, string>>;
   showDetails?: boolean;
+  /** Who signed each fact, as the proof badge checked it (absent until it has). */
+  signers?: readonly FactSigner[];
 }) {
+  const signerOf = new Map(props.signers?.map((signer) => [signer.eventId, signer]));
   return (
     <ol class="timeline" aria-label="Proof timeline, in ledger order">
       {props.entries.map((entry) => (
@@ -66,6 +70,7 @@ export function TimelineList(props: {
             · <span>via {entry.source}</span> · <span>#{entry.globalPosition}</span>
           </p>
           <p class="state">After: {stateWords(entry.stateAfter)}</p>
+          <SignerLine signer={signerOf.get(entry.eventId)} />
           {entry.anomalies.length > 0 && (
             <ul class="anomaly-badges" aria-label="Anomalies raised here">
               {entry.anomalies.map((code) => (
@@ -93,5 +98,27 @@ export function TimelineList(props: {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** "Signed by volvo key K, created …: verified in this browser", "Unsigned", or loudly a failure. */
+function SignerLine({ signer }: { signer: FactSigner | undefined }) {
+  if (!signer) return null;
+  if (signer.status === 'unsigned')
+    return (
+      <p class="signer signer-unsigned" data-testid="entry-signer">
+        Unsigned: {signer.detail}
+      </p>
+    );
+  return (
+    <p class={`signer signer-${signer.status}`} data-testid="entry-signer">
+      {signer.status === 'failed' && (
+        <strong>
+          <span aria-hidden="true">✗ </span>Signature FAILED:{' '}
+        </strong>
+      )}
+      {signer.status === 'verified' && <span aria-hidden="true">✓ </span>}
+      {signer.words[0]!.toUpperCase() + signer.words.slice(1)}: {signer.detail}
+    </p>
   );
 }

@@ -1,11 +1,11 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Optional, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { Response } from 'express';
 import { IsInt, Max, Min } from 'class-validator';
 
 import { HttpProblem } from '../../http/error-body.js';
-import type { WitnessesConfig } from '../../config/keytrail-config.js';
+import type { SourceKeysConfig, WitnessesConfig } from '../../config/keytrail-config.js';
 import { Checkpoints, type StoredCheckpoint } from '../../integrity/checkpoints.js';
 import {
   cosignedNote,
@@ -14,7 +14,9 @@ import {
 } from '../../integrity/cosignatures.js';
 import { TreeProofs } from '../../integrity/tree-proofs.js';
 import { toHex } from '../../verifier/bytes.js';
+import { sourceKeySpki } from '../../verifier/source-key.js';
 import { Public, Roles } from '../auth/roles.decorator.js';
+import { SOURCE_KEYS } from '../oem/source-signature.guard.js';
 import { WITNESSES } from './integrity.tokens.js';
 
 class ConsistencyQueryDto {
@@ -47,6 +49,17 @@ const view = (checkpoint: StoredCheckpoint, cosignatures: readonly StoredCosigna
   })),
 });
 
+/** A carmaker connector's public key as the ledger checks webhooks with it (KEYTRAIL_SOURCE_KEYS). */
+interface PublishedSourceKey {
+  readonly carmaker: string;
+  readonly keyId: string;
+  readonly algorithm: string;
+  /** The base64 of its DER SubjectPublicKeyInfo. */
+  readonly publicKey: string;
+  readonly notBefore: string | null;
+  readonly notAfter: string | null;
+}
+
 const ALL_ROLES = [
   'delivery-service',
   'oem-connector',
@@ -64,6 +77,7 @@ export class CheckpointsHttpController {
     @Inject(TreeProofs) private readonly proofs: TreeProofs,
     @Inject(Cosignatures) private readonly cosignatures: Cosignatures,
     @Inject(WITNESSES) private readonly witnesses: WitnessesConfig | null,
+    @Optional() @Inject(SOURCE_KEYS) private readonly sourceKeys: SourceKeysConfig | null = null,
   ) {}
 
   private async cosignedView(checkpoint: StoredCheckpoint) {
@@ -74,19 +88,28 @@ export class CheckpointsHttpController {
   @Public()
   @ApiOperation({
     summary:
-      "The log's origin and verifier keys (C2SP: name+keyid+key), current first: publish them; the witnesses it sends checkpoints to (their cosignature/v1 vkeys) and the quorum it asks of them",
+      "The log's origin and verifier keys (C2SP: name+keyid+key), current first: publish them; the witnesses it sends checkpoints to (their cosignature/v1 vkeys) and the quorum it asks of them; the carmakers' connector keys it checks source signatures with (KEYTRAIL_SOURCE_KEYS: base64 SPKI, validity)",
   })
   keys(): {
     origin: string;
     verifierKeys: readonly string[];
     witnesses: readonly string[];
     witnessQuorum: number;
+    sourceKeys: readonly PublishedSourceKey[];
   } {
     return {
       origin: this.checkpoints.origin,
       verifierKeys: this.checkpoints.verifierKeys,
       witnesses: this.witnesses?.witnesses.map((w) => w.verifierKey) ?? [],
       witnessQuorum: this.witnesses?.quorum ?? 0,
+      sourceKeys: (this.sourceKeys?.keys ?? []).map((key) => ({
+        carmaker: key.carmaker,
+        keyId: key.keyId,
+        algorithm: key.algorithm,
+        publicKey: sourceKeySpki(key),
+        notBefore: key.notBefore,
+        notAfter: key.notAfter,
+      })),
     };
   }
 

@@ -21,6 +21,9 @@ export class OemModule {
   static forRoot(sourceKeys: SourceKeysConfig = NO_SOURCE_KEYS): DynamicModule {
     return {
       module: OemModule,
+      // The checkpoints route publishes the carmakers' public keys next to the log's (read-only).
+      global: true,
+      exports: [SOURCE_KEYS],
       imports: [CommandPipelineModule],
       controllers: WEBHOOK_CONTROLLERS,
       providers: [

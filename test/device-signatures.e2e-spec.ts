@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 
 import { deliveryStreamId } from '../src/domain/delivery/delivery.events.js';
 import { deviceStreamId } from '../src/domain/device/device.events.js';
@@ -12,6 +12,9 @@ import { uploadPhoto } from './support/photos.js';
 import { signedHeaders } from './support/source-signer.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { keytrail } from './support/witness-process.js';
+
+// These run the built CLI (a process start of about 2 s each) on a shared 2-core machine.
+jest.setTimeout(180_000);
 
 /**
  * Issue 17, courier devices: the delivery service registers a courier's device key, and a drop

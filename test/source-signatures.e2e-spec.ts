@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 
 import { type SourceKeysConfig, sourceKeysSetting } from '../src/config/keytrail-config.js';
 import { deliveryStreamId } from '../src/domain/delivery/delivery.events.js';
@@ -12,6 +12,9 @@ import { signedHeaders, type SignOptions } from './support/source-signer.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { teslaVehicleData, volvoDoors, volvoInvoke } from './support/vendor-payloads.js';
 import { keytrail } from './support/witness-process.js';
+
+// These run the built CLI (a process start of about 2 s each) on a shared 2-core machine.
+jest.setTimeout(180_000);
 
 /**
  * Issue 17, "facts signed at the source": a carmaker webhook signed by its connector (RFC 9421 over

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import pg from 'pg';
 
 import { logSigner } from '../src/integrity/log-signer.js';
@@ -25,6 +25,9 @@ import {
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { CLI, keytrail, startWitness, type WitnessProcess } from './support/witness-process.js';
 import { addCheckpoint, addCheckpointBody } from './support/witness-log.js';
+
+// These run the built CLI (a process start of about 2 s each) on a shared 2-core machine.
+jest.setTimeout(180_000);
 
 const ORIGIN = 'keytrail.witnessed.test/ledger';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { sourceKeysSetting } from '../../src/config/keytrail-config.js';
@@ -18,6 +18,9 @@ import { volvoDoors } from '../support/vendor-payloads.js';
 import { keytrail } from '../support/witness-process.js';
 import { accessibilityViolations } from './accessibility.js';
 import { launchChromium } from './chromium.js';
+
+// These run the built CLI (a process start of about 2 s each) on a shared 2-core machine.
+jest.setTimeout(180_000);
 
 const pem = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);

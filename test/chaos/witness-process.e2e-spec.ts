@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 
 import { parseWitnessKey, verifyCosignatures } from '../../src/verifier/cosignature.js';
 import {
@@ -15,6 +15,9 @@ import {
 } from '../support/witness-log.js';
 import { CLI, keytrail, startWitness, type WitnessProcess } from '../support/witness-process.js';
 import { freePort } from './server-process.js';
+
+// These run the built CLI (a process start of about 2 s each) on a shared 2-core machine.
+jest.setTimeout(180_000);
 
 describe('a witness process: its key, and its state across SIGKILL and restarts', () => {
   let dir: string;

@@ -5,6 +5,7 @@ import { deliveryStreamId } from '../../src/domain/delivery/delivery.events.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { at, Journey } from '../support/journey.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { FIELDS_THE_LOCK_RULE_NEEDS } from '../support/lock-rule-oracle.js';
 
 /**
  * Carmaker payloads posted through HTTP with every timestamp a claim: past, future, extreme and
@@ -257,20 +258,7 @@ const run: fc.Arbitrary<Run> = fc
 
 // ---- The oracle: the documented lock rule, written from the recorded facts alone. ----
 
-const NEEDED: Record<Target, readonly string[]> = {
-  trunk: ['centralLock', 'trunk'],
-  cabin: [
-    'centralLock',
-    'front_left',
-    'front_right',
-    'rear_left',
-    'rear_right',
-    'window_front_left',
-    'window_front_right',
-    'window_rear_left',
-    'window_rear_right',
-  ],
-};
+const NEEDED = FIELDS_THE_LOCK_RULE_NEEDS;
 const GM_COVERS: Record<string, readonly Target[]> = {
   lockDoor: ['trunk', 'cabin'],
   lockTrunk: ['trunk'],

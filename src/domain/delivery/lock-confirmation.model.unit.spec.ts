@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 
 import { at, command, deliveryScheduled } from '../../../test/support/delivery-fixtures.js';
+import { FIELDS_THE_LOCK_RULE_NEEDS } from '../../../test/support/lock-rule-oracle.js';
 import type { Instant } from '../shared/instant.js';
 import { DEFAULT_TIME_RULES } from '../shared/time-rules.js';
 import type { ReportVehicleStatus, RequestLock } from './delivery.commands.js';
@@ -30,21 +31,7 @@ const instant = (ms: number): Instant => new Date(ms).toISOString();
 
 type Field = StatusField;
 
-/** What the documented rule relies on, written out here rather than taken from the code. */
-const NEEDED: Record<DeliveryTarget, readonly Field[]> = {
-  trunk: ['centralLock', 'trunk'],
-  cabin: [
-    'centralLock',
-    'front_left',
-    'front_right',
-    'rear_left',
-    'rear_right',
-    'window_front_left',
-    'window_front_right',
-    'window_rear_left',
-    'window_rear_right',
-  ],
-};
+const NEEDED = FIELDS_THE_LOCK_RULE_NEEDS;
 
 /** One field as the car read it: its value, and how long before the read it was cached. */
 interface FieldRead {

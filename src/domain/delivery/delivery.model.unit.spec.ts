@@ -6,7 +6,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { distanceInMetres, type GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
 import type { DeliveryCommand } from './delivery.commands.js';
-import { deliveryDecider } from '../../modules/delivery/delivery.decider.js';
+import { deliveryDecider } from '../../modules/delivery/delivery.stream.js';
 import type { AccessGranted, DeliveryEvent } from './delivery.events.js';
 import type { DeliveryState } from './delivery.state.js';
 

@@ -6,7 +6,7 @@ import { FIELDS_THE_LOCK_RULE_NEEDS } from '../../../test/support/lock-rule-orac
 import type { Instant } from '../shared/instant.js';
 import { DEFAULT_TIME_RULES } from '../shared/time-rules.js';
 import type { ReportVehicleStatus, RequestLock } from './delivery.commands.js';
-import { deliveryDecider } from '../../modules/delivery/delivery.decider.js';
+import { deliveryDecider } from '../../modules/delivery/delivery.stream.js';
 import type { DeliveryEvent } from './delivery.events.js';
 import type { DeliveryState } from './delivery.state.js';
 import { CLOSURES, type DeliveryTarget, type StatusField, WINDOWS } from './delivery.vocabulary.js';

@@ -10,7 +10,7 @@ import {
   unlockedAndClosed,
 } from '../../../test/support/delivery-fixtures.js';
 import type { RecordClosure, ReportVehicleStatus } from './delivery.commands.js';
-import { deliveryDecider } from '../../modules/delivery/delivery.decider.js';
+import { deliveryDecider } from '../../modules/delivery/delivery.stream.js';
 import type { DeliveryEvent, VehicleStatusReported } from './delivery.events.js';
 import { evolveDelivery } from './delivery.evolve.js';
 import { initialDeliveryState, isCourierReleased } from './delivery.state.js';

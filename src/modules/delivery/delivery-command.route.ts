@@ -9,7 +9,7 @@ import type { CommandRequest } from '../../http/command-request.js';
 import { type CommandResponse, commandResponse } from '../../http/command-response.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CommandPipeline } from '../streams/command-pipeline.js';
-import { deliveryStream } from '../streams/delivery.stream.js';
+import { deliveryStream } from './delivery.stream.js';
 import type { CommandBody } from '../streams/stream-kind.js';
 
 /** Every delivery command controller: under `v1/deliveries`, tagged `deliveries` in the API description. */

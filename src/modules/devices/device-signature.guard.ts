@@ -17,7 +17,7 @@ import {
   refused,
   verifySourceSignature,
 } from '../oem/source-signature.js';
-import { deliveryStream } from '../streams/delivery.stream.js';
+import { deliveryStream } from '../delivery/delivery.stream.js';
 import { deviceStream } from '../streams/device.stream.js';
 import { foldHistory } from '../streams/stream-kind.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { CommandRequest } from '../../http/command-request.js';
 import { CommandPipeline } from '../streams/command-pipeline.js';
-import { deliveryStream } from '../streams/delivery.stream.js';
+import { deliveryStream } from '../delivery/delivery.stream.js';
 import {
   recordVendorResult,
   type VendorResultDetails,

@@ -14,7 +14,7 @@ import { type ImageType, sniffImageType } from '../../privacy/image-type.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
 import { parsePhotoRef, PhotoVault, photoRef, sha256Of } from '../../privacy/photo-vault.js';
 import { mayReach, type Principal } from '../auth/principal.js';
-import { deliveryStream } from '../streams/delivery.stream.js';
+import { deliveryStream } from '../delivery/delivery.stream.js';
 import { foldHistory } from '../streams/stream-kind.js';
 import { CaseAccess } from '../privacy/access/case-access.js';
 import { RevealRecorder } from '../privacy/access/reveal-recorder.js';

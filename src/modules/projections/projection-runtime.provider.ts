@@ -12,7 +12,7 @@ import { CheckpointIssuer } from '../../integrity/checkpoint-issuer.js';
 import type { CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
 import type { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import type { CommandPipeline } from '../streams/command-pipeline.js';
-import { deliveryStream } from '../streams/delivery.stream.js';
+import { deliveryStream } from '../delivery/delivery.stream.js';
 import { parkedEventAlert } from './parked-event-alert.js';
 
 export const PROJECTION_RUNTIME = Symbol('PROJECTION_RUNTIME');

@@ -22,7 +22,7 @@ import { Pseudonyms } from '../../privacy/pseudonyms.js';
 import { ConnectorRefusalLimiter } from '../auth/connector-refusal-limiter.js';
 import type { Principal } from '../auth/principal.js';
 import { CommandPipeline, type CommandInput } from './command-pipeline.js';
-import { deliveryStream } from './delivery.stream.js';
+import { deliveryStream } from '../delivery/delivery.stream.js';
 import { subjectStream } from './subject.stream.js';
 import { vehicleStream } from './vehicle.stream.js';
 

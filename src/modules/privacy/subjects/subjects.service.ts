@@ -21,7 +21,7 @@ import type { CommandRequest } from '../../../http/command-request.js';
 import { HttpProblem } from '../../../http/error-body.js';
 import { mayReach, type Principal } from '../../auth/principal.js';
 import { CommandPipeline } from '../../streams/command-pipeline.js';
-import { deliveryStream } from '../../streams/delivery.stream.js';
+import { deliveryStream } from '../../delivery/delivery.stream.js';
 import { foldHistory } from '../../streams/stream-kind.js';
 import { subjectStream } from '../../streams/subject.stream.js';
 

@@ -12,7 +12,7 @@ import type {
   AllowInCarDelivery,
   BlockInCarDelivery,
 } from '../../../../domain/delivery/delivery.commands.js';
-import { deliveryDecider } from '../../delivery.decider.js';
+import { deliveryDecider } from '../../delivery.stream.js';
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 
 const given = deciderSpecification(deliveryDecider);

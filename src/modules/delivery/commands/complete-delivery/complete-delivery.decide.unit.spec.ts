@@ -17,7 +17,7 @@ import type {
   PlacePackage,
   RequestLock,
 } from '../../../../domain/delivery/delivery.commands.js';
-import { deliveryDecider } from '../../delivery.decider.js';
+import { deliveryDecider } from '../../delivery.stream.js';
 import { CommandIdTaken, PackageIdTaken } from '../../../../domain/delivery/delivery.errors.js';
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 

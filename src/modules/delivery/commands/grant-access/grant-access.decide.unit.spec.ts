@@ -8,7 +8,7 @@ import {
   deliveryScheduled,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type { GrantAccess, RevokeAccess } from '../../../../domain/delivery/delivery.commands.js';
-import { deliveryDecider } from '../../delivery.decider.js';
+import { deliveryDecider } from '../../delivery.stream.js';
 import { GrantIdTaken, GrantNotFound } from '../../../../domain/delivery/delivery.errors.js';
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 

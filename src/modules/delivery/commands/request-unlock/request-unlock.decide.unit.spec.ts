@@ -12,7 +12,7 @@ import {
   unlockRequested,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type { RequestUnlock } from '../../../../domain/delivery/delivery.commands.js';
-import { deliveryDecider } from '../../delivery.decider.js';
+import { deliveryDecider } from '../../delivery.stream.js';
 import { CommandIdTaken } from '../../../../domain/delivery/delivery.errors.js';
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 import type { UnlockDenialReason } from '../../../../domain/delivery/delivery.vocabulary.js';

@@ -6,7 +6,7 @@ import type {
   DeclareVehicleLocation,
   ScheduleDelivery,
 } from '../../../../domain/delivery/delivery.commands.js';
-import { deliveryDecider } from '../../delivery.decider.js';
+import { deliveryDecider } from '../../delivery.stream.js';
 import {
   DeliveryAlreadyScheduled,
   DeliveryNotFound,

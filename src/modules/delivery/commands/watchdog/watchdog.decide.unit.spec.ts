@@ -15,7 +15,7 @@ import type {
   ExpireGrant,
   FlagLockConfirmationOverdue,
 } from '../../../../domain/delivery/delivery.commands.js';
-import { deliveryDecider } from '../../delivery.decider.js';
+import { deliveryDecider } from '../../delivery.stream.js';
 import { GrantNotFound } from '../../../../domain/delivery/delivery.errors.js';
 
 const given = deciderSpecification(deliveryDecider);

@@ -12,7 +12,7 @@ import {
   unlockRequested,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type { RecordVendorCommandResult } from '../../../../domain/delivery/delivery.commands.js';
-import { deliveryDecider } from '../../../delivery/delivery.decider.js';
+import { deliveryDecider } from '../../../delivery/delivery.stream.js';
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 
 const given = deciderSpecification(deliveryDecider);

@@ -13,7 +13,7 @@ import {
   unlockRequested,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type { ReportVehicleStatus } from '../../../../domain/delivery/delivery.commands.js';
-import { deliveryDecider } from '../../../delivery/delivery.decider.js';
+import { deliveryDecider } from '../../../delivery/delivery.stream.js';
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 import { evolveDelivery } from '../../../../domain/delivery/delivery.evolve.js';
 import {

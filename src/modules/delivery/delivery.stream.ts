@@ -1,6 +1,15 @@
 import type { DeliveryCommand } from '../../domain/delivery/delivery.commands.js';
-import type { DeliveryEvent } from '../../domain/delivery/delivery.events.js';
-import type { DeliveryState } from '../../domain/delivery/delivery.state.js';
+import {
+  DELIVERY_EVENT_SCHEMA_VERSIONS,
+  type DeliveryEvent,
+  deliveryStreamId,
+} from '../../domain/delivery/delivery.events.js';
+import { evolveDelivery } from '../../domain/delivery/delivery.evolve.js';
+import { type DeliveryState, initialDeliveryState } from '../../domain/delivery/delivery.state.js';
+import { fromStoredEvent } from '../../domain/delivery/delivery.upcasters.js';
+import type { Decider } from '../../domain/shared/decider.js';
+import { deliveryKeyScope } from '../../privacy/data-key.js';
+import type { CommandBody, StreamKind } from '../streams/stream-kind.js';
 import { allowInCarDelivery } from './commands/allow-in-car-delivery/allow-in-car-delivery.decide.js';
 import { blockInCarDelivery } from './commands/block-in-car-delivery/block-in-car-delivery.decide.js';
 import { completeDelivery } from './commands/complete-delivery/complete-delivery.decide.js';
@@ -66,3 +75,35 @@ export function decideDelivery(command: DeliveryCommand, state: DeliveryState): 
     }
   }
 }
+
+/** The delivery stream's decider, each command decided by its use case. */
+export const deliveryDecider: Decider<DeliveryCommand, DeliveryEvent, DeliveryState> = {
+  decide: decideDelivery,
+  evolve: evolveDelivery,
+  initialState: initialDeliveryState,
+};
+
+/** Told by the delivery's first event, or by the command that schedules it. */
+const scheduled = (state: DeliveryState, command: CommandBody<DeliveryCommand>) =>
+  state.delivery ??
+  (command.type === 'ScheduleDelivery' ? (command.data as DeliveryState['delivery']) : null);
+
+/** `delivery-{deliveryId}`: its customer's, its carmaker's; a stranger is told it does not exist. */
+export const deliveryStream: StreamKind<DeliveryCommand, DeliveryEvent, DeliveryState> = {
+  streamId: deliveryStreamId,
+  ...deliveryDecider,
+  upcast: fromStoredEvent,
+  schemaVersions: DELIVERY_EVENT_SCHEMA_VERSIONS,
+  idempotent: true,
+  owner: {
+    customerOf: (state, command) => scheduled(state, command)?.customerId ?? null,
+    vendorOf: (state, command) => scheduled(state, command)?.vendor ?? null,
+    unknown: (deliveryId) => new DeliveryNotFound(deliveryId),
+    notYours: (deliveryId) => new DeliveryNotFound(deliveryId),
+  },
+  // Every delivery has its customer: the pipeline answers 404 before deciding otherwise.
+  dataKeyOf: (deliveryId, _event, customerId) => ({
+    scope: deliveryKeyScope(deliveryId),
+    customerId: customerId!,
+  }),
+};

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import type { Response } from 'express';
 import { IsInt, Max, Min } from 'class-validator';
 
+import { ROLES } from '../../domain/shared/actor.js';
 import { HttpProblem } from '../../http/error-body.js';
 import type { SourceKeysConfig, WitnessesConfig } from '../../config/keytrail-config.js';
 import { Checkpoints, type StoredCheckpoint } from '../../integrity/checkpoints.js';
@@ -60,15 +61,6 @@ interface PublishedSourceKey {
   readonly notAfter: string | null;
 }
 
-const ALL_ROLES = [
-  'delivery-service',
-  'oem-connector',
-  'investigator',
-  'customer',
-  'compliance',
-  'admin',
-] as const;
-
 @ApiTags('integrity')
 @Controller('v1/checkpoints')
 export class CheckpointsHttpController {
@@ -115,7 +107,7 @@ export class CheckpointsHttpController {
 
   @Get('latest')
   @ApiBearerAuth()
-  @Roles(...ALL_ROLES)
+  @Roles(...ROLES)
   @ApiOperation({
     summary:
       'The latest signed checkpoint (C2SP tlog-checkpoint, signed note) with the witnesses who cosigned it; with Accept: text/plain, the note itself with their cosignature lines',
@@ -138,7 +130,7 @@ export class CheckpointsHttpController {
 
   @Get('consistency')
   @ApiBearerAuth()
-  @Roles(...ALL_ROLES)
+  @Roles(...ROLES)
   @ApiOperation({
     summary:
       'An RFC 9162 consistency proof between two tree sizes (each at most the latest checkpoint)',

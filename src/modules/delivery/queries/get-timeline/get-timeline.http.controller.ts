@@ -10,17 +10,18 @@ import {
 } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 
-import { isInstant, LEDGER_ID } from '../../dto/validation.js';
+import { isInstant } from '../../dto/validation.js';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { CaseQueryDto } from '../../../../http/case-query.dto.js';
 import { HttpProblem } from '../../../../http/error-body.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
 import type { AsOf } from '../delivery-read-model.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
 import type { Timeline } from './timeline.js';
 
-class TimelineQueryDto {
+class TimelineQueryDto extends CaseQueryDto {
   @ApiPropertyOptional({
     description:
       'A global position, or an ISO-8601 timestamp: the timeline as the ledger knew it then',
@@ -31,15 +32,6 @@ class TimelineQueryDto {
     message: 'asOf must be a global position or an ISO-8601 timestamp with a time zone',
   })
   asOf?: string;
-
-  @ApiPropertyOptional({
-    description:
-      "An investigator's open case covering this delivery: precise personal data, each reveal recorded in the customer's access log",
-    example: 'case-77',
-  })
-  @IsOptional()
-  @Matches(LEDGER_ID, { message: 'caseId must be a case id' })
-  caseId?: string;
 }
 
 class TimelineResponseDto {

@@ -1,4 +1,13 @@
-import { Controller, Get, Headers, Inject, Optional, Query, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  Get,
+  Headers,
+  Inject,
+  Optional,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { Response } from 'express';
@@ -20,20 +29,19 @@ import { Public, Roles } from '../auth/roles.decorator.js';
 import { SOURCE_KEYS } from '../oem/source-signature.guard.js';
 import { WITNESSES } from './integrity.tokens.js';
 
-class ConsistencyQueryDto {
-  @ApiProperty({ description: 'The older tree size', minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
-  from: number;
+/** A tree size in a query: a whole number from 1. */
+const TreeSize = (description: string) =>
+  applyDecorators(
+    ApiProperty({ description, minimum: 1 }),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(Number.MAX_SAFE_INTEGER),
+  );
 
-  @ApiProperty({ description: 'The newer tree size', minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
-  to: number;
+class ConsistencyQueryDto {
+  @TreeSize('The older tree size') from: number;
+  @TreeSize('The newer tree size') to: number;
 }
 
 /** `note` stays the log-signed note; `cosignedNote` is the same with the witnesses' lines appended. */

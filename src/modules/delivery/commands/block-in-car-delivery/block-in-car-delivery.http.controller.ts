@@ -16,7 +16,7 @@ export class BlockInCarDeliveryHttpController {
   @DeliveryCommandRoute({
     path: ':id/block',
     summary: 'Block in-car delivery, until the unlock (InCarDeliveryBlocked, AccessRevoked)',
-    roles: ['customer', 'delivery-service', 'admin'],
+    command: 'BlockInCarDelivery',
   })
   blockInCarDelivery(
     @Param() { id }: DeliveryParams,

@@ -21,7 +21,7 @@ export class PlacePackageHttpController {
   @DeliveryCommandRoute({
     path: ':id/packages',
     summary: 'Record the package dropped, with its photo digest (PackagePlaced)',
-    roles: ['delivery-service'],
+    command: 'PlacePackage',
   })
   // A drop receipt may come signed by the courier's device (RFC 9421), checked before anything runs.
   @UseGuards(DeviceSignatureGuard)

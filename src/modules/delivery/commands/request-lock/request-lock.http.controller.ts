@@ -16,7 +16,7 @@ export class RequestLockHttpController {
   @DeliveryCommandRoute({
     path: ':id/lock-requests',
     summary: 'Ask to lock the car (LockRequested)',
-    roles: ['delivery-service', 'admin'],
+    command: 'RequestLock',
   })
   requestLock(
     @Param() { id }: DeliveryParams,

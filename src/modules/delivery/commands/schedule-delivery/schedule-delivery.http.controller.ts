@@ -14,7 +14,7 @@ export class ScheduleDeliveryHttpController {
 
   @DeliveryCommandRoute({
     summary: 'Schedule an in-car delivery (DeliveryScheduled)',
-    roles: ['delivery-service'],
+    command: 'ScheduleDelivery',
     created: true,
   })
   scheduleDelivery(

@@ -73,9 +73,9 @@ interface PublishedSourceKey {
 @Controller('v1/checkpoints')
 export class CheckpointsHttpController {
   constructor(
-    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
-    @Inject(TreeProofs) private readonly proofs: TreeProofs,
-    @Inject(Cosignatures) private readonly cosignatures: Cosignatures,
+    private readonly checkpoints: Checkpoints,
+    private readonly proofs: TreeProofs,
+    private readonly cosignatures: Cosignatures,
     @Inject(WITNESSES) private readonly witnesses: WitnessesConfig | null,
     @Optional() @Inject(SOURCE_KEYS) private readonly sourceKeys: SourceKeysConfig | null = null,
   ) {}

@@ -75,10 +75,10 @@ export class SubjectsService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(DataKeys) private readonly dataKeys: DataKeys,
-    @Inject(PhotoVault) private readonly photos: PhotoVault,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(CommandPipeline) private readonly pipeline: CommandPipeline,
+    private readonly dataKeys: DataKeys,
+    private readonly photos: PhotoVault,
+    private readonly dataSource: DataSource,
+    private readonly pipeline: CommandPipeline,
   ) {}
 
   /** A customer reaches only their own subject routes. */

@@ -1,4 +1,4 @@
-import { Body, Inject, Param, UseGuards } from '@nestjs/common';
+import { Body, Param, UseGuards } from '@nestjs/common';
 
 import { DeviceSignatureGuard } from '../../../devices/device-signature.guard.js';
 import { PhotosService } from '../../../photos/photos.service.js';
@@ -15,7 +15,7 @@ import { PlacePackageRequestDto } from './place-package.request.dto.js';
 export class PlacePackageHttpController {
   constructor(
     private readonly deliveries: DeliveryCommands,
-    @Inject(PhotosService) private readonly photos: PhotosService,
+    private readonly photos: PhotosService,
   ) {}
 
   @DeliveryCommandRoute({

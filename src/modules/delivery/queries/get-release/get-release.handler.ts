@@ -1,4 +1,3 @@
-import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
 import { DeliveryReadModel } from '../delivery-read-model.js';
@@ -7,7 +6,7 @@ import { GetReleaseQuery, type Release } from './get-release.query.js';
 /** The courier may leave only while the car's lock confirmation holds; read-your-writes. */
 @QueryHandler(GetReleaseQuery)
 export class GetReleaseHandler implements IQueryHandler<GetReleaseQuery, Release> {
-  constructor(@Inject(DeliveryReadModel) private readonly deliveries: DeliveryReadModel) {}
+  constructor(private readonly deliveries: DeliveryReadModel) {}
 
   async execute({ deliveryId, reader }: GetReleaseQuery): Promise<Release> {
     const { story } = await this.deliveries.timeline(deliveryId, reader);

@@ -59,9 +59,20 @@ export const accessGranted = (overrides: Partial<AccessGranted['data']> = {}): A
   },
 });
 
-export const unlockRequested = (commandId = 'cmd-unlock-1', nonce = 'n-1'): DeliveryEvent => ({
+export const unlockRequested = (
+  commandId = 'cmd-unlock-1',
+  nonce = 'n-1',
+  requestedAt = at('14:00:00'),
+): DeliveryEvent => ({
   type: 'UnlockRequested',
-  data: { grantId: 'g-1', courierId: 'c-123', courierPosition: CAR_POSITION, commandId, nonce },
+  data: {
+    grantId: 'g-1',
+    courierId: 'c-123',
+    courierPosition: CAR_POSITION,
+    commandId,
+    nonce,
+    requestedAt,
+  },
 });
 
 export const lockRequested = (

@@ -45,7 +45,7 @@ const unlockResult = (outcome: string, commandId = 'cmd-unlock-1'): DeliveryEven
     data: {
       commandId,
       vendor: 'volvo',
-      vendorStatus: outcome === 'ambiguous' ? 'UNKNOWN' : 'COMPLETED',
+      vendorStatus: { ambiguous: 'UNKNOWN', failed: 'CONNECTION_FAILURE' }[outcome] ?? 'COMPLETED',
       outcome,
       raw: {},
     },
@@ -140,7 +140,6 @@ describe('anomaly rules, one by one', () => {
   describe('denied unlocks', () => {
     it.each([
       ['outside_geofence', 'unlock_outside_geofence', 'medium'],
-      ['grant_used', 'grant_reused', 'medium'],
       ['replayed_nonce', 'nonce_replayed', 'high'],
     ])('flags a denial for %s as %s', (reason, code, severity) => {
       expect(
@@ -151,6 +150,86 @@ describe('anomaly rules, one by one', () => {
     it('does not flag a denial that is no anomaly of its own (a courier mismatch)', () => {
       expect(
         codes(given(...granted, [unlockRequested(), '14:00:00']).when(denied('courier_mismatch'))),
+      ).toEqual([]);
+    });
+  });
+
+  describe('grant_reused', () => {
+    const second = unlockRequested('cmd-unlock-2', 'n-2', at('14:00:30'));
+
+    it('flags a second unlock on a single-use grant the car’s unlock spent, pointing at both requests', () => {
+      const findings = given(...unlocked, [second, '14:00:30']).when(
+        denied('grant_used', 'cmd-unlock-2'),
+      );
+      expect(findings).toEqual([
+        expect.objectContaining({ code: 'grant_reused', severity: 'medium', evidence: [2, 4, 5] }),
+      ]);
+    });
+
+    it('judges a request refused while the first unlock was pending by that unlock’s outcome', () => {
+      const refusedWhilePending: Step[] = [
+        ...granted,
+        [unlockRequested(), '14:00:00'],
+        [second, '14:00:30'],
+        denied('grant_used', 'cmd-unlock-2'),
+      ];
+      expect(
+        codes(
+          given(...granted, [unlockRequested(), '14:00:00'], [second, '14:00:30']).when(
+            denied('grant_used', 'cmd-unlock-2'),
+          ),
+        ),
+      ).toEqual([]);
+      // The car did not run the first: the grant was free, nothing was reused.
+      expect(codes(given(...refusedWhilePending).when(unlockResult('failed')))).toEqual([]);
+      // The car ran it: the refused request was a second opening of the grant.
+      expect(given(...refusedWhilePending).when(unlockResult('succeeded'))).toEqual([
+        expect.objectContaining({ code: 'grant_reused', evidence: [2, 4, 5] }),
+      ]);
+    });
+
+    it('does not flag again when an ambiguous unlock is confirmed succeeded', () => {
+      expect(
+        codes(
+          given(
+            ...granted,
+            [unlockRequested(), '14:00:00'],
+            [unlockResult('ambiguous'), '14:00:04'],
+            [second, '14:00:30'],
+            denied('grant_used', 'cmd-unlock-2'),
+          ).when(unlockResult('succeeded')),
+        ),
+      ).toEqual([]);
+    });
+  });
+
+  describe('car_left_unlocked', () => {
+    it('flags, critical, the watchdog’s finding, pointing at the unlock requests', () => {
+      const leftUnlocked: DeliveryEvent = {
+        type: 'CarLeftUnlocked',
+        data: {
+          unlockCommandIds: ['cmd-unlock-1'],
+          unlockedSince: at('14:00:00'),
+          dueAt: at('14:05:00'),
+          lockCommandId: 'ledger-lock-1',
+        },
+      };
+      expect(given(...unlocked).when([leftUnlocked, '14:05:01'])).toEqual([
+        {
+          code: 'car_left_unlocked',
+          severity: 'critical',
+          reason: `The car stood unlocked from ${at('14:00:00')} with no lock confirmed by ${at('14:05:00')}; a lock was requested (ledger-lock-1)`,
+          evidence: [2, 4],
+        },
+      ]);
+    });
+
+    it('raises nothing for the unlock itself or the ledger’s lock request', () => {
+      expect(
+        codes(given(...granted, [unlockRequested(), '14:00:00']).when(unlockResult('succeeded'))),
+      ).toEqual([]);
+      expect(
+        codes(given(...unlocked).when(lockRequested(at('14:05:01'), 'ledger-lock-1'))),
       ).toEqual([]);
     });
   });

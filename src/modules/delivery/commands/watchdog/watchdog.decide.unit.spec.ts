@@ -10,11 +10,16 @@ import {
   lockConfirmed,
   lockRequested,
   unlockedAndClosed,
+  unlockRequested,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type {
   ExpireGrant,
+  FlagCarLeftUnlocked,
   FlagLockConfirmationOverdue,
 } from '../../../../domain/delivery/delivery.commands.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import type { CommandOutcome } from '../../../../domain/delivery/delivery.vocabulary.js';
+import { DEFAULT_TIME_RULES } from '../../../../domain/shared/time-rules.js';
 import { deliveryDecider } from '../../delivery.stream.js';
 import { GrantNotFound } from '../../../../domain/delivery/delivery.errors.js';
 
@@ -96,5 +101,124 @@ describe('the watchdog recording time passing', () => {
     given([...closedAt1404, closure('opened', '14:04:30'), closure('closed', '14:05:00')])
       .when(checkLock('14:06:30'))
       .thenNothingHappens();
+  });
+
+  describe('a car left unlocked', () => {
+    const checkUnlocked = (now: string, leftUnlockedS = 300) => ({
+      ...command<FlagCarLeftUnlocked>('FlagCarLeftUnlocked', {}, at(now), {
+        id: 'watchdog',
+        role: 'system',
+      }),
+      metadata: {
+        now: at(now),
+        actor: { id: 'watchdog', role: 'system' as const },
+        timeRules: { ...DEFAULT_TIME_RULES, leftUnlockedS },
+      },
+    });
+    const result = (outcome: CommandOutcome, commandId = 'cmd-unlock-1'): DeliveryEvent => ({
+      type: 'UnlockCommandResult',
+      data: {
+        commandId,
+        vendor: 'volvo',
+        vendorStatus: outcome === 'failed' ? 'CONNECTION_FAILURE' : 'COMPLETED',
+        outcome,
+        raw: {},
+        vendorCommand: null,
+        carmakerTimes: null,
+        timeVerdict: null,
+      },
+    });
+    const unlocked = [deliveryScheduled(), accessGranted(), unlockRequested(), result('succeeded')];
+    const leftUnlocked: DeliveryEvent[] = [
+      {
+        type: 'CarLeftUnlocked',
+        data: {
+          unlockCommandIds: ['cmd-unlock-1'],
+          unlockedSince: at('14:00:00'),
+          dueAt: at('14:05:00'),
+          lockCommandId: 'ledger-lock-1',
+        },
+      },
+      lockRequested(at('14:05:00'), 'ledger-lock-1'),
+    ];
+
+    it('records CarLeftUnlocked and asks for a lock once no confirmation held the time after the unlock', () => {
+      given(unlocked).when(checkUnlocked('14:04:59')).thenNothingHappens();
+      given(unlocked).when(checkUnlocked('14:05:00')).then(leftUnlocked);
+    });
+
+    it('judges with the configured time, and whether or not a closure moved', () => {
+      given([...unlocked, closure('opened', '14:00:30'), closure('closed', '14:01:00')])
+        .when(checkUnlocked('14:01:00', 60))
+        .then([
+          {
+            ...leftUnlocked[0]!,
+            data: { ...(leftUnlocked[0]!.data as object), dueAt: at('14:01:00') },
+          } as DeliveryEvent,
+          lockRequested(at('14:01:00'), 'ledger-lock-1'),
+        ]);
+    });
+
+    it('watches an ambiguous unlock too, and counts from the first unlock of the stretch', () => {
+      given([
+        deliveryScheduled(),
+        accessGranted({ singleUse: false }),
+        unlockRequested(),
+        result('ambiguous'),
+        unlockRequested('cmd-unlock-2', 'n-2', at('14:03:00')),
+        result('succeeded', 'cmd-unlock-2'),
+      ])
+        .when(checkUnlocked('14:05:00'))
+        .then([
+          {
+            ...leftUnlocked[0]!,
+            data: {
+              ...(leftUnlocked[0]!.data as object),
+              unlockCommandIds: ['cmd-unlock-1', 'cmd-unlock-2'],
+            },
+          } as DeliveryEvent,
+          leftUnlocked[1]!,
+        ]);
+    });
+
+    it('records nothing once a lock confirmation holds, the car relocked itself, or the unlock failed', () => {
+      given([...unlocked, lockRequested(at('14:01:00')), lockConfirmed('14:01:30')])
+        .when(checkUnlocked('14:30:00'))
+        .thenNothingHappens();
+      given([
+        ...unlocked,
+        {
+          type: 'CarRelocked',
+          data: {
+            unlockCommandIds: ['cmd-unlock-1'],
+            grantIds: ['g-1'],
+            statusTimestamp: at('14:02:00'),
+          },
+        },
+      ])
+        .when(checkUnlocked('14:30:00'))
+        .thenNothingHappens();
+      given([
+        deliveryScheduled(),
+        accessGranted(),
+        unlockRequested(),
+        result('ambiguous'),
+        result('failed'),
+      ])
+        .when(checkUnlocked('14:30:00'))
+        .thenNothingHappens();
+    });
+
+    it('records it once per unlocked stretch, also after the delivery failed', () => {
+      given([...unlocked, ...leftUnlocked])
+        .when(checkUnlocked('14:30:00'))
+        .thenNothingHappens();
+      given([
+        ...unlocked,
+        { type: 'DeliveryFailed', data: { reason: 'no access', fallback: 'returned' } },
+      ])
+        .when(checkUnlocked('14:30:00'))
+        .then([leftUnlocked[0]!, lockRequested(at('14:30:00'), 'ledger-lock-1')]);
+    });
   });
 });

@@ -19,9 +19,9 @@ export interface Deadline {
   /** The grant id, `lock`, or the unlock command id. */
   readonly ref: string;
   /**
-   * When it is due; for `car_left_unlocked`, when the car may stand unlocked from (the unlock's
-   * request, or its result when that came after the watchdog looked): the watchdog adds
-   * KEYTRAIL_LEFT_UNLOCKED_S, the setting the decider judges with, so no row depends on configuration.
+   * When it is due; for `car_left_unlocked`, when the car may stand unlocked from (the unlock result
+   * that says so, recorded): the watchdog adds KEYTRAIL_LEFT_UNLOCKED_S, the setting the decider
+   * judges with, so that no row depends on configuration.
    */
   readonly dueAt: string;
 }
@@ -78,18 +78,8 @@ function deadlineChanges(event: LedgerEvent): DeadlineChange[] {
           },
         },
       ];
-    case 'UnlockRequested':
-      return [
-        {
-          set: {
-            ...unlockedDeadline(deliveryId, event.data.commandId),
-            dueAt: event.data.requestedAt,
-          },
-        },
-      ];
-    case 'UnlockDenied':
-      return [{ clear: unlockedDeadline(deliveryId, event.data.commandId).deadlineId }];
-    // A denied unlock the car ran anyway, or a result after the watchdog looked: watched from now.
+    // Watched from the result that says the car may have unlocked (a few seconds after the request
+    // the decider counts from): every row then comes due when the decider finds it due.
     case 'UnlockCommandResult':
       return event.data.outcome === 'succeeded' || event.data.outcome === 'ambiguous'
         ? [

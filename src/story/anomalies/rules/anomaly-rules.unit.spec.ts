@@ -188,18 +188,21 @@ describe('anomaly rules, one by one', () => {
       ]);
     });
 
-    it('does not flag again when an ambiguous unlock is confirmed succeeded', () => {
+    it('judges a request refused while the first unlock was ambiguous once the car is known to have run it', () => {
+      const refusedWhileAmbiguous: Step[] = [
+        ...granted,
+        [unlockRequested(), '14:00:00'],
+        [unlockResult('ambiguous'), '14:00:04'],
+        [second, '14:00:30'],
+      ];
       expect(
-        codes(
-          given(
-            ...granted,
-            [unlockRequested(), '14:00:00'],
-            [unlockResult('ambiguous'), '14:00:04'],
-            [second, '14:00:30'],
-            denied('grant_used', 'cmd-unlock-2'),
-          ).when(unlockResult('succeeded')),
-        ),
+        codes(given(...refusedWhileAmbiguous).when(denied('grant_used', 'cmd-unlock-2'))),
       ).toEqual([]);
+      const denial = [...refusedWhileAmbiguous, denied('grant_used', 'cmd-unlock-2')];
+      expect(given(...denial).when(unlockResult('succeeded'))).toEqual([
+        expect.objectContaining({ code: 'grant_reused', evidence: [2, 5, 6] }),
+      ]);
+      expect(codes(given(...denial).when(unlockResult('failed')))).toEqual([]);
     });
   });
 

@@ -2,9 +2,8 @@ import type { CommandOutcome } from '../../../domain/delivery/delivery.vocabular
 import type { DeliveryStory } from '../../delivery-story/delivery-story.js';
 import { type AnomalyRule, finding } from '../anomaly.js';
 
-/** An unlock the car carried out, or may have: it spent its single-use grant. */
-const spent = (outcome: CommandOutcome | null | undefined) =>
-  outcome === 'succeeded' || outcome === 'ambiguous';
+/** An unlock the car is known to have carried out. */
+const ran = (outcome: CommandOutcome | null | undefined) => outcome === 'succeeded';
 
 /** Requests refused `grant_used` on a grant, after the request of the unlock that holds it. */
 function refusedWhileHeld(story: DeliveryStory, holder: string, grantId: string): number[] {
@@ -17,16 +16,17 @@ function refusedWhileHeld(story: DeliveryStory, holder: string, grantId: string)
 
 /**
  * A second opening of a single-use grant: an unlock refused `grant_used` while the grant was spent by
- * an unlock the car carried out (or may have). A request refused while that unlock was still pending is
- * judged when its outcome is known: flagged if the car ran it, never if it failed (the grant was free).
+ * an unlock the car carried out. A request refused while that unlock was pending or ambiguous (the
+ * grant is spent meanwhile) is judged once the outcome is known: flagged when the car ran it, never
+ * when it failed (the grant was free all along).
  */
 export const grantReused: AnomalyRule = {
   code: 'grant_reused',
-  rule: 'An unlock was requested on a single-use grant already spent by an unlock the car carried out',
+  rule: 'An unlock was requested on a single-use grant an unlock the car carried out had spent',
   detect(before, event, after) {
     if (event.type === 'UnlockDenied' && event.data.reason === 'grant_used') {
       const holder = before.state.grants[event.data.grantId]?.usedBy;
-      if (!holder || !spent(before.state.commands[holder]?.outcome)) return null;
+      if (!holder || !ran(before.state.commands[holder]?.outcome)) return null;
       return finding(
         this,
         'medium',
@@ -42,7 +42,7 @@ export const grantReused: AnomalyRule = {
     const { commandId } = event.data;
     const command = before.state.commands[commandId];
     const grantId = command?.grantId;
-    if (!grantId || spent(command.outcome) || !spent(after.state.commands[commandId]?.outcome)) {
+    if (!grantId || ran(command.outcome) || !ran(after.state.commands[commandId]?.outcome)) {
       return null;
     }
     if (after.state.grants[grantId]?.usedBy !== commandId) return null;
@@ -51,7 +51,7 @@ export const grantReused: AnomalyRule = {
     return finding(
       this,
       'medium',
-      `Unlock requested on single-use grant ${grantId} while ${commandId} was pending; ${commandId} then ${event.data.outcome}`,
+      `Unlock requested on single-use grant ${grantId} while ${commandId} was not yet known to have run; it then succeeded`,
       event,
       [before.positions[`command:${commandId}`], ...refused],
     );

@@ -70,7 +70,9 @@ function withCommandResult(state: DeliveryState, result: VendorCommandResultData
     commands: { ...state.commands, [result.commandId]: { ...command, outcome } },
     lockRequest,
   };
-  return command.kind === 'unlock' ? withUnlockResult(recorded, command, result, outcome) : recorded;
+  return command.kind === 'unlock'
+    ? withUnlockResult(recorded, command, result, outcome)
+    : recorded;
 }
 
 function withClosureFact(

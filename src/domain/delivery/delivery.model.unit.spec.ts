@@ -71,6 +71,22 @@ function freshLockedRead(): fc.Arbitrary<(w: World) => DeliveryCommand> {
   );
 }
 
+/** Volvo's answer to a command, in its own words. */
+const volvoAnswer = (commandId: string, status: string, now: Instant): DeliveryCommand =>
+  command(
+    'RecordVendorCommandResult',
+    {
+      commandId,
+      vendor: 'volvo',
+      vendorStatus: status,
+      vendorCommand: null,
+      vendorRequestTime: null,
+      vehicleCompletionTime: null,
+      raw: { data: { invokeStatus: status } },
+    },
+    now,
+  );
+
 /** The carmaker answering one of the last unlocks the ledger allowed, as Volvo would. */
 function unlockAnswer(): fc.Arbitrary<(w: World) => DeliveryCommand> {
   return fc
@@ -80,19 +96,7 @@ function unlockAnswer(): fc.Arbitrary<(w: World) => DeliveryCommand> {
     })
     .map(
       (r) => (w: World) =>
-        command(
-          'RecordVendorCommandResult',
-          {
-            commandId: w.allowedUnlocks.at(-1 - r.k) ?? 'cmd-unlock-none',
-            vendor: 'volvo',
-            vendorStatus: r.status,
-            vendorCommand: null,
-            vendorRequestTime: null,
-            vehicleCompletionTime: null,
-            raw: { data: { invokeStatus: r.status } },
-          },
-          w.now,
-        ),
+        volvoAnswer(w.allowedUnlocks.at(-1 - r.k) ?? 'cmd-unlock-none', r.status, w.now),
     );
 }
 
@@ -173,19 +177,7 @@ function otherCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
       })
       .map(
         (r) => (w: World) =>
-          command(
-            'RecordVendorCommandResult',
-            {
-              commandId: `cmd-${r.which}-${Math.max(1, w.n - r.k)}`,
-              vendor: 'volvo',
-              vendorStatus: r.status,
-              vendorCommand: null,
-              vendorRequestTime: null,
-              vehicleCompletionTime: null,
-              raw: { data: { invokeStatus: r.status } },
-            },
-            w.now,
-          ),
+          volvoAnswer(`cmd-${r.which}-${Math.max(1, w.n - r.k)}`, r.status, w.now),
       ),
     pick(['opened', 'closed'] as const).map(
       (state) => (w: World) =>

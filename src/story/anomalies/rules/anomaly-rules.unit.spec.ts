@@ -4,6 +4,7 @@ import type { DeliveryEvent } from '../../../domain/delivery/delivery.events.js'
 import {
   accessGranted,
   at,
+  carLeftUnlocked,
   closure,
   deliveryScheduled,
   FAR_FROM_CAR,
@@ -12,6 +13,7 @@ import {
   NEAR_CAR,
   statusRead,
   unlockRequested,
+  unlockResult,
 } from '../../../../test/support/delivery-fixtures.js';
 import { type Envelope, ledgerEvents } from '../../../../test/support/ledger-events.js';
 import { initialStory } from '../../delivery-story/delivery-story.js';
@@ -39,17 +41,6 @@ function given(...history: Step[]) {
 
 const denied = (reason: string, commandId = 'cmd-unlock-1'): DeliveryEvent =>
   ({ type: 'UnlockDenied', data: { commandId, grantId: 'g-1', reason } }) as DeliveryEvent;
-const unlockResult = (outcome: string, commandId = 'cmd-unlock-1'): DeliveryEvent =>
-  ({
-    type: 'UnlockCommandResult',
-    data: {
-      commandId,
-      vendor: 'volvo',
-      vendorStatus: { ambiguous: 'UNKNOWN', failed: 'CONNECTION_FAILURE' }[outcome] ?? 'COMPLETED',
-      outcome,
-      raw: {},
-    },
-  }) as DeliveryEvent;
 const reported = (time: string, verdict: string, overrides = {}): DeliveryEvent =>
   ({
     type: 'VehicleStatusReported',
@@ -208,16 +199,7 @@ describe('anomaly rules, one by one', () => {
 
   describe('car_left_unlocked', () => {
     it('flags, critical, the watchdog’s finding, pointing at the unlock requests', () => {
-      const leftUnlocked: DeliveryEvent = {
-        type: 'CarLeftUnlocked',
-        data: {
-          unlockCommandIds: ['cmd-unlock-1'],
-          unlockedSince: at('14:00:00'),
-          dueAt: at('14:05:00'),
-          lockCommandId: 'ledger-lock-1',
-        },
-      };
-      expect(given(...unlocked).when([leftUnlocked, '14:05:01'])).toEqual([
+      expect(given(...unlocked).when([carLeftUnlocked(), '14:05:01'])).toEqual([
         {
           code: 'car_left_unlocked',
           severity: 'critical',

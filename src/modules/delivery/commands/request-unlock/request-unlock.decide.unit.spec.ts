@@ -10,6 +10,7 @@ import {
   FAR_FROM_CAR,
   NEAR_CAR,
   unlockRequested,
+  unlockResult,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type { RequestUnlock } from '../../../../domain/delivery/delivery.commands.js';
 import { deliveryDecider } from '../../delivery.stream.js';
@@ -160,19 +161,8 @@ describe('requesting an unlock', () => {
   });
 
   describe('a grant spent only by an unlock the car carried out', () => {
-    const result = (outcome: CommandOutcome, vendorStatus: string): DeliveryEvent => ({
-      type: 'UnlockCommandResult',
-      data: {
-        commandId: 'cmd-unlock-1',
-        vendor: 'volvo',
-        vendorStatus,
-        outcome,
-        raw: { data: { invokeStatus: vendorStatus } },
-        vendorCommand: null,
-        carmakerTimes: null,
-        timeVerdict: null,
-      },
-    });
+    const result = (outcome: CommandOutcome, vendorStatus: string) =>
+      unlockResult(outcome, 'cmd-unlock-1', vendorStatus);
     const retry = requestUnlock({ commandId: 'cmd-unlock-2', nonce: 'n-2' }, at('14:01:00'));
     const first = unlockRequested('cmd-unlock-1', 'n-1');
 

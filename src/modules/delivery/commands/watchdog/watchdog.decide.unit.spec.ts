@@ -4,6 +4,7 @@ import { deciderSpecification } from '../../../../../test/support/decider-specif
 import {
   accessGranted,
   at,
+  carLeftUnlocked,
   closure,
   command,
   deliveryScheduled,
@@ -11,6 +12,7 @@ import {
   lockRequested,
   unlockedAndClosed,
   unlockRequested,
+  unlockResult,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type {
   ExpireGrant,
@@ -18,7 +20,6 @@ import type {
   FlagLockConfirmationOverdue,
 } from '../../../../domain/delivery/delivery.commands.js';
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
-import type { CommandOutcome } from '../../../../domain/delivery/delivery.vocabulary.js';
 import { DEFAULT_TIME_RULES } from '../../../../domain/shared/time-rules.js';
 import { deliveryDecider } from '../../delivery.stream.js';
 import { GrantNotFound } from '../../../../domain/delivery/delivery.errors.js';
@@ -104,41 +105,23 @@ describe('the watchdog recording time passing', () => {
   });
 
   describe('a car left unlocked', () => {
-    const checkUnlocked = (now: string, leftUnlockedS = 300) => ({
-      ...command<FlagCarLeftUnlocked>('FlagCarLeftUnlocked', {}, at(now), {
-        id: 'watchdog',
-        role: 'system',
-      }),
+    const checkUnlocked = (now: string, leftUnlockedS = 300): FlagCarLeftUnlocked => ({
+      type: 'FlagCarLeftUnlocked',
+      data: {},
       metadata: {
         now: at(now),
-        actor: { id: 'watchdog', role: 'system' as const },
+        actor: { id: 'watchdog', role: 'system' },
         timeRules: { ...DEFAULT_TIME_RULES, leftUnlockedS },
       },
     });
-    const result = (outcome: CommandOutcome, commandId = 'cmd-unlock-1'): DeliveryEvent => ({
-      type: 'UnlockCommandResult',
-      data: {
-        commandId,
-        vendor: 'volvo',
-        vendorStatus: outcome === 'failed' ? 'CONNECTION_FAILURE' : 'COMPLETED',
-        outcome,
-        raw: {},
-        vendorCommand: null,
-        carmakerTimes: null,
-        timeVerdict: null,
-      },
-    });
-    const unlocked = [deliveryScheduled(), accessGranted(), unlockRequested(), result('succeeded')];
+    const unlocked = [
+      deliveryScheduled(),
+      accessGranted(),
+      unlockRequested(),
+      unlockResult('succeeded'),
+    ];
     const leftUnlocked: DeliveryEvent[] = [
-      {
-        type: 'CarLeftUnlocked',
-        data: {
-          unlockCommandIds: ['cmd-unlock-1'],
-          unlockedSince: at('14:00:00'),
-          dueAt: at('14:05:00'),
-          lockCommandId: 'ledger-lock-1',
-        },
-      },
+      carLeftUnlocked(),
       lockRequested(at('14:05:00'), 'ledger-lock-1'),
     ];
 
@@ -164,9 +147,9 @@ describe('the watchdog recording time passing', () => {
         deliveryScheduled(),
         accessGranted({ singleUse: false }),
         unlockRequested(),
-        result('ambiguous'),
+        unlockResult('ambiguous'),
         unlockRequested('cmd-unlock-2', 'n-2', at('14:03:00')),
-        result('succeeded', 'cmd-unlock-2'),
+        unlockResult('succeeded', 'cmd-unlock-2'),
       ])
         .when(checkUnlocked('14:05:00'))
         .then([
@@ -202,8 +185,8 @@ describe('the watchdog recording time passing', () => {
         deliveryScheduled(),
         accessGranted(),
         unlockRequested(),
-        result('ambiguous'),
-        result('failed'),
+        unlockResult('ambiguous'),
+        unlockResult('failed'),
       ])
         .when(checkUnlocked('14:30:00'))
         .thenNothingHappens();

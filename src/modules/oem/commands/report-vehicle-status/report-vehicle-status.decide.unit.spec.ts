@@ -11,6 +11,7 @@ import {
   lockRequested,
   statusRead,
   unlockRequested,
+  unlockResult,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type { ReportVehicleStatus } from '../../../../domain/delivery/delivery.commands.js';
 import { deliveryDecider } from '../../../delivery/delivery.stream.js';
@@ -151,19 +152,7 @@ describe('vehicle status reads and the lock confirmation', () => {
 });
 
 describe('the car locking itself again after an unlock that opened nothing', () => {
-  const succeeded: DeliveryEvent = {
-    type: 'UnlockCommandResult',
-    data: {
-      commandId: 'cmd-unlock-1',
-      vendor: 'volvo',
-      vendorStatus: 'COMPLETED',
-      outcome: 'succeeded',
-      raw: {},
-      vendorCommand: null,
-      carmakerTimes: null,
-      timeVerdict: null,
-    },
-  };
+  const succeeded = unlockResult('succeeded');
   const unlocked = [deliveryScheduled(), accessGranted(), unlockRequested(), succeeded];
   const relocked: DeliveryEvent = {
     type: 'CarRelocked',
@@ -219,19 +208,7 @@ describe('the car locking itself again after an unlock that opened nothing', () 
     given([deliveryScheduled(), accessGranted(), unlockRequested()])
       .when(at1406(read))
       .then([reported(read, 'no_lock_request')]);
-    given([
-      deliveryScheduled(),
-      accessGranted(),
-      unlockRequested(),
-      {
-        ...succeeded,
-        data: {
-          ...(succeeded.data as object),
-          vendorStatus: 'CONNECTION_FAILURE',
-          outcome: 'failed',
-        },
-      } as DeliveryEvent,
-    ])
+    given([deliveryScheduled(), accessGranted(), unlockRequested(), unlockResult('failed')])
       .when(at1406(read))
       .then([reported(read, 'no_lock_request')]);
   });

@@ -65,6 +65,12 @@ export const MATRIX: RouteCase[] = [
     request: (t) => ({ path: `/v1/deliveries?customerId=${t.customerId}` }),
   },
   {
+    route: 'GET /v1/lock-requests/pending',
+    roles: ['oem-connector', 'admin'],
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/lock-requests/pending?vendor=volvo' }),
+  },
+  {
     route: 'GET /v1/anomalies',
     roles: ['investigator', 'admin', 'compliance'],
     otherCustomer: 'own-only',
@@ -249,7 +255,7 @@ export const MATRIX: RouteCase[] = [
   },
   {
     route: 'POST /v1/deliveries/{id}/lock-requests',
-    roles: ['delivery-service', 'admin'],
+    roles: ['delivery-service', 'customer', 'admin'],
     otherCustomer: 404,
     request: (t) => ({
       path: `/v1/deliveries/${t.deliveryId}/lock-requests`,

@@ -75,6 +75,8 @@ export type FlagLockConfirmationOverdue = Command<
   Record<string, never>
 >;
 
+export type FlagCarLeftUnlocked = Command<'FlagCarLeftUnlocked', Record<string, never>>;
+
 export type DeliveryCommand =
   | ScheduleDelivery
   | DeclareVehicleLocation
@@ -92,6 +94,7 @@ export type DeliveryCommand =
   | CompleteDelivery
   | FailDelivery
   | ExpireGrant
-  | FlagLockConfirmationOverdue;
+  | FlagLockConfirmationOverdue
+  | FlagCarLeftUnlocked;
 
 export type DeliveryCommandType = DeliveryCommand['type'];

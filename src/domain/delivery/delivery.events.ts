@@ -88,6 +88,8 @@ export type UnlockRequested = DomainEvent<
     courierPosition: GeoPoint;
     commandId: string;
     nonce: string;
+    /** v2: the ledger's time of the request: when the car may have stood unlocked from. */
+    requestedAt: Instant;
   }
 >;
 export type UnlockDenied = DomainEvent<
@@ -200,6 +202,22 @@ export type LockConfirmationOverdue = DomainEvent<
   'LockConfirmationOverdue',
   { lastClosedAt: Instant; dueAt: Instant }
 >;
+/**
+ * The car locked itself again after an unlock with nothing opened since (its own relock time passed):
+ * the unlock opened nothing, and the single-use grants it spent may be used again.
+ */
+export type CarRelocked = DomainEvent<
+  'CarRelocked',
+  { unlockCommandIds: string[]; grantIds: string[]; statusTimestamp: Instant }
+>;
+/**
+ * Recorded by the watchdog: an unlock succeeded (or may have) and no lock confirmation held
+ * `leftUnlockedS` after it. The ledger asks for a lock in the same append (`lockCommandId`).
+ */
+export type CarLeftUnlocked = DomainEvent<
+  'CarLeftUnlocked',
+  { unlockCommandIds: string[]; unlockedSince: Instant; dueAt: Instant; lockCommandId: string }
+>;
 /** A command the rules refused, recorded so that nothing is silently dropped. */
 export type CommandRefused = DomainEvent<
   'CommandRefused',
@@ -228,6 +246,8 @@ export type DeliveryEvent =
   | DeliveryFailed
   | GrantExpired
   | LockConfirmationOverdue
+  | CarRelocked
+  | CarLeftUnlocked
   | CommandRefused;
 
 export type DeliveryEventType = DeliveryEvent['type'];
@@ -241,7 +261,7 @@ export const DELIVERY_EVENT_SCHEMA_VERSIONS: Record<DeliveryEventType, number> =
   CourierApproaching: 2,
   AccessGranted: 1,
   AccessRevoked: 1,
-  UnlockRequested: 1,
+  UnlockRequested: 2,
   UnlockDenied: 1,
   UnlockCommandResult: 2,
   LockCommandResult: 2,
@@ -255,6 +275,8 @@ export const DELIVERY_EVENT_SCHEMA_VERSIONS: Record<DeliveryEventType, number> =
   DeliveryFailed: 1,
   GrantExpired: 1,
   LockConfirmationOverdue: 1,
+  CarRelocked: 1,
+  CarLeftUnlocked: 1,
   CommandRefused: 1,
 };
 

@@ -35,5 +35,7 @@ export const DELIVERY_PERSONAL_FIELDS: Record<DeliveryEventType, readonly Person
   DeliveryFailed: [],
   GrantExpired: [],
   LockConfirmationOverdue: [],
+  CarRelocked: [],
+  CarLeftUnlocked: [],
   CommandRefused: [],
 };

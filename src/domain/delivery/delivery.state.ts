@@ -12,7 +12,10 @@ export interface GrantState {
   readonly grant: AccessGranted['data'];
   readonly revokedFor: RevocationReason | null;
   readonly expired: boolean;
-  /** The unlock command that used it (an allowed unlock), if any. */
+  /**
+   * The allowed unlock that holds it, if any: from its request until the car is known not to have
+   * run it (a failed result) or to have locked itself again with nothing opened (CarRelocked).
+   */
   readonly usedBy: string | null;
 }
 
@@ -22,6 +25,17 @@ export interface VehicleCommandState {
   readonly deniedFor: UnlockDenialReason | null;
   /** The strongest outcome reported so far: a terminal one is never replaced by a later pending. */
   readonly outcome: CommandOutcome | null;
+  /** The grant an unlock was requested on; null for a lock. */
+  readonly grantId: string | null;
+  /** When the ledger recorded the request (ledger clock). */
+  readonly requestedAt: Instant;
+}
+
+/** The watchdog's finding that the car was left unlocked, until a lock confirmation or a relock. */
+export interface LeftUnlockedState {
+  readonly unlockedSince: Instant;
+  readonly dueAt: Instant;
+  readonly lockCommandId: string;
 }
 
 export interface LockConfirmationState {
@@ -66,6 +80,12 @@ export interface DeliveryState {
   /** The lock confirmation that still holds: nothing opened or unlocked the car since. */
   readonly lockConfirmation: LockConfirmationState | null;
   readonly overdueFlaggedFor: Instant | null;
+  /**
+   * Unlock commands that may have unlocked the car (succeeded or ambiguous, never a failed one) since
+   * it was last known locked (a lock confirmation or the car's own relock), with when each was requested.
+   */
+  readonly unlockedBy: Readonly<Record<string, Instant>>;
+  readonly leftUnlocked: LeftUnlockedState | null;
 }
 
 export const initialDeliveryState = (): DeliveryState => ({
@@ -85,12 +105,14 @@ export const initialDeliveryState = (): DeliveryState => ({
   clockSamples: {},
   lockConfirmation: null,
   overdueFlaggedFor: null,
+  unlockedBy: {},
+  leftUnlocked: null,
 });
 
 export const isClosed = (state: DeliveryState): boolean =>
   state.phase === 'completed' || state.phase === 'failed';
 
-/** True once the ledger has allowed an unlock: from then on the customer can no longer block. */
+/** True once the ledger has allowed an unlock: from then on a block also asks for a lock. */
 export const hasAllowedUnlock = (state: DeliveryState): boolean =>
   Object.values(state.commands).some((c) => c.kind === 'unlock' && c.deniedFor === null);
 

@@ -16,6 +16,7 @@ import { completeDelivery } from './commands/complete-delivery/complete-delivery
 import { declareVehicleLocation } from './commands/declare-vehicle-location/declare-vehicle-location.decide.js';
 import { expireGrant } from './commands/watchdog/expire-grant.decide.js';
 import { failDelivery } from './commands/fail-delivery/fail-delivery.decide.js';
+import { flagCarLeftUnlocked } from './commands/watchdog/flag-car-left-unlocked.decide.js';
 import { flagLockConfirmationOverdue } from './commands/watchdog/flag-lock-confirmation-overdue.decide.js';
 import { grantAccess } from './commands/grant-access/grant-access.decide.js';
 import { placePackage } from './commands/place-package/place-package.decide.js';
@@ -69,6 +70,8 @@ export function decideDelivery(command: DeliveryCommand, state: DeliveryState): 
       return expireGrant(command, state);
     case 'FlagLockConfirmationOverdue':
       return flagLockConfirmationOverdue(command, state);
+    case 'FlagCarLeftUnlocked':
+      return flagCarLeftUnlocked(command, state);
     default: {
       const _exhaustive: never = command;
       return _exhaustive;

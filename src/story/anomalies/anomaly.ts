@@ -15,6 +15,7 @@ export const ANOMALY_CODES = [
   'clock_skew',
   'future_timestamp',
   'excessive_personal_data_access',
+  'car_left_unlocked',
 ] as const;
 export type AnomalyCode = (typeof ANOMALY_CODES)[number];
 

@@ -41,6 +41,8 @@ const KINDS: readonly [string, readonly string[]][] = [
       'VehicleStatusReported',
       'LockConfirmed',
       'LockConfirmationOverdue',
+      'CarRelocked',
+      'CarLeftUnlocked',
     ],
   ],
   ['Package', ['PackagePlaced']],

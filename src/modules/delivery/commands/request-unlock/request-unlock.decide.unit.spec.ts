@@ -10,12 +10,16 @@ import {
   FAR_FROM_CAR,
   NEAR_CAR,
   unlockRequested,
+  unlockResult,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type { RequestUnlock } from '../../../../domain/delivery/delivery.commands.js';
 import { deliveryDecider } from '../../delivery.stream.js';
 import { CommandIdTaken } from '../../../../domain/delivery/delivery.errors.js';
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
-import type { UnlockDenialReason } from '../../../../domain/delivery/delivery.vocabulary.js';
+import type {
+  CommandOutcome,
+  UnlockDenialReason,
+} from '../../../../domain/delivery/delivery.vocabulary.js';
 
 const given = deciderSpecification(deliveryDecider);
 
@@ -38,7 +42,7 @@ const requestUnlock = (
 
 const requested = (request: RequestUnlock): DeliveryEvent => ({
   type: 'UnlockRequested',
-  data: request.data,
+  data: { ...request.data, requestedAt: request.metadata.now },
 });
 
 const denied = (request: RequestUnlock, reason: UnlockDenialReason): DeliveryEvent[] => [
@@ -154,6 +158,76 @@ describe('requesting an unlock', () => {
     ])
       .when(third)
       .then(denied(third, 'grant_used'));
+  });
+
+  describe('a grant spent only by an unlock the car carried out', () => {
+    const result = (outcome: CommandOutcome, vendorStatus: string) =>
+      unlockResult(outcome, 'cmd-unlock-1', vendorStatus);
+    const retry = requestUnlock({ commandId: 'cmd-unlock-2', nonce: 'n-2' }, at('14:01:00'));
+    const first = unlockRequested('cmd-unlock-1', 'n-1');
+
+    it('allows a retry with a new command id once the car did not run the first (failed)', () => {
+      given([deliveryScheduled(), accessGranted(), first, result('failed', 'CONNECTION_FAILURE')])
+        .when(retry)
+        .then([requested(retry)]);
+    });
+
+    it('frees the grant when an ambiguous answer is followed by a failure (Volvo CAR_IN_SLEEP_MODE, then CONNECTION_FAILURE)', () => {
+      given([
+        deliveryScheduled(),
+        accessGranted(),
+        first,
+        result('ambiguous', 'CAR_IN_SLEEP_MODE'),
+        result('failed', 'CONNECTION_FAILURE'),
+      ])
+        .when(retry)
+        .then([requested(retry)]);
+    });
+
+    it.each([
+      ['pending', 'RUNNING'],
+      ['accepted', 'DELIVERED'],
+      ['ambiguous', 'CAR_IN_SLEEP_MODE'],
+      ['succeeded', 'COMPLETED'],
+    ] as const)(
+      'keeps the grant spent while the first unlock is %s (%s)',
+      (outcome, vendorStatus) => {
+        given([deliveryScheduled(), accessGranted(), first, result(outcome, vendorStatus)])
+          .when(retry)
+          .then(denied(retry, 'grant_used'));
+      },
+    );
+
+    it('keeps it spent when a failure comes after a success: the first definitive answer holds', () => {
+      given([
+        deliveryScheduled(),
+        accessGranted(),
+        first,
+        result('succeeded', 'COMPLETED'),
+        result('failed', 'CONNECTION_FAILURE'),
+      ])
+        .when(retry)
+        .then(denied(retry, 'grant_used'));
+    });
+
+    it('allows a new unlock after the car locked itself again with nothing opened', () => {
+      given([
+        deliveryScheduled(),
+        accessGranted(),
+        first,
+        result('succeeded', 'COMPLETED'),
+        {
+          type: 'CarRelocked',
+          data: {
+            unlockCommandIds: ['cmd-unlock-1'],
+            grantIds: ['g-1'],
+            statusTimestamp: at('14:00:50'),
+          },
+        },
+      ])
+        .when(retry)
+        .then([requested(retry)]);
+    });
   });
 
   it('allows a second unlock on a multi-use grant', () => {

@@ -1,3 +1,4 @@
+import type { GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
 import type { AccessGranted, DeliveryScheduled } from './delivery.events.js';
 import type {
@@ -38,6 +39,14 @@ export interface FieldReading {
 /** Whose clock a timestamp is: the car's (status reads), or the carmaker cloud's (GM command times). */
 export type ClockSource = 'vehicle' | 'carmaker';
 
+/** The car's latest known position: the customer's word (declared) or the car's own (reported). */
+export interface VehiclePosition {
+  readonly position: GeoPoint;
+  /** When it was fixed (the car's clock) or declared (the ledger's). */
+  readonly at: Instant;
+  readonly source: 'declared' | 'reported';
+}
+
 export type DeliveryPhase = 'unscheduled' | 'open' | 'completed' | 'failed';
 
 export interface DeliveryState {
@@ -66,6 +75,8 @@ export interface DeliveryState {
   /** The lock confirmation that still holds: nothing opened or unlocked the car since. */
   readonly lockConfirmation: LockConfirmationState | null;
   readonly overdueFlaggedFor: Instant | null;
+  /** The latest position of the car by its own time; an older one arriving later does not replace it. */
+  readonly vehiclePosition: VehiclePosition | null;
 }
 
 export const initialDeliveryState = (): DeliveryState => ({
@@ -85,6 +96,7 @@ export const initialDeliveryState = (): DeliveryState => ({
   clockSamples: {},
   lockConfirmation: null,
   overdueFlaggedFor: null,
+  vehiclePosition: null,
 });
 
 export const isClosed = (state: DeliveryState): boolean =>

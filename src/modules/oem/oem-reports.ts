@@ -8,8 +8,10 @@ import {
   type VendorResultDetails,
 } from './commands/record-vendor-command-result/record-vendor-command-result.command.js';
 import { reportVehicleStatus } from './commands/report-vehicle-status/report-vehicle-status.command.js';
+import { reportVehiclePosition } from './commands/report-vehicle-position/report-vehicle-position.command.js';
 import { type OemResponse, oemResponse } from './oem-response.js';
-import type { SentPayload } from './raw-body.decorator.js';
+import { refuseDuplicateFields, type SentPayload } from './raw-body.decorator.js';
+import type { VendorPositionRead } from './vendor-position.js';
 import { type VendorStatusRead, withContradictions } from './vendor-status-read.js';
 import type { Vendor } from '../../domain/delivery/delivery.vocabulary.js';
 
@@ -29,6 +31,24 @@ export class OemReports {
     const status = { vendor, ...withContradictions(read, duplicates), raw };
     return oemResponse(
       await this.pipeline.handle(deliveryStream, reportVehicleStatus(deliveryId, status, request)),
+    );
+  }
+
+  /** A location read of the car; a payload stating a field twice says two places (400). */
+  async positionRead(
+    deliveryId: string,
+    vendor: Vendor,
+    read: VendorPositionRead,
+    payload: SentPayload,
+    request: CommandRequest,
+  ): Promise<OemResponse> {
+    refuseDuplicateFields(payload);
+    const report = { vendor, ...read, raw: payload.raw };
+    return oemResponse(
+      await this.pipeline.handle(
+        deliveryStream,
+        reportVehiclePosition(deliveryId, report, request),
+      ),
     );
   }
 

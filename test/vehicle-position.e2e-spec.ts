@@ -85,7 +85,7 @@ describe('the car’s own position: an unlock only where the car may be opened',
     expect(unlock.status).toBe(422);
     expect(unlock.body.error.details.reason).toBe('vehicle_outside_area');
 
-    const { entries } = await j.timeline();
+    const { entries } = await timelineAs(j, 'investigator');
     expect(entry({ entries }, 'AccessRevoked').data).toEqual({
       grantId: 'g-1',
       reason: 'vehicle_moved',
@@ -115,7 +115,7 @@ describe('the car’s own position: an unlock only where the car may be opened',
     const again = await j.unlock('14:01:10', { commandId: 'cmd-unlock-2', nonce: 'nonce-0002' });
     expect(again.status).toBe(200);
 
-    const reported = (await j.timeline()).entries.filter(
+    const reported = (await timelineAs(j, 'investigator')).entries.filter(
       (e) => e.type === 'VehiclePositionReported',
     );
     expect(reported.map((e) => e.line)).toEqual([

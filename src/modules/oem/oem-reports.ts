@@ -7,8 +7,7 @@ import {
   recordVendorResult,
   type VendorResultDetails,
 } from './commands/record-vendor-command-result/record-vendor-command-result.command.js';
-import { reportVehicleStatus } from './commands/report-vehicle-status/report-vehicle-status.command.js';
-import { reportVehiclePosition } from './commands/report-vehicle-position/report-vehicle-position.command.js';
+import { carmakerReport } from './carmaker-report.js';
 import { type OemResponse, oemResponse } from './oem-response.js';
 import { refuseDuplicateFields, type SentPayload } from './raw-body.decorator.js';
 import type { VendorPositionRead } from './vendor-position.js';
@@ -28,10 +27,14 @@ export class OemReports {
     { raw, duplicates }: SentPayload,
     request: CommandRequest,
   ): Promise<OemResponse> {
-    const status = { vendor, ...withContradictions(read, duplicates), raw };
-    return oemResponse(
-      await this.pipeline.handle(deliveryStream, reportVehicleStatus(deliveryId, status, request)),
+    const data = { vendor, ...withContradictions(read, duplicates), raw };
+    const report = carmakerReport(
+      deliveryId,
+      { type: 'ReportVehicleStatus', data },
+      data.statusTimestamp,
+      request,
     );
+    return oemResponse(await this.pipeline.handle(deliveryStream, report));
   }
 
   /** A location read of the car; a payload stating a field twice says two places (400). */
@@ -43,13 +46,14 @@ export class OemReports {
     request: CommandRequest,
   ): Promise<OemResponse> {
     refuseDuplicateFields(payload);
-    const report = { vendor, ...read, raw: payload.raw };
-    return oemResponse(
-      await this.pipeline.handle(
-        deliveryStream,
-        reportVehiclePosition(deliveryId, report, request),
-      ),
+    const data = { vendor, ...read, raw: payload.raw };
+    const report = carmakerReport(
+      deliveryId,
+      { type: 'ReportVehiclePosition', data },
+      data.positionAt,
+      request,
     );
+    return oemResponse(await this.pipeline.handle(deliveryStream, report));
   }
 
   /** A carmaker's answer to a lock or unlock command. */

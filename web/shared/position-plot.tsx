@@ -37,7 +37,7 @@ const centreOf = (place: Place): GeoPoint =>
     ? place.point
     : { lat: (place.south + place.north) / 2, lon: (place.west + place.east) / 2 };
 
-/** The courier's reported positions, the photo's geotag and the car's declared place, from the events. */
+/** The courier's reported positions, the photo's geotag and the car's declared and reported places. */
 export function marksOf(entries: readonly TimelineEntry[]) {
   let fence: { place: Place; radiusM: number } | null = null;
   const marks: Mark[] = [];
@@ -69,6 +69,16 @@ export function marksOf(entries: readonly TimelineEntry[]) {
       const place = placeOf(data.position);
       if (place)
         marks.push({ label: 'car, as declared', at: entry.occurredAt, place, role: 'car' });
+    }
+    if (entry.type === 'VehiclePositionReported') {
+      const place = placeOf(data.position);
+      if (place)
+        marks.push({
+          label: 'car, as its carmaker reported',
+          at: entry.occurredAt,
+          place,
+          role: 'car',
+        });
     }
   }
   return { fence, marks };

@@ -104,6 +104,9 @@ describe('the car’s own position: an unlock only where the car may be opened',
     const away = await j.oem('location', volvoLocation(at('13:58:00'), MOVED_AWAY));
     expect(away.status).toBe(200);
     expect(types(away.body)).toEqual(['VehiclePositionReported']);
+    // The connector's retry of the same payload is the same fact: answered as stored, nothing added.
+    const retry = await j.oem('location', volvoLocation(at('13:58:00'), MOVED_AWAY));
+    expect(retry.body).toMatchObject({ replayed: true, events: away.body.events });
 
     const denied = await j.unlock('14:00:00');
     expect(denied.status).toBe(422);

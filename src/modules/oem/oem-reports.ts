@@ -28,13 +28,8 @@ export class OemReports {
     request: CommandRequest,
   ): Promise<OemResponse> {
     const data = { vendor, ...withContradictions(read, duplicates), raw };
-    const report = carmakerReport(
-      deliveryId,
-      { type: 'ReportVehicleStatus', data },
-      data.statusTimestamp,
-      request,
-    );
-    return oemResponse(await this.pipeline.handle(deliveryStream, report));
+    const report = { type: 'ReportVehicleStatus' as const, data };
+    return this.record(deliveryId, report, data.statusTimestamp, request);
   }
 
   /** A location read of the car; a payload stating a field twice says two places (400). */
@@ -47,13 +42,19 @@ export class OemReports {
   ): Promise<OemResponse> {
     refuseDuplicateFields(payload);
     const data = { vendor, ...read, raw: payload.raw };
-    const report = carmakerReport(
-      deliveryId,
-      { type: 'ReportVehiclePosition', data },
-      data.positionAt,
-      request,
-    );
-    return oemResponse(await this.pipeline.handle(deliveryStream, report));
+    const report = { type: 'ReportVehiclePosition' as const, data };
+    return this.record(deliveryId, report, data.positionAt, request);
+  }
+
+  /** A read of the car through the pipeline, answered with what it confirmed. */
+  private async record(
+    deliveryId: string,
+    report: Parameters<typeof carmakerReport>[1],
+    occurredAt: string,
+    request: CommandRequest,
+  ): Promise<OemResponse> {
+    const input = carmakerReport(deliveryId, report, occurredAt, request);
+    return oemResponse(await this.pipeline.handle(deliveryStream, input));
   }
 
   /** A carmaker's answer to a lock or unlock command. */

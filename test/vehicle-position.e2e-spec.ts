@@ -199,6 +199,28 @@ describe('the car’s own position: an unlock only where the car may be opened',
       }
     }
 
+    // Under an open case the investigator sees the precise positions, and the reveal is recorded.
+    const investigatorToken = { authorization: `Bearer ${await t.token('investigator', 'inv-9')}` };
+    const opened = await t.http
+      .post('/v1/cases')
+      .set(investigatorToken)
+      .send({ caseId: 'case-position', deliveryIds: [tesla.deliveryId], reason: 'car moved' });
+    expect(opened.status).toBe(201);
+    const underCase = await t.http
+      .get(`/v1/deliveries/${tesla.deliveryId}/timeline?caseId=case-position`)
+      .set(investigatorToken);
+    expect(underCase.status).toBe(200);
+    const revealed = underCase.body as { view: string; entries: Entry[] };
+    expect(revealed.view).toBe('case');
+    expect(entry(revealed, 'VehiclePositionReported').data.position).toEqual(PARKED);
+    expect(entry(revealed, 'DeliveryScheduled').data.referenceArea).toEqual(AREA);
+    const log = await t.http
+      .get(`/v1/subjects/${tesla.customerId}/access-log`)
+      .set({ authorization: `Bearer ${await t.token('customer', tesla.customerId)}` });
+    expect(log.body.entries).toEqual([
+      expect.objectContaining({ caseId: 'case-position', fields: expect.arrayContaining(['gps']) }),
+    ]);
+
     const [row] = await t.database.dataSource.query<{ text: string }[]>(
       `SELECT string_agg(canonical, E'\\n') AS text FROM ledger.events`,
     );

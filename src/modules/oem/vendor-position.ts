@@ -17,15 +17,19 @@ const RANGES = {
   heading: [0, 360],
 } as const;
 
-/** A latitude, longitude or heading within its range; anything else is not a position (400). */
+/**
+ * A latitude, longitude or heading within its range, sent as the carmaker documents it (a JSON
+ * number, or decimal text where the carmaker sends text); anything else is not a position (400).
+ */
 export function expectInRange(
   problems: PayloadProblems,
   path: string,
   value: unknown,
   kind: keyof typeof RANGES,
+  sent: 'number' | 'number or text' = 'number',
 ): void {
   const [min, max] = RANGES[kind];
-  const n = numberIn(value);
+  const n = sent === 'number' && typeof value !== 'number' ? null : numberIn(value);
   if (n === null || n < min || n > max)
     problems.push(`${path}: must be a ${kind} from ${min} to ${max}`);
 }

@@ -41,7 +41,7 @@ describe('reading carmakers’ location payloads', () => {
         'geometry.coordinates[1]: must be a latitude from -90 to 90',
       ]);
       expect(checkVolvoLocation(at([18]))).toHaveLength(1);
-      expect(checkVolvoLocation(at(['18', null]))).toHaveLength(1);
+      expect(checkVolvoLocation(at(['18.0686', '59.3293']))).toHaveLength(2);
       expect(
         checkVolvoLocation({ ...data, geometry: { type: 'LineString', coordinates: [18, 59] } }),
       ).toHaveLength(1);
@@ -85,6 +85,7 @@ describe('reading carmakers’ location payloads', () => {
         'drive_state.latitude: must be a latitude from -90 to 90',
       ]);
       expect(checkTeslaDriveState(with_({ longitude: null }))).toHaveLength(1);
+      expect(checkTeslaDriveState(with_({ latitude: '59.3293' }))).toHaveLength(1);
       expect(checkTeslaDriveState(with_({ gps_as_of: 99_999_999_999 }))).toHaveLength(1);
       expect(checkTeslaDriveState(with_({ gps_as_of: undefined, timestamp: undefined }))).toEqual([
         'drive_state: must say when (gps_as_of or timestamp)',

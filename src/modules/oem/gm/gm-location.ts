@@ -17,12 +17,12 @@ export function checkGmLocation(value: unknown): PayloadProblems {
   if (!isRecord(location)) {
     problems.push('body.location: must be { lat, long }');
   } else {
-    expectInRange(problems, 'body.location.lat', location.lat, 'latitude');
-    expectInRange(problems, 'body.location.long', location.long, 'longitude');
+    expectInRange(problems, 'body.location.lat', location.lat, 'latitude', 'number or text');
+    expectInRange(problems, 'body.location.long', location.long, 'longitude', 'number or text');
   }
   const direction = isRecord(value.body) ? value.body.direction : undefined;
   if (isRecord(direction) && direction.value !== undefined && direction.value !== null)
-    expectInRange(problems, 'body.direction.value', direction.value, 'heading');
+    expectInRange(problems, 'body.direction.value', direction.value, 'heading', 'number or text');
   return problems;
 }
 

@@ -30,7 +30,13 @@ export function checkVolvoLocation(data: unknown): PayloadProblems {
   } else {
     expectInstant(problems, 'properties.timestamp', properties.timestamp);
     if (properties.heading !== undefined && properties.heading !== null)
-      expectInRange(problems, 'properties.heading', properties.heading, 'heading');
+      expectInRange(
+        problems,
+        'properties.heading',
+        properties.heading,
+        'heading',
+        'number or text',
+      );
   }
   return problems;
 }

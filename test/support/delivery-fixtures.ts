@@ -8,6 +8,7 @@ import type {
   CarLeftUnlocked,
   DeliveryEvent,
   DeliveryScheduled,
+  VehiclePositionReported,
   VehicleStatusReported,
 } from '../../src/domain/delivery/delivery.events.js';
 
@@ -178,4 +179,35 @@ export const statusRead = (
 export const lockConfirmed = (time = '14:05:30', commandId = 'cmd-lock-1'): DeliveryEvent => ({
   type: 'LockConfirmed',
   data: { commandId, vendor: 'volvo', statusTimestamp: at(time), evidence: 'status_observed' },
+});
+
+/** About 3 km north of the car: where a customer may say the car was moved to. */
+export const MOVED_AWAY: GeoPoint = { lat: 59.3563, lon: 18.0686 };
+
+/** The customer's address area: 300 m around the car's usual spot. */
+export const REFERENCE_AREA = { center: CAR_POSITION, radiusM: 300 };
+
+export const locationDeclared = (
+  time: string,
+  position: GeoPoint = CAR_POSITION,
+): DeliveryEvent => ({
+  type: 'VehicleLocationDeclared',
+  data: { description: 'Garage P2, bay 41', position, declaredAt: at(time) },
+});
+
+export const positionReported = (
+  time: string,
+  position: GeoPoint = CAR_POSITION,
+  overrides: Partial<VehiclePositionReported['data']> = {},
+): VehiclePositionReported => ({
+  type: 'VehiclePositionReported',
+  data: {
+    vendor: 'volvo',
+    position,
+    positionAt: at(time),
+    heading: 90,
+    raw: { data: {} },
+    timeVerdict: null,
+    ...overrides,
+  },
 });

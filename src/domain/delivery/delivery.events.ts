@@ -31,6 +31,9 @@ export interface Geofence {
   readonly radiusM: number;
 }
 
+/** The customer's address area (home or office): the service opens the car only near it. */
+export type ReferenceArea = Geofence;
+
 export interface PackagePhoto {
   readonly sha256: string;
   readonly ref: string;
@@ -48,11 +51,18 @@ export type DeliveryScheduled = DomainEvent<
     vendor: Vendor;
     window: TimeWindow;
     target: DeliveryTarget;
+    /** Where the car must stand for it to be opened; absent when the delivery system did not say. */
+    referenceArea?: ReferenceArea;
   }
 >;
 export type VehicleLocationDeclared = DomainEvent<
   'VehicleLocationDeclared',
-  { description: string; position: GeoPoint }
+  {
+    description: string;
+    position: GeoPoint;
+    /** v2: when the ledger was told, by its clock: how old the position is when an unlock is judged. */
+    declaredAt: Instant;
+  }
 >;
 export type InCarDeliveryBlocked = DomainEvent<
   'InCarDeliveryBlocked',
@@ -218,6 +228,22 @@ export type CarLeftUnlocked = DomainEvent<
   'CarLeftUnlocked',
   { unlockCommandIds: string[]; unlockedSince: Instant; dueAt: Instant; lockCommandId: string }
 >;
+/** Where the carmaker says the car is: a location read of the car itself (Volvo, Tesla, GM). */
+export type VehiclePositionReported = DomainEvent<
+  'VehiclePositionReported',
+  {
+    vendor: Vendor;
+    position: GeoPoint;
+    /** When the car fixed the position, by its clock (Volvo `timestamp`, Tesla `gps_as_of`, GM `completionTime`). */
+    positionAt: Instant;
+    /** Degrees from north, where the carmaker says. */
+    heading: number | null;
+    /** The carmaker's payload, verbatim. */
+    raw: unknown;
+    /** Why it is not the car's latest known position: stamped in the future, or older than the one known. */
+    timeVerdict: SourceTimeVerdict | null;
+  }
+>;
 /** A command the rules refused, recorded so that nothing is silently dropped. */
 export type CommandRefused = DomainEvent<
   'CommandRefused',
@@ -241,6 +267,7 @@ export type DeliveryEvent =
   | PackagePlaced
   | LockRequested
   | VehicleStatusReported
+  | VehiclePositionReported
   | LockConfirmed
   | DeliveryCompleted
   | DeliveryFailed
@@ -255,7 +282,7 @@ export type DeliveryEventType = DeliveryEvent['type'];
 /** Every event's schema version; bump one when its data changes shape, and upcast old ones on read. */
 export const DELIVERY_EVENT_SCHEMA_VERSIONS: Record<DeliveryEventType, number> = {
   DeliveryScheduled: 1,
-  VehicleLocationDeclared: 1,
+  VehicleLocationDeclared: 2,
   InCarDeliveryBlocked: 1,
   InCarDeliveryAllowed: 1,
   CourierApproaching: 2,
@@ -270,6 +297,7 @@ export const DELIVERY_EVENT_SCHEMA_VERSIONS: Record<DeliveryEventType, number> =
   PackagePlaced: 2,
   LockRequested: 2,
   VehicleStatusReported: 2,
+  VehiclePositionReported: 1,
   LockConfirmed: 2,
   DeliveryCompleted: 1,
   DeliveryFailed: 1,

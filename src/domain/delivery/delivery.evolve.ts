@@ -11,6 +11,7 @@ import type { DeliveryState, GrantState, VehicleCommandState } from './delivery.
 import { type CommandOutcome, EVIDENCE_ONLY_VERDICTS } from './delivery.vocabulary.js';
 import { withClockSample } from './source-clock.js';
 import { mergeReadings, readingsOf } from './status-readings.js';
+import { withVehiclePosition } from './vehicle-position.js';
 
 const later = (current: Instant | null, candidate: Instant): Instant =>
   current !== null && !isAfter(candidate, current) ? current : candidate;
@@ -244,6 +245,18 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
     case 'LockConfirmationOverdue':
       return { ...state, overdueFlaggedFor: event.data.lastClosedAt };
     case 'VehicleLocationDeclared':
+      return withVehiclePosition(state, {
+        position: event.data.position,
+        at: event.data.declaredAt,
+        source: 'declared',
+      });
+    case 'VehiclePositionReported':
+      if (event.data.timeVerdict) return state;
+      return withVehiclePosition(state, {
+        position: event.data.position,
+        at: event.data.positionAt,
+        source: 'reported',
+      });
     case 'CourierApproaching':
     case 'CommandRefused':
       return state;

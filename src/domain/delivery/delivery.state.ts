@@ -1,3 +1,4 @@
+import type { GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
 import type { AccessGranted, DeliveryScheduled } from './delivery.events.js';
 import type {
@@ -52,6 +53,14 @@ export interface FieldReading {
 /** Whose clock a timestamp is: the car's (status reads), or the carmaker cloud's (GM command times). */
 export type ClockSource = 'vehicle' | 'carmaker';
 
+/** The car's latest known position: the customer's word (declared) or the car's own (reported). */
+export interface VehiclePosition {
+  readonly position: GeoPoint;
+  /** When it was fixed (the car's clock) or declared (the ledger's). */
+  readonly at: Instant;
+  readonly source: 'declared' | 'reported';
+}
+
 export type DeliveryPhase = 'unscheduled' | 'open' | 'completed' | 'failed';
 
 export interface DeliveryState {
@@ -86,6 +95,8 @@ export interface DeliveryState {
    */
   readonly unlockedBy: Readonly<Record<string, Instant>>;
   readonly leftUnlocked: LeftUnlockedState | null;
+  /** The latest position of the car by its own time; an older one arriving later does not replace it. */
+  readonly vehiclePosition: VehiclePosition | null;
 }
 
 export const initialDeliveryState = (): DeliveryState => ({
@@ -107,6 +118,7 @@ export const initialDeliveryState = (): DeliveryState => ({
   overdueFlaggedFor: null,
   unlockedBy: {},
   leftUnlocked: null,
+  vehiclePosition: null,
 });
 
 export const isClosed = (state: DeliveryState): boolean =>

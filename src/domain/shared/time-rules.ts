@@ -15,6 +15,8 @@ export interface TimeRules {
   readonly maxClockCorrectionS: number;
   /** An unlock with no lock confirmation holding this long after it: the car was left unlocked. */
   readonly leftUnlockedS: number;
+  /** A car's position (reported or declared) older than this is not used to judge an unlock. */
+  readonly maxVehiclePositionAgeS: number;
 }
 
 export const DEFAULT_TIME_RULES: TimeRules = {
@@ -23,6 +25,7 @@ export const DEFAULT_TIME_RULES: TimeRules = {
   lockAnchorToleranceS: 5,
   maxClockCorrectionS: 30,
   leftUnlockedS: 300,
+  maxVehiclePositionAgeS: 900,
 };
 
 /** The instants a source may send at all: outside them a request is malformed (400), never stored. */

@@ -24,6 +24,7 @@ import { recordClosure } from './commands/record-closure/record-closure.decide.j
 import { recordVendorCommandResult } from '../oem/commands/record-vendor-command-result/record-vendor-command-result.decide.js';
 import { reportCourierApproaching } from './commands/report-courier-approaching/report-courier-approaching.decide.js';
 import { reportVehicleStatus } from '../oem/commands/report-vehicle-status/report-vehicle-status.decide.js';
+import { reportVehiclePosition } from '../oem/commands/report-vehicle-position/report-vehicle-position.decide.js';
 import { requestLock } from './commands/request-lock/request-lock.decide.js';
 import { requestUnlock } from './commands/request-unlock/request-unlock.decide.js';
 import { revokeAccess } from './commands/revoke-access/revoke-access.decide.js';
@@ -62,6 +63,8 @@ export function decideDelivery(command: DeliveryCommand, state: DeliveryState): 
       return requestLock(command, state);
     case 'ReportVehicleStatus':
       return reportVehicleStatus(command, state);
+    case 'ReportVehiclePosition':
+      return reportVehiclePosition(command, state);
     case 'CompleteDelivery':
       return completeDelivery(command, state);
     case 'FailDelivery':

@@ -154,6 +154,7 @@ function storyChanges(
       return { times: { ...times, failedAt: at } };
     case 'UnlockRequested':
     case 'VehicleLocationDeclared':
+    case 'VehiclePositionReported':
     case 'InCarDeliveryBlocked':
     case 'InCarDeliveryAllowed':
     case 'CourierApproaching':

@@ -54,6 +54,8 @@ const DENIALS: Record<UnlockDenialReason, string> = {
   no_grant: 'no grant allows it',
   courier_mismatch: 'the courier is not the one on the grant',
   replayed_nonce: 'its nonce was used before (a replay)',
+  vehicle_outside_area:
+    'the car’s last known position is outside the customer’s reference area or the grant’s geofence',
   revoked: 'the grant was revoked',
   expired: 'the grant had expired',
   not_yet_valid: 'the grant was not valid yet',
@@ -66,6 +68,7 @@ const REVOCATIONS: Record<RevocationReason, string> = {
   cancelled: 'the delivery was cancelled',
   expired: 'it expired',
   security: 'security',
+  vehicle_moved: 'the car was declared moved outside its geofence',
 };
 
 const VERDICTS: Record<LockVerdict, string> = {
@@ -203,6 +206,11 @@ export function timelineLine(
           ? ` (${fieldName(j.field)}${j.fieldAt ? ` read at ${clock(j.fieldAt)}` : ''}${j.anchor ? `, lock command at ${clock(j.anchor.at)} by the car’s clock` : ''})`
           : '';
       return `${VENDOR_NAMES[s.vendor]} status at ${time}: ${lock}${doors} — ${VERDICTS[s.lockVerdict]}${turnedOn}`;
+    }
+    case 'VehiclePositionReported': {
+      const p = event.data;
+      const late = p.timeVerdict ? `: ${TIME_VERDICTS[p.timeVerdict]}` : '';
+      return `${VENDOR_NAMES[p.vendor]} reports the car’s position, fixed at ${clock(p.positionAt)}${late}`;
     }
     case 'LockConfirmed': {
       const stood =

@@ -39,6 +39,7 @@ const KINDS: readonly [string, readonly string[]][] = [
       'LockRequested',
       'LockCommandResult',
       'VehicleStatusReported',
+      'VehiclePositionReported',
       'LockConfirmed',
       'LockConfirmationOverdue',
       'CarRelocked',

@@ -11,6 +11,7 @@ import {
   lockConfirmed,
   lockRequested,
   NEAR_CAR,
+  positionReported,
   statusRead,
   unlockRequested,
   unlockResult,
@@ -439,6 +440,20 @@ describe('anomaly rules, one by one', () => {
         source: 'oem:volvo',
       };
       expect(codes(given(...granted).when([cached, '14:05:00', envelope]))).toEqual([]);
+    });
+
+    it('does not take a car position fixed long ago for a skewed clock, but flags one stamped ahead', () => {
+      const parkedAt = positionReported('13:30:00');
+      const oldFix = {
+        occurredAt: at('13:30:00'),
+        recordedAt: at('14:05:00'),
+        source: 'oem:volvo',
+      };
+      expect(codes(given(...granted).when([parkedAt, '14:05:00', oldFix]))).toEqual([]);
+      const ahead = { occurredAt: at('14:06:30'), recordedAt: at('14:05:00'), source: 'oem:volvo' };
+      expect(
+        codes(given(...granted).when([positionReported('14:06:30'), '14:05:00', ahead])),
+      ).toEqual([['clock_skew', 'low']]);
     });
   });
 

@@ -1,4 +1,4 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 
 import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
 import {
@@ -8,7 +8,11 @@ import {
   command,
   deliveryScheduled,
   FAR_FROM_CAR,
+  locationDeclared,
+  MOVED_AWAY,
   NEAR_CAR,
+  positionReported,
+  REFERENCE_AREA,
   unlockRequested,
   unlockResult,
 } from '../../../../../test/support/delivery-fixtures.js';
@@ -20,6 +24,7 @@ import type {
   CommandOutcome,
   UnlockDenialReason,
 } from '../../../../domain/delivery/delivery.vocabulary.js';
+import { DEFAULT_TIME_RULES } from '../../../../domain/shared/time-rules.js';
 
 const given = deciderSpecification(deliveryDecider);
 
@@ -311,5 +316,113 @@ describe('requesting an unlock', () => {
     ])
       .when(requestUnlock())
       .thenThrows(CommandIdTaken, 'COMMAND.ID_TAKEN');
+  });
+
+  describe('the car’s own position', () => {
+    /** 400 m from the car: inside a 500 m reference area, outside the 50 m geofence and a 300 m area. */
+    const ACROSS_THE_STREET = { lat: 59.3329, lon: 18.0686 };
+    const scheduledWithArea = deliveryScheduled({ referenceArea: REFERENCE_AREA });
+
+    it('denies an unlock while the car reports a position outside the reference area', () => {
+      const request = requestUnlock();
+      given([
+        deliveryScheduled({ referenceArea: { ...REFERENCE_AREA, radiusM: 300 } }),
+        accessGranted({ geofence: { center: CAR_POSITION, radiusM: 2000 } }),
+        positionReported('13:58:00', ACROSS_THE_STREET),
+      ])
+        .when(request)
+        .then(denied(request, 'vehicle_outside_area'));
+    });
+
+    it('denies an unlock while the car reports a position outside the grant’s geofence', () => {
+      const request = requestUnlock();
+      given([
+        deliveryScheduled({ referenceArea: { ...REFERENCE_AREA, radiusM: 500 } }),
+        accessGranted(),
+        positionReported('13:58:00', ACROSS_THE_STREET),
+      ])
+        .when(request)
+        .then(denied(request, 'vehicle_outside_area'));
+    });
+
+    it('checks the geofence alone when the delivery names no reference area', () => {
+      const request = requestUnlock();
+      given([deliveryScheduled(), accessGranted(), positionReported('13:58:00', MOVED_AWAY)])
+        .when(request)
+        .then(denied(request, 'vehicle_outside_area'));
+    });
+
+    it('denies it on a declared position too, before the grant’s revocation is named', () => {
+      const request = requestUnlock();
+      given([
+        scheduledWithArea,
+        accessGranted(),
+        locationDeclared('13:50:00', MOVED_AWAY),
+        { type: 'AccessRevoked', data: { grantId: 'g-1', reason: 'vehicle_moved' } },
+      ])
+        .when(request)
+        .then(denied(request, 'vehicle_outside_area'));
+    });
+
+    it('allows the unlock when the car’s latest position is inside both', () => {
+      const request = requestUnlock();
+      given([scheduledWithArea, accessGranted(), positionReported('13:58:00', NEAR_CAR)])
+        .when(request)
+        .then([requested(request)]);
+    });
+
+    it('uses the latest position by its own time: a newer one inside replaces an older one outside', () => {
+      const request = requestUnlock();
+      given([
+        scheduledWithArea,
+        accessGranted(),
+        positionReported('13:58:00', MOVED_AWAY),
+        positionReported('13:59:00', NEAR_CAR),
+      ])
+        .when(request)
+        .then([requested(request)]);
+      given([
+        scheduledWithArea,
+        accessGranted(),
+        positionReported('13:59:00', NEAR_CAR),
+        positionReported('13:58:00', MOVED_AWAY, { timeVerdict: 'superseded' }),
+      ])
+        .when(request)
+        .then([requested(request)]);
+    });
+
+    it('does not use a position older than the allowed age; one at exactly the age still counts', () => {
+      const maxAge = DEFAULT_TIME_RULES.maxVehiclePositionAgeS;
+      expect(maxAge).toBe(900);
+      const stale = requestUnlock({}, at('14:15:01'));
+      given([scheduledWithArea, accessGranted(), positionReported('14:00:00', MOVED_AWAY)])
+        .when(stale)
+        .then([requested(stale)]);
+      const atTheAge = requestUnlock({}, at('14:15:00'));
+      given([scheduledWithArea, accessGranted(), positionReported('14:00:00', MOVED_AWAY)])
+        .when(atTheAge)
+        .then(denied(atTheAge, 'vehicle_outside_area'));
+    });
+
+    it('ignores a position stamped in the future (evidence only)', () => {
+      const request = requestUnlock();
+      given([
+        scheduledWithArea,
+        accessGranted(),
+        positionReported('14:30:00', MOVED_AWAY, { timeVerdict: 'timestamp_in_future' }),
+      ])
+        .when(request)
+        .then([requested(request)]);
+    });
+
+    it('names a wrong courier or a replay before the car’s position, and the car before the courier’s', () => {
+      const wrongCourier = requestUnlock({ courierId: 'c-999' });
+      const moved = [scheduledWithArea, accessGranted(), positionReported('13:58:00', MOVED_AWAY)];
+      given(moved).when(wrongCourier).then(denied(wrongCourier, 'courier_mismatch'));
+      const courierAtTheNewSpot = requestUnlock({ courierPosition: MOVED_AWAY });
+      given(moved)
+        .when(courierAtTheNewSpot)
+        .then(denied(courierAtTheNewSpot, 'vehicle_outside_area'));
+    });
   });
 });

@@ -31,6 +31,12 @@ export class ScheduleDeliveryHttpController {
         vendor: body.vendor,
         window: { from: body.window.from, to: body.window.to },
         target: body.target,
+        ...(body.referenceArea && {
+          referenceArea: {
+            center: { lat: body.referenceArea.center.lat, lon: body.referenceArea.center.lon },
+            radiusM: body.referenceArea.radiusM,
+          },
+        }),
       },
       naturalKey: 'schedule',
     });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { LedgerDatabase } from '../src/adapters/ledger-database.js';
 import { LengthPrefixedKeyScopes1764810000000 } from '../src/adapters/postgres/migrations/1764810000000-length-prefixed-key-scopes.js';
-import { poolOf } from '../src/adapters/postgres/ledger-data-source.js';
+import { type LedgerSchema, poolOf } from '../src/adapters/postgres/ledger-data-source.js';
 import { PostgresDataKeyStore } from '../src/adapters/postgres/postgres-data-key-store.js';
 import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
 import type { DataKey } from '../src/privacy/data-key.js';
@@ -16,7 +16,9 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 
 const BEFORE = {
   ...LEDGER_SCHEMA,
-  migrations: LEDGER_SCHEMA.migrations.filter((m) => m !== LengthPrefixedKeyScopes1764810000000),
+  migrations: (LEDGER_SCHEMA.migrations as readonly unknown[]).filter(
+    (migration) => migration !== LengthPrefixedKeyScopes1764810000000,
+  ) as LedgerSchema['migrations'],
 };
 const OPEN = { dataDir: '/nonexistent', poolSize: 2, pollIntervalMs: 50 };
 const kek = new LocalKeyEncryptionKeys(new Map([['kek-1', randomBytes(32)]]));

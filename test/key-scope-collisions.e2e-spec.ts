@@ -24,10 +24,12 @@ describe('erasure: key scopes that cannot collide', () => {
 
   /** A delivery of the customer's car, the car linked by `linkedBy`, then failed (so erasable). */
   async function closedDeliveryWithCar(
-    ids: { deliveryId: string; customerId: string; vehicleId: string },
+    customerId: string,
+    vehicleId: string,
     plate: string,
     linkedBy: 'customer' | 'delivery-service',
   ): Promise<Journey> {
+    const ids = { deliveryId: `d-${customerId}`, customerId, vehicleId };
     const journey = new Journey(t, 'volvo', ids);
     await journey.schedule();
     const linked = await journey.post(
@@ -77,21 +79,9 @@ describe('erasure: key scopes that cannot collide', () => {
       .send({});
 
   it("erasing zz (vehicle car:vv) leaves vv:zz's plate (vehicle car) and every other subject as they were", async () => {
-    const zz = await closedDeliveryWithCar(
-      { deliveryId: 'd-zz', customerId: 'zz', vehicleId: 'car:vv' },
-      'ZZ 1',
-      'customer',
-    );
-    const vvzz = await closedDeliveryWithCar(
-      { deliveryId: 'd-vvzz', customerId: 'vv:zz', vehicleId: 'car' },
-      'VV 2',
-      'delivery-service',
-    );
-    const bystander = await closedDeliveryWithCar(
-      { deliveryId: 'd-by', customerId: 'by', vehicleId: 'car:vv:zz' },
-      'BY 3',
-      'delivery-service',
-    );
+    const zz = await closedDeliveryWithCar('zz', 'car:vv', 'ZZ 1', 'customer');
+    const vvzz = await closedDeliveryWithCar('vv:zz', 'car', 'VV 2', 'delivery-service');
+    const bystander = await closedDeliveryWithCar('by', 'car:vv:zz', 'BY 3', 'delivery-service');
     expect(await plateSeenBy(zz)).toBe('ZZ 1');
     expect(await plateSeenBy(vvzz)).toBe('VV 2');
     const before = [await snapshotOf(vvzz), await snapshotOf(bystander)];
@@ -113,16 +103,8 @@ describe('erasure: key scopes that cannot collide', () => {
 
   it('erasing ww:yy destroys their own key and their plate SEC 42 is no longer shown', async () => {
     // yy linked car sec:ww first: its old scope name was ww:yy's too (`vehicle:sec:ww:yy`).
-    const yy = await closedDeliveryWithCar(
-      { deliveryId: 'd-yy', customerId: 'yy', vehicleId: 'sec:ww' },
-      'YY 7',
-      'customer',
-    );
-    const wwyy = await closedDeliveryWithCar(
-      { deliveryId: 'd-wwyy', customerId: 'ww:yy', vehicleId: 'sec' },
-      'SEC 42',
-      'delivery-service',
-    );
+    const yy = await closedDeliveryWithCar('yy', 'sec:ww', 'YY 7', 'customer');
+    const wwyy = await closedDeliveryWithCar('ww:yy', 'sec', 'SEC 42', 'delivery-service');
     expect(await plateSeenBy(wwyy)).toBe('SEC 42');
     const before = await snapshotOf(yy);
 

@@ -83,10 +83,10 @@ export class LengthPrefixedKeyScopes1764810000000 implements MigrationInterface 
     }
   }
 
-  async down(): Promise<void> {
+  down(): Promise<void> {
     // Old names were ambiguous: two rows made here from one cannot become two rows under one name.
-    throw new Error(
-      'Length-prefixed key scopes cannot be undone: restore the database from backup',
+    return Promise.reject(
+      new Error('Length-prefixed key scopes cannot be undone: restore the database from backup'),
     );
   }
 }

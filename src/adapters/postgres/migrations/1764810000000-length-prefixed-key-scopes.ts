@@ -79,7 +79,9 @@ export class LengthPrefixedKeyScopes1764810000000 implements MigrationInterface 
           [key.scope, scope, link.customerId],
         );
       }
-      await queryRunner.query(`DELETE FROM privacy.data_keys WHERE scope = $1`, [key.scope]);
+      // A row no link can be told from is kept under its old name (never a new one's): nothing is lost.
+      if (users.size > 0)
+        await queryRunner.query(`DELETE FROM privacy.data_keys WHERE scope = $1`, [key.scope]);
     }
   }
 

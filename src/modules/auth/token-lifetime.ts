@@ -12,9 +12,12 @@ const SERVICES: readonly Role[] = ['delivery-service', 'oem-connector'];
 export const maxLifetimeS = (role: Role, lifetimes: TokenLifetimes): number =>
   SERVICES.includes(role) ? lifetimes.serviceS : lifetimes.personS;
 
+/** An identity provider's clock may run a little ahead of ours: its `iat` may be that far in our future. */
+const CLOCK_TOLERANCE_S = 60;
+
 /**
- * How long a token lives, judged as strictly as its claims allow: from `iat` to `exp`, and never less
- * than from now to `exp` (a token without `iat`, or one claiming to be issued in the future).
+ * How long a token lives, judged as strictly as its claims allow: from `iat` to `exp`, and never much
+ * less than from now to `exp` (a token claiming to be issued in the future); without `iat`, from now.
  */
 export const lifetimeS = (exp: number, iat: unknown, nowS: number): number =>
-  Math.max(exp - (typeof iat === 'number' ? iat : nowS), exp - nowS);
+  typeof iat === 'number' ? Math.max(exp - iat, exp - nowS - CLOCK_TOLERANCE_S) : exp - nowS;

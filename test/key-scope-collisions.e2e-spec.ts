@@ -72,11 +72,24 @@ describe('erasure: key scopes that cannot collide', () => {
     ),
   });
 
-  const erase = async (customerId: string) =>
-    t.http
+  /** Every key of every other customer, as stored. */
+  const keysNotOf = (customerId: string) =>
+    t.database.dataSource.query(
+      `SELECT scope, customer_id, kek_id, encode(wrapped, 'hex') AS wrapped, destroyed_at
+         FROM privacy.data_keys WHERE customer_id <> $1 ORDER BY scope`,
+      [customerId],
+    );
+
+  /** The erasure's answer; every other customer's keys are checked to be exactly as they were. */
+  const erase = async (customerId: string) => {
+    const others = await keysNotOf(customerId);
+    const res = await t.http
       .post(`/v1/subjects/${encodeURIComponent(customerId)}/erasure`)
       .set(await bearer('customer', customerId))
       .send({});
+    expect(await keysNotOf(customerId)).toEqual(others);
+    return res;
+  };
 
   it("erasing zz (vehicle car:vv) leaves vv:zz's plate (vehicle car) and every other subject as they were", async () => {
     const zz = await closedDeliveryWithCar('zz', 'car:vv', 'ZZ 1', 'customer');

@@ -43,6 +43,8 @@ export interface AppDependencies {
   readonly timeRules?: TimeRules;
   /** How many refused calls a connector may make before it is answered 429 (30 a minute). */
   readonly connectorRefusals?: ConnectorRefusalLimits;
+  /** KEYTRAIL_TRUST_PROXY: proxies in front whose X-Forwarded-For entries name the caller (default 0). */
+  readonly trustProxyHops?: number;
   /** KEYTRAIL_SOURCE_KEYS: the carmakers' connector keys (none: every webhook is taken unsigned). */
   readonly sourceKeys?: SourceKeysConfig;
   /** KEYTRAIL_REQUIRE_DEVICE_SIGNATURES: refuse drop receipts no courier device signed (default false). */
@@ -63,6 +65,7 @@ export class AppModule {
     metrics,
     timeRules,
     connectorRefusals,
+    trustProxyHops = 0,
     sourceKeys,
     requireDeviceSignatures = false,
     projectionStallSeconds = DEFAULT_PROJECTION_STALL_SECONDS,
@@ -72,7 +75,7 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         LedgerModule.forRoot(database, clock, metrics ?? new LedgerMetrics(), timeRules),
-        AuthModule.forRoot(verifier, connectorRefusals),
+        AuthModule.forRoot(verifier, connectorRefusals, trustProxyHops),
         IntegrityModule.forRoot(integrity, { sendToWitnesses: runProjections }),
         IntegrityRoutesModule,
         DeliveryModule,

@@ -12,14 +12,24 @@ export const FAR_AWAY = { lat: 59.3303, lon: 18.0686 };
 
 /** One delivery driven through the HTTP API, with the roles each step really has. */
 export class Journey {
-  readonly deliveryId = `d-${randomUUID().slice(0, 8)}`;
-  readonly customerId = `cust-${randomUUID().slice(0, 8)}`;
-  readonly vehicleId = `v-${randomUUID().slice(0, 8)}`;
+  readonly deliveryId: string;
+  readonly customerId: string;
+  readonly vehicleId: string;
 
+  /** `ids`: chosen ids (random ones otherwise), for journeys whose ids are the point. */
   constructor(
     private readonly t: TestApp,
     readonly vendor: 'volvo' | 'gm' | 'tesla' = 'volvo',
-  ) {}
+    ids: {
+      readonly deliveryId?: string;
+      readonly customerId?: string;
+      readonly vehicleId?: string;
+    } = {},
+  ) {
+    this.deliveryId = ids.deliveryId ?? `d-${randomUUID().slice(0, 8)}`;
+    this.customerId = ids.customerId ?? `cust-${randomUUID().slice(0, 8)}`;
+    this.vehicleId = ids.vehicleId ?? `v-${randomUUID().slice(0, 8)}`;
+  }
 
   private async as(
     role: 'delivery-service' | 'oem-connector' | 'customer' | 'investigator' | 'admin',

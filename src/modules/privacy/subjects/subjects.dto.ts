@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
+import type { KeyScope } from '../../../privacy/data-key.js';
 import type { RecordedEventSummary } from '../../../http/command-response.js';
 import { IsLedgerId } from '../../delivery/dto/validation.js';
 
@@ -43,6 +44,18 @@ export class ErasureResponseDto {
   @ApiProperty() customerId: string;
   @ApiProperty({ description: 'False when nothing was left to shred' }) changed: boolean;
   @ApiProperty() keysDestroyed: number;
+  @ApiProperty({
+    description:
+      'Each scope whose key was destroyed: { kind: delivery, deliveryId } or { kind: vehicle, vehicleId, customerId }',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  destroyed: readonly KeyScope[];
+  @ApiProperty({
+    description: 'Keys destroyed per kind of scope',
+    example: { delivery: 2, vehicle: 1 },
+  })
+  keysByKind: Record<KeyScope['kind'], number>;
   @ApiProperty() photosDeleted: number;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) events: RecordedEventSummary[];
 }

@@ -332,6 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       ...DEFAULT_TIME_RULES,
       maxFutureSkewS: integer(env, 'KEYTRAIL_MAX_FUTURE_SKEW_S', 120, 1, 86_400),
       maxStatusAgeS: integer(env, 'KEYTRAIL_MAX_STATUS_AGE_S', 300, 1, 86_400),
+      photoLateDays: integer(env, 'KEYTRAIL_PHOTO_LATE_DAYS', 7, 0, 365),
     },
     production: env.NODE_ENV === 'production',
   };

@@ -4,10 +4,11 @@ import { strongerOutcome } from './command-outcome.js';
 import type {
   ClosureFact,
   DeliveryEvent,
+  PackagePlaced,
   VehicleStatusReported,
   VendorCommandResultData,
 } from './delivery.events.js';
-import type { DeliveryState, GrantState } from './delivery.state.js';
+import type { DeliveryState, DropPhotoState, GrantState } from './delivery.state.js';
 import { EVIDENCE_ONLY_VERDICTS } from './delivery.vocabulary.js';
 import { withClockSample } from './source-clock.js';
 import { mergeReadings, readingsOf } from './status-readings.js';
@@ -22,6 +23,30 @@ function withGrant(
 ): DeliveryState {
   const grant = state.grants[grantId];
   return grant ? { ...state, grants: { ...state.grants, [grantId]: change(grant) } } : state;
+}
+
+function withPhoto(
+  state: DeliveryState,
+  sha256: string,
+  change: (photo: DropPhotoState) => DropPhotoState,
+): DeliveryState {
+  const photo = state.photos[sha256];
+  return photo ? { ...state, photos: { ...state.photos, [sha256]: change(photo) } } : state;
+}
+
+/** A drop names its photo's digest: the first drop of a digest sets its grace period. */
+function withDropPhoto(state: DeliveryState, drop: PackagePlaced['data']): DeliveryState {
+  const { sha256 } = drop.photo;
+  const known = state.photos[sha256];
+  const photo: DropPhotoState = known
+    ? { ...known, packageIds: [...known.packageIds, drop.packageId] }
+    : {
+        packageIds: [drop.packageId],
+        dueBy: drop.photoDueBy,
+        attached: drop.photoDueBy === null,
+        overdue: false,
+      };
+  return { ...state, photos: { ...state.photos, [sha256]: photo } };
 }
 
 function withCommandResult(state: DeliveryState, result: VendorCommandResultData): DeliveryState {
@@ -156,7 +181,16 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
         lastClosureClosedAt: later(state.lastClosureClosedAt, event.data.vehicleTimestamp),
       };
     case 'PackagePlaced':
-      return { ...state, packages: { ...state.packages, [event.data.packageId]: true } };
+      return {
+        ...withDropPhoto(state, event.data),
+        packages: { ...state.packages, [event.data.packageId]: true },
+      };
+    case 'PhotoAttached':
+      return withPhoto(state, event.data.sha256, (p) => ({ ...p, attached: true }));
+    case 'PhotoUploadOverdue':
+      return withPhoto(state, event.data.sha256, (p) => ({ ...p, overdue: true }));
+    case 'DeliveryCancelled':
+      return { ...state, phase: 'cancelled' };
     case 'LockRequested':
       return {
         ...state,

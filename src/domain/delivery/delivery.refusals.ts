@@ -8,6 +8,8 @@ export const REFUSAL = {
   inCarBlocked: 'DELIVERY.IN_CAR_BLOCKED',
   alreadyUnlocked: 'DELIVERY.ALREADY_UNLOCKED',
   lockNotConfirmed: 'DELIVERY.LOCK_NOT_CONFIRMED',
+  noPackage: 'DELIVERY.NO_PACKAGE',
+  photoTooLate: 'PHOTO.TOO_LATE',
   grantWindowInvalid: 'GRANT.INVALID_WINDOW',
   grantAlreadyExpired: 'GRANT.ALREADY_EXPIRED',
   grantOutsideDeliveryWindow: 'GRANT.OUTSIDE_DELIVERY_WINDOW',

@@ -13,6 +13,8 @@ export interface TimeRules {
   readonly lockAnchorToleranceS: number;
   /** The most a source's estimated clock offset may move the lock request's moment. */
   readonly maxClockCorrectionS: number;
+  /** How long after a drop is recorded its photo may still be uploaded (KEYTRAIL_PHOTO_LATE_DAYS). */
+  readonly photoLateDays: number;
 }
 
 export const DEFAULT_TIME_RULES: TimeRules = {
@@ -20,6 +22,7 @@ export const DEFAULT_TIME_RULES: TimeRules = {
   maxStatusAgeS: 300,
   lockAnchorToleranceS: 5,
   maxClockCorrectionS: 30,
+  photoLateDays: 7,
 };
 
 /** The instants a source may send at all: outside them a request is malformed (400), never stored. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { AllowInCarDeliveryHttpController } from './commands/allow-in-car-delivery/allow-in-car-delivery.http.controller.js';
 import { BlockInCarDeliveryHttpController } from './commands/block-in-car-delivery/block-in-car-delivery.http.controller.js';
+import { CancelDeliveryHttpController } from './commands/cancel-delivery/cancel-delivery.http.controller.js';
 import { CompleteDeliveryHttpController } from './commands/complete-delivery/complete-delivery.http.controller.js';
 import { DeclareVehicleLocationHttpController } from './commands/declare-vehicle-location/declare-vehicle-location.http.controller.js';
 import { FailDeliveryHttpController } from './commands/fail-delivery/fail-delivery.http.controller.js';
@@ -20,6 +21,7 @@ import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
 const COMMAND_CONTROLLERS = [
   AllowInCarDeliveryHttpController,
   BlockInCarDeliveryHttpController,
+  CancelDeliveryHttpController,
   CompleteDeliveryHttpController,
   DeclareVehicleLocationHttpController,
   FailDeliveryHttpController,

@@ -24,6 +24,7 @@ export interface KeyTimes {
   readonly lockConfirmedAt: Instant | null;
   readonly completedAt: Instant | null;
   readonly failedAt: Instant | null;
+  readonly cancelledAt?: Instant | null;
 }
 
 /**
@@ -152,6 +153,8 @@ function storyChanges(
       return { times: { ...times, completedAt: at } };
     case 'DeliveryFailed':
       return { times: { ...times, failedAt: at } };
+    case 'DeliveryCancelled':
+      return { times: { ...times, cancelledAt: at } };
     case 'UnlockRequested':
     case 'VehicleLocationDeclared':
     case 'InCarDeliveryBlocked':
@@ -163,6 +166,8 @@ function storyChanges(
     case 'GrantExpired':
     case 'LockConfirmationOverdue':
     case 'CommandRefused':
+    case 'PhotoAttached':
+    case 'PhotoUploadOverdue':
       return {};
     default: {
       const _exhaustive: never = event;

@@ -62,6 +62,7 @@ const placed = (capturedAt: string, geotag = NEAR_CAR): DeliveryEvent => ({
     photo: { sha256: 'ab'.repeat(32), ref: 'photos/p-1.jpg', capturedAt: at(capturedAt), geotag },
     // A v1 event upcast: the geotag in clear, no distance measured by the decider.
     geotagBeyondGeofenceM: null,
+    photoDueBy: null,
   },
 });
 
@@ -303,6 +304,7 @@ describe('anomaly rules, one by one', () => {
             ...event.data,
             photo: { ...event.data.photo, geotag: sealed as never },
             geotagBeyondGeofenceM: beyond,
+            photoDueBy: null,
           },
         };
       };

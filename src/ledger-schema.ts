@@ -4,6 +4,7 @@ import { CreateDataKeys1764200000000 } from './adapters/postgres/migrations/1764
 import { CreateCheckpoints1764500000000 } from './adapters/postgres/migrations/1764500000000-create-checkpoints.js';
 import { CreateCheckpointCosignatures1764700000000 } from './adapters/postgres/migrations/1764700000000-create-checkpoint-cosignatures.js';
 import { WidenUnlockedSeconds1764610000000 } from '../projections/delivery-summary/unlocked-seconds.migration.js';
+import { DeliveryContent1764810000000 } from '../projections/delivery-summary/delivery-content.migration.js';
 import { CreateMerkleTree1764400000000 } from '../projections/merkle/merkle-tree.migration.js';
 import { READ_MODEL_ENTITIES } from '../projections/read-model-entities.js';
 import { CreateAccessTallies1764300000000 } from '../projections/anomalies/access-tallies.migration.js';
@@ -24,6 +25,7 @@ export const LEDGER_SCHEMA: LedgerSchema = {
     CreateCheckpoints1764500000000,
     WidenUnlockedSeconds1764610000000,
     CreateCheckpointCosignatures1764700000000,
+    DeliveryContent1764810000000,
   ],
   entities: READ_MODEL_ENTITIES,
 };

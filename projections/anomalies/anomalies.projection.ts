@@ -17,6 +17,13 @@ import {
   tallyReveal,
 } from '../../src/story/anomalies/access/excessive-personal-data-access.js';
 import { SEVERITIES } from '../../src/story/anomalies/anomaly.js';
+import {
+  type DigestFirstUse,
+  PHOTO_REUSED_RULE,
+  photoReused,
+} from '../../src/story/anomalies/photos/photo-reused.js';
+import type { LedgerEvent } from '../../src/story/delivery-story/ledger-event.js';
+import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/ledger-events.js';
 import { ANOMALY_RULES } from '../../src/story/anomalies/detect-anomalies.js';
 
 const RULE_TEXT = new Map(ANOMALY_RULES.map((rule) => [rule.code, rule.rule]));
@@ -38,7 +45,77 @@ async function insertAnomalies(rows: readonly object[], writer: ProjectionWriter
 /** Every anomaly every rule finds, with its rule, severity and the events that show it. */
 export class AnomaliesProjection extends DeliveryStoryProjection {
   readonly name = 'anomalies';
-  readonly tables = ['anomalies', 'anomaly_stories', 'access_tallies'];
+  readonly tables = ['anomalies', 'anomaly_stories', 'access_tallies', 'photo_digests'];
+
+  override async apply(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
+    await super.apply(events, writer);
+    await this.applyDrops(events, writer);
+  }
+
+  /**
+   * photo_reused: each digest's first drop in global order is kept (the lowest position wins, also
+   * when a delivery is told again); a later drop of it on another delivery is flagged there.
+   */
+  private async applyDrops(
+    events: readonly RecordedEvent[],
+    writer: ProjectionWriter,
+  ): Promise<void> {
+    const drops = events
+      .filter(isDeliveryStream)
+      .map(toLedgerEvent)
+      .filter((e): e is LedgerEvent & { type: 'PackagePlaced' } => e.type === 'PackagePlaced');
+    if (drops.length === 0) return;
+    const table = writer.table('photo_digests');
+    const kept = await writer.query<{ sha256: string; delivery_id: string; global_position: string }>(
+      `SELECT sha256, delivery_id, global_position FROM ${table} WHERE sha256 = ANY($1)`,
+      [[...new Set(drops.map((d) => d.data.photo.sha256))]],
+    );
+    const firsts = new Map<string, DigestFirstUse>(
+      kept.map((r) => [
+        r.sha256,
+        { deliveryId: r.delivery_id, position: Number(r.global_position) },
+      ]),
+    );
+    const rows: Record<string, unknown>[] = [];
+    for (const drop of drops) {
+      const { sha256 } = drop.data.photo;
+      const deliveryId = deliveryIdOf(drop);
+      const first = firsts.get(sha256) ?? null;
+      const found = photoReused(first, drop, deliveryId);
+      if (first === null || first.position > drop.metadata.globalPosition)
+        firsts.set(sha256, { deliveryId, position: drop.metadata.globalPosition });
+      if (!found) continue;
+      rows.push({
+        anomaly_id: `photo_reused:${deliveryId}:${drop.metadata.globalPosition}`,
+        code: 'photo_reused',
+        severity: 'high',
+        severity_rank: SEVERITIES.indexOf('high'),
+        delivery_id: deliveryId,
+        rule: PHOTO_REUSED_RULE,
+        reason: found.reason,
+        evidence: found.evidence,
+        detected_at: eventTime(drop),
+        global_position: drop.metadata.globalPosition,
+      });
+    }
+    await insertAnomalies(rows, writer);
+    await writer.query(
+      `INSERT INTO ${table} (sha256, delivery_id, global_position)
+         SELECT r.sha256, r.delivery_id, r.global_position
+           FROM jsonb_to_recordset($1::jsonb) AS r(sha256 text, delivery_id text, global_position bigint)
+       ON CONFLICT (sha256) DO UPDATE SET delivery_id = EXCLUDED.delivery_id, global_position = EXCLUDED.global_position
+         WHERE EXCLUDED.global_position < ${table}.global_position`,
+      [
+        JSON.stringify(
+          [...firsts].map(([sha256, f]) => ({
+            sha256,
+            delivery_id: f.deliveryId,
+            global_position: f.position,
+          })),
+        ),
+      ],
+    );
+  }
 
   /** excessive_personal_data_access: reveals told to each viewer's tally. */
   override async applyOtherStreams(
@@ -113,7 +190,10 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
     await insertAnomalies(rows, writer);
   }
 
-  /** The delivery's own anomalies; excessive_personal_data_access comes from the reveals' streams. */
+  /**
+   * The delivery's own anomalies; excessive_personal_data_access comes from the reveals' streams. The
+   * photo digests stay: told again, the delivery's drops find the same first uses.
+   */
   async forgetDelivery(deliveryId: string, writer: ProjectionWriter): Promise<void> {
     await writer.query(
       `DELETE FROM ${writer.table('anomalies')} WHERE delivery_id = $1 AND code <> 'excessive_personal_data_access'`,

@@ -6,13 +6,13 @@ import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/
 import { deliveryIdOf } from '../../src/story/delivery-timeline/timeline-entry.js';
 import type { Projection, ProjectionWriter } from '../runtime/projection.js';
 
-export type DeadlineKind = 'grant_expiry' | 'lock_confirmation';
+export type DeadlineKind = 'grant_expiry' | 'lock_confirmation' | 'photo_upload';
 
 export interface Deadline {
   readonly deadlineId: string;
   readonly deliveryId: string;
   readonly kind: DeadlineKind;
-  /** The grant id, or `lock`. */
+  /** The grant id, `lock`, or the photo's SHA-256. */
   readonly ref: string;
   readonly dueAt: string;
 }
@@ -20,6 +20,8 @@ export interface Deadline {
 const grantDeadline = (deliveryId: string, grantId: string) =>
   `grant_expiry:${deliveryId}:${grantId}`;
 const lockDeadline = (deliveryId: string) => `lock_confirmation:${deliveryId}:lock`;
+const photoDeadline = (deliveryId: string, sha256: string) =>
+  `photo_upload:${deliveryId}:${sha256}`;
 
 type DeadlineChange =
   { readonly set: Deadline } | { readonly clear: string } | { readonly clearGrantsOf: string };
@@ -60,6 +62,23 @@ function deadlineChanges(event: LedgerEvent): DeadlineChange[] {
     case 'LockConfirmed':
     case 'LockConfirmationOverdue':
       return [{ clear: lockDeadline(deliveryId) }];
+    // A drop's photo is awaited past the delivery's end: only its upload or the overdue fact clear it.
+    case 'PackagePlaced':
+      if (event.data.photoDueBy === null) return [];
+      return [
+        {
+          set: {
+            deadlineId: photoDeadline(deliveryId, event.data.photo.sha256),
+            deliveryId,
+            kind: 'photo_upload',
+            ref: event.data.photo.sha256,
+            dueAt: event.data.photoDueBy,
+          },
+        },
+      ];
+    case 'PhotoAttached':
+    case 'PhotoUploadOverdue':
+      return [{ clear: photoDeadline(deliveryId, event.data.sha256) }];
     // A grant ends with its delivery; the lock deadline does not (a failed delivery may stand open).
     case 'DeliveryCompleted':
     case 'DeliveryFailed':

@@ -7,7 +7,10 @@ import { isOutage } from '../runtime/outage.js';
 import type { DeadlineKind } from './deadlines.projection.js';
 
 export type WatchdogCommand = Omit<
-  Extract<DeliveryCommand, { type: 'ExpireGrant' | 'FlagLockConfirmationOverdue' }>,
+  Extract<
+    DeliveryCommand,
+    { type: 'ExpireGrant' | 'FlagLockConfirmationOverdue' | 'FlagPhotoUploadOverdue' }
+  >,
   'metadata'
 >;
 
@@ -26,15 +29,25 @@ interface DueDeadline {
   due_at: Date;
 }
 
-const commandFor = (deadline: DueDeadline): WatchdogCommand =>
-  deadline.kind === 'grant_expiry'
-    ? { type: 'ExpireGrant', data: { grantId: deadline.ref } }
-    : { type: 'FlagLockConfirmationOverdue', data: {} };
+function commandFor(deadline: DueDeadline): WatchdogCommand {
+  switch (deadline.kind) {
+    case 'grant_expiry':
+      return { type: 'ExpireGrant', data: { grantId: deadline.ref } };
+    case 'lock_confirmation':
+      return { type: 'FlagLockConfirmationOverdue', data: {} };
+    case 'photo_upload':
+      return { type: 'FlagPhotoUploadOverdue', data: { sha256: deadline.ref } };
+    default: {
+      const _exhaustive: never = deadline.kind;
+      return _exhaustive;
+    }
+  }
+}
 
 /**
- * Records time passing: when a grant's notAfter or a lock confirmation's due moment arrives, it asks the
- * delivery decider, which decides from event times whether GrantExpired or LockConfirmationOverdue is
- * due — so a replay derives the same events.
+ * Records time passing: when a grant's notAfter, a lock confirmation's due moment or a drop photo's
+ * grace period arrives, it asks the delivery decider, which decides from event times whether
+ * GrantExpired, LockConfirmationOverdue or PhotoUploadOverdue is due — so a replay derives the same events.
  */
 export class Watchdog {
   lastError: string | null = null;

@@ -15,6 +15,7 @@ import { RequestUnlockHttpController } from './commands/request-unlock/request-u
 import { RevokeAccessHttpController } from './commands/revoke-access/revoke-access.http.controller.js';
 import { ScheduleDeliveryHttpController } from './commands/schedule-delivery/schedule-delivery.http.controller.js';
 import { DeliveryCommands } from './delivery-command.route.js';
+import { PreviousDelivery } from './commands/schedule-delivery/previous-delivery.js';
 import { PhotosModule } from '../photos/photos.module.js';
 import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
 
@@ -38,6 +39,6 @@ const COMMAND_CONTROLLERS = [
 @Module({
   imports: [PhotosModule, CommandPipelineModule],
   controllers: COMMAND_CONTROLLERS,
-  providers: [DeliveryCommands],
+  providers: [DeliveryCommands, PreviousDelivery],
 })
 export class DeliveryModule {}

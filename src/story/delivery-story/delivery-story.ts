@@ -47,7 +47,7 @@ export interface DeliveryStory {
   readonly anomalyCodes: readonly string[];
   /** Per source, the last clock_skew raised: when (ledger clock) and by how much (s, + ahead). */
   readonly skewRaised: Readonly<Record<string, { readonly at: Instant; readonly skewS: number }>>;
-  /** Where the events later rules point back to are: `command:{id}`, `denial:{id}`, `lockConfirmed`. */
+  /** Where the events later rules point back to are: `command:{id}`, `denial:{id}`, `lockConfirmed`, `package:{id}`, `scheduled`. */
   readonly positions: Readonly<Record<string, number>>;
   readonly lastPosition: number;
 }
@@ -187,6 +187,10 @@ function positionKey(event: LedgerEvent): string | null {
       return 'lockConfirmed';
     case 'ClosureClosed':
       return 'lastClosed';
+    case 'PackagePlaced':
+      return `package:${event.data.packageId}`;
+    case 'DeliveryScheduled':
+      return 'scheduled';
     default:
       return null;
   }

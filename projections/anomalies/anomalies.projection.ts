@@ -47,11 +47,6 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
   readonly name = 'anomalies';
   readonly tables = ['anomalies', 'anomaly_stories', 'access_tallies', 'photo_digests'];
 
-  override async apply(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
-    await super.apply(events, writer);
-    await this.applyDrops(events, writer);
-  }
-
   /**
    * photo_reused: each digest's first drop in global order is kept (the lowest position wins, also
    * when a delivery is told again); a later drop of it on another delivery is flagged there.
@@ -117,8 +112,17 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
     );
   }
 
-  /** excessive_personal_data_access: reveals told to each viewer's tally. */
+  /** What spans streams: reveals (excessive_personal_data_access), drops' digests (photo_reused). */
   override async applyOtherStreams(
+    events: readonly RecordedEvent[],
+    writer: ProjectionWriter,
+  ): Promise<void> {
+    await this.applyDrops(events, writer);
+    await this.applyReveals(events, writer);
+  }
+
+  /** excessive_personal_data_access: reveals told to each viewer's tally. */
+  private async applyReveals(
     events: readonly RecordedEvent[],
     writer: ProjectionWriter,
   ): Promise<void> {

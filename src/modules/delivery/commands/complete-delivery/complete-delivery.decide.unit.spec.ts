@@ -77,7 +77,10 @@ describe('completing a delivery', () => {
       .when(
         command<FailDelivery>('FailDelivery', { reason: 'car not found', fallback: 'returned' }),
       )
-      .then([{ type: 'DeliveryFailed', data: { reason: 'car not found', fallback: 'returned' } }]);
+      .then([
+        { type: 'DeliveryFailed', data: { reason: 'car not found', fallback: 'returned' } },
+        { type: 'AccessRevoked', data: { grantId: 'g-1', reason: 'cancelled' } },
+      ]);
   });
 
   it('refuses to complete twice', () => {

@@ -22,6 +22,16 @@ describe('scheduling a delivery', () => {
     given([]).when(schedule()).then([deliveryScheduled()]);
   });
 
+  it('records the expected packages and the earlier attempt a re-delivery links to', () => {
+    const content = {
+      packages: [{ packageId: 'p-1' }, { packageId: 'p-2' }],
+      previousDeliveryId: 'd-0',
+    };
+    given([])
+      .when(schedule(content))
+      .then([deliveryScheduled(content)]);
+  });
+
   it('refuses to schedule the same delivery twice', () => {
     given([deliveryScheduled()]).when(schedule()).thenThrows(DeliveryAlreadyScheduled);
   });

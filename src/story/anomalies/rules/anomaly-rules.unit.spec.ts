@@ -409,7 +409,7 @@ describe('anomaly rules, one by one', () => {
     const offline = {
       ...placed('14:02:30'),
       data: { ...placed('14:02:30').data, photoDueBy: due },
-    };
+    } as DeliveryEvent;
     const overdue = {
       type: 'PhotoUploadOverdue',
       data: { sha256: 'ab'.repeat(32), packageIds: ['p-1'], dueBy: due },

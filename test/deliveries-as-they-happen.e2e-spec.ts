@@ -285,7 +285,7 @@ describe('deliveries as they really happen: drops without signal, content, cance
     await first.grant();
     t.clock.set(at('14:30:00'));
     await first.post('fail', { reason: 'car not found', fallback: 'returned' });
-    const again = Object.assign(new Journey(t), { customerId: first.customerId }) as Journey;
+    const again = new Journey(t, 'volvo', first.customerId);
     const scheduled = await again.schedule({ previousDeliveryId: first.deliveryId });
     expect(scheduled.status).toBe(201);
     await t.settle();

@@ -13,12 +13,13 @@ export const FAR_AWAY = { lat: 59.3303, lon: 18.0686 };
 /** One delivery driven through the HTTP API, with the roles each step really has. */
 export class Journey {
   readonly deliveryId = `d-${randomUUID().slice(0, 8)}`;
-  readonly customerId = `cust-${randomUUID().slice(0, 8)}`;
   readonly vehicleId = `v-${randomUUID().slice(0, 8)}`;
 
   constructor(
     private readonly t: TestApp,
     readonly vendor: 'volvo' | 'gm' | 'tesla' = 'volvo',
+    /** Another delivery of the same customer: pass that journey's customerId. */
+    readonly customerId = `cust-${randomUUID().slice(0, 8)}`,
   ) {}
 
   private async as(

@@ -12,10 +12,8 @@ import { deliveryKeyScope } from '../../privacy/data-key.js';
 import { DataKeys } from '../../privacy/data-keys.js';
 import { type ImageType, sniffImageType } from '../../privacy/image-type.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
-import { parsePhotoRef, PhotoVault, photoRef, sha256Of } from '../../privacy/photo-vault.js';
+import { parsePhotoRef, PhotoVault } from '../../privacy/photo-vault.js';
 import { mayReach, type Principal } from '../auth/principal.js';
-import { deliveryStream } from '../delivery/delivery.stream.js';
-import { foldHistory } from '../streams/stream-kind.js';
 import { CaseAccess } from '../privacy/access/case-access.js';
 import { RevealRecorder } from '../privacy/access/reveal-recorder.js';
 

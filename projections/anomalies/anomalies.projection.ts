@@ -61,10 +61,13 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
       .filter((e): e is LedgerEvent & { type: 'PackagePlaced' } => e.type === 'PackagePlaced');
     if (drops.length === 0) return;
     const table = writer.table('photo_digests');
-    const kept = await writer.query<{ sha256: string; delivery_id: string; global_position: string }>(
-      `SELECT sha256, delivery_id, global_position FROM ${table} WHERE sha256 = ANY($1)`,
-      [[...new Set(drops.map((d) => d.data.photo.sha256))]],
-    );
+    const kept = await writer.query<{
+      sha256: string;
+      delivery_id: string;
+      global_position: string;
+    }>(`SELECT sha256, delivery_id, global_position FROM ${table} WHERE sha256 = ANY($1)`, [
+      [...new Set(drops.map((d) => d.data.photo.sha256))],
+    ]);
     const firsts = new Map<string, DigestFirstUse>(
       kept.map((r) => [
         r.sha256,

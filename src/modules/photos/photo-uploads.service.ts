@@ -57,9 +57,9 @@ const recordedDigestOf = (state: DeliveryState, packageId: string): string | und
 export class PhotoUploads {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DataKeys) private readonly dataKeys: DataKeys,
-    @Inject(PhotoVault) private readonly photos: PhotoVault,
-    @Inject(CommandPipeline) private readonly pipeline: CommandPipeline,
+    private readonly dataKeys: DataKeys,
+    private readonly photos: PhotoVault,
+    private readonly pipeline: CommandPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -84,7 +84,8 @@ export class PhotoUploads {
       );
     }
     const sha256 = sha256Of(bytes);
-    if (sha256 !== declaredSha256) throw digestMismatch({ declared: declaredSha256, actual: sha256 });
+    if (sha256 !== declaredSha256)
+      throw digestMismatch({ declared: declaredSha256, actual: sha256 });
     const state = foldHistory(
       deliveryStream,
       await this.store.readStream(deliveryStreamId(deliveryId)),
@@ -151,7 +152,10 @@ export class PhotoUploads {
   }
 
   private async keep(deliveryId: string, state: DeliveryState, bytes: Buffer): Promise<void> {
-    const key = await this.dataKeys.keyFor(deliveryKeyScope(deliveryId), state.delivery!.customerId);
+    const key = await this.dataKeys.keyFor(
+      deliveryKeyScope(deliveryId),
+      state.delivery!.customerId,
+    );
     if (!key)
       throw new HttpProblem(
         409,

@@ -25,7 +25,7 @@ import type { Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../../http/api-responses.js';
 import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
-import { IsLedgerId } from '../delivery/dto/validation.js';
+import { IsLedgerId, LEDGER_ID } from '../delivery/dto/validation.js';
 import { CaseQueryDto } from '../../http/case-query.dto.js';
 import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.tokens.js';
 import { readPhotoUpload } from './photo-upload.js';
@@ -63,7 +63,10 @@ export class PhotosHttpController {
       properties: {
         photo: { type: 'string', format: 'binary' },
         sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-        packageId: { type: 'string', description: 'The package whose recorded digest it must match' },
+        packageId: {
+          type: 'string',
+          description: 'The package whose recorded digest it must match',
+        },
       },
     },
   })

@@ -16,7 +16,7 @@ export class CancelDeliveryHttpController {
   @DeliveryCommandRoute({
     path: ':id/cancel',
     summary: 'Cancel the delivery, until the unlock; revokes open grants (DeliveryCancelled)',
-    roles: ['delivery-service', 'customer', 'admin'],
+    command: 'CancelDelivery',
   })
   cancelDelivery(
     @Param() { id }: DeliveryParams,

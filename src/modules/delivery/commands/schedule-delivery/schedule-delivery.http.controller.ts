@@ -1,4 +1,4 @@
-import { Body, Inject } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 
 import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
 import {
@@ -13,7 +13,7 @@ import { ScheduleDeliveryRequestDto } from './schedule-delivery.request.dto.js';
 export class ScheduleDeliveryHttpController {
   constructor(
     private readonly deliveries: DeliveryCommands,
-    @Inject(PreviousDelivery) private readonly previous: PreviousDelivery,
+    private readonly previous: PreviousDelivery,
   ) {}
 
   @DeliveryCommandRoute({

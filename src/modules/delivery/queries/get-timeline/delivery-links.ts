@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { DeliverySummaryEntity } from '../../../../../projections/delivery-summary/delivery-summary.entity.js';
@@ -14,7 +14,7 @@ export interface DeliveryLinks {
 /** The re-deliveries that name a delivery as their earlier attempt, read from the summaries. */
 @Injectable()
 export class Redeliveries {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async of(deliveryId: string, reader: Principal): Promise<readonly string[]> {
     const rows = await this.dataSource.getRepository(DeliverySummaryEntity).find({

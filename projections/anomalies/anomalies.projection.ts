@@ -16,7 +16,7 @@ import {
   EXCESSIVE_ACCESS_RULE,
   tallyReveal,
 } from '../../src/story/anomalies/access/excessive-personal-data-access.js';
-import { SEVERITIES } from '../../src/story/anomalies/anomaly.js';
+import { type AnomalyCode, type Severity, SEVERITIES } from '../../src/story/anomalies/anomaly.js';
 import {
   type DigestFirstUse,
   PHOTO_REUSED_RULE,
@@ -40,6 +40,32 @@ async function insertAnomalies(rows: readonly object[], writer: ProjectionWriter
      ON CONFLICT (anomaly_id) DO NOTHING`,
     [JSON.stringify(rows)],
   );
+}
+
+/** One row of `read.anomalies`; its id is the code, whose it is (delivery or viewer), and the position. */
+function anomalyRow(a: {
+  readonly code: AnomalyCode;
+  readonly severity: Severity;
+  readonly reason: string;
+  readonly evidence: readonly number[];
+  readonly rule: string;
+  readonly subject: string;
+  readonly deliveryId: string;
+  readonly detectedAt: string;
+  readonly position: number;
+}): Record<string, unknown> {
+  return {
+    anomaly_id: `${a.code}:${a.subject}:${a.position}`,
+    code: a.code,
+    severity: a.severity,
+    severity_rank: SEVERITIES.indexOf(a.severity),
+    delivery_id: a.deliveryId,
+    rule: a.rule,
+    reason: a.reason,
+    evidence: a.evidence,
+    detected_at: a.detectedAt,
+    global_position: a.position,
+  };
 }
 
 /** Every anomaly every rule finds, with its rule, severity and the events that show it. */
@@ -83,26 +109,26 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
       if (first === null || first.position > drop.metadata.globalPosition)
         firsts.set(sha256, { deliveryId, position: drop.metadata.globalPosition });
       if (!found) continue;
-      rows.push({
-        anomaly_id: `photo_reused:${deliveryId}:${drop.metadata.globalPosition}`,
-        code: 'photo_reused',
-        severity: 'high',
-        severity_rank: SEVERITIES.indexOf('high'),
-        delivery_id: deliveryId,
-        rule: PHOTO_REUSED_RULE,
-        reason: found.reason,
-        evidence: found.evidence,
-        detected_at: eventTime(drop),
-        global_position: drop.metadata.globalPosition,
-      });
+      rows.push(
+        anomalyRow({
+          ...found,
+          code: 'photo_reused',
+          severity: 'high',
+          rule: PHOTO_REUSED_RULE,
+          subject: deliveryId,
+          deliveryId,
+          detectedAt: eventTime(drop),
+          position: drop.metadata.globalPosition,
+        }),
+      );
     }
     await insertAnomalies(rows, writer);
     await writer.query(
-      `INSERT INTO ${table} (sha256, delivery_id, global_position)
-         SELECT r.sha256, r.delivery_id, r.global_position
-           FROM jsonb_to_recordset($1::jsonb) AS r(sha256 text, delivery_id text, global_position bigint)
-       ON CONFLICT (sha256) DO UPDATE SET delivery_id = EXCLUDED.delivery_id, global_position = EXCLUDED.global_position
-         WHERE EXCLUDED.global_position < ${table}.global_position`,
+      // The lowest position a digest was seen at wins, whatever order deliveries were told in.
+      `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+       ON CONFLICT (sha256) DO UPDATE SET delivery_id = EXCLUDED.delivery_id,
+         global_position = EXCLUDED.global_position
+       WHERE EXCLUDED.global_position < ${table}.global_position`,
       [
         JSON.stringify(
           [...firsts].map(([sha256, f]) => ({
@@ -152,18 +178,18 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
       });
       if (!finding) continue;
       const data = event.data as PersonalDataViewed['data'];
-      rows.push({
-        anomaly_id: `excessive_personal_data_access:${viewer}:${event.metadata.globalPosition}`,
-        code: 'excessive_personal_data_access',
-        severity: 'high',
-        severity_rank: SEVERITIES.indexOf('high'),
-        delivery_id: data.deliveryId ?? '',
-        rule: EXCESSIVE_ACCESS_RULE,
-        reason: finding.reason,
-        evidence: finding.evidence,
-        detected_at: event.metadata.recordedAt,
-        global_position: event.metadata.globalPosition,
-      });
+      rows.push(
+        anomalyRow({
+          ...finding,
+          code: 'excessive_personal_data_access',
+          severity: 'high',
+          rule: EXCESSIVE_ACCESS_RULE,
+          subject: viewer,
+          deliveryId: data.deliveryId ?? '',
+          detectedAt: event.metadata.recordedAt,
+          position: event.metadata.globalPosition,
+        }),
+      );
     }
     await insertAnomalies(rows, writer);
     await writer.query(
@@ -181,18 +207,16 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
 
   async writeSteps(steps: readonly AppliedStep[], writer: ProjectionWriter): Promise<void> {
     const rows = steps.flatMap(({ event, step }) =>
-      step.findings.map((f) => ({
-        anomaly_id: `${f.code}:${deliveryIdOf(event)}:${event.metadata.globalPosition}`,
-        code: f.code,
-        severity: f.severity,
-        severity_rank: SEVERITIES.indexOf(f.severity),
-        delivery_id: deliveryIdOf(event),
-        rule: RULE_TEXT.get(f.code) ?? '',
-        reason: f.reason,
-        evidence: f.evidence,
-        detected_at: eventTime(event),
-        global_position: event.metadata.globalPosition,
-      })),
+      step.findings.map((f) =>
+        anomalyRow({
+          ...f,
+          rule: RULE_TEXT.get(f.code) ?? '',
+          subject: deliveryIdOf(event),
+          deliveryId: deliveryIdOf(event),
+          detectedAt: eventTime(event),
+          position: event.metadata.globalPosition,
+        }),
+      ),
     );
     await insertAnomalies(rows, writer);
   }

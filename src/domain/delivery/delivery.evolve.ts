@@ -25,14 +25,14 @@ function withGrant(
   return grant ? { ...state, grants: { ...state.grants, [grantId]: change(grant) } } : state;
 }
 
-function withPhoto(
+const withPhoto = (
   state: DeliveryState,
   sha256: string,
   change: (photo: DropPhotoState) => DropPhotoState,
-): DeliveryState {
-  const photo = state.photos[sha256];
-  return photo ? { ...state, photos: { ...state.photos, [sha256]: change(photo) } } : state;
-}
+): DeliveryState =>
+  state.photos[sha256]
+    ? { ...state, photos: { ...state.photos, [sha256]: change(state.photos[sha256]) } }
+    : state;
 
 /** A drop names its photo's digest: the first drop of a digest sets its grace period. */
 function withDropPhoto(state: DeliveryState, drop: PackagePlaced['data']): DeliveryState {

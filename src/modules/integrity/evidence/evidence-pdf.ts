@@ -17,6 +17,7 @@ const KINDS: readonly [string, readonly string[]][] = [
       'InCarDeliveryAllowed',
       'DeliveryCompleted',
       'DeliveryFailed',
+      'DeliveryCancelled',
       'CommandRefused',
     ],
   ],
@@ -43,7 +44,7 @@ const KINDS: readonly [string, readonly string[]][] = [
       'LockConfirmationOverdue',
     ],
   ],
-  ['Package', ['PackagePlaced']],
+  ['Package', ['PackagePlaced', 'PhotoAttached', 'PhotoUploadOverdue']],
 ];
 
 /** A lock confirmation is observed in a status read of the car, or only acknowledged by the carmaker (GM). */

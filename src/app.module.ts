@@ -12,6 +12,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import type { ConnectorRefusalLimits } from './modules/auth/connector-refusal-limiter.js';
 import type { TokenVerifier } from './modules/auth/token-verifier.js';
 import { AnomaliesModule } from './modules/anomalies/anomalies.module.js';
+import { LockRequestsModule } from './modules/lock-requests/lock-requests.module.js';
 import { DeliveryQueriesModule } from './modules/delivery/delivery-queries.module.js';
 import { DeliveryModule } from './modules/delivery/delivery.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
@@ -78,6 +79,7 @@ export class AppModule {
         ProjectionsModule.forRoot(runProjections, CommandPipelineModule),
         DeliveryQueriesModule,
         AnomaliesModule,
+        LockRequestsModule,
         OemModule.forRoot(sourceKeys),
         PhotosModule,
         // Where its routes were registered before it became one module, so the route order holds.

@@ -4,11 +4,12 @@ import { CreateDataKeys1764200000000 } from './adapters/postgres/migrations/1764
 import { CreateCheckpoints1764500000000 } from './adapters/postgres/migrations/1764500000000-create-checkpoints.js';
 import { CreateCheckpointCosignatures1764700000000 } from './adapters/postgres/migrations/1764700000000-create-checkpoint-cosignatures.js';
 import { WidenUnlockedSeconds1764610000000 } from '../projections/delivery-summary/unlocked-seconds.migration.js';
-import { DeliveryContent1764810000000 } from '../projections/delivery-summary/delivery-content.migration.js';
+import { DeliveryContent1764820000000 } from '../projections/delivery-summary/delivery-content.migration.js';
 import { CreateMerkleTree1764400000000 } from '../projections/merkle/merkle-tree.migration.js';
 import { READ_MODEL_ENTITIES } from '../projections/read-model-entities.js';
 import { CreateAccessTallies1764300000000 } from '../projections/anomalies/access-tallies.migration.js';
 import { CreateReadModels1764100000000 } from '../projections/read-model.migration.js';
+import { CreatePendingLockRequests1764810000000 } from '../projections/lock-requests/pending-lock-requests.migration.js';
 
 /**
  * The database the application shell opens: the ledger's own tables and the read models'. Composed
@@ -25,7 +26,8 @@ export const LEDGER_SCHEMA: LedgerSchema = {
     CreateCheckpoints1764500000000,
     WidenUnlockedSeconds1764610000000,
     CreateCheckpointCosignatures1764700000000,
-    DeliveryContent1764810000000,
+    CreatePendingLockRequests1764810000000,
+    DeliveryContent1764820000000,
   ],
   entities: READ_MODEL_ENTITIES,
 };

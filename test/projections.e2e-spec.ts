@@ -309,6 +309,7 @@ describe('read side: timeline, release, search, anomalies, asOf, watchdog', () =
       'delivery-summary',
       'anomalies',
       'watchdog-deadlines',
+      'pending-lock-requests',
       'merkle-tree',
     ]);
     const metrics = await t.http.get('/metrics');

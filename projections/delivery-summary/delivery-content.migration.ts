@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * re-delivery links to, when it was cancelled; and the drop photos' first deliveries (photo_reused).
  * Existing summaries take the first two from the story they keep.
  */
-export class DeliveryContent1764810000000 implements MigrationInterface {
-  name = 'DeliveryContent1764810000000';
+export class DeliveryContent1764820000000 implements MigrationInterface {
+  name = 'DeliveryContent1764820000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

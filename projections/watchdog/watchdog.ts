@@ -3,13 +3,20 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../src/config/clock.js';
 import type { DeliveryCommand } from '../../src/domain/delivery/delivery.commands.js';
 import { errorText, sleep } from '../../src/shared/background-work.js';
+import { plusSeconds } from '../../src/story/delivery-story/bounded-time.js';
 import { isOutage } from '../runtime/outage.js';
 import type { DeadlineKind } from './deadlines.projection.js';
 
 export type WatchdogCommand = Omit<
   Extract<
     DeliveryCommand,
-    { type: 'ExpireGrant' | 'FlagLockConfirmationOverdue' | 'FlagPhotoUploadOverdue' }
+    {
+      type:
+        | 'ExpireGrant'
+        | 'FlagLockConfirmationOverdue'
+        | 'FlagCarLeftUnlocked'
+        | 'FlagPhotoUploadOverdue';
+    }
   >,
   'metadata'
 >;
@@ -37,6 +44,8 @@ function commandFor(deadline: DueDeadline): WatchdogCommand {
       return { type: 'FlagLockConfirmationOverdue', data: {} };
     case 'photo_upload':
       return { type: 'FlagPhotoUploadOverdue', data: { sha256: deadline.ref } };
+    case 'car_left_unlocked':
+      return { type: 'FlagCarLeftUnlocked', data: {} };
     default: {
       const _exhaustive: never = deadline.kind;
       return _exhaustive;
@@ -45,9 +54,10 @@ function commandFor(deadline: DueDeadline): WatchdogCommand {
 }
 
 /**
- * Records time passing: when a grant's notAfter, a lock confirmation's due moment or a drop photo's
- * grace period arrives, it asks the delivery decider, which decides from event times whether
- * GrantExpired, LockConfirmationOverdue or PhotoUploadOverdue is due — so a replay derives the same events.
+ * Records time passing: when a grant's notAfter, a lock confirmation's due moment, the time a car may
+ * stand unlocked or a drop photo's grace period arrives, it asks the delivery decider, which decides
+ * from event times whether GrantExpired, LockConfirmationOverdue, CarLeftUnlocked or
+ * PhotoUploadOverdue is due — so a replay derives the same events.
  */
 export class Watchdog {
   lastError: string | null = null;
@@ -58,15 +68,19 @@ export class Watchdog {
     private readonly dataSource: DataSource,
     private readonly issue: WatchdogCommandSink,
     private readonly clock: Clock,
+    /** KEYTRAIL_LEFT_UNLOCKED_S: the decider judges with the same setting. */
+    private readonly leftUnlockedS: number,
     private readonly intervalMs = 1000,
   ) {}
 
   /** Acts on every deadline that is due; answers how many it settled. */
   async tick(): Promise<number> {
+    const now = this.clock.now();
     const due: DueDeadline[] = await this.dataSource.query(
       `SELECT deadline_id, delivery_id, kind, ref, due_at FROM read.deadlines
-        WHERE due_at <= $1 ORDER BY due_at LIMIT 100`,
-      [this.clock.now()],
+        WHERE due_at <= $1 AND (kind <> 'car_left_unlocked' OR due_at <= $2)
+        ORDER BY due_at LIMIT 100`,
+      [now, plusSeconds(now, -this.leftUnlockedS)],
     );
     let settled = 0;
     for (const deadline of due) {

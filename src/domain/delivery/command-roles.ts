@@ -19,7 +19,7 @@ export const DELIVERY_COMMAND_ROLES = {
   RequestUnlock: ['delivery-service'],
   RecordClosure: ['delivery-service', 'oem-connector'],
   PlacePackage: ['delivery-service'],
-  RequestLock: ['delivery-service', 'admin'],
+  RequestLock: ['delivery-service', 'customer', 'admin'],
   CompleteDelivery: ['delivery-service'],
   FailDelivery: ['delivery-service', 'admin'],
   CancelDelivery: ['delivery-service', 'customer', 'admin'],

@@ -28,7 +28,7 @@ export const refuse = (
   data: { command: command.type, code, message },
 });
 
-/** Refuses what may happen only until the ledger allowed an unlock (blocking, cancelling). */
+/** Refuses what may happen only until the ledger allowed an unlock (cancelling). */
 export function refusedOnceUnlocked(
   command: DeliveryCommand,
   state: DeliveryState,

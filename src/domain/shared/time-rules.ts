@@ -15,6 +15,10 @@ export interface TimeRules {
   readonly maxClockCorrectionS: number;
   /** How long after a drop is recorded its photo may still be uploaded (KEYTRAIL_PHOTO_LATE_DAYS). */
   readonly photoLateDays: number;
+  /** An unlock with no lock confirmation holding this long after it: the car was left unlocked. */
+  readonly leftUnlockedS: number;
+  /** A car's position (reported or declared) older than this is not used to judge an unlock. */
+  readonly maxVehiclePositionAgeS: number;
 }
 
 export const DEFAULT_TIME_RULES: TimeRules = {
@@ -23,6 +27,8 @@ export const DEFAULT_TIME_RULES: TimeRules = {
   lockAnchorToleranceS: 5,
   maxClockCorrectionS: 30,
   photoLateDays: 7,
+  leftUnlockedS: 300,
+  maxVehiclePositionAgeS: 900,
 };
 
 /** The instants a source may send at all: outside them a request is malformed (400), never stored. */

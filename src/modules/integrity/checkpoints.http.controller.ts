@@ -1,17 +1,6 @@
-import {
-  applyDecorators,
-  Controller,
-  Get,
-  Headers,
-  Inject,
-  Optional,
-  Query,
-  Res,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Controller, Get, Headers, Inject, Optional, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IsInt, Max, Min } from 'class-validator';
 
 import { ROLES } from '../../domain/shared/actor.js';
 import { HttpProblem } from '../../http/error-body.js';
@@ -28,21 +17,7 @@ import { sourceKeySpki } from '../../verifier/source-key.js';
 import { Public, Roles } from '../auth/roles.decorator.js';
 import { SOURCE_KEYS } from '../oem/source-signature.guard.js';
 import { WITNESSES } from './integrity.tokens.js';
-
-/** A tree size in a query: a whole number from 1. */
-const TreeSize = (description: string) =>
-  applyDecorators(
-    ApiProperty({ description, minimum: 1 }),
-    Type(() => Number),
-    IsInt(),
-    Min(1),
-    Max(Number.MAX_SAFE_INTEGER),
-  );
-
-class ConsistencyQueryDto {
-  @TreeSize('The older tree size') from: number;
-  @TreeSize('The newer tree size') to: number;
-}
+import { ConsistencyQueryDto } from './checkpoints.request.dto.js';
 
 /** `note` stays the log-signed note; `cosignedNote` is the same with the witnesses' lines appended. */
 const view = (checkpoint: StoredCheckpoint, cosignatures: readonly StoredCosignature[]) => ({

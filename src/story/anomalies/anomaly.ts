@@ -18,6 +18,7 @@ export const ANOMALY_CODES = [
   'packages_missing',
   'photo_reused',
   'excessive_personal_data_access',
+  'car_left_unlocked',
 ] as const;
 export type AnomalyCode = (typeof ANOMALY_CODES)[number];
 

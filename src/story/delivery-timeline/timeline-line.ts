@@ -54,6 +54,8 @@ const DENIALS: Record<UnlockDenialReason, string> = {
   no_grant: 'no grant allows it',
   courier_mismatch: 'the courier is not the one on the grant',
   replayed_nonce: 'its nonce was used before (a replay)',
+  vehicle_outside_area:
+    'the car’s last known position is outside the customer’s reference area or the grant’s geofence',
   revoked: 'the grant was revoked',
   expired: 'the grant had expired',
   not_yet_valid: 'the grant was not valid yet',
@@ -66,6 +68,7 @@ const REVOCATIONS: Record<RevocationReason, string> = {
   cancelled: 'the delivery was cancelled',
   expired: 'it expired',
   security: 'security',
+  vehicle_moved: 'the car was declared moved outside its geofence',
 };
 
 const VERDICTS: Record<LockVerdict, string> = {
@@ -82,6 +85,24 @@ const VERDICTS: Record<LockVerdict, string> = {
   contradictory_payload:
     'confirms nothing: the payload contradicts itself (recorded as evidence, changes nothing)',
 };
+
+/** Who asked for a lock, where it was not the delivery service. */
+const REQUESTED_BY: Partial<Record<string, string>> = {
+  system: ' by the ledger',
+  customer: ' by the customer',
+  admin: ' by an admin',
+};
+
+/** A failed unlock frees the single-use grant it held: the car did not run it. */
+function freedBy(before: DeliveryStory, event: LedgerEvent, afterStory: DeliveryStory): string {
+  if (event.type !== 'UnlockCommandResult') return '';
+  const grantId = before.state.commands[event.data.commandId]?.grantId;
+  if (!grantId) return '';
+  const [was, now] = [before.state.grants[grantId], afterStory.state.grants[grantId]];
+  return was?.grant.singleUse && was.usedBy === event.data.commandId && now?.usedBy === null
+    ? `; the car did not run it: grant ${grantId} may be used again`
+    : '';
+}
 
 const TIME_OF_DAY = /T(\d{2}:\d{2}:\d{2})/;
 
@@ -155,7 +176,7 @@ export function timelineLine(
       const kind = event.type === 'UnlockCommandResult' ? 'unlock' : 'lock';
       const name = r.vendorCommand ? ` (${r.vendorCommand})` : '';
       const late = r.timeVerdict ? `; ${TIME_VERDICTS[r.timeVerdict]}` : '';
-      return `${VENDOR_NAMES[r.vendor]} answers the ${kind} command${name}: ${r.vendorStatus} (${r.outcome}) at ${time}${late}`;
+      return `${VENDOR_NAMES[r.vendor]} answers the ${kind} command${name}: ${r.vendorStatus} (${r.outcome}) at ${time}${late}${freedBy(before, event, afterStory)}`;
     }
     case 'ClosureOpened': {
       if (event.data.timeVerdict) {
@@ -184,7 +205,7 @@ export function timelineLine(
     case 'DeliveryCancelled':
       return `Delivery cancelled at ${time}`;
     case 'LockRequested':
-      return `Lock requested at ${clock(event.data.requestedAt)} (command ${event.data.commandId})`;
+      return `Lock requested${REQUESTED_BY[event.metadata.actor.role] ?? ''} at ${clock(event.data.requestedAt)} (command ${event.data.commandId})`;
     case 'VehicleStatusReported': {
       const s = event.data;
       const open = [...Object.entries(s.closures), ...Object.entries(s.windows)]
@@ -199,6 +220,11 @@ export function timelineLine(
           ? ` (${fieldName(j.field)}${j.fieldAt ? ` read at ${clock(j.fieldAt)}` : ''}${j.anchor ? `, lock command at ${clock(j.anchor.at)} by the car’s clock` : ''})`
           : '';
       return `${VENDOR_NAMES[s.vendor]} status at ${time}: ${lock}${doors} — ${VERDICTS[s.lockVerdict]}${turnedOn}`;
+    }
+    case 'VehiclePositionReported': {
+      const p = event.data;
+      const late = p.timeVerdict ? `: ${TIME_VERDICTS[p.timeVerdict]}` : '';
+      return `${VENDOR_NAMES[p.vendor]} reports the car’s position, fixed at ${clock(p.positionAt)}${late}`;
     }
     case 'LockConfirmed': {
       const stood =
@@ -215,6 +241,17 @@ export function timelineLine(
       return `Grant ${event.data.grantId} expired at ${clock(event.data.notAfter)}`;
     case 'LockConfirmationOverdue':
       return `No lock confirmation within 120 s of the last closing at ${clock(event.data.lastClosedAt)} (due ${clock(event.data.dueAt)})`;
+    case 'CarRelocked': {
+      const grants =
+        event.data.grantIds.length > 0
+          ? `: grant ${event.data.grantIds.join(', ')} may be used again`
+          : '';
+      return `The car locked itself again at ${time} with nothing opened since unlock ${event.data.unlockCommandIds.join(', ')}${grants}`;
+    }
+    case 'CarLeftUnlocked': {
+      const d = event.data;
+      return `Car left unlocked: unlocked since ${clock(d.unlockedSince)} (command ${d.unlockCommandIds.join(', ')}) and no lock confirmed by ${clock(d.dueAt)}; the ledger asked for a lock (command ${d.lockCommandId})`;
+    }
     case 'CommandRefused':
       return `Refused at ${time}: ${event.data.message} (${event.data.code})`;
     default: {

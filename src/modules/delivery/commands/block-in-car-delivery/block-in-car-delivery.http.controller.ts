@@ -15,7 +15,8 @@ export class BlockInCarDeliveryHttpController {
 
   @DeliveryCommandRoute({
     path: ':id/block',
-    summary: 'Block in-car delivery, until the unlock (InCarDeliveryBlocked, AccessRevoked)',
+    summary:
+      'Block in-car delivery (InCarDeliveryBlocked, AccessRevoked); after the unlock it also asks for a lock (LockRequested)',
     command: 'BlockInCarDelivery',
   })
   blockInCarDelivery(

@@ -15,7 +15,8 @@ export class RequestLockHttpController {
 
   @DeliveryCommandRoute({
     path: ':id/lock-requests',
-    summary: 'Ask to lock the car (LockRequested)',
+    summary:
+      'Ask to lock the car (LockRequested); the customer may, for their own delivery, to stop it in progress',
     command: 'RequestLock',
   })
   requestLock(

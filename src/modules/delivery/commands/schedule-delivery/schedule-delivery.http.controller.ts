@@ -44,6 +44,12 @@ export class ScheduleDeliveryHttpController {
         ...(body.previousDeliveryId !== undefined && {
           previousDeliveryId: body.previousDeliveryId,
         }),
+        ...(body.referenceArea && {
+          referenceArea: {
+            center: { lat: body.referenceArea.center.lat, lon: body.referenceArea.center.lon },
+            radiusM: body.referenceArea.radiusM,
+          },
+        }),
       },
       naturalKey: 'schedule',
     });

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { ExpectedPackageDto } from '../../dto/expected-package.dto.js';
 import { IsLedgerId, LEDGER_ID } from '../../dto/validation.js';
+import { ReferenceAreaDto } from '../../dto/reference-area.dto.js';
 import { TimeWindowDto } from '../../dto/time-window.dto.js';
 import { Type } from 'class-transformer';
 import { CommandRequestDto } from '../../dto/command-request.dto.js';
@@ -77,4 +78,15 @@ export class ScheduleDeliveryRequestDto extends CommandRequestDto {
   @IsOptional()
   @Matches(LEDGER_ID, { message: 'previousDeliveryId must be a delivery id' })
   previousDeliveryId?: string;
+
+  @ApiPropertyOptional({
+    type: ReferenceAreaDto,
+    description:
+      'The customer’s address area: an unlock is denied while the car’s latest known position lies outside it (vehicle_outside_area)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferenceAreaDto)
+  referenceArea?: ReferenceAreaDto;
 }

@@ -12,14 +12,17 @@ export class GetReleaseHandler implements IQueryHandler<GetReleaseQuery, Release
     const { story } = await this.deliveries.timeline(deliveryId, reader);
     const state = story?.state;
     const confirmation = state?.lockConfirmation ?? null;
+    const left = state?.leftUnlocked ?? null;
     return {
       deliveryId,
       released: confirmation !== null,
       reason: confirmation
         ? 'The car confirmed it is locked with every closure closed'
-        : state?.lockRequest
-          ? 'The car has not confirmed the lock since the last lock request or opening'
-          : 'No lock was requested yet',
+        : left
+          ? `The car was left unlocked: unlocked since ${left.unlockedSince} with no lock confirmed by ${left.dueAt}; the ledger asked for a lock (command ${left.lockCommandId})`
+          : state?.lockRequest
+            ? 'The car has not confirmed the lock since the last lock request or opening'
+            : 'No lock was requested yet',
       lockConfirmation: confirmation,
     };
   }

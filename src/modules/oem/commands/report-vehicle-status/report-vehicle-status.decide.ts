@@ -6,6 +6,7 @@ import {
   CLOSURES,
   EVIDENCE_ONLY_VERDICTS,
 } from '../../../../domain/delivery/delivery.vocabulary.js';
+import { carRelock } from '../../../../domain/delivery/car-relock.js';
 import { judgeLockStatus } from '../../../../domain/delivery/lock-confirmation.js';
 import { timeRulesOf } from '../../../../domain/delivery/source-clock.js';
 import { refusedForOtherVendor } from '../../../../domain/delivery/vendor-checks.js';
@@ -33,16 +34,18 @@ export function reportVehicleStatus(
 ): DeliveryEvent[] {
   const otherVendor = refusedForOtherVendor(command, state, command.data.vendor);
   if (otherVendor) return otherVendor;
-  const { verdict, judgement } = judgeLockStatus(
-    state,
-    command.data,
-    command.metadata.now,
-    timeRulesOf(command.metadata),
-  );
+  const rules = timeRulesOf(command.metadata);
+  const { verdict, judgement } = judgeLockStatus(state, command.data, command.metadata.now, rules);
   const events: DeliveryEvent[] = [
     { type: 'VehicleStatusReported', data: { ...command.data, lockVerdict: verdict, judgement } },
     ...(EVIDENCE_ONLY_VERDICTS.has(verdict) ? [] : closureChanges(command, state)),
   ];
+  // A lock the ledger asked for is confirmed; only a read that confirms nothing may show a relock.
+  const relocked =
+    EVIDENCE_ONLY_VERDICTS.has(verdict) || verdict === 'confirmed'
+      ? null
+      : carRelock(state, command.data, rules);
+  if (relocked) events.push(relocked);
   if (verdict === 'confirmed') {
     events.push({
       type: 'LockConfirmed',

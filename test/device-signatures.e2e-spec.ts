@@ -83,14 +83,20 @@ describe('courier devices: drop receipts signed by a registered device', () => {
       .send(body);
   const stored = (j: Journey) => t.database.store.readStream(deliveryStreamId(j.deliveryId));
 
-  /** Scheduled, granted to courier c-123, unlocked, trunk opened, the photo uploaded: the body to sign. */
-  async function readyToDrop(): Promise<{ j: Journey; body: string }> {
+  /** Scheduled, granted to courier c-123, unlocked, trunk opened: the courier at the drop, 14:01:00. */
+  async function atTheDrop(): Promise<Journey> {
     const j = new Journey(t);
     await j.schedule();
     await j.grant();
     expect((await j.unlock('14:00:00')).status).toBe(200);
     expect((await j.closure('opened', '14:00:40')).status).toBe(200);
     t.clock.set(at('14:01:00'));
+    return j;
+  }
+
+  /** At the drop, the photo uploaded: the body to sign. */
+  async function readyToDrop(): Promise<{ j: Journey; body: string }> {
+    const j = await atTheDrop();
     const photo = await uploadPhoto(t, j.deliveryId);
     const body = JSON.stringify({
       packageId: 'p-1',
@@ -252,12 +258,7 @@ describe('courier devices: drop receipts signed by a registered device', () => {
   });
 
   it('records a signed drop receipt before its photo is uploaded (no signal), the photo matched later', async () => {
-    const j = new Journey(t);
-    await j.schedule();
-    await j.grant();
-    expect((await j.unlock('14:00:00')).status).toBe(200);
-    expect((await j.closure('opened', '14:00:40')).status).toBe(200);
-    t.clock.set(at('14:01:00'));
+    const j = await atTheDrop();
     const image = pngPhoto(`signed-offline-${j.deliveryId}`);
     const body = JSON.stringify({
       packageId: 'p-1',

@@ -3,8 +3,9 @@ import { CreateEventLog1764000000000 } from './adapters/postgres/migrations/1764
 import { CreateDataKeys1764200000000 } from './adapters/postgres/migrations/1764200000000-create-data-keys.js';
 import { CreateCheckpoints1764500000000 } from './adapters/postgres/migrations/1764500000000-create-checkpoints.js';
 import { CreateCheckpointCosignatures1764700000000 } from './adapters/postgres/migrations/1764700000000-create-checkpoint-cosignatures.js';
-import { LengthPrefixedKeyScopes1764820000000 } from './adapters/postgres/migrations/1764820000000-length-prefixed-key-scopes.js';
+import { LengthPrefixedKeyScopes1764830000000 } from './adapters/postgres/migrations/1764830000000-length-prefixed-key-scopes.js';
 import { WidenUnlockedSeconds1764610000000 } from '../projections/delivery-summary/unlocked-seconds.migration.js';
+import { DeliveryContent1764820000000 } from '../projections/delivery-summary/delivery-content.migration.js';
 import { CreateMerkleTree1764400000000 } from '../projections/merkle/merkle-tree.migration.js';
 import { READ_MODEL_ENTITIES } from '../projections/read-model-entities.js';
 import { CreateAccessTallies1764300000000 } from '../projections/anomalies/access-tallies.migration.js';
@@ -27,7 +28,8 @@ export const LEDGER_SCHEMA: LedgerSchema = {
     WidenUnlockedSeconds1764610000000,
     CreateCheckpointCosignatures1764700000000,
     CreatePendingLockRequests1764810000000,
-    LengthPrefixedKeyScopes1764820000000,
+    DeliveryContent1764820000000,
+    LengthPrefixedKeyScopes1764830000000,
   ],
   entities: READ_MODEL_ENTITIES,
 };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { deliveryStreamId } from '../src/domain/delivery/delivery.events.js';
 import { deviceStreamId } from '../src/domain/device/device.events.js';
 import { at, AT_THE_CAR, Journey } from './support/journey.js';
-import { uploadPhoto } from './support/photos.js';
+import { pngPhoto, sha256Hex, uploadPhoto } from './support/photos.js';
 import { signedHeaders } from './support/source-signer.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { keytrail } from './support/witness-process.js';
@@ -83,14 +83,20 @@ describe('courier devices: drop receipts signed by a registered device', () => {
       .send(body);
   const stored = (j: Journey) => t.database.store.readStream(deliveryStreamId(j.deliveryId));
 
-  /** Scheduled, granted to courier c-123, unlocked, trunk opened, the photo uploaded: the body to sign. */
-  async function readyToDrop(): Promise<{ j: Journey; body: string }> {
+  /** Scheduled, granted to courier c-123, unlocked, trunk opened: the courier at the drop, 14:01:00. */
+  async function atTheDrop(): Promise<Journey> {
     const j = new Journey(t);
     await j.schedule();
     await j.grant();
     expect((await j.unlock('14:00:00')).status).toBe(200);
     expect((await j.closure('opened', '14:00:40')).status).toBe(200);
     t.clock.set(at('14:01:00'));
+    return j;
+  }
+
+  /** At the drop, the photo uploaded: the body to sign. */
+  async function readyToDrop(): Promise<{ j: Journey; body: string }> {
+    const j = await atTheDrop();
     const photo = await uploadPhoto(t, j.deliveryId);
     const body = JSON.stringify({
       packageId: 'p-1',
@@ -249,6 +255,26 @@ describe('courier devices: drop receipts signed by a registered device', () => {
     // The signed body holds the geotag: personal, sealed like the event's own photo fields.
     expect(typeof evidence.body).not.toBe('string');
     expect(JSON.stringify(evidence.body)).not.toContain('59.32935');
+  });
+
+  it('records a signed drop receipt before its photo is uploaded (no signal), the photo matched later', async () => {
+    const j = await atTheDrop();
+    const image = pngPhoto(`signed-offline-${j.deliveryId}`);
+    const body = JSON.stringify({
+      packageId: 'p-1',
+      photo: { sha256: sha256Hex(image), capturedAt: at('14:00:58'), geotag: AT_THE_CAR },
+    });
+    const res = await place(j, body, signed(j, body, courierKey.privateKey, 'dev-c123'));
+    expect(res.status).toBe(200);
+    const placed = (await stored(j)).at(-1)!;
+    expect(placed.type).toBe('PackagePlaced');
+    expect(placed.data).toMatchObject({
+      photoDueBy: '2026-12-02T14:01:00.000Z',
+      sourceSignature: { keyId: 'dev-c123', courierId: 'c-123' },
+    });
+    t.clock.set(at('15:30:00'));
+    await uploadPhoto(t, j.deliveryId, image);
+    expect((await stored(j)).at(-1)!.type).toBe('PhotoAttached');
   });
 
   it('records a drop receipt signed with ES256 (P-256)', async () => {

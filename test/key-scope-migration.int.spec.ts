@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { LedgerDatabase } from '../src/adapters/ledger-database.js';
-import { LengthPrefixedKeyScopes1764820000000 } from '../src/adapters/postgres/migrations/1764820000000-length-prefixed-key-scopes.js';
+import { LengthPrefixedKeyScopes1764830000000 } from '../src/adapters/postgres/migrations/1764830000000-length-prefixed-key-scopes.js';
 import { type LedgerSchema, poolOf } from '../src/adapters/postgres/ledger-data-source.js';
 import { PostgresDataKeyStore } from '../src/adapters/postgres/postgres-data-key-store.js';
 import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
@@ -17,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 const BEFORE = {
   ...LEDGER_SCHEMA,
   migrations: (LEDGER_SCHEMA.migrations as readonly unknown[]).filter(
-    (migration) => migration !== LengthPrefixedKeyScopes1764820000000,
+    (migration) => migration !== LengthPrefixedKeyScopes1764830000000,
   ) as LedgerSchema['migrations'],
 };
 const OPEN = { dataDir: '/nonexistent', poolSize: 2, pollIntervalMs: 50 };

@@ -100,7 +100,7 @@ describe('drop photos: upload, checks, encryption at rest', () => {
     expect(await readdir(t.privacy.blobDir, { recursive: true })).toEqual(before);
   });
 
-  it('records a package only with a photo uploaded for that delivery, with its digest', async () => {
+  it('records a drop before its photo is uploaded, but refuses a ref that is not its address', async () => {
     const other = new Journey(t);
     await other.schedule();
     const elsewhere = await uploadPhoto(t, other.deliveryId);
@@ -108,7 +108,6 @@ describe('drop photos: upload, checks, encryption at rest', () => {
     for (const photo of [
       { sha256: 'ab'.repeat(32), ref: 'photos/p-1.jpg' },
       { sha256: elsewhere.sha256, ref: elsewhere.ref },
-      { sha256: 'cd'.repeat(32), ref: `keytrail:photo:${j.deliveryId}/${'cd'.repeat(32)}` },
     ]) {
       const res = await j.post('packages', {
         packageId: 'p-1',
@@ -116,10 +115,21 @@ describe('drop photos: upload, checks, encryption at rest', () => {
       });
       expect({ status: res.status, body: res.body }).toMatchObject({
         status: 422,
-        body: { error: { code: 'PHOTO.NOT_UPLOADED' } },
+        body: { error: { code: 'PHOTO.REF_MISMATCH' } },
       });
     }
     expect(await t.database.store.headPosition()).toBe(head);
+    const offline = await j.post('packages', {
+      packageId: 'p-1',
+      photo: {
+        sha256: 'cd'.repeat(32),
+        ref: `keytrail:photo:${j.deliveryId}/${'cd'.repeat(32)}`,
+        capturedAt: at('14:00:00'),
+        geotag: null,
+      },
+    });
+    expect(offline.status).toBe(200);
+    expect(offline.body.events.map((e: { type: string }) => e.type)).toEqual(['PackagePlaced']);
   });
 
   it('fails loudly on a photo blob tampered with on disk, never sending garbage', async () => {

@@ -145,6 +145,7 @@ const carEvent = (ids: { grantId: string; commandId: string }): fc.Arbitrary<Del
           packageId: 'p-1',
           photo: { sha256: 'ab'.repeat(32), ref: 'photos/p-1.jpg', capturedAt, geotag: null },
           geotagBeyondGeofenceM: beyond,
+          photoDueBy: null,
         },
       })),
     fc.record({ lastClosedAt: moment, dueAt: moment }).map((data) => ({

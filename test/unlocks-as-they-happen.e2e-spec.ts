@@ -64,6 +64,8 @@ describe('unlocks as they really happen', () => {
     t.clock.set(at('14:00:34'));
     await j.oem('commands/cmd-unlock-3', volvoInvoke('COMPLETED'));
     await j.closure('opened', '14:00:50');
+    // A delivery completes only with a package placed (DELIVERY.NO_PACKAGE otherwise).
+    expect((await j.dropPackage('14:01:00')).status).toBe(200);
     await j.closure('closed', '14:01:30');
     await j.requestLock('14:01:40');
     t.clock.set(at('14:01:50'));

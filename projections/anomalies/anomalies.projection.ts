@@ -16,7 +16,14 @@ import {
   EXCESSIVE_ACCESS_RULE,
   tallyReveal,
 } from '../../src/story/anomalies/access/excessive-personal-data-access.js';
-import { SEVERITIES } from '../../src/story/anomalies/anomaly.js';
+import { type AnomalyCode, type Severity, SEVERITIES } from '../../src/story/anomalies/anomaly.js';
+import {
+  type DigestFirstUse,
+  PHOTO_REUSED_RULE,
+  photoReused,
+} from '../../src/story/anomalies/photos/photo-reused.js';
+import type { LedgerEvent } from '../../src/story/delivery-story/ledger-event.js';
+import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/ledger-events.js';
 import { ANOMALY_RULES } from '../../src/story/anomalies/detect-anomalies.js';
 
 const RULE_TEXT = new Map(ANOMALY_RULES.map((rule) => [rule.code, rule.rule]));
@@ -35,13 +42,116 @@ async function insertAnomalies(rows: readonly object[], writer: ProjectionWriter
   );
 }
 
+/** One row of `read.anomalies`; its id is the code, whose it is (delivery or viewer), and the position. */
+function anomalyRow(a: {
+  readonly code: AnomalyCode;
+  readonly severity: Severity;
+  readonly reason: string;
+  readonly evidence: readonly number[];
+  readonly rule: string;
+  readonly subject: string;
+  readonly deliveryId: string;
+  readonly detectedAt: string;
+  readonly position: number;
+}): Record<string, unknown> {
+  return {
+    anomaly_id: `${a.code}:${a.subject}:${a.position}`,
+    code: a.code,
+    severity: a.severity,
+    severity_rank: SEVERITIES.indexOf(a.severity),
+    delivery_id: a.deliveryId,
+    rule: a.rule,
+    reason: a.reason,
+    evidence: a.evidence,
+    detected_at: a.detectedAt,
+    global_position: a.position,
+  };
+}
+
 /** Every anomaly every rule finds, with its rule, severity and the events that show it. */
 export class AnomaliesProjection extends DeliveryStoryProjection {
   readonly name = 'anomalies';
-  readonly tables = ['anomalies', 'anomaly_stories', 'access_tallies'];
+  readonly tables = ['anomalies', 'anomaly_stories', 'access_tallies', 'photo_digests'];
+
+  /**
+   * photo_reused: each digest's first drop in global order is kept (the lowest position wins, also
+   * when a delivery is told again); a later drop of it on another delivery is flagged there.
+   */
+  private async applyDrops(
+    events: readonly RecordedEvent[],
+    writer: ProjectionWriter,
+  ): Promise<void> {
+    const drops = events
+      .filter(isDeliveryStream)
+      .map(toLedgerEvent)
+      .filter((e): e is LedgerEvent & { type: 'PackagePlaced' } => e.type === 'PackagePlaced');
+    if (drops.length === 0) return;
+    const table = writer.table('photo_digests');
+    const kept = await writer.query<{
+      sha256: string;
+      delivery_id: string;
+      global_position: string;
+    }>(`SELECT sha256, delivery_id, global_position FROM ${table} WHERE sha256 = ANY($1)`, [
+      [...new Set(drops.map((d) => d.data.photo.sha256))],
+    ]);
+    const firsts = new Map<string, DigestFirstUse>(
+      kept.map((r) => [
+        r.sha256,
+        { deliveryId: r.delivery_id, position: Number(r.global_position) },
+      ]),
+    );
+    const rows: Record<string, unknown>[] = [];
+    for (const drop of drops) {
+      const { sha256 } = drop.data.photo;
+      const deliveryId = deliveryIdOf(drop);
+      const first = firsts.get(sha256) ?? null;
+      const found = photoReused(first, drop, deliveryId);
+      if (first === null || first.position > drop.metadata.globalPosition)
+        firsts.set(sha256, { deliveryId, position: drop.metadata.globalPosition });
+      if (!found) continue;
+      rows.push(
+        anomalyRow({
+          ...found,
+          code: 'photo_reused',
+          severity: 'high',
+          rule: PHOTO_REUSED_RULE,
+          subject: deliveryId,
+          deliveryId,
+          detectedAt: eventTime(drop),
+          position: drop.metadata.globalPosition,
+        }),
+      );
+    }
+    await insertAnomalies(rows, writer);
+    await writer.query(
+      // The lowest position a digest was seen at wins, whatever order deliveries were told in.
+      `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+       ON CONFLICT (sha256) DO UPDATE SET delivery_id = EXCLUDED.delivery_id,
+         global_position = EXCLUDED.global_position
+       WHERE EXCLUDED.global_position < ${table}.global_position`,
+      [
+        JSON.stringify(
+          [...firsts].map(([sha256, f]) => ({
+            sha256,
+            delivery_id: f.deliveryId,
+            global_position: f.position,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /** What spans streams: reveals (excessive_personal_data_access), drops' digests (photo_reused). */
+  override async applyOtherStreams(
+    events: readonly RecordedEvent[],
+    writer: ProjectionWriter,
+  ): Promise<void> {
+    await this.applyDrops(events, writer);
+    await this.applyReveals(events, writer);
+  }
 
   /** excessive_personal_data_access: reveals told to each viewer's tally. */
-  override async applyOtherStreams(
+  private async applyReveals(
     events: readonly RecordedEvent[],
     writer: ProjectionWriter,
   ): Promise<void> {
@@ -68,18 +178,18 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
       });
       if (!finding) continue;
       const data = event.data as PersonalDataViewed['data'];
-      rows.push({
-        anomaly_id: `excessive_personal_data_access:${viewer}:${event.metadata.globalPosition}`,
-        code: 'excessive_personal_data_access',
-        severity: 'high',
-        severity_rank: SEVERITIES.indexOf('high'),
-        delivery_id: data.deliveryId ?? '',
-        rule: EXCESSIVE_ACCESS_RULE,
-        reason: finding.reason,
-        evidence: finding.evidence,
-        detected_at: event.metadata.recordedAt,
-        global_position: event.metadata.globalPosition,
-      });
+      rows.push(
+        anomalyRow({
+          ...finding,
+          code: 'excessive_personal_data_access',
+          severity: 'high',
+          rule: EXCESSIVE_ACCESS_RULE,
+          subject: viewer,
+          deliveryId: data.deliveryId ?? '',
+          detectedAt: event.metadata.recordedAt,
+          position: event.metadata.globalPosition,
+        }),
+      );
     }
     await insertAnomalies(rows, writer);
     await writer.query(
@@ -97,23 +207,24 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
 
   async writeSteps(steps: readonly AppliedStep[], writer: ProjectionWriter): Promise<void> {
     const rows = steps.flatMap(({ event, step }) =>
-      step.findings.map((f) => ({
-        anomaly_id: `${f.code}:${deliveryIdOf(event)}:${event.metadata.globalPosition}`,
-        code: f.code,
-        severity: f.severity,
-        severity_rank: SEVERITIES.indexOf(f.severity),
-        delivery_id: deliveryIdOf(event),
-        rule: RULE_TEXT.get(f.code) ?? '',
-        reason: f.reason,
-        evidence: f.evidence,
-        detected_at: eventTime(event),
-        global_position: event.metadata.globalPosition,
-      })),
+      step.findings.map((f) =>
+        anomalyRow({
+          ...f,
+          rule: RULE_TEXT.get(f.code) ?? '',
+          subject: deliveryIdOf(event),
+          deliveryId: deliveryIdOf(event),
+          detectedAt: eventTime(event),
+          position: event.metadata.globalPosition,
+        }),
+      ),
     );
     await insertAnomalies(rows, writer);
   }
 
-  /** The delivery's own anomalies; excessive_personal_data_access comes from the reveals' streams. */
+  /**
+   * The delivery's own anomalies; excessive_personal_data_access comes from the reveals' streams. The
+   * photo digests stay: told again, the delivery's drops find the same first uses.
+   */
   async forgetDelivery(deliveryId: string, writer: ProjectionWriter): Promise<void> {
     await writer.query(
       `DELETE FROM ${writer.table('anomalies')} WHERE delivery_id = $1 AND code <> 'excessive_personal_data_access'`,

@@ -10,6 +10,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('delivery_summaries_vehicle', ['vehicleId', 'windowFrom', 'deliveryId'])
 @Index('delivery_summaries_couriers', ['courierIds'], { type: 'gin' })
 @Index('delivery_summaries_anomalies', ['anomalies'], { type: 'gin' })
+@Index('delivery_summaries_order_id', ['orderId'])
+@Index('delivery_summaries_previous', ['previousDeliveryId'])
 export class DeliverySummaryEntity {
   @PrimaryColumn('text', { name: 'delivery_id' })
   deliveryId: string;
@@ -25,6 +27,12 @@ export class DeliverySummaryEntity {
 
   @Column('text', { name: 'vehicle_id' })
   vehicleId: string;
+
+  @Column('text', { name: 'order_id' })
+  orderId: string;
+
+  @Column('text', { name: 'previous_delivery_id', nullable: true })
+  previousDeliveryId: string | null;
 
   @Column('text', { name: 'courier_id', nullable: true })
   courierId: string | null;
@@ -64,6 +72,9 @@ export class DeliverySummaryEntity {
 
   @Column('text', { name: 'failed_at', nullable: true })
   failedAt: string | null;
+
+  @Column('text', { name: 'cancelled_at', nullable: true })
+  cancelledAt: string | null;
 
   /** bigint, read back as a number: the story keeps it within MAX_SECONDS, exact as a double. */
   @Column('bigint', {

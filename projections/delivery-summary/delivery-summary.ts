@@ -8,6 +8,9 @@ export interface DeliverySummary {
   readonly vendor: string;
   readonly customerId: string;
   readonly vehicleId: string;
+  readonly orderId: string;
+  /** The earlier attempt this delivery re-delivers, if any. */
+  readonly previousDeliveryId: string | null;
   /** The courier at the car (last allowed unlock), else the last courier granted access. */
   readonly courierId: string | null;
   readonly courierIds: readonly string[];
@@ -22,6 +25,7 @@ export interface DeliverySummary {
   readonly lockConfirmedAt: string | null;
   readonly completedAt: string | null;
   readonly failedAt: string | null;
+  readonly cancelledAt: string | null;
   /** How long the car stood unlocked, over every unlocked stretch that ended; null while unlocked.
    * Within [0, MAX_SECONDS] (bounded-time.ts), however far apart the clocks put the stretches. */
   readonly unlockedSeconds: number | null;
@@ -40,6 +44,8 @@ export function deliverySummary(story: DeliveryStory): DeliverySummary | null {
     vendor: delivery.vendor,
     customerId: delivery.customerId,
     vehicleId: delivery.vehicleId,
+    orderId: delivery.orderId,
+    previousDeliveryId: delivery.previousDeliveryId ?? null,
     courierId: courierAtCar(story.state) ?? story.courierIds.at(-1) ?? null,
     courierIds: story.courierIds,
     windowFrom: delivery.window.from,
@@ -53,6 +59,7 @@ export function deliverySummary(story: DeliveryStory): DeliverySummary | null {
     lockConfirmedAt: t.lockConfirmedAt,
     completedAt: t.completedAt,
     failedAt: t.failedAt,
+    cancelledAt: t.cancelledAt ?? null,
     unlockedSeconds:
       story.unlockedSince === null ? Math.round(addDurations(story.unlockedSeconds, 0)) : null,
     released: story.state.lockConfirmation !== null,

@@ -64,7 +64,7 @@ export abstract class DeliveryStoryProjection implements Projection {
     return true;
   }
 
-  /** Events of streams other than deliveries' that it reads too (the anomalies: reveals). */
+  /** What it derives across streams, from every event of a page (the anomalies: reveals, drop digests). */
   applyOtherStreams(_events: readonly RecordedEvent[], _writer: ProjectionWriter): Promise<void> {
     return Promise.resolve();
   }

@@ -10,13 +10,14 @@ import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/
 import { deliveryIdOf } from '../../src/story/delivery-timeline/timeline-entry.js';
 import type { Projection, ProjectionWriter } from '../runtime/projection.js';
 
-export type DeadlineKind = 'grant_expiry' | 'lock_confirmation' | 'car_left_unlocked';
+export type DeadlineKind =
+  'grant_expiry' | 'lock_confirmation' | 'car_left_unlocked' | 'photo_upload';
 
 export interface Deadline {
   readonly deadlineId: string;
   readonly deliveryId: string;
   readonly kind: DeadlineKind;
-  /** The grant id, `lock`, or the unlock command id. */
+  /** The grant id, `lock`, the unlock command id, or the photo's SHA-256. */
   readonly ref: string;
   /**
    * When it is due; for `car_left_unlocked`, when the car may stand unlocked from (the unlock result
@@ -29,6 +30,8 @@ export interface Deadline {
 const grantDeadline = (deliveryId: string, grantId: string) =>
   `grant_expiry:${deliveryId}:${grantId}`;
 const lockDeadline = (deliveryId: string) => `lock_confirmation:${deliveryId}:lock`;
+const photoDeadline = (deliveryId: string, sha256: string) =>
+  `photo_upload:${deliveryId}:${sha256}`;
 const unlockedDeadline = (deliveryId: string, commandId: string): Deadline => ({
   deadlineId: `car_left_unlocked:${deliveryId}:${commandId}`,
   deliveryId,
@@ -101,6 +104,23 @@ function deadlineChanges(event: LedgerEvent): DeadlineChange[] {
       return [{ clearKindOf: { deliveryId, kind: 'car_left_unlocked' } }];
     case 'LockConfirmationOverdue':
       return [{ clear: lockDeadline(deliveryId) }];
+    // A drop's photo is awaited past the delivery's end: only its upload or the overdue fact clear it.
+    case 'PackagePlaced':
+      if (event.data.photoDueBy === null) return [];
+      return [
+        {
+          set: {
+            deadlineId: photoDeadline(deliveryId, event.data.photo.sha256),
+            deliveryId,
+            kind: 'photo_upload',
+            ref: event.data.photo.sha256,
+            dueAt: event.data.photoDueBy,
+          },
+        },
+      ];
+    case 'PhotoAttached':
+    case 'PhotoUploadOverdue':
+      return [{ clear: photoDeadline(deliveryId, event.data.sha256) }];
     // A grant ends with its delivery; the lock deadlines do not (a failed delivery may stand open).
     case 'DeliveryCompleted':
     case 'DeliveryFailed':

@@ -10,7 +10,13 @@ import type { DeadlineKind } from './deadlines.projection.js';
 export type WatchdogCommand = Omit<
   Extract<
     DeliveryCommand,
-    { type: 'ExpireGrant' | 'FlagLockConfirmationOverdue' | 'FlagCarLeftUnlocked' }
+    {
+      type:
+        | 'ExpireGrant'
+        | 'FlagLockConfirmationOverdue'
+        | 'FlagCarLeftUnlocked'
+        | 'FlagPhotoUploadOverdue';
+    }
   >,
   'metadata'
 >;
@@ -36,6 +42,8 @@ function commandFor(deadline: DueDeadline): WatchdogCommand {
       return { type: 'ExpireGrant', data: { grantId: deadline.ref } };
     case 'lock_confirmation':
       return { type: 'FlagLockConfirmationOverdue', data: {} };
+    case 'photo_upload':
+      return { type: 'FlagPhotoUploadOverdue', data: { sha256: deadline.ref } };
     case 'car_left_unlocked':
       return { type: 'FlagCarLeftUnlocked', data: {} };
     default: {
@@ -46,9 +54,10 @@ function commandFor(deadline: DueDeadline): WatchdogCommand {
 }
 
 /**
- * Records time passing: when a grant's notAfter, a lock confirmation's due moment or the time a car may
- * stand unlocked arrives, it asks the delivery decider, which decides from event times whether
- * GrantExpired, LockConfirmationOverdue or CarLeftUnlocked is due — so a replay derives the same events.
+ * Records time passing: when a grant's notAfter, a lock confirmation's due moment, the time a car may
+ * stand unlocked or a drop photo's grace period arrives, it asks the delivery decider, which decides
+ * from event times whether GrantExpired, LockConfirmationOverdue, CarLeftUnlocked or
+ * PhotoUploadOverdue is due — so a replay derives the same events.
  */
 export class Watchdog {
   lastError: string | null = null;

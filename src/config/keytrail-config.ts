@@ -349,6 +349,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       ...DEFAULT_TIME_RULES,
       maxFutureSkewS: integer(env, 'KEYTRAIL_MAX_FUTURE_SKEW_S', 120, 1, 86_400),
       maxStatusAgeS: integer(env, 'KEYTRAIL_MAX_STATUS_AGE_S', 300, 1, 86_400),
+      photoLateDays: integer(env, 'KEYTRAIL_PHOTO_LATE_DAYS', 7, 0, 365),
       leftUnlockedS: integer(env, 'KEYTRAIL_LEFT_UNLOCKED_S', 300, 10, 86_400),
       maxVehiclePositionAgeS: integer(env, 'KEYTRAIL_VEHICLE_POSITION_MAX_AGE_S', 900, 1, 86_400),
     },

@@ -154,6 +154,23 @@ export const unlockedAndClosed = (
   closure('closed', '14:04:00'),
 ];
 
+export const DROP_PHOTO = {
+  sha256: 'cd'.repeat(32),
+  ref: `keytrail:photo:d-1/${'cd'.repeat(32)}`,
+  capturedAt: at('14:02:30'),
+  geotag: null,
+};
+
+/** A package placed at the drop; its photo already held (photoDueBy null) unless a due moment is given. */
+export const packagePlaced = (
+  packageId = 'p-1',
+  photoDueBy: Instant | null = null,
+  photo = DROP_PHOTO,
+): DeliveryEvent => ({
+  type: 'PackagePlaced',
+  data: { packageId, photo, geotagBeyondGeofenceM: null, photoDueBy },
+});
+
 export const statusRead = (
   time: string,
   overrides: Partial<VehicleStatusReported['data']> = {},

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
 
 import type { TestApp } from './test-app.js';
-import { uploadPhoto } from './photos.js';
+import { sha256Hex, uploadPhoto } from './photos.js';
 
 export const at = (time: string): string => `2026-11-25T${time}.000Z`;
 export const CAR = { lat: 59.3293, lon: 18.0686 };
@@ -16,7 +16,10 @@ export class Journey {
   readonly customerId: string;
   readonly vehicleId: string;
 
-  /** `ids`: chosen ids (random ones otherwise), for journeys whose ids are the point. */
+  /**
+   * `ids`: chosen ids (random ones otherwise), for journeys whose ids are the point; another delivery
+   * of the same customer passes that journey's customerId.
+   */
   constructor(
     private readonly t: TestApp,
     readonly vendor: 'volvo' | 'gm' | 'tesla' = 'volvo',
@@ -63,7 +66,14 @@ export class Journey {
     return this.post(`/v1/oem/${this.vendor}/${this.deliveryId}/${path}`, body, 'oem-connector');
   }
 
-  async schedule(overrides: { target?: 'trunk' | 'cabin' } = {}) {
+  async schedule(
+    overrides: {
+      target?: 'trunk' | 'cabin';
+      orderId?: string;
+      packages?: { packageId: string }[];
+      previousDeliveryId?: string;
+    } = {},
+  ) {
     this.t.clock.set(at('12:00:00'));
     const res = await this.post('/v1/deliveries', {
       deliveryId: this.deliveryId,
@@ -139,6 +149,18 @@ export class Journey {
     return this.post('packages', {
       packageId: 'p-1',
       photo: { sha256: photo.sha256, ref: photo.ref, capturedAt: at(time), geotag },
+    });
+  }
+
+  /**
+   * Records a drop as the courier's device took it, without signal: the photo's digest, capturedAt and
+   * geotag, the image itself not uploaded (see `uploadPhoto`).
+   */
+  async dropOffline(time: string, image: Buffer, packageId = 'p-1') {
+    this.t.clock.set(at(time));
+    return this.post('packages', {
+      packageId,
+      photo: { sha256: sha256Hex(image), capturedAt: at(time), geotag: AT_THE_CAR },
     });
   }
 

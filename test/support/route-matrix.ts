@@ -281,6 +281,12 @@ export const MATRIX: RouteCase[] = [
     }),
   },
   {
+    route: 'POST /v1/deliveries/{id}/cancel',
+    roles: ['delivery-service', 'customer', 'admin'],
+    otherCustomer: 404,
+    request: (t) => ({ path: `/v1/deliveries/${t.deliveryId}/cancel`, body: { reason: 'moved' } }),
+  },
+  {
     route: 'POST /v1/oem/volvo/{deliveryId}/commands/{commandId}',
     roles: ['oem-connector'],
     otherCustomer: 'own-only',

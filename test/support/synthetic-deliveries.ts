@@ -126,6 +126,7 @@ export function deliveryStory(n: number): {
             geotag: center,
           },
           geotagBeyondGeofenceM: null,
+          photoDueBy: null,
         },
       },
       101,

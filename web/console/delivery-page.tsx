@@ -107,6 +107,7 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
             <dt>Plate</dt>
             <dd data-testid="plate">{plate === undefined ? '—' : personalText(plate)}</dd>
           </div>
+          <Attempts links={timeline.links} />
           <div>
             <dt>View</dt>
             <dd data-testid="view">
@@ -247,5 +248,34 @@ function CasePanel(props: {
         </p>
       )}
     </section>
+  );
+}
+
+const deliveryLink = (id: string) => (
+  <a key={id} href={`#/deliveries/${encodeURIComponent(id)}`}>
+    {id}
+  </a>
+);
+
+/** A re-delivery's earlier attempt and this delivery's re-deliveries, when there are any. */
+function Attempts({ links }: { links: Timeline['links'] }) {
+  if (!links || (links.previousDeliveryId === null && links.redeliveryIds.length === 0))
+    return null;
+  return (
+    <div>
+      <dt>Attempts</dt>
+      <dd data-testid="attempts">
+        {links.previousDeliveryId && <>re-delivery of {deliveryLink(links.previousDeliveryId)}</>}
+        {links.previousDeliveryId && links.redeliveryIds.length > 0 && '; '}
+        {links.redeliveryIds.length > 0 && (
+          <>
+            re-delivered as{' '}
+            {links.redeliveryIds.flatMap((id, i) =>
+              i === 0 ? [deliveryLink(id)] : [', ', deliveryLink(id)],
+            )}
+          </>
+        )}
+      </dd>
+    </div>
   );
 }

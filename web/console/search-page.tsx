@@ -109,6 +109,7 @@ export function SearchPage(props: { token: string }) {
             <option value="open">open</option>
             <option value="completed">completed</option>
             <option value="failed">failed</option>
+            <option value="cancelled">cancelled</option>
           </select>
         </div>
         <div class="field">

@@ -53,12 +53,24 @@ export function storyWords(entries: readonly TimelineEntry[]): string[] {
     );
   }
   const placed = find((e) => e.type === 'PackagePlaced');
+  // A drop recorded without signal has its photo to follow (photoDueBy) until PhotoAttached.
+  const photoAwaited =
+    placed?.data.photoDueBy && !find((e) => e.type === 'PhotoAttached')
+      ? find((e) => e.type === 'PhotoUploadOverdue')
+        ? ', but its photo never arrived'
+        : ', its photo still to be uploaded'
+      : null;
   if (placed)
-    sentences.push(`Your package was placed at ${clockTime(placed.occurredAt)}, with a photo.`);
+    sentences.push(
+      `Your package was placed at ${clockTime(placed.occurredAt)}${photoAwaited ?? ', with a photo'}.`,
+    );
   const completed = find((e) => e.type === 'DeliveryCompleted');
   const failed = find((e) => e.type === 'DeliveryFailed');
   if (completed)
     sentences.push(`The delivery was completed at ${clockTime(completed.occurredAt)}.`);
+  const cancelled = find((e) => e.type === 'DeliveryCancelled');
+  if (cancelled)
+    sentences.push(`The delivery was cancelled at ${clockTime(cancelled.occurredAt)}.`);
   if (failed)
     sentences.push(
       `The delivery did not go through (recorded at ${clockTime(failed.occurredAt)}).`,

@@ -26,6 +26,11 @@ export interface Timeline {
   readonly view: string;
   readonly caseId: string | null;
   readonly vehicle: Record<string, unknown> | null;
+  /** The earlier attempt this re-delivers, and the re-deliveries of this one. */
+  readonly links?: {
+    readonly previousDeliveryId: string | null;
+    readonly redeliveryIds: readonly string[];
+  };
   readonly entries: readonly TimelineEntry[];
 }
 

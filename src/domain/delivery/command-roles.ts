@@ -22,6 +22,7 @@ export const DELIVERY_COMMAND_ROLES = {
   RequestLock: ['delivery-service', 'customer', 'admin'],
   CompleteDelivery: ['delivery-service'],
   FailDelivery: ['delivery-service', 'admin'],
+  CancelDelivery: ['delivery-service', 'customer', 'admin'],
 } as const satisfies Partial<Record<DeliveryCommand['type'], readonly Caller[]>>;
 
 /** A delivery command a route may carry. */

@@ -61,8 +61,15 @@ export type RecordClosure = Command<
 >;
 export type PlacePackage = Command<
   'PlacePackage',
-  Omit<PackagePlaced['data'], 'geotagBeyondGeofenceM'>
+  Omit<PackagePlaced['data'], 'geotagBeyondGeofenceM' | 'photoDueBy'> & {
+    /** Whether the ledger already holds the image with this digest for the delivery (uploaded first). */
+    photoHeld: boolean;
+  }
 >;
+/** An uploaded image that matched a recorded drop's digest. */
+export type AttachPhoto = Command<'AttachPhoto', { sha256: string }>;
+export type FlagPhotoUploadOverdue = Command<'FlagPhotoUploadOverdue', { sha256: string }>;
+export type CancelDelivery = Command<'CancelDelivery', { reason: string | null }>;
 export type RequestLock = Command<'RequestLock', { commandId: string }>;
 export type ReportVehicleStatus = Command<
   'ReportVehicleStatus',
@@ -95,6 +102,9 @@ export type DeliveryCommand =
   | RecordVendorCommandResult
   | RecordClosure
   | PlacePackage
+  | AttachPhoto
+  | FlagPhotoUploadOverdue
+  | CancelDelivery
   | RequestLock
   | ReportVehicleStatus
   | ReportVehiclePosition

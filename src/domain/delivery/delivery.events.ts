@@ -41,6 +41,11 @@ export interface PackagePhoto {
   readonly geotag: GeoPoint | null;
 }
 
+/** A package the delivery is expected to bring. */
+export interface ExpectedPackage {
+  readonly packageId: string;
+}
+
 export type DeliveryScheduled = DomainEvent<
   'DeliveryScheduled',
   {
@@ -51,6 +56,10 @@ export type DeliveryScheduled = DomainEvent<
     vendor: Vendor;
     window: TimeWindow;
     target: DeliveryTarget;
+    /** Optional, present only when given: the packages expected (packages_missing compares at completion). */
+    packages?: readonly ExpectedPackage[];
+    /** Optional, present only when given: the earlier attempt this delivery is a re-delivery of. */
+    previousDeliveryId?: string;
     /** Where the car must stand for it to be opened; absent when the delivery system did not say. */
     referenceArea?: ReferenceArea;
   }
@@ -144,8 +153,26 @@ export type PackagePlaced = DomainEvent<
      * that the read side, which sees only ciphertext, can still tell a photo taken away from the car.
      */
     geotagBeyondGeofenceM: number | null;
+    /**
+     * v3: the end of the grace period for uploading the photo (the drop's ledger time plus
+     * KEYTRAIL_PHOTO_LATE_DAYS); null when the ledger already held the photo when the drop was recorded
+     * (always so before v3, when a drop needed its photo uploaded first).
+     */
+    photoDueBy: Instant | null;
   }
 >;
+/** The photo uploaded for a drop recorded before it: its image matched the recorded digest. */
+export type PhotoAttached = DomainEvent<
+  'PhotoAttached',
+  { sha256: string; packageIds: readonly string[] }
+>;
+/** Appended by the watchdog: the grace period ended with no photo for the recorded digest. */
+export type PhotoUploadOverdue = DomainEvent<
+  'PhotoUploadOverdue',
+  { sha256: string; packageIds: readonly string[]; dueBy: Instant }
+>;
+/** Stopped before the unlock, by the delivery service or the customer. */
+export type DeliveryCancelled = DomainEvent<'DeliveryCancelled', { reason: string | null }>;
 export type LockRequested = DomainEvent<
   'LockRequested',
   { commandId: string; requestedAt: Instant }
@@ -265,6 +292,9 @@ export type DeliveryEvent =
   | ClosureOpened
   | ClosureClosed
   | PackagePlaced
+  | PhotoAttached
+  | PhotoUploadOverdue
+  | DeliveryCancelled
   | LockRequested
   | VehicleStatusReported
   | VehiclePositionReported
@@ -294,7 +324,10 @@ export const DELIVERY_EVENT_SCHEMA_VERSIONS: Record<DeliveryEventType, number> =
   LockCommandResult: 2,
   ClosureOpened: 2,
   ClosureClosed: 2,
-  PackagePlaced: 2,
+  PackagePlaced: 3,
+  PhotoAttached: 1,
+  PhotoUploadOverdue: 1,
+  DeliveryCancelled: 1,
   LockRequested: 2,
   VehicleStatusReported: 2,
   VehiclePositionReported: 1,

@@ -4,10 +4,16 @@ import { strongerOutcome } from './command-outcome.js';
 import type {
   ClosureFact,
   DeliveryEvent,
+  PackagePlaced,
   VehicleStatusReported,
   VendorCommandResultData,
 } from './delivery.events.js';
-import type { DeliveryState, GrantState, VehicleCommandState } from './delivery.state.js';
+import type {
+  DeliveryState,
+  DropPhotoState,
+  GrantState,
+  VehicleCommandState,
+} from './delivery.state.js';
 import { type CommandOutcome, EVIDENCE_ONLY_VERDICTS } from './delivery.vocabulary.js';
 import { withClockSample } from './source-clock.js';
 import { mergeReadings, readingsOf } from './status-readings.js';
@@ -23,6 +29,30 @@ function withGrant(
 ): DeliveryState {
   const grant = state.grants[grantId];
   return grant ? { ...state, grants: { ...state.grants, [grantId]: change(grant) } } : state;
+}
+
+const withPhoto = (
+  state: DeliveryState,
+  sha256: string,
+  change: (photo: DropPhotoState) => DropPhotoState,
+): DeliveryState =>
+  state.photos[sha256]
+    ? { ...state, photos: { ...state.photos, [sha256]: change(state.photos[sha256]) } }
+    : state;
+
+/** A drop names its photo's digest: the first drop of a digest sets its grace period. */
+function withDropPhoto(state: DeliveryState, drop: PackagePlaced['data']): DeliveryState {
+  const { sha256 } = drop.photo;
+  const known = state.photos[sha256];
+  const photo: DropPhotoState = known
+    ? { ...known, packageIds: [...known.packageIds, drop.packageId] }
+    : {
+        packageIds: [drop.packageId],
+        dueBy: drop.photoDueBy,
+        attached: drop.photoDueBy === null,
+        overdue: false,
+      };
+  return { ...state, photos: { ...state.photos, [sha256]: photo } };
 }
 
 const mayUnlock = (outcome: CommandOutcome) => outcome === 'succeeded' || outcome === 'ambiguous';
@@ -191,7 +221,16 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
         lastClosureClosedAt: later(state.lastClosureClosedAt, event.data.vehicleTimestamp),
       };
     case 'PackagePlaced':
-      return { ...state, packages: { ...state.packages, [event.data.packageId]: true } };
+      return {
+        ...withDropPhoto(state, event.data),
+        packages: { ...state.packages, [event.data.packageId]: true },
+      };
+    case 'PhotoAttached':
+      return withPhoto(state, event.data.sha256, (p) => ({ ...p, attached: true }));
+    case 'PhotoUploadOverdue':
+      return withPhoto(state, event.data.sha256, (p) => ({ ...p, overdue: true }));
+    case 'DeliveryCancelled':
+      return { ...state, phase: 'cancelled' };
     case 'LockRequested':
       return {
         ...state,

@@ -202,6 +202,18 @@ function otherCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
             w.now,
           ),
       ),
+    fc.boolean().map(
+      (photoHeld) => (w: World) =>
+        command(
+          'PlacePackage',
+          {
+            packageId: `p-${w.n}`,
+            photo: { sha256: 'cd'.repeat(32), ref: 'r', capturedAt: w.now, geotag: null },
+            photoHeld,
+          },
+          w.now,
+        ),
+    ),
     fc.constant((w: World) => command('CompleteDelivery', {}, w.now)),
     fc.constant((w: World) =>
       command('FailDelivery', { reason: 'courier_no_show', detail: null } as never, w.now),
@@ -285,6 +297,7 @@ function oracleCheck(history: readonly { event: DeliveryEvent; now: Instant }[])
   let leftUnlockedFlagged = false;
   let blocked = false;
   let lockConfirmed = false;
+  let packagePlaced = false;
   for (let i = 0; i < history.length; i += 1) {
     const { event, now } = history[i]!;
     switch (event.type) {
@@ -345,6 +358,11 @@ function oracleCheck(history: readonly { event: DeliveryEvent; now: Instant }[])
       case 'DeliveryCompleted':
         if (!lockConfirmed)
           return `DeliveryCompleted at step ${i} without a LockConfirmed before it`;
+        if (!packagePlaced)
+          return `DeliveryCompleted at step ${i} without a PackagePlaced before it`;
+        break;
+      case 'PackagePlaced':
+        packagePlaced = true;
         break;
       case 'UnlockRequested': {
         stretch.requested(event.data.commandId, event.data.requestedAt);

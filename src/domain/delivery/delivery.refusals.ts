@@ -1,12 +1,15 @@
 import type { DeliveryCommand } from './delivery.commands.js';
 import type { CommandRefused } from './delivery.events.js';
-import { type DeliveryState, isClosed } from './delivery.state.js';
+import { type DeliveryState, hasAllowedUnlock, isClosed } from './delivery.state.js';
 
 /** Codes of refusals that are recorded as CommandRefused and answered with 422. */
 export const REFUSAL = {
   deliveryClosed: 'DELIVERY.CLOSED',
   inCarBlocked: 'DELIVERY.IN_CAR_BLOCKED',
+  alreadyUnlocked: 'DELIVERY.ALREADY_UNLOCKED',
   lockNotConfirmed: 'DELIVERY.LOCK_NOT_CONFIRMED',
+  noPackage: 'DELIVERY.NO_PACKAGE',
+  photoTooLate: 'PHOTO.TOO_LATE',
   grantWindowInvalid: 'GRANT.INVALID_WINDOW',
   grantAlreadyExpired: 'GRANT.ALREADY_EXPIRED',
   grantOutsideDeliveryWindow: 'GRANT.OUTSIDE_DELIVERY_WINDOW',
@@ -25,7 +28,16 @@ export const refuse = (
   data: { command: command.type, code, message },
 });
 
-/** Refuses a command once the delivery is completed or failed. */
+/** Refuses what may happen only until the ledger allowed an unlock (cancelling). */
+export function refusedOnceUnlocked(
+  command: DeliveryCommand,
+  state: DeliveryState,
+  message: string,
+): CommandRefused[] | null {
+  return hasAllowedUnlock(state) ? [refuse(command, REFUSAL.alreadyUnlocked, message)] : null;
+}
+
+/** Refuses a command once the delivery is completed, failed or cancelled. */
 export function refusedWhenClosed(
   command: DeliveryCommand,
   state: DeliveryState,

@@ -53,6 +53,16 @@ export interface FieldReading {
 /** Whose clock a timestamp is: the car's (status reads), or the carmaker cloud's (GM command times). */
 export type ClockSource = 'vehicle' | 'carmaker';
 
+/** One drop photo by its digest: the packages it shows, and whether the ledger holds the image. */
+export interface DropPhotoState {
+  readonly packageIds: readonly string[];
+  /** The end of the upload's grace period; null when the image was held when the drop was recorded. */
+  readonly dueBy: Instant | null;
+  readonly attached: boolean;
+  /** The watchdog recorded PhotoUploadOverdue. */
+  readonly overdue: boolean;
+}
+
 /** The car's latest known position: the customer's word (declared) or the car's own (reported). */
 export interface VehiclePosition {
   readonly position: GeoPoint;
@@ -61,7 +71,7 @@ export interface VehiclePosition {
   readonly source: 'declared' | 'reported';
 }
 
-export type DeliveryPhase = 'unscheduled' | 'open' | 'completed' | 'failed';
+export type DeliveryPhase = 'unscheduled' | 'open' | 'completed' | 'failed' | 'cancelled';
 
 export interface DeliveryState {
   readonly phase: DeliveryPhase;
@@ -71,6 +81,8 @@ export interface DeliveryState {
   readonly seenNonces: Readonly<Record<string, true>>;
   readonly commands: Readonly<Record<string, VehicleCommandState>>;
   readonly packages: Readonly<Record<string, true>>;
+  /** Drop photos by SHA-256. */
+  readonly photos: Readonly<Record<string, DropPhotoState>>;
   readonly closures: Readonly<Partial<Record<Closure, 'open' | 'closed'>>>;
   readonly lastClosureClosedAt: Instant | null;
   readonly lastStatusTimestamp: Instant | null;
@@ -107,6 +119,7 @@ export const initialDeliveryState = (): DeliveryState => ({
   seenNonces: {},
   commands: {},
   packages: {},
+  photos: {},
   closures: {},
   lastClosureClosedAt: null,
   lastStatusTimestamp: null,
@@ -122,7 +135,7 @@ export const initialDeliveryState = (): DeliveryState => ({
 });
 
 export const isClosed = (state: DeliveryState): boolean =>
-  state.phase === 'completed' || state.phase === 'failed';
+  state.phase === 'completed' || state.phase === 'failed' || state.phase === 'cancelled';
 
 /** True once the ledger has allowed an unlock: from then on a block also asks for a lock. */
 export const hasAllowedUnlock = (state: DeliveryState): boolean =>

@@ -35,7 +35,11 @@ const UPCASTERS: Partial<Record<DeliveryEventType, Readonly<Record<number, Upcas
   // v2 may carry the courier's first name for the customer's view.
   CourierApproaching: { 1: (data) => ({ ...data, courierName: null }) },
   // v2 carries the geotag's distance outside the geofence; v1 events had the geotag in clear.
-  PackagePlaced: { 1: (data) => ({ ...data, geotagBeyondGeofenceM: null }) },
+  // v3 may record a drop before its photo is uploaded; before v3 the photo was always held first.
+  PackagePlaced: {
+    1: (data) => ({ ...data, geotagBeyondGeofenceM: null }),
+    2: (data) => ({ ...data, photoDueBy: null }),
+  },
   // v2 of these carries the time discipline: what a fact's own timestamps were judged to be worth.
   UnlockCommandResult: { 1: commandResultV2 },
   LockCommandResult: { 1: commandResultV2 },

@@ -56,6 +56,26 @@ describe('reading events stored in an older schema version', () => {
     });
   });
 
+  it('reads PackagePlaced v1 and v2 as drops whose photo was held when recorded (no grace period)', () => {
+    const photo = {
+      sha256: 'ab'.repeat(32),
+      ref: 'r',
+      capturedAt: '2026-11-25T14:01:00.000Z',
+      geotag: null,
+    };
+    expect(fromStoredEvent(stored('PackagePlaced', 1, { packageId: 'p-1', photo })).data).toEqual({
+      packageId: 'p-1',
+      photo,
+      geotagBeyondGeofenceM: null,
+      photoDueBy: null,
+    });
+    expect(
+      fromStoredEvent(
+        stored('PackagePlaced', 2, { packageId: 'p-1', photo, geotagBeyondGeofenceM: 12 }),
+      ).data,
+    ).toEqual({ packageId: 'p-1', photo, geotagBeyondGeofenceM: 12, photoDueBy: null });
+  });
+
   it('reads the current version as it is', () => {
     const current = { commandId: 'cmd-lock-1', requestedAt: '2026-11-25T14:04:59.000Z' };
     expect(fromStoredEvent(stored('LockRequested', 2, current)).data).toEqual(current);

@@ -13,6 +13,8 @@ export interface TimeRules {
   readonly lockAnchorToleranceS: number;
   /** The most a source's estimated clock offset may move the lock request's moment. */
   readonly maxClockCorrectionS: number;
+  /** How long after a drop is recorded its photo may still be uploaded (KEYTRAIL_PHOTO_LATE_DAYS). */
+  readonly photoLateDays: number;
   /** An unlock with no lock confirmation holding this long after it: the car was left unlocked. */
   readonly leftUnlockedS: number;
   /** A car's position (reported or declared) older than this is not used to judge an unlock. */
@@ -24,6 +26,7 @@ export const DEFAULT_TIME_RULES: TimeRules = {
   maxStatusAgeS: 300,
   lockAnchorToleranceS: 5,
   maxClockCorrectionS: 30,
+  photoLateDays: 7,
   leftUnlockedS: 300,
   maxVehiclePositionAgeS: 900,
 };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { AllowInCarDeliveryHttpController } from './commands/allow-in-car-delivery/allow-in-car-delivery.http.controller.js';
 import { BlockInCarDeliveryHttpController } from './commands/block-in-car-delivery/block-in-car-delivery.http.controller.js';
+import { CancelDeliveryHttpController } from './commands/cancel-delivery/cancel-delivery.http.controller.js';
 import { CompleteDeliveryHttpController } from './commands/complete-delivery/complete-delivery.http.controller.js';
 import { DeclareVehicleLocationHttpController } from './commands/declare-vehicle-location/declare-vehicle-location.http.controller.js';
 import { FailDeliveryHttpController } from './commands/fail-delivery/fail-delivery.http.controller.js';
@@ -14,12 +15,14 @@ import { RequestUnlockHttpController } from './commands/request-unlock/request-u
 import { RevokeAccessHttpController } from './commands/revoke-access/revoke-access.http.controller.js';
 import { ScheduleDeliveryHttpController } from './commands/schedule-delivery/schedule-delivery.http.controller.js';
 import { DeliveryCommands } from './delivery-command.route.js';
+import { PreviousDelivery } from './commands/schedule-delivery/previous-delivery.js';
 import { PhotosModule } from '../photos/photos.module.js';
 import { CommandPipelineModule } from '../streams/command-pipeline.module.js';
 
 const COMMAND_CONTROLLERS = [
   AllowInCarDeliveryHttpController,
   BlockInCarDeliveryHttpController,
+  CancelDeliveryHttpController,
   CompleteDeliveryHttpController,
   DeclareVehicleLocationHttpController,
   FailDeliveryHttpController,
@@ -36,6 +39,6 @@ const COMMAND_CONTROLLERS = [
 @Module({
   imports: [PhotosModule, CommandPipelineModule],
   controllers: COMMAND_CONTROLLERS,
-  providers: [DeliveryCommands],
+  providers: [DeliveryCommands, PreviousDelivery],
 })
 export class DeliveryModule {}

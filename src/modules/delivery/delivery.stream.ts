@@ -20,6 +20,9 @@ import { flagCarLeftUnlocked } from './commands/watchdog/flag-car-left-unlocked.
 import { flagLockConfirmationOverdue } from './commands/watchdog/flag-lock-confirmation-overdue.decide.js';
 import { grantAccess } from './commands/grant-access/grant-access.decide.js';
 import { placePackage } from './commands/place-package/place-package.decide.js';
+import { attachPhoto } from './commands/attach-photo/attach-photo.decide.js';
+import { cancelDelivery } from './commands/cancel-delivery/cancel-delivery.decide.js';
+import { flagPhotoUploadOverdue } from './commands/watchdog/flag-photo-upload-overdue.decide.js';
 import { recordClosure } from './commands/record-closure/record-closure.decide.js';
 import { recordVendorCommandResult } from '../oem/commands/record-vendor-command-result/record-vendor-command-result.decide.js';
 import { reportCourierApproaching } from './commands/report-courier-approaching/report-courier-approaching.decide.js';
@@ -59,6 +62,12 @@ export function decideDelivery(command: DeliveryCommand, state: DeliveryState): 
       return recordClosure(command, state);
     case 'PlacePackage':
       return placePackage(command, state);
+    case 'AttachPhoto':
+      return attachPhoto(command, state);
+    case 'FlagPhotoUploadOverdue':
+      return flagPhotoUploadOverdue(command, state);
+    case 'CancelDelivery':
+      return cancelDelivery(command, state);
     case 'RequestLock':
       return requestLock(command, state);
     case 'ReportVehicleStatus':

@@ -3,11 +3,7 @@ import multer from 'multer';
 
 import { HttpProblem } from '../../http/error-body.js';
 
-export interface UploadedPhoto {
-  readonly bytes: Buffer;
-  /** The digest the caller declared in the `sha256` field. */
-  readonly declaredSha256: string | null;
-}
+import type { PhotoUpload } from './photo-uploads.service.js';
 
 const MULTER_PROBLEMS: Record<string, [number, string, string]> = {
   LIMIT_FILE_SIZE: [413, 'PHOTO.TOO_LARGE', 'The photo is larger than the ledger accepts'],
@@ -20,13 +16,13 @@ const MULTER_PROBLEMS: Record<string, [number, string, string]> = {
 
 /**
  * Reads one multipart photo into memory (never to disk unencrypted), within the size limit: the
- * image in `photo`, its SHA-256 in `sha256`.
+ * image in `photo`, its SHA-256 in `sha256`, optionally the package it shows in `packageId`.
  */
 export function readPhotoUpload(
   request: Request,
   response: Response,
   maxBytes: number,
-): Promise<UploadedPhoto> {
+): Promise<PhotoUpload> {
   if (!request.is('multipart/form-data')) {
     return Promise.reject(
       new HttpProblem(
@@ -57,10 +53,12 @@ export function readPhotoUpload(
         reject(new HttpProblem(400, 'PHOTO.MISSING', 'No image in the `photo` field'));
         return;
       }
-      const declared = (request.body as Record<string, unknown> | undefined)?.sha256;
+      const fields = request.body as Record<string, unknown> | undefined;
+      const text = (value: unknown) => (typeof value === 'string' ? value : null);
       resolve({
         bytes: file.buffer,
-        declaredSha256: typeof declared === 'string' ? declared : null,
+        declaredSha256: text(fields?.sha256),
+        packageId: text(fields?.packageId),
       });
     });
   });

@@ -25,11 +25,14 @@ import type { Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../../http/api-responses.js';
 import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
-import { IsLedgerId } from '../delivery/dto/validation.js';
+import { IsLedgerId, LEDGER_ID } from '../delivery/dto/validation.js';
 import { CaseQueryDto } from '../../http/case-query.dto.js';
 import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.tokens.js';
 import { readPhotoUpload } from './photo-upload.js';
-import { PhotosService, type StoredPhoto } from './photos.service.js';
+import { PhotoUploads, type StoredPhoto } from './photo-uploads.service.js';
+import { PhotosService } from './photos.service.js';
+import { type CommandRequest, CurrentCommandRequest } from '../../http/command-request.js';
+import { HttpProblem } from '../../http/error-body.js';
 
 class PackagePhotoParams extends DeliveryParams {
   @IsLedgerId('p-1')
@@ -42,6 +45,7 @@ class PackagePhotoParams extends DeliveryParams {
 export class PhotosHttpController {
   constructor(
     private readonly photos: PhotosService,
+    private readonly uploads: PhotoUploads,
     @Inject(PRIVACY_SETTINGS) private readonly settings: PrivacySettings,
   ) {}
 
@@ -49,7 +53,7 @@ export class PhotosHttpController {
   @Roles('delivery-service')
   @ApiOperation({
     summary:
-      "Upload a drop photo (multipart: `photo`, `sha256`); it is checked against its digest, encrypted with the customer's key and kept by content address. Use the answered ref in /packages.",
+      "Upload a drop photo (multipart: `photo`, `sha256`, optional `packageId`); it is checked against its digest, encrypted with the customer's key and kept by content address. Before or after its drop is recorded (/packages): a later upload, also after completion and within KEYTRAIL_PHOTO_LATE_DAYS of the drop, must match the recorded digest and is recorded as PhotoAttached.",
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -59,6 +63,10 @@ export class PhotosHttpController {
       properties: {
         photo: { type: 'string', format: 'binary' },
         sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        packageId: {
+          type: 'string',
+          description: 'The package whose recorded digest it must match',
+        },
       },
     },
   })
@@ -67,21 +75,22 @@ export class PhotosHttpController {
     description: 'Stored: { deliveryId, sha256, ref, contentType, size }',
   })
   @ApiErrors({
+    404: 'No such package on the delivery',
+    409: 'The delivery is closed and no drop recorded this digest',
     413: 'Larger than the limit',
     415: 'Not a JPEG, PNG, WebP or HEIC image',
-    422: 'The image does not match its SHA-256',
+    422: 'The image does not match its (recorded) SHA-256; or its grace period ended (PHOTO.TOO_LATE, recorded)',
   })
   async upload(
     @Param() params: DeliveryParams,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
+    @CurrentCommandRequest() command: CommandRequest,
   ): Promise<StoredPhoto> {
-    const { bytes, declaredSha256 } = await readPhotoUpload(
-      request,
-      response,
-      this.settings.photoMaxBytes,
-    );
-    return this.photos.upload(params.id, bytes, declaredSha256);
+    const upload = await readPhotoUpload(request, response, this.settings.photoMaxBytes);
+    if (upload.packageId !== null && !LEDGER_ID.test(upload.packageId))
+      throw new HttpProblem(400, 'REQUEST.INVALID', 'packageId must be a package id');
+    return this.uploads.upload(params.id, upload, command);
   }
 
   @Get(':id/packages/:packageId/photo')

@@ -12,25 +12,12 @@ import { deliveryKeyScope } from '../../privacy/data-key.js';
 import { DataKeys } from '../../privacy/data-keys.js';
 import { type ImageType, sniffImageType } from '../../privacy/image-type.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
-import { parsePhotoRef, PhotoVault, photoRef, sha256Of } from '../../privacy/photo-vault.js';
+import { parsePhotoRef, PhotoVault } from '../../privacy/photo-vault.js';
 import { mayReach, type Principal } from '../auth/principal.js';
-import { deliveryStream } from '../delivery/delivery.stream.js';
-import { foldHistory } from '../streams/stream-kind.js';
 import { CaseAccess } from '../privacy/access/case-access.js';
 import { RevealRecorder } from '../privacy/access/reveal-recorder.js';
 
-export interface StoredPhoto {
-  readonly deliveryId: string;
-  readonly sha256: string;
-  /** What PackagePlaced.photo.ref takes. */
-  readonly ref: string;
-  readonly contentType: ImageType;
-  readonly size: number;
-}
-
-const SHA256 = /^[0-9a-f]{64}$/;
-
-/** Drop photos: checked, encrypted with the delivery's data key, and shown only to those allowed. */
+/** Drop photos shown only to those allowed: the customer, or an investigator under a case. */
 @Injectable()
 export class PhotosService {
   constructor(
@@ -41,83 +28,6 @@ export class PhotosService {
     private readonly access: CaseAccess,
     private readonly reveals: RevealRecorder,
   ) {}
-
-  async upload(
-    deliveryId: string,
-    bytes: Buffer,
-    declaredSha256: string | null,
-  ): Promise<StoredPhoto> {
-    if (declaredSha256 === null || !SHA256.test(declaredSha256)) {
-      throw new HttpProblem(
-        400,
-        'PHOTO.SHA256_REQUIRED',
-        "Send the image's SHA-256 (64 lowercase hex digits) in the `sha256` field",
-      );
-    }
-    const contentType = sniffImageType(bytes);
-    if (!contentType) {
-      throw new HttpProblem(
-        415,
-        'PHOTO.NOT_AN_IMAGE',
-        'The photo must be a JPEG, PNG, WebP or HEIC image',
-      );
-    }
-    const sha256 = sha256Of(bytes);
-    if (sha256 !== declaredSha256) {
-      throw new HttpProblem(
-        422,
-        'PHOTO.DIGEST_MISMATCH',
-        'The image does not match the SHA-256 sent with it: nothing was stored',
-        {
-          declared: declaredSha256,
-          actual: sha256,
-        },
-      );
-    }
-    const history = await this.store.readStream(deliveryStreamId(deliveryId));
-    const state = foldHistory(deliveryStream, history);
-    if (!state.delivery) throw new DeliveryNotFound(deliveryId);
-    if (state.phase !== 'open') {
-      throw new HttpProblem(
-        409,
-        'DELIVERY.CLOSED',
-        `Delivery ${deliveryId} is ${state.phase}: no more photos`,
-      );
-    }
-    const key = await this.dataKeys.keyFor(deliveryKeyScope(deliveryId), state.delivery.customerId);
-    if (!key)
-      throw new HttpProblem(
-        409,
-        'SUBJECT.ERASED',
-        "The customer's data was erased: no photo is kept",
-      );
-    await this.photos.store(key, deliveryId, bytes);
-    return {
-      deliveryId,
-      sha256,
-      ref: photoRef(deliveryId, sha256),
-      contentType,
-      size: bytes.length,
-    };
-  }
-
-  /** Whether the ref names a photo uploaded for this delivery with this digest. */
-  async checkUploaded(deliveryId: string, photo: { sha256: string; ref: string }): Promise<void> {
-    const parsed = parsePhotoRef(photo.ref);
-    if (
-      !parsed ||
-      parsed.deliveryId !== deliveryId ||
-      parsed.sha256 !== photo.sha256 ||
-      !(await this.photos.has(deliveryId, photo.sha256))
-    ) {
-      throw new HttpProblem(
-        422,
-        'PHOTO.NOT_UPLOADED',
-        'photo.ref must be the ref POST /v1/deliveries/{id}/photos answered for this delivery, with its sha256',
-        { ref: photo.ref, sha256: photo.sha256 },
-      );
-    }
-  }
 
   /**
    * The drop photo of a package, for its customer or an investigator under an open case covering the

@@ -14,6 +14,9 @@ export const ANOMALY_CODES = [
   'photo_outside_session',
   'clock_skew',
   'future_timestamp',
+  'photo_missing',
+  'packages_missing',
+  'photo_reused',
   'excessive_personal_data_access',
   'car_left_unlocked',
 ] as const;

@@ -8,13 +8,18 @@ import { nonceReplayed, unlockOutsideGeofence } from './rules/denied-unlocks.js'
 import { grantReused } from './rules/grant-reused.js';
 import { futureTimestamp } from './rules/future-timestamp.js';
 import { lockNotConfirmed } from './rules/lock-not-confirmed.js';
+import { packagesMissing } from './rules/packages-missing.js';
+import { photoMissing } from './rules/photo-missing.js';
 import { photoOutsideSession } from './rules/photo-outside-session.js';
 import { staleLockConfirmation } from './rules/stale-lock-confirmation.js';
 import { unlockOutsideWindow } from './rules/unlock-outside-window.js';
 import { unlockWithoutGrant } from './rules/unlock-without-grant.js';
 import { vehicleOpenWhileNoGrant } from './rules/vehicle-open-while-no-grant.js';
 
-/** Every delivery anomaly rule of PRODUCT.md (excessive_personal_data_access reads access streams). */
+/**
+ * Every delivery anomaly rule of PRODUCT.md (excessive_personal_data_access reads access streams,
+ * photo_reused the drops of every delivery: the anomalies projection derives those two).
+ */
 export const ANOMALY_RULES: readonly AnomalyRule[] = [
   unlockWithoutGrant,
   unlockOutsideWindow,
@@ -28,6 +33,8 @@ export const ANOMALY_RULES: readonly AnomalyRule[] = [
   photoOutsideSession,
   clockSkew,
   futureTimestamp,
+  photoMissing,
+  packagesMissing,
   carLeftUnlocked,
 ];
 

@@ -24,6 +24,7 @@ export interface KeyTimes {
   readonly lockConfirmedAt: Instant | null;
   readonly completedAt: Instant | null;
   readonly failedAt: Instant | null;
+  readonly cancelledAt?: Instant | null;
 }
 
 /**
@@ -46,7 +47,7 @@ export interface DeliveryStory {
   readonly anomalyCodes: readonly string[];
   /** Per source, the last clock_skew raised: when (ledger clock) and by how much (s, + ahead). */
   readonly skewRaised: Readonly<Record<string, { readonly at: Instant; readonly skewS: number }>>;
-  /** Where the events later rules point back to are: `command:{id}`, `denial:{id}`, `lockConfirmed`. */
+  /** Where the events later rules point back to are: `command:{id}`, `denial:{id}`, `lockConfirmed`, `package:{id}`, `scheduled`. */
   readonly positions: Readonly<Record<string, number>>;
   readonly lastPosition: number;
 }
@@ -152,6 +153,8 @@ function storyChanges(
       return { times: { ...times, completedAt: at } };
     case 'DeliveryFailed':
       return { times: { ...times, failedAt: at } };
+    case 'DeliveryCancelled':
+      return { times: { ...times, cancelledAt: at } };
     case 'UnlockRequested':
     case 'VehicleLocationDeclared':
     case 'VehiclePositionReported':
@@ -166,6 +169,8 @@ function storyChanges(
     case 'CarRelocked':
     case 'CarLeftUnlocked':
     case 'CommandRefused':
+    case 'PhotoAttached':
+    case 'PhotoUploadOverdue':
       return {};
     default: {
       const _exhaustive: never = event;
@@ -185,6 +190,10 @@ function positionKey(event: LedgerEvent): string | null {
       return 'lockConfirmed';
     case 'ClosureClosed':
       return 'lastClosed';
+    case 'PackagePlaced':
+      return `package:${event.data.packageId}`;
+    case 'DeliveryScheduled':
+      return 'scheduled';
     case 'CarRelocked':
       return 'relocked';
     default:

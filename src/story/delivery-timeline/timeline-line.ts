@@ -112,6 +112,9 @@ export const clock = (instant: Instant): string => TIME_OF_DAY.exec(instant)?.[1
 /** 2026-11-25, or +275760-09-13 for a moment stored with an extended year. */
 const day = (instant: Instant): string => instant.split('T')[0] ?? instant;
 
+/** A photo's digest as lines show it: its first 12 hex digits. */
+const digest = (sha256: string): string => `${sha256.slice(0, 12)}…`;
+
 /** 36 s, 3 min 8 s, 2 h 5 min */
 export function spoken(seconds: number): string {
   const total = Number.isFinite(seconds) ? Math.round(Math.abs(seconds)) : 0;
@@ -145,7 +148,9 @@ export function timelineLine(
   switch (event.type) {
     case 'DeliveryScheduled': {
       const d = event.data;
-      return `Delivery scheduled into the ${d.target} of vehicle ${d.vehicleId} (${VENDOR_NAMES[d.vendor]}), window ${clock(d.window.from)}–${clock(d.window.to)} UTC on ${day(d.window.from)}`;
+      const expected = d.packages ? `; ${d.packages.length} package(s) expected` : '';
+      const again = d.previousDeliveryId ? `; re-delivery of ${d.previousDeliveryId}` : '';
+      return `Delivery scheduled into the ${d.target} of vehicle ${d.vehicleId} (${VENDOR_NAMES[d.vendor]}), window ${clock(d.window.from)}–${clock(d.window.to)} UTC on ${day(d.window.from)}${expected}${again}`;
     }
     case 'VehicleLocationDeclared':
       return `Vehicle location declared at ${time}`;
@@ -188,8 +193,17 @@ export function timelineLine(
       const openedAt = before.openedAt[event.data.closure] ?? null;
       return `${CLOSURE_NAMES[event.data.closure]} closed at ${time}${openedAt ? `, open ${duration(openedAt, at)}` : ''}`;
     }
-    case 'PackagePlaced':
-      return `Package ${event.data.packageId} placed at ${time}, photo ${event.data.photo.sha256.slice(0, 12)}… taken at ${clock(event.data.photo.capturedAt)}`;
+    case 'PackagePlaced': {
+      const due = event.data.photoDueBy;
+      const upload = due ? `; photo to be uploaded by ${clock(due)} UTC on ${day(due)}` : '';
+      return `Package ${event.data.packageId} placed at ${time}, photo ${digest(event.data.photo.sha256)} taken at ${clock(event.data.photo.capturedAt)}${upload}`;
+    }
+    case 'PhotoAttached':
+      return `Photo ${digest(event.data.sha256)} uploaded at ${time}, matching the digest recorded for package ${event.data.packageIds.join(', ')}`;
+    case 'PhotoUploadOverdue':
+      return `No photo uploaded for package ${event.data.packageIds.join(', ')} by ${clock(event.data.dueBy)} UTC on ${day(event.data.dueBy)} (photo ${digest(event.data.sha256)} recorded at the drop)`;
+    case 'DeliveryCancelled':
+      return `Delivery cancelled at ${time}`;
     case 'LockRequested':
       return `Lock requested${REQUESTED_BY[event.metadata.actor.role] ?? ''} at ${clock(event.data.requestedAt)} (command ${event.data.commandId})`;
     case 'VehicleStatusReported': {

@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsObject,
+  IsOptional,
   IsString,
   Length,
   Matches,
@@ -22,14 +23,15 @@ export class PackagePhotoDto {
   @Matches(/^[0-9a-f]{64}$/, { message: '$property must be 64 lowercase hex digits' })
   sha256: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: 'keytrail:photo:d-1042/a3f1…',
     description:
-      'Personal data: the ref POST /v1/deliveries/{id}/photos answered for this image (sealed in the ledger)',
+      'Personal data (sealed in the ledger): the address of this image, `keytrail:photo:{deliveryId}/{sha256}`, as POST /v1/deliveries/{id}/photos answers it; the ledger sets it when omitted',
   })
+  @IsOptional()
   @IsString()
   @Length(1, 500)
-  ref: string;
+  ref?: string;
 
   @IsInstant('2026-11-25T14:02:40.000Z')
   capturedAt: string;

@@ -17,6 +17,7 @@ const KINDS: readonly [string, readonly string[]][] = [
       'InCarDeliveryAllowed',
       'DeliveryCompleted',
       'DeliveryFailed',
+      'DeliveryCancelled',
       'CommandRefused',
     ],
   ],
@@ -46,7 +47,7 @@ const KINDS: readonly [string, readonly string[]][] = [
       'CarLeftUnlocked',
     ],
   ],
-  ['Package', ['PackagePlaced']],
+  ['Package', ['PackagePlaced', 'PhotoAttached', 'PhotoUploadOverdue']],
 ];
 
 /** A lock confirmation is observed in a status read of the car, or only acknowledged by the carmaker (GM). */

@@ -83,7 +83,8 @@ export class RetentionJob {
       `SELECT s.delivery_id, s.customer_id
          FROM read.delivery_summaries s
          JOIN privacy.data_keys k ON k.scope = 'delivery:' || s.delivery_id AND k.wrapped IS NOT NULL
-        WHERE s.status IN ('completed', 'failed') AND COALESCE(s.completed_at, s.failed_at) < $1
+        WHERE s.status IN ('completed', 'failed', 'cancelled')
+          AND COALESCE(s.completed_at, s.failed_at, s.cancelled_at) < $1
         ORDER BY s.customer_id, s.delivery_id
         LIMIT ${BATCH}`,
       [closedBefore],

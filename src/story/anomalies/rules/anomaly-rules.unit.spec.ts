@@ -20,6 +20,8 @@ import { type Envelope, ledgerEvents } from '../../../../test/support/ledger-eve
 import { initialStory } from '../../delivery-story/delivery-story.js';
 import type { AnomalyFinding } from '../anomaly.js';
 import { nextStep } from '../detect-anomalies.js';
+import { photoReused } from '../photos/photo-reused.js';
+import type { LedgerEvent } from '../../delivery-story/ledger-event.js';
 
 type Step = DeliveryEvent | readonly [DeliveryEvent, string, Envelope?];
 
@@ -54,6 +56,7 @@ const placed = (capturedAt: string, geotag = NEAR_CAR): DeliveryEvent => ({
     photo: { sha256: 'ab'.repeat(32), ref: 'photos/p-1.jpg', capturedAt: at(capturedAt), geotag },
     // A v1 event upcast: the geotag in clear, no distance measured by the decider.
     geotagBeyondGeofenceM: null,
+    photoDueBy: null,
   },
 });
 
@@ -368,6 +371,7 @@ describe('anomaly rules, one by one', () => {
             ...event.data,
             photo: { ...event.data.photo, geotag: sealed as never },
             geotagBeyondGeofenceM: beyond,
+            photoDueBy: null,
           },
         };
       };
@@ -476,6 +480,95 @@ describe('anomaly rules, one by one', () => {
       expect(codes(given(...granted).when([closureInFuture, '14:05:00', future]))).toEqual([
         ['future_timestamp', 'high'],
       ]);
+    });
+  });
+
+  describe('photo_missing', () => {
+    const due = '2026-12-02T14:02:40.000Z';
+    const offline = {
+      ...placed('14:02:30'),
+      data: { ...placed('14:02:30').data, photoDueBy: due },
+    } as DeliveryEvent;
+    const overdue = {
+      type: 'PhotoUploadOverdue',
+      data: { sha256: 'ab'.repeat(32), packageIds: ['p-1'], dueBy: due },
+    } as DeliveryEvent;
+
+    it('flags, medium, the end of a grace period with no photo, pointing at the drop', () => {
+      const found = given(...unlocked, [offline, '14:02:40']).when(overdue);
+      expect(found).toEqual([
+        expect.objectContaining({ code: 'photo_missing', severity: 'medium', evidence: [4, 5] }),
+      ]);
+    });
+
+    it('does not flag a drop whose photo was uploaded', () => {
+      const attached = {
+        type: 'PhotoAttached',
+        data: { sha256: 'ab'.repeat(32), packageIds: ['p-1'] },
+      } as DeliveryEvent;
+      expect(codes(given(...unlocked, [offline, '14:02:40']).when(attached))).toEqual([]);
+    });
+  });
+
+  describe('packages_missing', () => {
+    const expecting = (...ids: string[]): Step => [
+      deliveryScheduled({ packages: ids.map((packageId) => ({ packageId })) }),
+      '12:00:00',
+    ];
+    const drop = (packageId: string) =>
+      ({ ...placed('14:02:30'), data: { ...placed('14:02:30').data, packageId } }) as DeliveryEvent;
+    const completed = {
+      type: 'DeliveryCompleted',
+      data: { lockCommandId: 'cmd-lock-1', lockConfirmedAt: at('14:05:30') },
+    } as DeliveryEvent;
+    const journey = (scheduled: Step, ...drops: DeliveryEvent[]) =>
+      given(
+        scheduled,
+        [accessGranted(), '13:10:00'],
+        [unlockRequested(), '14:00:00'],
+        [unlockResult('succeeded'), '14:00:04'],
+        ...drops,
+        lockRequested(),
+        lockConfirmed(),
+      );
+
+    it('flags, high, a completion with fewer of the expected packages placed, naming the missing', () => {
+      const found = journey(expecting('p-1', 'p-2', 'p-3'), drop('p-1'), drop('p-2')).when(
+        completed,
+      );
+      expect(found).toEqual([
+        expect.objectContaining({
+          code: 'packages_missing',
+          severity: 'high',
+          reason: '2 of 3 expected packages placed; missing p-3',
+          evidence: [0, 8],
+        }),
+      ]);
+    });
+
+    it('does not flag a completion with every expected package, or one that expected none', () => {
+      expect(codes(journey(expecting('p-1'), drop('p-1')).when(completed))).toEqual([]);
+      expect(
+        codes(journey([deliveryScheduled(), '12:00:00'], drop('p-1')).when(completed)),
+      ).toEqual([]);
+    });
+  });
+
+  describe('photo_reused', () => {
+    const [drop] = ledgerEvents(placed('14:02:30')) as [LedgerEvent & { type: 'PackagePlaced' }];
+    const later = { ...drop, metadata: { ...drop.metadata, globalPosition: 40 } };
+
+    it('flags a drop whose digest an earlier drop of another delivery recorded', () => {
+      expect(photoReused({ deliveryId: 'd-0', position: 12 }, later, 'd-1')).toEqual({
+        reason: `Photo ${'ab'.repeat(6)}… of package p-1 was already recorded for delivery d-0`,
+        evidence: [12, 40],
+      });
+    });
+
+    it('does not flag the first use, the same delivery again, or a drop earlier in global order', () => {
+      expect(photoReused(null, later, 'd-1')).toBeNull();
+      expect(photoReused({ deliveryId: 'd-1', position: 12 }, later, 'd-1')).toBeNull();
+      expect(photoReused({ deliveryId: 'd-0', position: 41 }, later, 'd-1')).toBeNull();
     });
   });
 });

@@ -4,11 +4,13 @@ import { deciderSpecification } from '../../../../../test/support/decider-specif
 import {
   accessGranted,
   at,
+  DROP_PHOTO,
   closure,
   command,
   deliveryScheduled,
   lockConfirmed,
   lockRequested,
+  packagePlaced,
   unlockedAndClosed,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type {
@@ -34,7 +36,7 @@ const lockNotConfirmed: DeliveryEvent = {
 
 describe('completing a delivery', () => {
   it('completes only after the lock is confirmed', () => {
-    given([...unlockedAndClosed(), lockRequested(), lockConfirmed()])
+    given([...unlockedAndClosed(), packagePlaced(), lockRequested(), lockConfirmed()])
       .when(complete())
       .then([
         {
@@ -56,9 +58,35 @@ describe('completing a delivery', () => {
       .then([lockNotConfirmed]);
   });
 
+  it('refuses to complete with no package placed, records the refusal, and leaves fail open', () => {
+    const locked = [...unlockedAndClosed(), lockRequested(), lockConfirmed()];
+    given(locked)
+      .when(complete())
+      .then([
+        {
+          type: 'CommandRefused',
+          data: {
+            command: 'CompleteDelivery',
+            code: 'DELIVERY.NO_PACKAGE',
+            message:
+              'No package was placed: a delivery without a package cannot complete; fail it instead',
+          },
+        },
+      ]);
+    given(locked)
+      .when(
+        command<FailDelivery>('FailDelivery', { reason: 'car not found', fallback: 'returned' }),
+      )
+      .then([
+        { type: 'DeliveryFailed', data: { reason: 'car not found', fallback: 'returned' } },
+        { type: 'AccessRevoked', data: { grantId: 'g-1', reason: 'cancelled' } },
+      ]);
+  });
+
   it('refuses to complete twice', () => {
     given([
       ...unlockedAndClosed(),
+      packagePlaced(),
       lockRequested(),
       lockConfirmed(),
       {
@@ -108,30 +136,17 @@ describe('failing a delivery', () => {
 });
 
 describe('packages and lock requests', () => {
-  const photo = {
-    sha256: 'cd'.repeat(32),
-    ref: 'photos/p-1.jpg',
-    capturedAt: at('14:02:30'),
-    geotag: null,
-  };
+  const photo = DROP_PHOTO;
 
   it('records the package with its photo digest', () => {
     given(unlockedAndClosed())
-      .when(command<PlacePackage>('PlacePackage', { packageId: 'p-1', photo }))
-      .then([
-        {
-          type: 'PackagePlaced',
-          data: { packageId: 'p-1', photo, geotagBeyondGeofenceM: null },
-        },
-      ]);
+      .when(command<PlacePackage>('PlacePackage', { packageId: 'p-1', photo, photoHeld: true }))
+      .then([packagePlaced('p-1', null)]);
   });
 
   it('refuses a package id placed already, and a lock command id used already', () => {
-    given([
-      ...unlockedAndClosed(),
-      { type: 'PackagePlaced', data: { packageId: 'p-1', photo, geotagBeyondGeofenceM: null } },
-    ])
-      .when(command<PlacePackage>('PlacePackage', { packageId: 'p-1', photo }))
+    given([...unlockedAndClosed(), packagePlaced()])
+      .when(command<PlacePackage>('PlacePackage', { packageId: 'p-1', photo, photoHeld: true }))
       .thenThrows(PackageIdTaken);
     given([...unlockedAndClosed(), lockRequested()])
       .when(command<RequestLock>('RequestLock', { commandId: 'cmd-lock-1' }))

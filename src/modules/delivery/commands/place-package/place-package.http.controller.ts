@@ -1,7 +1,7 @@
 import { Body, Param, UseGuards } from '@nestjs/common';
 
 import { DeviceSignatureGuard } from '../../../devices/device-signature.guard.js';
-import { PhotosService } from '../../../photos/photos.service.js';
+import { PhotoUploads } from '../../../photos/photo-uploads.service.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../../http/command-request.js';
 import {
   DeliveryCommandController,
@@ -15,12 +15,13 @@ import { PlacePackageRequestDto } from './place-package.request.dto.js';
 export class PlacePackageHttpController {
   constructor(
     private readonly deliveries: DeliveryCommands,
-    private readonly photos: PhotosService,
+    private readonly photos: PhotoUploads,
   ) {}
 
   @DeliveryCommandRoute({
     path: ':id/packages',
-    summary: 'Record the package dropped, with its photo digest (PackagePlaced)',
+    summary:
+      "Record the package dropped, with its photo's digest, capturedAt and geotag as taken on the courier's device; the photo may be uploaded later (PackagePlaced)",
     command: 'PlacePackage',
   })
   // A drop receipt may come signed by the courier's device (RFC 9421), checked before anything runs.
@@ -30,18 +31,19 @@ export class PlacePackageHttpController {
     @Body() { packageId, photo, occurredAt }: PlacePackageRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
   ) {
-    // The photo must have been uploaded for this delivery, with this digest: nothing is stored otherwise.
-    await this.photos.checkUploaded(id, photo);
+    // The image may come later (no signal at the drop); if it came first, the ledger holds it already.
+    const { ref, held } = await this.photos.dropPhoto(id, photo);
     return this.deliveries.run(id, request, occurredAt, {
       type: 'PlacePackage',
       data: {
         packageId,
         photo: {
           sha256: photo.sha256,
-          ref: photo.ref,
+          ref,
           capturedAt: photo.capturedAt,
           geotag: photo.geotag ? { lat: photo.geotag.lat, lon: photo.geotag.lon } : null,
         },
+        photoHeld: held,
       },
       naturalKey: `package:${packageId}`,
     });

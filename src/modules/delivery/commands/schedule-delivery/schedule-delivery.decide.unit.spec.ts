@@ -27,6 +27,16 @@ describe('scheduling a delivery', () => {
     given([]).when(schedule()).then([deliveryScheduled()]);
   });
 
+  it('records the expected packages and the earlier attempt a re-delivery links to', () => {
+    const content = {
+      packages: [{ packageId: 'p-1' }, { packageId: 'p-2' }],
+      previousDeliveryId: 'd-0',
+    };
+    given([])
+      .when(schedule(content))
+      .then([deliveryScheduled(content)]);
+  });
+
   it('schedules a delivery with the customer’s reference area, as sent', () => {
     given([])
       .when(schedule({ referenceArea: REFERENCE_AREA }))

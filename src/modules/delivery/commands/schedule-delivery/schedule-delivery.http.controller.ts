@@ -6,21 +6,27 @@ import {
   DeliveryCommandRoute,
   DeliveryCommands,
 } from '../../delivery-command.route.js';
+import { PreviousDelivery } from './previous-delivery.js';
 import { ScheduleDeliveryRequestDto } from './schedule-delivery.request.dto.js';
 
 @DeliveryCommandController()
 export class ScheduleDeliveryHttpController {
-  constructor(private readonly deliveries: DeliveryCommands) {}
+  constructor(
+    private readonly deliveries: DeliveryCommands,
+    private readonly previous: PreviousDelivery,
+  ) {}
 
   @DeliveryCommandRoute({
     summary: 'Schedule an in-car delivery (DeliveryScheduled)',
     command: 'ScheduleDelivery',
     created: true,
   })
-  scheduleDelivery(
+  async scheduleDelivery(
     @Body() body: ScheduleDeliveryRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
   ) {
+    if (body.previousDeliveryId !== undefined)
+      await this.previous.check(body.deliveryId, body.previousDeliveryId, body.customerId);
     return this.deliveries.run(body.deliveryId, request, body.occurredAt, {
       type: 'ScheduleDelivery',
       data: {
@@ -31,6 +37,13 @@ export class ScheduleDeliveryHttpController {
         vendor: body.vendor,
         window: { from: body.window.from, to: body.window.to },
         target: body.target,
+        // Present only when given, so that a delivery without them is stored as before.
+        ...(body.packages && {
+          packages: body.packages.map(({ packageId }) => ({ packageId })),
+        }),
+        ...(body.previousDeliveryId !== undefined && {
+          previousDeliveryId: body.previousDeliveryId,
+        }),
         ...(body.referenceArea && {
           referenceArea: {
             center: { lat: body.referenceArea.center.lat, lon: body.referenceArea.center.lon },

@@ -5,12 +5,27 @@ import {
   VENDORS,
   type Vendor,
 } from '../../../../domain/delivery/delivery.vocabulary.js';
-import { IsDefined, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { IsLedgerId } from '../../dto/validation.js';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { ExpectedPackageDto } from '../../dto/expected-package.dto.js';
+import { IsLedgerId, LEDGER_ID } from '../../dto/validation.js';
 import { ReferenceAreaDto } from '../../dto/reference-area.dto.js';
 import { TimeWindowDto } from '../../dto/time-window.dto.js';
 import { Type } from 'class-transformer';
 import { CommandRequestDto } from '../../dto/command-request.dto.js';
+
+/** Bounds the list a delivery may carry: a caller's claim, not an inventory system. */
+export const MAX_EXPECTED_PACKAGES = 50;
 
 export class ScheduleDeliveryRequestDto extends CommandRequestDto {
   @IsLedgerId('d-1042')
@@ -39,6 +54,30 @@ export class ScheduleDeliveryRequestDto extends CommandRequestDto {
   @ApiProperty({ enum: DELIVERY_TARGETS })
   @IsIn(DELIVERY_TARGETS)
   target: DeliveryTarget;
+
+  @ApiPropertyOptional({
+    type: [ExpectedPackageDto],
+    maxItems: MAX_EXPECTED_PACKAGES,
+    description: 'The packages expected, each id once (packages_missing compares at completion)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_EXPECTED_PACKAGES)
+  @ArrayUnique((p: ExpectedPackageDto) => p?.packageId, {
+    message: 'packages must name each packageId once',
+  })
+  @ValidateNested({ each: true })
+  @Type(() => ExpectedPackageDto)
+  packages?: ExpectedPackageDto[];
+
+  @ApiPropertyOptional({
+    example: 'd-1041',
+    description: "The earlier attempt this re-delivers: the same customer's delivery",
+  })
+  @IsOptional()
+  @Matches(LEDGER_ID, { message: 'previousDeliveryId must be a delivery id' })
+  previousDeliveryId?: string;
 
   @ApiPropertyOptional({
     type: ReferenceAreaDto,

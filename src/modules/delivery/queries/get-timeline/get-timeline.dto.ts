@@ -24,6 +24,13 @@ export class TimelineResponseDto {
   @ApiProperty({ nullable: true }) caseId: string | null;
   @ApiProperty() personalDataRedacted: boolean;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) vehicle: unknown;
+  @ApiProperty({
+    type: 'object',
+    description:
+      '{ previousDeliveryId, redeliveryIds }: the earlier attempt this re-delivers, the re-deliveries of this one the reader may reach',
+    additionalProperties: true,
+  })
+  links: unknown;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   entries: unknown[];
 }

@@ -9,6 +9,7 @@ import type { Lens } from '../../../privacy/views/lens.js';
 import { PersonalDataPresenter } from '../../../privacy/views/personal-data-presenter.js';
 import { VehicleViews } from '../../../privacy/views/vehicle-view.js';
 import { type AsOf, DeliveryReadModel } from '../delivery-read-model.js';
+import { Redeliveries } from './delivery-links.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
 import type { Timeline } from './timeline.js';
 
@@ -40,6 +41,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
     private readonly pseudonyms: Pseudonyms,
     private readonly vehicles: VehicleViews,
     private readonly reveals: RevealRecorder,
+    private readonly redeliveries: Redeliveries,
   ) {}
 
   async execute({ deliveryId, asOf, reader, caseId }: GetTimelineQuery): Promise<Timeline> {
@@ -95,6 +97,10 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
       caseId: lens.kind === 'case' ? lens.caseId : null,
       personalDataRedacted: lens.kind === 'pseudonymised' || lens.kind === 'compliance',
       vehicle,
+      links: {
+        previousDeliveryId: delivery?.previousDeliveryId ?? null,
+        redeliveryIds: await this.redeliveries.of(deliveryId, reader),
+      },
       entries: shownEntries,
     };
   }

@@ -11,6 +11,7 @@ import { DeliveryParams } from '../../dto/delivery-params.dto.js';
 import type { AsOf } from '../delivery-read-model.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
 import type { Timeline } from './timeline.js';
+
 import { TimelineQueryDto, TimelineResponseDto } from './get-timeline.dto.js';
 
 function parseAsOf(value: string | undefined): AsOf {

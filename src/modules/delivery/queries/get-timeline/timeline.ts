@@ -1,3 +1,4 @@
+import type { DeliveryLinks } from './delivery-links.js';
 import type { TimelineEntry } from '../../../../story/delivery-timeline/timeline-entry.js';
 import type { Lens } from '../../../privacy/views/lens.js';
 import type { VehicleView } from '../../../privacy/views/vehicle-view.js';
@@ -20,5 +21,7 @@ export interface Timeline {
   readonly personalDataRedacted: boolean;
   /** The delivery's car as its customer linked it (plate shown as the lens allows). */
   readonly vehicle: VehicleView | null;
+  /** The earlier attempt this delivery re-delivers, and the re-deliveries of this one. */
+  readonly links: DeliveryLinks;
   readonly entries: readonly TimelineEntryView[];
 }

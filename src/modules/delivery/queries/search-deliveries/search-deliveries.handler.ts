@@ -20,6 +20,7 @@ export class SearchDeliveriesHandler implements IQueryHandler<
     if (customerId) query.andWhere('s.customer_id = :customerId', { customerId });
     if (filters.vehicleId)
       query.andWhere('s.vehicle_id = :vehicleId', { vehicleId: filters.vehicleId });
+    if (filters.orderId) query.andWhere('s.order_id = :orderId', { orderId: filters.orderId });
     if (filters.courierId)
       query.andWhere(':courierId = ANY(s.courier_ids)', { courierId: filters.courierId });
     if (filters.from) query.andWhere('s.window_to > :from', { from: filters.from });

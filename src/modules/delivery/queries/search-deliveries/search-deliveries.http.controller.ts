@@ -17,7 +17,8 @@ export class SearchDeliveriesHttpController {
   @Get()
   @Roles('investigator', 'admin', 'delivery-service', 'customer')
   @ApiOperation({
-    summary: 'Search delivery summaries by vehicle, courier, customer, period, status and anomaly',
+    summary:
+      'Search delivery summaries by vehicle, order, courier, customer, period, status and anomaly',
   })
   search(
     @Query() filters: SearchDeliveriesRequestDto,

@@ -20,6 +20,11 @@ export class SearchDeliveriesRequestDto extends PageRequestDto {
   @Matches(LEDGER_ID, ID)
   courierId?: string;
 
+  @ApiPropertyOptional({ example: 'o-5531', description: 'The order the delivery carries' })
+  @IsOptional()
+  @Matches(LEDGER_ID, ID)
+  orderId?: string;
+
   @ApiPropertyOptional({
     example: 'cust-88',
     description: 'Ignored for customers: they see their own',
@@ -42,9 +47,9 @@ export class SearchDeliveriesRequestDto extends PageRequestDto {
   })
   to?: string;
 
-  @ApiPropertyOptional({ enum: ['open', 'completed', 'failed'] })
+  @ApiPropertyOptional({ enum: ['open', 'completed', 'failed', 'cancelled'] })
   @IsOptional()
-  @IsIn(['open', 'completed', 'failed'])
+  @IsIn(['open', 'completed', 'failed', 'cancelled'])
   status?: string;
 
   @ApiPropertyOptional({ enum: ANOMALY_CODES })

@@ -47,8 +47,8 @@ async function linksByOldName(
  *   subject's erasure destroys only their own row. The shared bytes stay readable through the other
  *   subject's row until that subject's key is destroyed too: events already sealed cannot be re-sealed.
  */
-export class LengthPrefixedKeyScopes1764820000000 implements MigrationInterface {
-  name = 'LengthPrefixedKeyScopes1764820000000';
+export class LengthPrefixedKeyScopes1764830000000 implements MigrationInterface {
+  name = 'LengthPrefixedKeyScopes1764830000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE privacy.data_keys ADD COLUMN wrapped_under text`);

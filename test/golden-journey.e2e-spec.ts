@@ -205,6 +205,18 @@ const STEPS: readonly Step[] = [
       },
     },
   },
+  {
+    // Since issue 15 a drop is recorded before its photo is uploaded (the ledger names the photo).
+    name: 'drop before its photo upload',
+    at: '14:01:05',
+    method: 'post',
+    path: `${d('g-volvo')}/packages`,
+    role: 'delivery-service',
+    body: {
+      packageId: 'p-1',
+      photo: { sha256: 'ab'.repeat(32), capturedAt: at('14:01:00'), geotag: AT_THE_CAR },
+    },
+  },
   closure('g-volvo', 'closed', '14:01:30'),
   {
     name: 'complete too early',

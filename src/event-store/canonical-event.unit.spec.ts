@@ -7,14 +7,9 @@ import {
   NotCanonicalJsonError,
 } from './canonical-event.js';
 import type { EventToAppend } from './event-store.port.js';
+import { appendContext } from '../../test/support/ledger-events.js';
 
-const context = {
-  occurredAt: '2026-11-25T14:02:11.000Z',
-  actor: { id: 'courier-7', role: 'delivery-service' as const },
-  source: 'api',
-  correlationId: 'c0ffee00-0000-4000-8000-000000000001',
-  causationId: 'c0ffee00-0000-4000-8000-000000000002',
-};
+const context = appendContext;
 
 const events: EventToAppend[] = [
   {

@@ -8,6 +8,17 @@ import { parseSourcePublicKey } from './source-key.js';
 import type { VerificationReport } from './verify-bundle.js';
 import { withSourceSignatures } from './verify-sources.js';
 
+/** What the ledger records of a signed POST: the signature, its input and the covered components. */
+const signedParts = (signed: ReturnType<typeof signedHeaders>, path: string) => ({
+  signatureInput: signed['signature-input'],
+  signature: signed.signature,
+  components: [
+    { name: 'content-digest', value: signed['content-digest'] },
+    { name: '@path', value: path },
+    { name: '@method', value: 'POST' },
+  ],
+});
+
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const PATH = '/v1/oem/volvo/d-1/doors';
 const BODY = '{"data":{}}';
@@ -24,13 +35,7 @@ const evidence = {
   algorithm: 'ed25519',
   created: '2026-11-25T14:01:38.000Z',
   expires: null,
-  signatureInput: headers['signature-input'],
-  signature: headers.signature,
-  components: [
-    { name: 'content-digest', value: headers['content-digest'] },
-    { name: '@path', value: PATH },
-    { name: '@method', value: 'POST' },
-  ],
+  ...signedParts(headers, PATH),
   body: { $enc: 'sealed' },
 };
 const event = (type: string, source: string, data: object, globalPosition: number) => ({
@@ -121,13 +126,7 @@ describe('each carmaker fact of a bundle, signed or unsigned', () => {
       courierId: 'c-1',
       keyId: 'dev-1',
       created: '2026-11-25T14:02:05.000Z',
-      signatureInput: signed['signature-input'],
-      signature: signed.signature,
-      components: [
-        { name: 'content-digest', value: signed['content-digest'] },
-        { name: '@path', value: path },
-        { name: '@method', value: 'POST' },
-      ],
+      ...signedParts(signed, path),
     };
     const deviceKey = {
       carmaker: 'device',

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 
 import { DomainError } from '../../src/domain/shared/domain-error.js';
 import type { DomainEvent } from '../../src/domain/shared/message.js';
+import type { CommandMetadata } from '../../src/domain/shared/message.js';
 
 /** Seeded like the delivery model: MODEL_SEED replays a failure, MODEL_RUNS sets the sequences. */
 export const MODEL_RUNS = Number(process.env.MODEL_RUNS ?? 500);
@@ -66,3 +67,9 @@ export function checkDeciderModel<Command, State, Event extends DomainEvent>(
   );
   return { stored, refused };
 }
+
+/** The metadata every command of a model run carries: one moment, the actor given. */
+export const modelMetadata = (actor: CommandMetadata['actor']): CommandMetadata => ({
+  now: '2026-11-25T12:00:00.000Z',
+  actor,
+});

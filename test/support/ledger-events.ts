@@ -41,3 +41,12 @@ export function ledgerEvents(
     };
   });
 }
+
+/** What an append says about itself beside its events: when, who, from where, and what it answers. */
+export const appendContext = {
+  occurredAt: '2026-11-25T14:02:11.000Z',
+  actor: { id: 'courier-7', role: 'delivery-service' as const },
+  source: 'api',
+  correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+  causationId: 'c0ffee00-0000-4000-8000-000000000002',
+};

@@ -25,6 +25,7 @@ import {
   readPosition,
   recordedEventOf,
 } from './eventstoredb-mapping.js';
+import { appendContext } from '../../../test/support/ledger-events.js';
 
 const serviceError = (details: string) => {
   const metadata = new Metadata();
@@ -34,13 +35,7 @@ const serviceError = (details: string) => {
   return Object.assign(new Error(details), { code: 14, details, metadata }) as never;
 };
 
-const context = {
-  occurredAt: '2026-11-25T14:02:11.000Z',
-  actor: { id: 'courier-7', role: 'delivery-service' as const },
-  source: 'api',
-  correlationId: 'corr',
-  causationId: 'cause',
-};
+const context = appendContext;
 const [canonical] = canonicalAppendTexts(
   'delivery-d-1',
   [

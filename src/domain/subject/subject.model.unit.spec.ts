@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 
-import { checkDeciderModel, MODEL_RUNS } from '../../../test/support/decider-model.js';
-import type { CommandMetadata } from '../shared/message.js';
+import {
+  checkDeciderModel,
+  MODEL_RUNS,
+  modelMetadata,
+} from '../../../test/support/decider-model.js';
 import {
   decideSubject,
   evolveSubject,
@@ -11,10 +14,7 @@ import {
 } from './subject.decider.js';
 import type { SubjectEvent } from './subject.events.js';
 
-const metadata: CommandMetadata = {
-  now: '2026-11-25T12:00:00.000Z',
-  actor: { id: 'comp-1', role: 'compliance' },
-};
+const metadata = modelMetadata({ id: 'comp-1', role: 'compliance' });
 const customerId = 'cust-1';
 
 const commands: fc.Arbitrary<SubjectCommand> = fc.oneof(

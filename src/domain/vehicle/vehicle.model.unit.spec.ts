@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 
-import { checkDeciderModel, MODEL_RUNS } from '../../../test/support/decider-model.js';
-import type { CommandMetadata } from '../shared/message.js';
+import {
+  checkDeciderModel,
+  MODEL_RUNS,
+  modelMetadata,
+} from '../../../test/support/decider-model.js';
 import {
   decideVehicle,
   evolveVehicle,
@@ -11,10 +14,7 @@ import {
 } from './vehicle.decider.js';
 import type { VehicleEvent, VehicleLinked } from './vehicle.events.js';
 
-const metadata: CommandMetadata = {
-  now: '2026-11-25T12:00:00.000Z',
-  actor: { id: 'delivery-system', role: 'delivery-service' },
-};
+const metadata = modelMetadata({ id: 'delivery-system', role: 'delivery-service' });
 const vehicleId = 'v-1';
 
 const commands: fc.Arbitrary<VehicleCommand> = fc.oneof(

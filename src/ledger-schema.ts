@@ -8,6 +8,7 @@ import { CreateMerkleTree1764400000000 } from '../projections/merkle/merkle-tree
 import { READ_MODEL_ENTITIES } from '../projections/read-model-entities.js';
 import { CreateAccessTallies1764300000000 } from '../projections/anomalies/access-tallies.migration.js';
 import { CreateReadModels1764100000000 } from '../projections/read-model.migration.js';
+import { TimelinePlacedAt1764810000000 } from '../projections/delivery-timeline/placed-at.migration.js';
 
 /**
  * The database the application shell opens: the ledger's own tables and the read models'. Composed
@@ -24,6 +25,7 @@ export const LEDGER_SCHEMA: LedgerSchema = {
     CreateCheckpoints1764500000000,
     WidenUnlockedSeconds1764610000000,
     CreateCheckpointCosignatures1764700000000,
+    TimelinePlacedAt1764810000000,
   ],
   entities: READ_MODEL_ENTITIES,
 };

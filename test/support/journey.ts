@@ -53,7 +53,7 @@ export class Journey {
     return this.post(`/v1/oem/${this.vendor}/${this.deliveryId}/${path}`, body, 'oem-connector');
   }
 
-  async schedule(overrides: { target?: 'trunk' | 'cabin' } = {}) {
+  async schedule(overrides: { target?: 'trunk' | 'cabin'; vehicleId?: string } = {}) {
     this.t.clock.set(at('12:00:00'));
     const res = await this.post('/v1/deliveries', {
       deliveryId: this.deliveryId,

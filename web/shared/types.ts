@@ -19,6 +19,10 @@ export interface TimelineEntry {
     readonly courierReleased: boolean;
   };
   readonly anomalies: readonly string[];
+  /** When it happened by the ledger's clock: where the timeline places it. */
+  readonly at?: string;
+  /** Recorded after an entry placed later than it: it arrived out of order. */
+  readonly late?: boolean;
 }
 
 export interface Timeline {

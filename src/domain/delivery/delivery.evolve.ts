@@ -7,7 +7,7 @@ import type {
   VehicleStatusReported,
   VendorCommandResultData,
 } from './delivery.events.js';
-import type { DeliveryState, GrantState } from './delivery.state.js';
+import { type DeliveryState, type GrantState, isClosed } from './delivery.state.js';
 import { EVIDENCE_ONLY_VERDICTS } from './delivery.vocabulary.js';
 import { withClockSample } from './source-clock.js';
 import { mergeReadings, readingsOf } from './status-readings.js';
@@ -58,6 +58,12 @@ function withClosureFact(
     },
   };
 }
+
+/** Closed with a lock confirmation holding: the car is the owner's again from that read on, for good. */
+const handedBack = (state: DeliveryState): DeliveryState =>
+  (state.handedBack ?? null) === null && state.lockConfirmation !== null
+    ? { ...state, handedBack: { at: state.lockConfirmation.statusTimestamp } }
+    : state;
 
 const UNSECURED = new Set(['UNLOCKED', 'open']);
 
@@ -177,18 +183,20 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       };
     case 'VehicleStatusReported':
       return withStatusRead(state, event.data);
-    case 'LockConfirmed':
-      return {
+    case 'LockConfirmed': {
+      const confirmed: DeliveryState = {
         ...state,
         lockConfirmation: {
           commandId: event.data.commandId,
           statusTimestamp: event.data.statusTimestamp,
         },
       };
+      return isClosed(state) ? handedBack(confirmed) : confirmed;
+    }
     case 'DeliveryCompleted':
-      return { ...state, phase: 'completed' };
+      return handedBack({ ...state, phase: 'completed' });
     case 'DeliveryFailed':
-      return { ...state, phase: 'failed' };
+      return handedBack({ ...state, phase: 'failed' });
     case 'LockConfirmationOverdue':
       return { ...state, overdueFlaggedFor: event.data.lastClosedAt };
     case 'VehicleLocationDeclared':

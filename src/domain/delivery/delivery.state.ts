@@ -66,6 +66,11 @@ export interface DeliveryState {
   /** The lock confirmation that still holds: nothing opened or unlocked the car since. */
   readonly lockConfirmation: LockConfirmationState | null;
   readonly overdueFlaggedFor: Instant | null;
+  /**
+   * Once the delivery is closed with a lock confirmation holding, the car is its owner's again from
+   * that confirmation's read on (`at`, the car's clock): later facts are the owner's own use.
+   */
+  readonly handedBack: { readonly at: Instant } | null;
 }
 
 export const initialDeliveryState = (): DeliveryState => ({
@@ -85,6 +90,7 @@ export const initialDeliveryState = (): DeliveryState => ({
   clockSamples: {},
   lockConfirmation: null,
   overdueFlaggedFor: null,
+  handedBack: null,
 });
 
 export const isClosed = (state: DeliveryState): boolean =>
@@ -98,5 +104,6 @@ export const hasAllowedUnlock = (state: DeliveryState): boolean =>
 export const isGrantActive = (grant: GrantState): boolean =>
   grant.revokedFor === null && !grant.expired;
 
-/** The courier may leave only while a lock confirmation holds. */
-export const isCourierReleased = (state: DeliveryState): boolean => state.lockConfirmation !== null;
+/** The courier may leave while a lock confirmation holds; once handed back, the owner's use changes nothing. */
+export const isCourierReleased = (state: DeliveryState): boolean =>
+  state.lockConfirmation !== null || (state.handedBack ?? null) !== null;

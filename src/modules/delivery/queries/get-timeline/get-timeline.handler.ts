@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
 import type { PersonalDataKind } from '../../../../domain/shared/personal-data.js';
+import { isCourierReleased } from '../../../../domain/delivery/delivery.state.js';
 import { PersonalDataVault } from '../../../../privacy/personal-data-vault.js';
 import { Pseudonyms } from '../../../../privacy/pseudonyms.js';
 import { CaseAccess } from '../../../privacy/access/case-access.js';
@@ -89,7 +90,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
     return {
       deliveryId,
       phase: story?.state.phase ?? 'unscheduled',
-      released: story?.state.lockConfirmation != null,
+      released: story ? isCourierReleased(story.state) : false,
       asOf,
       computedFrom,
       view: lens.kind,

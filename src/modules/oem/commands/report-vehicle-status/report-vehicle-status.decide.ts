@@ -6,20 +6,30 @@ import {
   CLOSURES,
   EVIDENCE_ONLY_VERDICTS,
 } from '../../../../domain/delivery/delivery.vocabulary.js';
+import { attributed, attributionOf, isHistory } from '../../../../domain/delivery/hand-back.js';
 import { judgeLockStatus } from '../../../../domain/delivery/lock-confirmation.js';
 import { timeRulesOf } from '../../../../domain/delivery/source-clock.js';
 import { refusedForOtherVendor } from '../../../../domain/delivery/vendor-checks.js';
 
-/** Closure changes the read shows, each judged by its own time against what is known of it. */
+/**
+ * Closure changes the read shows, each judged by its own time against what is known of it; one read
+ * no later than the lock confirmation (held, or handed back with) is history and changes nothing.
+ */
 function closureChanges(command: ReportVehicleStatus, state: DeliveryState): DeliveryEvent[] {
   const { statusTimestamp, closures, fieldTimes } = command.data;
   return CLOSURES.flatMap((closure): DeliveryEvent[] => {
     const vehicleTimestamp = fieldTimes[closure] ?? statusTimestamp;
     const knownAt = state.closureTimes[closure];
     if (knownAt !== undefined && !isAfter(vehicleTimestamp, knownAt)) return [];
+    if (isHistory(state, vehicleTimestamp)) return [];
     const reported = closures[closure];
     const known = state.closures[closure] ?? 'closed';
-    const fact = { closure, vehicleTimestamp, timeVerdict: null };
+    const fact = {
+      closure,
+      vehicleTimestamp,
+      timeVerdict: null,
+      ...attributed(attributionOf(state, vehicleTimestamp)),
+    };
     if (reported === 'open' && known === 'closed') return [{ type: 'ClosureOpened', data: fact }];
     if (reported === 'closed' && known === 'open') return [{ type: 'ClosureClosed', data: fact }];
     return [];
@@ -39,9 +49,14 @@ export function reportVehicleStatus(
     command.metadata.now,
     timeRulesOf(command.metadata),
   );
+  const evidenceOnly = EVIDENCE_ONLY_VERDICTS.has(verdict);
+  const owners = evidenceOnly ? null : attributionOf(state, command.data.statusTimestamp);
   const events: DeliveryEvent[] = [
-    { type: 'VehicleStatusReported', data: { ...command.data, lockVerdict: verdict, judgement } },
-    ...(EVIDENCE_ONLY_VERDICTS.has(verdict) ? [] : closureChanges(command, state)),
+    {
+      type: 'VehicleStatusReported',
+      data: { ...command.data, lockVerdict: verdict, judgement, ...attributed(owners) },
+    },
+    ...(evidenceOnly ? [] : closureChanges(command, state)),
   ];
   if (verdict === 'confirmed') {
     events.push({

@@ -4,6 +4,7 @@ import { TimelineProjection } from './delivery-timeline/timeline.projection.js';
 import type { Projection } from './runtime/projection.js';
 import { MerkleTreeProjection } from './merkle/merkle-tree.projection.js';
 import { DeadlinesProjection } from './watchdog/deadlines.projection.js';
+import { CustodyProjection } from './vehicle-custody/custody.projection.js';
 
 /** Every projection keytrail keeps, by name. */
 export const createProjections = (): Projection[] => [
@@ -11,5 +12,6 @@ export const createProjections = (): Projection[] => [
   new SummaryProjection(),
   new AnomaliesProjection(),
   new DeadlinesProjection(),
+  new CustodyProjection(),
   new MerkleTreeProjection(),
 ];

@@ -9,6 +9,8 @@ import { READ_MODEL_ENTITIES } from '../projections/read-model-entities.js';
 import { CreateAccessTallies1764300000000 } from '../projections/anomalies/access-tallies.migration.js';
 import { CreateReadModels1764100000000 } from '../projections/read-model.migration.js';
 import { TimelinePlacedAt1764810000000 } from '../projections/delivery-timeline/placed-at.migration.js';
+import { CreateAnomalyVehicles1764830000000 } from '../projections/anomalies/anomaly-vehicles.migration.js';
+import { CreateVehicleCustody1764820000000 } from '../projections/vehicle-custody/vehicle-custody.migration.js';
 
 /**
  * The database the application shell opens: the ledger's own tables and the read models'. Composed
@@ -26,6 +28,8 @@ export const LEDGER_SCHEMA: LedgerSchema = {
     WidenUnlockedSeconds1764610000000,
     CreateCheckpointCosignatures1764700000000,
     TimelinePlacedAt1764810000000,
+    CreateVehicleCustody1764820000000,
+    CreateAnomalyVehicles1764830000000,
   ],
   entities: READ_MODEL_ENTITIES,
 };

@@ -309,6 +309,7 @@ describe('read side: timeline, release, search, anomalies, asOf, watchdog', () =
       'delivery-summary',
       'anomalies',
       'watchdog-deadlines',
+      'vehicle-custody',
       'merkle-tree',
     ]);
     const metrics = await t.http.get('/metrics');

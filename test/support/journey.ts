@@ -13,13 +13,18 @@ export const FAR_AWAY = { lat: 59.3303, lon: 18.0686 };
 /** One delivery driven through the HTTP API, with the roles each step really has. */
 export class Journey {
   readonly deliveryId = `d-${randomUUID().slice(0, 8)}`;
-  readonly customerId = `cust-${randomUUID().slice(0, 8)}`;
-  readonly vehicleId = `v-${randomUUID().slice(0, 8)}`;
+  readonly customerId: string;
+  readonly vehicleId: string;
 
+  /** `sameCarAs`: another delivery into that journey's car, for the same customer. */
   constructor(
     private readonly t: TestApp,
     readonly vendor: 'volvo' | 'gm' | 'tesla' = 'volvo',
-  ) {}
+    sameCarAs?: Journey,
+  ) {
+    this.customerId = sameCarAs?.customerId ?? `cust-${randomUUID().slice(0, 8)}`;
+    this.vehicleId = sameCarAs?.vehicleId ?? `v-${randomUUID().slice(0, 8)}`;
+  }
 
   private async as(
     role: 'delivery-service' | 'oem-connector' | 'customer' | 'investigator' | 'admin',
@@ -53,7 +58,7 @@ export class Journey {
     return this.post(`/v1/oem/${this.vendor}/${this.deliveryId}/${path}`, body, 'oem-connector');
   }
 
-  async schedule(overrides: { target?: 'trunk' | 'cabin'; vehicleId?: string } = {}) {
+  async schedule(overrides: { target?: 'trunk' | 'cabin' } = {}) {
     this.t.clock.set(at('12:00:00'));
     const res = await this.post('/v1/deliveries', {
       deliveryId: this.deliveryId,

@@ -14,6 +14,7 @@ export const ANOMALY_CODES = [
   'photo_outside_session',
   'clock_skew',
   'future_timestamp',
+  'overlapping_grants',
   'excessive_personal_data_access',
 ] as const;
 export type AnomalyCode = (typeof ANOMALY_CODES)[number];

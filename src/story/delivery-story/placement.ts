@@ -21,7 +21,8 @@ function stampedByCar(event: LedgerEvent): boolean {
 /**
  * Where a fact belongs on the delivery's time line, by the ledger's clock: its source's own time where
  * that clock is trusted — the car's moved by the clock offset its reads were judged with (bounded by
- * the time rules) — and its recording where the source stamped it ahead of the ledger's clock.
+ * the time rules, and never past its recording) — and its recording where the source stamped it
+ * ahead of the ledger's clock.
  */
 export function placedAt(event: LedgerEvent, before: DeliveryStory): Instant {
   if (timeVerdictOf(event) === 'timestamp_in_future') return event.metadata.recordedAt;
@@ -31,7 +32,11 @@ export function placedAt(event: LedgerEvent, before: DeliveryStory): Instant {
     event.type === 'VehicleStatusReported' && event.data.judgement
       ? event.data.judgement.clockOffsetS
       : (before.vehicleClockOffsetS ?? 0);
-  return offsetS === 0 ? at : plusSeconds(at, -offsetS);
+  if (offsetS === 0) return at;
+  // An estimate of the offset never places a fact after the ledger recorded it.
+  const corrected = plusSeconds(at, -offsetS);
+  const recordedAt = event.metadata.recordedAt;
+  return (millisOf(corrected) ?? 0) > (millisOf(recordedAt) ?? Infinity) ? recordedAt : corrected;
 }
 
 interface Placed {

@@ -40,7 +40,7 @@ const closureAt = (state: 'opened' | 'closed', stamp: string, now = '16:00:10') 
 const readAt = (stamp: string, overrides: Partial<ReportVehicleStatus['data']>, now = '16:00:10') =>
   command<ReportVehicleStatus>(
     'ReportVehicleStatus',
-    statusRead(stamp, overrides) as ReportVehicleStatus['data'],
+    statusRead(stamp, overrides),
     at(now),
   );
 const trunkOpen = {

@@ -157,6 +157,8 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       return { ...withClosureFact(state, event.data, 'open'), lockConfirmation: null };
     case 'ClosureClosed':
       if (event.data.timeVerdict) return state;
+      // The owner's own closing after the hand-back owes no lock confirmation.
+      if (event.data.attributedTo) return withClosureFact(state, event.data, 'closed');
       return {
         ...withClosureFact(state, event.data, 'closed'),
         lastClosureClosedAt: later(state.lastClosureClosedAt, event.data.vehicleTimestamp),

@@ -37,20 +37,6 @@ describe('the owner’s own use and late facts', () => {
     return j;
   }
 
-  /** Lock requested at 14:01:40, confirmed by a Volvo read stamped 14:01:48, completed at 14:02. */
-  async function lockedAndCompleted(j: Journey): Promise<Journey> {
-    expect((await j.requestLock('14:01:40')).status).toBe(200);
-    t.clock.set(at('14:01:45'));
-    expect((await j.oem('commands/cmd-lock-1', volvoInvoke('COMPLETED'))).status).toBe(200);
-    t.clock.set(at('14:01:50'));
-    expect((await j.oem('doors', volvoDoors(at('14:01:48')))).body).toMatchObject({
-      lockVerdict: 'confirmed',
-    });
-    t.clock.set(at('14:02:00'));
-    expect((await j.post('complete', {})).status).toBe(200);
-    return j;
-  }
-
   const entries = async (j: Journey, role: 'investigator' | 'customer' = 'investigator') =>
     (await j.timeline(role)).entries as unknown as Entry[];
   const released = async (j: Journey) =>
@@ -62,7 +48,7 @@ describe('the owner’s own use and late facts', () => {
     expect((await j.closure('opened', '14:00:41')).status).toBe(200);
     expect((await j.dropPackage('14:01:10')).status).toBe(200);
     expect((await j.closure('closed', '14:01:30')).status).toBe(200);
-    await lockedAndCompleted(j);
+    await j.lockAndComplete();
 
     // At 16:00 the owner opens the car with their own key: Volvo reads it unlocked, tailgate open.
     t.clock.set(at('16:00:05'));
@@ -112,7 +98,7 @@ describe('the owner’s own use and late facts', () => {
   it('(b) keeps trunk facts stamped before the lock but synced after completion as history, placed when they happened', async () => {
     const j = await unlocked();
     expect((await j.dropPackage('14:01:10')).status).toBe(200);
-    await lockedAndCompleted(j);
+    await j.lockAndComplete();
 
     // The courier's app comes back online at 14:10 and sends what it saw in the garage.
     t.clock.set(at('14:10:00'));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { at, Journey } from './support/journey.js';
+import { at, type Journey } from './support/journey.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { volvoDoors, volvoInvoke } from './support/vendor-payloads.js';
+import { overlappingDeliveries } from './support/shared-car.js';
 
 interface Custody {
   view: string;
@@ -30,34 +30,7 @@ describe('one car’s custody across deliveries', () => {
   let b: Journey;
   beforeAll(async () => {
     t = await startTestApp();
-    a = new Journey(t, 'volvo');
-    b = new Journey(t, 'volvo', a);
-    await a.schedule();
-    await a.linkVehicle('ABC 123');
-    await a.grant();
-    await b.schedule();
-    await b.grant({ courierId: 'c-456', notBefore: at('13:45:00'), notAfter: at('15:30:00') });
-
-    expect((await a.unlock('14:00:00')).status).toBe(200);
-    t.clock.set(at('14:00:04'));
-    expect((await a.oem('commands/cmd-unlock-1', volvoInvoke('COMPLETED'))).status).toBe(200);
-    expect((await b.unlock('14:00:30', { courierId: 'c-456' })).status).toBe(200);
-    t.clock.set(at('14:00:34'));
-    expect((await b.oem('commands/cmd-unlock-1', volvoInvoke('COMPLETED'))).status).toBe(200);
-
-    expect((await a.closure('opened', '14:00:41')).status).toBe(200);
-    expect((await a.dropPackage('14:01:10')).status).toBe(200);
-    expect((await a.closure('closed', '14:01:30')).status).toBe(200);
-    expect((await a.requestLock('14:01:40')).status).toBe(200);
-    t.clock.set(at('14:01:45'));
-    expect((await a.oem('commands/cmd-lock-1', volvoInvoke('COMPLETED'))).status).toBe(200);
-    t.clock.set(at('14:01:50'));
-    expect((await a.oem('doors', volvoDoors(at('14:01:48')))).body.lockVerdict).toBe('confirmed');
-    t.clock.set(at('14:02:00'));
-    expect((await a.post('complete', {})).status).toBe(200);
-
-    // A completed locked; B's courier, whose grant is still live, opens the trunk.
-    expect((await b.closure('opened', '14:10:00')).status).toBe(200);
+    ({ a, b } = await overlappingDeliveries(t));
     await t.settle();
   });
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { ProofBadge } from '../shared/proof-badge.js';
 import { TimelineList } from '../shared/timeline-list.js';
 import type { Anomaly, Page, Timeline } from '../shared/types.js';
 import { UnlockedBar } from '../shared/unlocked-bar.js';
+import { custodyRoute } from './custody-page.js';
 
 /** A new case id: `case-` and 12 random hex digits (the API's ledger-id shape). */
 const newCaseId = () =>
@@ -89,6 +90,10 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
   const plate = timeline.vehicle?.plate;
   const photos = photosOf(timeline.entries);
   const last = timeline.entries.at(-1);
+  const booked = scheduled?.data.window as { from?: string; to?: string } | undefined;
+  const vehicleId = textOf(scheduled?.data.vehicleId);
+  const car =
+    vehicleId && booked?.from && booked.to ? custodyRoute(vehicleId, booked.from, booked.to) : null;
 
   return (
     <article aria-labelledby="delivery-title" class="delivery">
@@ -107,6 +112,16 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
             <dt>Plate</dt>
             <dd data-testid="plate">{plate === undefined ? '—' : personalText(plate)}</dd>
           </div>
+          {car && (
+            <div>
+              <dt>Car</dt>
+              <dd>
+                <a href={car} data-testid="custody-link">
+                  Custody of this car across deliveries
+                </a>
+              </dd>
+            </div>
+          )}
           <div>
             <dt>View</dt>
             <dd data-testid="view">

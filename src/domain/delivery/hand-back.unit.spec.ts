@@ -38,11 +38,7 @@ const closureAt = (state: 'opened' | 'closed', stamp: string, now = '16:00:10') 
     at(now),
   );
 const readAt = (stamp: string, overrides: Partial<ReportVehicleStatus['data']>, now = '16:00:10') =>
-  command<ReportVehicleStatus>(
-    'ReportVehicleStatus',
-    statusRead(stamp, overrides),
-    at(now),
-  );
+  command<ReportVehicleStatus>('ReportVehicleStatus', statusRead(stamp, overrides), at(now));
 const trunkOpen = {
   centralLock: 'UNLOCKED' as const,
   closures: { ...statusRead('16:00:00').closures, trunk: 'open' as const },

@@ -28,9 +28,10 @@ const knownAt = (asOf: AsOf) => (position: number, recordedAt: string) =>
     : Date.parse(recordedAt) <= Date.parse(asOf.recordedAt));
 
 /**
- * A delivery's proof timeline: every event in ledger order with its envelope and hash, a plain line
- * and the state after it; personal fields as the reader's lens shows them (PRODUCT.md, Views). Under
- * a case, the reveal is recorded in the customer's access log before the timeline is answered.
+ * A delivery's proof timeline: every event, placed by when it happened, with its envelope and hash, a
+ * plain line and the state after it; personal fields as the reader's lens shows them (PRODUCT.md,
+ * Views). Under a case, the reveal is recorded in the customer's access log before the timeline is
+ * answered.
  */
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timeline> {

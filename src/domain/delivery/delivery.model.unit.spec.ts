@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 
-import { at, CAR_POSITION, command, statusRead } from '../../../test/support/delivery-fixtures.js';
+import {
+  accessGranted,
+  at,
+  CAR_POSITION,
+  command,
+  statusRead,
+} from '../../../test/support/delivery-fixtures.js';
 import { DomainError } from '../shared/domain-error.js';
 import { distanceInMetres, type GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
@@ -117,6 +123,22 @@ function unlockCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
     );
 }
 
+/** A read of the car stamped `lagS` from now, showing its central lock and trunk. */
+function carRead(
+  w: World,
+  lagS: number,
+  lock: 'LOCKED' | 'UNLOCKED',
+  trunk: 'closed' | 'open',
+): DeliveryCommand {
+  const closures = { ...statusRead('13:00:00').closures, trunk };
+  const statusTimestamp = instant(Date.parse(w.now) + lagS * 1000);
+  return command(
+    'ReportVehicleStatus',
+    statusRead('13:00:00', { statusTimestamp, centralLock: lock, closures }) as never,
+    w.now,
+  );
+}
+
 /** Most facts arrive as they happen; some come minutes late (no signal in a garage). */
 function lateness(): fc.Arbitrary<number> {
   return fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, fc.integer({ min: 1, max: 900 }));
@@ -175,18 +197,7 @@ function otherCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
         ),
         trunk: pick(['closed', 'open'] as const),
       })
-      .map(
-        (s) => (w: World) =>
-          command(
-            'ReportVehicleStatus',
-            statusRead('13:00:00', {
-              statusTimestamp: instant(Date.parse(w.now) + s.lagS * 1000),
-              centralLock: s.lock,
-              closures: { ...statusRead('13:00:00').closures, trunk: s.trunk },
-            }) as never,
-            w.now,
-          ),
-      ),
+      .map((s) => (w: World) => carRead(w, s.lagS, s.lock, s.trunk)),
     fc.constant((w: World) => command('CompleteDelivery', {}, w.now)),
     fc.constant((w: World) =>
       command('FailDelivery', { reason: 'courier_no_show', detail: null } as never, w.now),
@@ -275,16 +286,12 @@ const COMPLETED_PREFIX: Step[] = [
   (w: World) =>
     command(
       'GrantAccess',
-      {
-        grantId: 'g-1',
+      accessGranted({
         courierId: 'c-1',
         notBefore: w.now,
         notAfter: instant(Date.parse(w.now) + 3_600_000),
-        geofence: { center: CAR_POSITION, radiusM: 50 },
-        scope: 'trunk',
-        singleUse: true,
         nonce: 'grant-nonce-0',
-      },
+      }).data,
       w.now,
     ),
   (w: World) =>
@@ -413,18 +420,7 @@ const afterCompletionStep: fc.Arbitrary<Step> = fc.oneof(
           lock: pick(['LOCKED', 'UNLOCKED'] as const),
           trunk: pick(['closed', 'open'] as const),
         })
-        .map(
-          (r) => (w: World) =>
-            command(
-              'ReportVehicleStatus',
-              statusRead('13:00:00', {
-                statusTimestamp: w.now,
-                centralLock: r.lock,
-                closures: { ...statusRead('13:00:00').closures, trunk: r.trunk },
-              }) as never,
-              w.now,
-            ),
-        ),
+        .map((r) => (w: World) => carRead(w, 0, r.lock, r.trunk)),
     }),
     weight: 2,
   },

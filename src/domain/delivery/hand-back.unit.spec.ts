@@ -31,6 +31,17 @@ const completed: DeliveryEvent[] = [
   },
 ];
 
+/** The owner opening the trunk at 16:00, two hours after the hand-back. */
+const ownerOpened: DeliveryEvent = {
+  type: 'ClosureOpened',
+  data: {
+    closure: 'trunk',
+    vehicleTimestamp: at('16:00:00'),
+    timeVerdict: null,
+    attributedTo: 'owner',
+  },
+};
+
 const closureAt = (state: 'opened' | 'closed', stamp: string, now = '16:00:10') =>
   command<RecordClosure>(
     'RecordClosure',
@@ -51,19 +62,7 @@ describe('the hand-back: once closed with its lock confirmed, the car is the own
   });
 
   it('records an opening stamped after the hand-back as the owner’s', () => {
-    given(completed)
-      .when(closureAt('opened', '16:00:00'))
-      .then([
-        {
-          type: 'ClosureOpened',
-          data: {
-            closure: 'trunk',
-            vehicleTimestamp: at('16:00:00'),
-            timeVerdict: null,
-            attributedTo: 'owner',
-          },
-        },
-      ]);
+    given(completed).when(closureAt('opened', '16:00:00')).then([ownerOpened]);
   });
 
   it('records the owner’s status read as theirs: it confirms nothing again, the read’s opening is theirs too', () => {
@@ -83,15 +82,6 @@ describe('the hand-back: once closed with its lock confirmed, the car is the own
   });
 
   it('keeps a closure fact stamped before the confirmation as history, even after the owner’s use', () => {
-    const ownerOpened: DeliveryEvent = {
-      type: 'ClosureOpened',
-      data: {
-        closure: 'trunk',
-        vehicleTimestamp: at('16:00:00'),
-        timeVerdict: null,
-        attributedTo: 'owner',
-      },
-    };
     given([...completed, ownerOpened])
       .when(closureAt('closed', '14:03:00'))
       .then([

@@ -9,6 +9,7 @@ import {
   lockConfirmed,
   lockRequested,
   statusRead,
+  unlockCommandResult,
   unlockRequested,
 } from '../../../../test/support/delivery-fixtures.js';
 import { type Envelope, ledgerEvents } from '../../../../test/support/ledger-events.js';
@@ -28,19 +29,7 @@ function raised(...steps: Step[]): string[] {
   });
 }
 
-const unlockResult: DeliveryEvent = {
-  type: 'UnlockCommandResult',
-  data: {
-    commandId: 'cmd-unlock-1',
-    vendor: 'volvo',
-    vendorStatus: 'COMPLETED',
-    outcome: 'succeeded',
-    raw: {},
-    vendorCommand: null,
-    carmakerTimes: null,
-    timeVerdict: null,
-  },
-};
+const unlockResult = unlockCommandResult();
 const read = (
   time: string,
   centralLock: 'LOCKED' | 'UNLOCKED',

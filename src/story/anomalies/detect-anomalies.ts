@@ -12,7 +12,10 @@ import { unlockOutsideWindow } from './rules/unlock-outside-window.js';
 import { unlockWithoutGrant } from './rules/unlock-without-grant.js';
 import { vehicleOpenWhileNoGrant } from './rules/vehicle-open-while-no-grant.js';
 
-/** Every delivery anomaly rule of PRODUCT.md (excessive_personal_data_access reads access streams). */
+/**
+ * Every delivery anomaly rule of PRODUCT.md that one delivery's story shows: the anomalies projection
+ * raises excessive_personal_data_access from access streams, overlapping_grants from a car's deliveries.
+ */
 export const ANOMALY_RULES: readonly AnomalyRule[] = [
   unlockWithoutGrant,
   unlockOutsideWindow,

@@ -52,6 +52,10 @@ describe('one car’s custody in the investigator console, in Chromium', () => {
     await page.getByLabel('Bearer token').fill(await t.token('investigator', 'inv-ana'));
     await page.getByRole('button', { name: 'Sign in' }).click();
 
+    // The delivery page says what only the car's other deliveries show, and links to the custody.
+    await expect(page.getByTestId('across-car').textContent()).resolves.toContain(
+      'overlapping grants (high)',
+    );
     await page.getByTestId('custody-link').click();
     await page.getByRole('heading', { name: `Custody of vehicle ${a.vehicleId}` }).waitFor();
     const entries = page.getByTestId('custody-entry');
@@ -75,6 +79,11 @@ describe('one car’s custody in the investigator console, in Chromium', () => {
     // Without a case the plate is a token.
     await expect(page.getByTestId('custody-plate').textContent()).resolves.toMatch(/^token tk_/);
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goBack();
+    await page.getByTestId('across-car').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goForward();
+    await entries.first().waitFor();
     await page.screenshot({
       path: path.join(SCREENSHOTS, 'console-custody-desktop.png'),
       fullPage: true,

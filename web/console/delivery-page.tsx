@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, apiBlob, errorText, query, saveBlob } from '../shared/api.js';
 import { caseFor, rememberCase } from '../shared/case-memory.js';
 import { DropPhoto, photosOf } from '../shared/drop-photo.js';
-import { textOf, VENDOR_NAMES } from '../shared/format.js';
+import { textOf, VENDOR_NAMES, words } from '../shared/format.js';
 import { personalText } from '../shared/personal.js';
 import { PositionPlot } from '../shared/position-plot.js';
 import type { FactSigner } from '../shared/fact-signers.js';
@@ -26,6 +26,8 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
   const [caseId, setCaseId] = useState<string | null>(() => caseFor(deliveryId));
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [severities, setSeverities] = useState<Record<string, string>>({});
+  /** Anomalies seen across the car's deliveries: on no entry of this timeline. */
+  const [acrossCar, setAcrossCar] = useState<readonly Anomaly[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   /** Who signed each fact, once the proof badge checked the bundle. */
@@ -48,6 +50,7 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
         if (!current) return;
         setTimeline(shown);
         setSeverities(Object.fromEntries(anomalies.items.map((a) => [a.code, a.severity])));
+        setAcrossCar(anomalies.items.filter((a) => a.code === 'overlapping_grants'));
       } catch (error) {
         if (!current) return;
         // A case that is closed or not ours any more: forget it, show the view without it.
@@ -131,6 +134,25 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
           </div>
         </dl>
       </header>
+
+      {acrossCar.length > 0 && (
+        <section class="error" aria-labelledby="across-title" data-testid="across-car">
+          <h3 id="across-title">Across this car’s deliveries</h3>
+          <ul>
+            {acrossCar.map((a) => (
+              <li key={String(a.anomalyId ?? a.reason)}>
+                <strong>{words(a.code)}</strong> ({a.severity}): {a.reason}
+                {car && (
+                  <>
+                    {' '}
+                    — <a href={car}>see the car’s custody</a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <ProofBadge deliveryId={deliveryId} token={token} onFacts={setSigners} />
 

@@ -140,7 +140,7 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
           <h3 id="across-title">Across this car’s deliveries</h3>
           <ul>
             {acrossCar.map((a) => (
-              <li key={String(a.anomalyId ?? a.reason)}>
+              <li key={`${a.code}:${a.reason}`}>
                 <strong>{words(a.code)}</strong> ({a.severity}): {a.reason}
                 {car && (
                   <>

@@ -4,6 +4,7 @@ import { TimelineProjection } from './delivery-timeline/timeline.projection.js';
 import type { Projection } from './runtime/projection.js';
 import { MerkleTreeProjection } from './merkle/merkle-tree.projection.js';
 import { DeadlinesProjection } from './watchdog/deadlines.projection.js';
+import { PendingLockRequestsProjection } from './lock-requests/pending-lock-requests.projection.js';
 import { CustodyProjection } from './vehicle-custody/custody.projection.js';
 
 /** Every projection keytrail keeps, by name. */
@@ -12,6 +13,7 @@ export const createProjections = (): Projection[] => [
   new SummaryProjection(),
   new AnomaliesProjection(),
   new DeadlinesProjection(),
+  new PendingLockRequestsProjection(),
   new CustodyProjection(),
   new MerkleTreeProjection(),
 ];

@@ -1,6 +1,7 @@
 import { AnomalyEntity } from './anomalies/anomaly.entity.js';
 import { DeliverySummaryEntity } from './delivery-summary/delivery-summary.entity.js';
 import { TimelineEntryEntity } from './delivery-timeline/timeline-entry.entity.js';
+import { PendingLockRequestEntity } from './lock-requests/pending-lock-request.entity.js';
 import { CustodyEntryEntity } from './vehicle-custody/custody-entry.entity.js';
 import { CustodyGrantEntity } from './vehicle-custody/custody-grant.entity.js';
 
@@ -12,6 +13,7 @@ export const READ_MODEL_ENTITIES = [
   TimelineEntryEntity,
   DeliverySummaryEntity,
   AnomalyEntity,
+  PendingLockRequestEntity,
   CustodyEntryEntity,
   CustodyGrantEntity,
 ];

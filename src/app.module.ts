@@ -12,6 +12,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import type { ConnectorRefusalLimits } from './modules/auth/connector-refusal-limiter.js';
 import type { TokenVerifier } from './modules/auth/token-verifier.js';
 import { AnomaliesModule } from './modules/anomalies/anomalies.module.js';
+import { LockRequestsModule } from './modules/lock-requests/lock-requests.module.js';
 import { DeliveryQueriesModule } from './modules/delivery/delivery-queries.module.js';
 import { DeliveryModule } from './modules/delivery/delivery.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
@@ -42,6 +43,8 @@ export interface AppDependencies {
   readonly timeRules?: TimeRules;
   /** How many refused calls a connector may make before it is answered 429 (30 a minute). */
   readonly connectorRefusals?: ConnectorRefusalLimits;
+  /** KEYTRAIL_TRUST_PROXY: proxies in front whose X-Forwarded-For entries name the caller (default 0). */
+  readonly trustProxyHops?: number;
   /** KEYTRAIL_SOURCE_KEYS: the carmakers' connector keys (none: every webhook is taken unsigned). */
   readonly sourceKeys?: SourceKeysConfig;
   /** KEYTRAIL_REQUIRE_DEVICE_SIGNATURES: refuse drop receipts no courier device signed (default false). */
@@ -62,6 +65,7 @@ export class AppModule {
     metrics,
     timeRules,
     connectorRefusals,
+    trustProxyHops = 0,
     sourceKeys,
     requireDeviceSignatures = false,
     projectionStallSeconds = DEFAULT_PROJECTION_STALL_SECONDS,
@@ -71,13 +75,14 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         LedgerModule.forRoot(database, clock, metrics ?? new LedgerMetrics(), timeRules),
-        AuthModule.forRoot(verifier, connectorRefusals),
+        AuthModule.forRoot(verifier, connectorRefusals, trustProxyHops),
         IntegrityModule.forRoot(integrity, { sendToWitnesses: runProjections }),
         IntegrityRoutesModule,
         DeliveryModule,
         ProjectionsModule.forRoot(runProjections, CommandPipelineModule),
         DeliveryQueriesModule,
         AnomaliesModule,
+        LockRequestsModule,
         OemModule.forRoot(sourceKeys),
         PhotosModule,
         // Where its routes were registered before it became one module, so the route order holds.

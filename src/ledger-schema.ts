@@ -3,14 +3,16 @@ import { CreateEventLog1764000000000 } from './adapters/postgres/migrations/1764
 import { CreateDataKeys1764200000000 } from './adapters/postgres/migrations/1764200000000-create-data-keys.js';
 import { CreateCheckpoints1764500000000 } from './adapters/postgres/migrations/1764500000000-create-checkpoints.js';
 import { CreateCheckpointCosignatures1764700000000 } from './adapters/postgres/migrations/1764700000000-create-checkpoint-cosignatures.js';
+import { LengthPrefixedKeyScopes1764820000000 } from './adapters/postgres/migrations/1764820000000-length-prefixed-key-scopes.js';
 import { WidenUnlockedSeconds1764610000000 } from '../projections/delivery-summary/unlocked-seconds.migration.js';
 import { CreateMerkleTree1764400000000 } from '../projections/merkle/merkle-tree.migration.js';
 import { READ_MODEL_ENTITIES } from '../projections/read-model-entities.js';
 import { CreateAccessTallies1764300000000 } from '../projections/anomalies/access-tallies.migration.js';
 import { CreateReadModels1764100000000 } from '../projections/read-model.migration.js';
-import { TimelinePlacedAt1764810000000 } from '../projections/delivery-timeline/placed-at.migration.js';
-import { CreateAnomalyVehicles1764830000000 } from '../projections/anomalies/anomaly-vehicles.migration.js';
-import { CreateVehicleCustody1764820000000 } from '../projections/vehicle-custody/vehicle-custody.migration.js';
+import { CreatePendingLockRequests1764810000000 } from '../projections/lock-requests/pending-lock-requests.migration.js';
+import { TimelinePlacedAt1764900000000 } from '../projections/delivery-timeline/placed-at.migration.js';
+import { CreateAnomalyVehicles1764920000000 } from '../projections/anomalies/anomaly-vehicles.migration.js';
+import { CreateVehicleCustody1764910000000 } from '../projections/vehicle-custody/vehicle-custody.migration.js';
 
 /**
  * The database the application shell opens: the ledger's own tables and the read models'. Composed
@@ -27,9 +29,11 @@ export const LEDGER_SCHEMA: LedgerSchema = {
     CreateCheckpoints1764500000000,
     WidenUnlockedSeconds1764610000000,
     CreateCheckpointCosignatures1764700000000,
-    TimelinePlacedAt1764810000000,
-    CreateVehicleCustody1764820000000,
-    CreateAnomalyVehicles1764830000000,
+    CreatePendingLockRequests1764810000000,
+    LengthPrefixedKeyScopes1764820000000,
+    TimelinePlacedAt1764900000000,
+    CreateVehicleCustody1764910000000,
+    CreateAnomalyVehicles1764920000000,
   ],
   entities: READ_MODEL_ENTITIES,
 };

@@ -7,7 +7,10 @@ import { DEFAULT_TIME_RULES, type TimeRules } from './domain/shared/time-rules.j
 import { EVENT_STORE } from './event-store/event-store.port.js';
 import { LedgerMetrics } from './observability/ledger-metrics.js';
 
-/** How far sources' clocks are trusted (KEYTRAIL_MAX_FUTURE_SKEW_S, KEYTRAIL_MAX_STATUS_AGE_S). */
+/**
+ * How far sources' clocks are trusted (KEYTRAIL_MAX_FUTURE_SKEW_S, KEYTRAIL_MAX_STATUS_AGE_S,
+ * KEYTRAIL_VEHICLE_POSITION_MAX_AGE_S).
+ */
 export const TIME_RULES = Symbol('TIME_RULES');
 
 /** The ports every module uses: the event store, the database, the clock and its rules, the metrics. */

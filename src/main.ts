@@ -55,6 +55,7 @@ async function start(): Promise<void> {
     timeRules: config.timeRules,
     sourceKeys: config.sourceKeys,
     requireDeviceSignatures: config.requireDeviceSignatures,
+    trustProxyHops: config.trustProxyHops,
     logger: new JsonNestLogger(log),
     requestLog: log,
     runProjections: config.projections === 'inline',

@@ -115,7 +115,11 @@ describe('determinism: a rebuild from zero gives the live rows, byte for byte', 
       const report = await checkDeterminism(t.database.store, t.database.dataSource, projection);
       for (const table of report.tables) {
         expect({ projection: report.projection, ...table }).toMatchObject({ identical: true });
-        expect(table.rows).toBeGreaterThan(projection.name === 'watchdog-deadlines' ? -1 : 0);
+        // The deadlines and pending locks may all have come and gone by the end.
+        const mayBeEmpty = ['watchdog-deadlines', 'pending-lock-requests'].includes(
+          projection.name,
+        );
+        expect(table.rows).toBeGreaterThan(mayBeEmpty ? -1 : 0);
       }
     }
   });

@@ -123,7 +123,7 @@ describe('health and alerts: parked events, stalled projections, the 2099 status
 
     const alerts = lines.filter((l) => l.alert === 'ProjectionParkedEvent');
     expect(alerts.map((l) => l.projection).sort()).toEqual(
-      [...STORY_PROJECTIONS, 'watchdog-deadlines'].sort(),
+      [...STORY_PROJECTIONS, 'watchdog-deadlines', 'pending-lock-requests'].sort(),
     );
     for (const alert of alerts) {
       expect(alert).toMatchObject({

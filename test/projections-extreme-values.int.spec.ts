@@ -247,6 +247,7 @@ const delivery: fc.Arbitrary<Delivery> = fc
               courierPosition: { lat: 59.3293, lon: 18.0686 },
               commandId: d.commandId,
               nonce: 'u-1',
+              requestedAt: scheduledAt,
             },
           },
           scheduledAt,

@@ -309,6 +309,7 @@ describe('read side: timeline, release, search, anomalies, asOf, watchdog', () =
       'delivery-summary',
       'anomalies',
       'watchdog-deadlines',
+      'pending-lock-requests',
       'vehicle-custody',
       'merkle-tree',
     ]);

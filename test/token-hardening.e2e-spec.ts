@@ -109,20 +109,99 @@ describe('token hardening', () => {
       });
   });
 
-  it('slows down an address that keeps failing: 429 with Retry-After, even for a good token, until the block ends', async () => {
+  it('refuses a genuine token that lives longer than its role may: 401 AUTH.TOKEN_LIFETIME_TOO_LONG', async () => {
+    const answer = async (overrides: Record<string, unknown>) => {
+      const res = await anomalies(await hs256(claims(overrides)));
+      return `${res.status} ${res.body.error?.code ?? ''}`.trim();
+    };
+    const hours = (h: number) => now() + h * 3600;
+    expect({
+      'exp in 2100': await answer({ exp: 4_102_444_800 }),
+      'investigator, 8 h': await answer({ exp: hours(8) }),
+      'investigator, 8 h and a minute': await answer({ exp: hours(8) + 60 }),
+      'no iat, exp in 9 h': await answer({ iat: undefined, exp: hours(9) }),
+      'iat in the future, exp in 9 h': await answer({ iat: hours(8.5), exp: hours(9) }),
+      'delivery service, 30 days': await answer({
+        sub: 'ds-1',
+        role: 'delivery-service',
+        exp: hours(30 * 24),
+      }),
+      'delivery service, 31 days': await answer({
+        sub: 'ds-1',
+        role: 'delivery-service',
+        exp: hours(31 * 24),
+      }),
+    }).toEqual({
+      'exp in 2100': '401 AUTH.TOKEN_LIFETIME_TOO_LONG',
+      'investigator, 8 h': '200',
+      'investigator, 8 h and a minute': '401 AUTH.TOKEN_LIFETIME_TOO_LONG',
+      'no iat, exp in 9 h': '401 AUTH.TOKEN_LIFETIME_TOO_LONG',
+      'iat in the future, exp in 9 h': '401 AUTH.TOKEN_LIFETIME_TOO_LONG',
+      'delivery service, 30 days': '403 AUTH.FORBIDDEN',
+      'delivery service, 31 days': '401 AUTH.TOKEN_LIFETIME_TOO_LONG',
+    });
+  });
+
+  it('slows down an address that keeps failing with 429 and Retry-After, yet lets its valid token through', async () => {
     const forged = await new SignJWT(claims({ role: 'admin' }))
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode('a-guess-at-the-secret-that-is-long-enough'));
     const statuses: number[] = [];
     for (let i = 0; i < 25; i += 1) statuses.push((await anomalies(forged)).status);
-    // The test above spent some of this address's allowance (20 per minute) already.
+    // The tests above spent some of this address's allowance (20 per minute) already.
     expect(statuses).toContain(429);
     expect(statuses.slice(statuses.indexOf(429)).every((s) => s === 429)).toBe(true);
-    const blocked = await anomalies(await hs256(claims()));
-    expect(blocked.status).toBe(429);
-    expect(blocked.body.error.code).toBe('AUTH.TOO_MANY_FAILURES');
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    const stillFailing = await anomalies(forged);
+    expect(stillFailing.status).toBe(429);
+    expect(stillFailing.body.error.code).toBe('AUTH.TOO_MANY_FAILURES');
+    expect(Number(stillFailing.headers['retry-after'])).toBeGreaterThan(0);
+    // A token that verifies is never refused by the limiter.
+    expect((await anomalies(await hs256(claims()))).status).toBe(200);
     // No token at all is not a guess: health and the public key stay reachable.
     expect((await t.http.get('/v1/checkpoints/keys')).status).toBe(200);
+  });
+
+  it('counts the socket address when no proxy is trusted: a spoofed X-Forwarded-For does not escape', async () => {
+    const forged = await hs256(claims({ role: 'nobody' }));
+    const spoofed = [];
+    for (let i = 0; i < 3; i += 1)
+      spoofed.push(
+        (
+          await t.http
+            .get('/v1/anomalies')
+            .set('authorization', `Bearer ${forged}`)
+            .set('x-forwarded-for', `198.51.100.${i}`)
+        ).status,
+      );
+    // The same socket address as the test above, still blocked, whatever the header claims.
+    expect(spoofed).toEqual([429, 429, 429]);
+  });
+});
+
+describe('token hardening behind a proxy (KEYTRAIL_TRUST_PROXY=1)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, undefined, { trustProxyHops: 1 });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const anomaliesFrom = (client: string, token: string) =>
+    t.http
+      .get('/v1/anomalies')
+      .set('authorization', `Bearer ${token}`)
+      .set('x-forwarded-for', client);
+
+  it('blocks the client that keeps failing, not the others behind the same load balancer', async () => {
+    const forged = await hs256(claims({ role: 'nobody' }));
+    const attacker: number[] = [];
+    // The attacker writes its own X-Forwarded-For; the balancer appends the address it saw.
+    for (let i = 0; i < 25; i += 1)
+      attacker.push((await anomaliesFrom(`10.9.9.${i}, 203.0.113.66`, forged)).status);
+    expect(attacker.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(attacker.slice(20)).toEqual([429, 429, 429, 429, 429]);
+    expect((await anomaliesFrom('203.0.113.66', await hs256(claims()))).status).toBe(200);
+    expect((await anomaliesFrom('203.0.113.7', forged)).status).toBe(401);
+    expect((await anomaliesFrom('203.0.113.7', await hs256(claims()))).status).toBe(200);
   });
 });

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** What overlapping_grants remembers per car: its deliveries' grants (rebuilt with the anomalies). */
-export class CreateAnomalyVehicles1764830000000 implements MigrationInterface {
-  name = 'CreateAnomalyVehicles1764830000000';
+export class CreateAnomalyVehicles1764920000000 implements MigrationInterface {
+  name = 'CreateAnomalyVehicles1764920000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * One car's custody across deliveries (the `vehicle-custody` projection): every grant, unlock, opening
  * and lock by car and time, and each grant's stretch of live access. Rebuilt from the ledger.
  */
-export class CreateVehicleCustody1764820000000 implements MigrationInterface {
-  name = 'CreateVehicleCustody1764820000000';
+export class CreateVehicleCustody1764910000000 implements MigrationInterface {
+  name = 'CreateVehicleCustody1764910000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const statements = [

@@ -3,11 +3,15 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../src/config/clock.js';
 import type { DeliveryCommand } from '../../src/domain/delivery/delivery.commands.js';
 import { errorText, sleep } from '../../src/shared/background-work.js';
+import { plusSeconds } from '../../src/story/delivery-story/bounded-time.js';
 import { isOutage } from '../runtime/outage.js';
 import type { DeadlineKind } from './deadlines.projection.js';
 
 export type WatchdogCommand = Omit<
-  Extract<DeliveryCommand, { type: 'ExpireGrant' | 'FlagLockConfirmationOverdue' }>,
+  Extract<
+    DeliveryCommand,
+    { type: 'ExpireGrant' | 'FlagLockConfirmationOverdue' | 'FlagCarLeftUnlocked' }
+  >,
   'metadata'
 >;
 
@@ -26,15 +30,25 @@ interface DueDeadline {
   due_at: Date;
 }
 
-const commandFor = (deadline: DueDeadline): WatchdogCommand =>
-  deadline.kind === 'grant_expiry'
-    ? { type: 'ExpireGrant', data: { grantId: deadline.ref } }
-    : { type: 'FlagLockConfirmationOverdue', data: {} };
+function commandFor(deadline: DueDeadline): WatchdogCommand {
+  switch (deadline.kind) {
+    case 'grant_expiry':
+      return { type: 'ExpireGrant', data: { grantId: deadline.ref } };
+    case 'lock_confirmation':
+      return { type: 'FlagLockConfirmationOverdue', data: {} };
+    case 'car_left_unlocked':
+      return { type: 'FlagCarLeftUnlocked', data: {} };
+    default: {
+      const _exhaustive: never = deadline.kind;
+      return _exhaustive;
+    }
+  }
+}
 
 /**
- * Records time passing: when a grant's notAfter or a lock confirmation's due moment arrives, it asks the
- * delivery decider, which decides from event times whether GrantExpired or LockConfirmationOverdue is
- * due — so a replay derives the same events.
+ * Records time passing: when a grant's notAfter, a lock confirmation's due moment or the time a car may
+ * stand unlocked arrives, it asks the delivery decider, which decides from event times whether
+ * GrantExpired, LockConfirmationOverdue or CarLeftUnlocked is due — so a replay derives the same events.
  */
 export class Watchdog {
   lastError: string | null = null;
@@ -45,15 +59,19 @@ export class Watchdog {
     private readonly dataSource: DataSource,
     private readonly issue: WatchdogCommandSink,
     private readonly clock: Clock,
+    /** KEYTRAIL_LEFT_UNLOCKED_S: the decider judges with the same setting. */
+    private readonly leftUnlockedS: number,
     private readonly intervalMs = 1000,
   ) {}
 
   /** Acts on every deadline that is due; answers how many it settled. */
   async tick(): Promise<number> {
+    const now = this.clock.now();
     const due: DueDeadline[] = await this.dataSource.query(
       `SELECT deadline_id, delivery_id, kind, ref, due_at FROM read.deadlines
-        WHERE due_at <= $1 ORDER BY due_at LIMIT 100`,
-      [this.clock.now()],
+        WHERE due_at <= $1 AND (kind <> 'car_left_unlocked' OR due_at <= $2)
+        ORDER BY due_at LIMIT 100`,
+      [now, plusSeconds(now, -this.leftUnlockedS)],
     );
     let settled = 0;
     for (const deadline of due) {

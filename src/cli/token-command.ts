@@ -4,7 +4,7 @@ import { resolveAuthConfig } from '../config/dev-signing-secret.js';
 import { loadConfig } from '../config/keytrail-config.js';
 import { VENDORS, type Vendor } from '../domain/delivery/delivery.vocabulary.js';
 import { ROLES } from '../domain/shared/actor.js';
-import { mintToken } from '../modules/auth/token-issuer.js';
+import { maxTokenLifetimeS, mintToken } from '../modules/auth/token-issuer.js';
 import { LEDGER_ID } from '../modules/delivery/dto/validation.js';
 
 const DURATION = /^(\d+)(s|m|h|d)$/;
@@ -25,7 +25,7 @@ interface TokenOptions {
   role: (typeof ROLES)[number];
   sub: string;
   vendor?: Vendor;
-  ttl: number;
+  ttl?: number;
 }
 
 /** `keytrail token`: a development bearer token; a connector's is bound to its carmaker. */
@@ -42,18 +42,27 @@ export function registerTokenCommand(
     .addOption(
       new Option('--vendor <vendor>', 'the carmaker an oem-connector is bound to').choices(VENDORS),
     )
-    .option('--ttl <duration>', 'how long it stays valid', parseDuration, 8 * 3600)
+    .option(
+      '--ttl <duration>',
+      "how long it stays valid (default 8h, or the role's maximum if shorter; KEYTRAIL_JWT_MAX_TTL_S, KEYTRAIL_JWT_SERVICE_MAX_TTL_S)",
+      parseDuration,
+    )
     .action(async (options: TokenOptions, command: Command) => {
       if (options.role === 'oem-connector' && options.vendor === undefined)
         command.error('error: an oem-connector token needs --vendor (volvo, gm or tesla)');
       if (options.role !== 'oem-connector' && options.vendor !== undefined)
         command.error(`error: --vendor is only for --role oem-connector, not ${options.role}`);
       const auth = await resolveAuthConfig(loadConfig(env));
+      const maxS = maxTokenLifetimeS(auth, options.role);
+      if (options.ttl !== undefined && options.ttl > maxS)
+        command.error(
+          `error: a ${options.role} token may live at most ${maxS} s; --ttl ${options.ttl} s is longer`,
+        );
       const token = await mintToken(auth, {
         sub: options.sub,
         role: options.role,
         ...(options.vendor !== undefined ? { vendor: options.vendor } : {}),
-        ttlSeconds: options.ttl,
+        ...(options.ttl !== undefined ? { ttlSeconds: options.ttl } : {}),
       });
       write(`${token}\n`);
     });

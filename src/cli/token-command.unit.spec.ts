@@ -65,4 +65,38 @@ describe('keytrail token', () => {
     expect(error).toBeNull();
     expect(out.split('.')).toHaveLength(3);
   });
+
+  it('issues tokens within the lifetime of their role, and refuses a longer --ttl', async () => {
+    const lifetime = (token: string) => {
+      const { iat, exp } = JSON.parse(
+        Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'),
+      ) as { iat: number; exp: number };
+      return exp - iat;
+    };
+    const person = await keytrailToken(['--role', 'customer', '--sub', 'c-1']);
+    expect(lifetime(person.out.trim())).toBe(8 * 3600);
+    const service = await keytrailToken([
+      '--role',
+      'delivery-service',
+      '--sub',
+      'ds',
+      '--ttl',
+      '30d',
+    ]);
+    expect(lifetime(service.out.trim())).toBe(30 * 86_400);
+    const tooLong = await keytrailToken(['--role', 'admin', '--sub', 'a', '--ttl', '9h']);
+    expect(tooLong.error).toContain('a admin token may live at most 28800 s');
+    expect(tooLong.out).toBe('');
+    const serviceTooLong = await keytrailToken([
+      '--role',
+      'oem-connector',
+      '--sub',
+      'c',
+      '--vendor',
+      'gm',
+      '--ttl',
+      '31d',
+    ]);
+    expect(serviceTooLong.error).toContain('may live at most 2592000 s');
+  });
 });

@@ -49,3 +49,12 @@ export async function readKeyFile(
   }
   return { text, source: file };
 }
+
+/** A key file's JSON, its fields still unchecked: a file that is not JSON stops the start. */
+export function parseKeyFile<T extends object>(text: string, source: string): Partial<T> {
+  try {
+    return JSON.parse(text) as Partial<T>;
+  } catch {
+    throw new ConfigurationError(`${source} is not JSON`);
+  }
+}

@@ -7,6 +7,14 @@ import { parseWitnessKey } from '../verifier/cosignature.js';
 import { SOURCE_ALGORITHMS } from '../verifier/http-signature.js';
 import { parseSourcePublicKey, type SourcePublicKey } from '../verifier/source-key.js';
 
+/** The longest a token may live (`exp − iat`), in seconds: people's, and services'. */
+export interface TokenLifetimes {
+  /** KEYTRAIL_JWT_MAX_TTL_S: customers, investigators, compliance, admins (default 8 h). */
+  readonly personS: number;
+  /** KEYTRAIL_JWT_SERVICE_MAX_TTL_S: the delivery service and carmakers' connectors (default 30 days). */
+  readonly serviceS: number;
+}
+
 export interface AuthConfig {
   /** HS256 secrets, newest first; tokens signed with any of them verify (rotation). */
   readonly hmacSecrets: readonly string[];
@@ -14,6 +22,8 @@ export interface AuthConfig {
   readonly jwksFile: string | null;
   readonly issuer: string;
   readonly audience: string;
+  /** The longest a token may live (`exp − iat`); the defaults (8 h people, 30 days services) without it. */
+  readonly maxLifetimes?: TokenLifetimes;
 }
 
 export interface KeytrailConfig {
@@ -30,6 +40,8 @@ export interface KeytrailConfig {
   /** Past this, a route answers 503 REQUEST.TIMEOUT. */
   readonly answerTimeoutMs: number;
   readonly pollIntervalMs: number;
+  /** KEYTRAIL_TRUST_PROXY: proxies in front that append the caller to X-Forwarded-For (0: none). */
+  readonly trustProxyHops: number;
   /** Refused calls a connector may make in a minute before it is answered 429 for a while. */
   readonly connectorRefusalsPerMinute: number;
   /** `inline`: the API process runs the projections and the watchdog; `off`: a projector worker does. */
@@ -290,10 +302,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       jwksFile: env.KEYTRAIL_JWKS_FILE?.trim() || null,
       issuer: env.KEYTRAIL_JWT_ISSUER?.trim() || 'keytrail',
       audience: env.KEYTRAIL_JWT_AUDIENCE?.trim() || 'keytrail-api',
+      maxLifetimes: {
+        personS: integer(env, 'KEYTRAIL_JWT_MAX_TTL_S', 8 * 3600, 60, 30 * 86_400),
+        serviceS: integer(env, 'KEYTRAIL_JWT_SERVICE_MAX_TTL_S', 30 * 86_400, 60, 365 * 86_400),
+      },
     },
     bodyLimit: env.KEYTRAIL_BODY_LIMIT?.trim() || '256kb',
     answerTimeoutMs: integer(env, 'KEYTRAIL_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     pollIntervalMs: integer(env, 'KEYTRAIL_POLL_INTERVAL_MS', 250, 10, 60_000),
+    trustProxyHops: integer(env, 'KEYTRAIL_TRUST_PROXY', 0, 0, 10),
     connectorRefusalsPerMinute: integer(
       env,
       'KEYTRAIL_CONNECTOR_REFUSALS_PER_MIN',
@@ -332,6 +349,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       ...DEFAULT_TIME_RULES,
       maxFutureSkewS: integer(env, 'KEYTRAIL_MAX_FUTURE_SKEW_S', 120, 1, 86_400),
       maxStatusAgeS: integer(env, 'KEYTRAIL_MAX_STATUS_AGE_S', 300, 1, 86_400),
+      leftUnlockedS: integer(env, 'KEYTRAIL_LEFT_UNLOCKED_S', 300, 10, 86_400),
+      maxVehiclePositionAgeS: integer(env, 'KEYTRAIL_VEHICLE_POSITION_MAX_AGE_S', 900, 1, 86_400),
     },
     production: env.NODE_ENV === 'production',
   };

@@ -149,3 +149,23 @@ describe('KEYTRAIL_REQUIRE_DEVICE_SIGNATURES', () => {
     );
   });
 });
+
+describe('KEYTRAIL_TRUST_PROXY and token lifetimes', () => {
+  it('trusts no proxy and allows tokens 8 h (people) and 30 days (services) unless set', () => {
+    const config = loadConfig({});
+    expect(config.trustProxyHops).toBe(0);
+    expect(config.auth.maxLifetimes).toEqual({ personS: 28_800, serviceS: 2_592_000 });
+  });
+
+  it('reads them, and refuses what no deployment means', () => {
+    const config = loadConfig({
+      KEYTRAIL_TRUST_PROXY: '1',
+      KEYTRAIL_JWT_MAX_TTL_S: '3600',
+      KEYTRAIL_JWT_SERVICE_MAX_TTL_S: '86400',
+    });
+    expect(config.trustProxyHops).toBe(1);
+    expect(config.auth.maxLifetimes).toEqual({ personS: 3600, serviceS: 86_400 });
+    expect(() => loadConfig({ KEYTRAIL_TRUST_PROXY: 'true' })).toThrow(ConfigurationError);
+    expect(() => loadConfig({ KEYTRAIL_JWT_MAX_TTL_S: '0' })).toThrow(ConfigurationError);
+  });
+});

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { logSigner, type LogSigner } from './log-signer.js';
-import { readKeyFile } from '../config/key-file.js';
+import { parseKeyFile, readKeyFile } from '../config/key-file.js';
 import { ConfigurationError, type KeytrailConfig } from '../config/keytrail-config.js';
 
 /**
@@ -17,12 +17,7 @@ interface SigningKeysFile {
 }
 
 export function parseSigningKeys(text: string, source: string): LogSigner {
-  let parsed: SigningKeysFile;
-  try {
-    parsed = JSON.parse(text) as SigningKeysFile;
-  } catch {
-    throw new ConfigurationError(`${source} is not JSON`);
-  }
+  const parsed = parseKeyFile<SigningKeysFile>(text, source);
   const origin = typeof parsed.origin === 'string' ? parsed.origin : '';
   if (!/^[^\s+]{1,200}$/u.test(origin))
     throw new ConfigurationError(

@@ -12,89 +12,87 @@ const BATCH_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 export class LedgerMetrics implements AppendObserver {
   readonly registry = new Registry();
 
-  private readonly appendSeconds = new Histogram({
-    name: 'keytrail_append_duration_seconds',
-    help: 'From asking the store for an append to its outcome, batching included',
-    labelNames: ['outcome'],
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly appendSeconds = this.histogram(
+    'append_duration_seconds',
+    'From asking the store for an append to its outcome, batching included',
+    LATENCY_BUCKETS,
+    ['outcome'],
+  );
 
-  private readonly batchAppends = new Histogram({
-    name: 'keytrail_append_batch_appends',
-    help: 'Appends written together in one transaction',
-    buckets: BATCH_BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly batchAppends = this.histogram(
+    'append_batch_appends',
+    'Appends written together in one transaction',
+    BATCH_BUCKETS,
+  );
 
-  private readonly batchEvents = new Histogram({
-    name: 'keytrail_append_batch_events',
-    help: 'Events written together in one transaction',
-    buckets: BATCH_BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly batchEvents = this.histogram(
+    'append_batch_events',
+    'Events written together in one transaction',
+    BATCH_BUCKETS,
+  );
 
-  private readonly batchSeconds = new Histogram({
-    name: 'keytrail_append_batch_duration_seconds',
-    help: 'Time to write one batch of appends',
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly batchSeconds = this.histogram(
+    'append_batch_duration_seconds',
+    'Time to write one batch of appends',
+    LATENCY_BUCKETS,
+  );
 
-  private readonly conflicts = new Counter({
-    name: 'keytrail_append_conflicts_total',
-    help: 'Appends refused because the stream had moved past the expected revision',
-    registers: [this.registry],
-  });
+  private readonly conflicts = this.counter(
+    'append_conflicts_total',
+    'Appends refused because the stream had moved past the expected revision',
+  );
 
-  private readonly replays = new Counter({
-    name: 'keytrail_idempotent_replays_total',
-    help: 'Commands answered from what an earlier request with the same key stored',
-    registers: [this.registry],
-  });
+  private readonly replays = this.counter(
+    'idempotent_replays_total',
+    'Commands answered from what an earlier request with the same key stored',
+  );
 
-  private readonly denials = new Counter({
-    name: 'keytrail_denials_total',
-    help: 'Commands the rules refused and the ledger recorded, by reason',
-    labelNames: ['event', 'reason'],
-    registers: [this.registry],
-  });
+  private readonly denials = this.counter(
+    'denials_total',
+    'Commands the rules refused and the ledger recorded, by reason',
+    ['event', 'reason'],
+  );
 
-  private readonly requestSeconds = new Histogram({
-    name: 'keytrail_http_request_duration_seconds',
-    help: 'HTTP requests by route template, method and status',
-    labelNames: ['method', 'route', 'status'],
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly requestSeconds = this.histogram(
+    'http_request_duration_seconds',
+    'HTTP requests by route template, method and status',
+    LATENCY_BUCKETS,
+    ['method', 'route', 'status'],
+  );
 
-  private readonly parkedEvents = new Counter({
-    name: 'keytrail_projection_events_parked_total',
-    help: 'Events a projection run by this process could not apply and set aside, by projection',
-    labelNames: ['projection'],
-    registers: [this.registry],
-  });
+  private readonly parkedEvents = this.counter(
+    'projection_events_parked_total',
+    'Events a projection run by this process could not apply and set aside, by projection',
+    ['projection'],
+  );
 
-  private readonly witnessFailures = new Counter({
-    name: 'keytrail_witness_failures_total',
-    help: 'Checkpoints a witness did not cosign when this process sent them, by witness name and why (unreachable, refused, size_mismatch, bad_answer, ahead_of_log)',
-    labelNames: ['witness', 'reason'],
-    registers: [this.registry],
-  });
+  private readonly witnessFailures = this.counter(
+    'witness_failures_total',
+    'Checkpoints a witness did not cosign when this process sent them, by witness name and why (unreachable, refused, size_mismatch, bad_answer, ahead_of_log)',
+    ['witness', 'reason'],
+  );
 
-  private readonly witnessCosignatures = new Counter({
-    name: 'keytrail_witness_cosignatures_total',
-    help: 'Cosignatures this process received and stored (each verified with the witness key), by witness name',
-    labelNames: ['witness'],
-    registers: [this.registry],
-  });
+  private readonly witnessCosignatures = this.counter(
+    'witness_cosignatures_total',
+    'Cosignatures this process received and stored (each verified with the witness key), by witness name',
+    ['witness'],
+  );
 
-  private readonly witnessResends = new Counter({
-    name: 'keytrail_witness_resends_total',
-    help: 'Checkpoints sent to a witness again from the size it answered (409): it was not where the log remembered, by witness name',
-    labelNames: ['witness'],
-    registers: [this.registry],
-  });
+  private readonly witnessResends = this.counter(
+    'witness_resends_total',
+    'Checkpoints sent to a witness again from the size it answered (409): it was not where the log remembered, by witness name',
+    ['witness'],
+  );
+
+  /** Every metric is the ledger's own: `keytrail_`-prefixed, in this registry. */
+  private counter(name: string, help: string, labelNames: string[] = []): Counter {
+    return new Counter({ name: `keytrail_${name}`, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram(name: string, help: string, buckets: number[], labelNames: string[] = []) {
+    const registers = [this.registry];
+    return new Histogram({ name: `keytrail_${name}`, help, buckets, labelNames, registers });
+  }
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false)

@@ -7,6 +7,11 @@ export interface StoredDataKey {
   readonly wrapped: Buffer | null;
   readonly destroyedAt: string | null;
   readonly destroyedFor: string | null;
+  /**
+   * The wrapping context of a key wrapped before scopes were length-prefixed (its old scope name and
+   * customer); null for a key wrapped under its own scope's context.
+   */
+  readonly wrappedUnder: string | null;
 }
 
 /** Where wrapped data keys live (PostgreSQL by default; a KMS-backed store fits the same shape). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import type { DataKey } from './data-key.js';
+import { type DataKey, legacyVehicleKeyScope, parseKeyScope } from './data-key.js';
 import type { DataKeyStore, StoredDataKey } from './data-key-store.js';
 import type { KeyEncryptionKeys } from './key-encryption.js';
 
@@ -14,9 +14,30 @@ interface Cached {
   readonly until: number;
 }
 
-/** The wrapping context binds a wrapped key to its scope and customer: rows cannot be swapped. */
+/**
+ * The wrapping context binds a wrapped key to its scope and customer, each length-prefixed: rows
+ * cannot be swapped, not even between a scope and customer whose names run into each other.
+ */
 const wrapContext = (scope: string, customerId: string) =>
-  `keytrail:data-key:${scope}:${customerId}`;
+  `keytrail:data-key/${scope.length}:${scope}/${customerId.length}:${customerId}`;
+
+/**
+ * A key wrapped before scopes were length-prefixed was bound to its old name
+ * (`keytrail:data-key:{old scope}:{customer}`), kept beside it. That old name must be the one its
+ * scope had: a row carried to another scope still does not unwrap.
+ */
+function unwrapContext(stored: StoredDataKey): string {
+  if (stored.wrappedUnder === null) return wrapContext(stored.scope, stored.customerId);
+  const scope = parseKeyScope(stored.scope);
+  const oldName =
+    scope?.kind === 'vehicle'
+      ? legacyVehicleKeyScope(scope.vehicleId, scope.customerId)
+      : stored.scope;
+  // An old context that does not fit the row is not used: the key then does not unwrap.
+  return stored.wrappedUnder.startsWith(`keytrail:data-key:${oldName}:`)
+    ? stored.wrappedUnder
+    : wrapContext(stored.scope, stored.customerId);
+}
 
 /**
  * Customers' data keys: made on first use, wrapped by the key-encryption key, unwrapped on demand and
@@ -88,11 +109,7 @@ export class DataKeys {
     const key: DataKey = {
       scope: stored.scope,
       customerId: stored.customerId,
-      key: await this.kek.unwrap(
-        stored.wrapped,
-        stored.kekId,
-        wrapContext(stored.scope, stored.customerId),
-      ),
+      key: await this.kek.unwrap(stored.wrapped, stored.kekId, unwrapContext(stored)),
     };
     if (this.options.cacheTtlMs > 0)
       this.cache.set(stored.scope, { key, until: Date.now() + this.options.cacheTtlMs });

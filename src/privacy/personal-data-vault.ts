@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../event-store/event-store.port.js';
 import type { PersonalField } from '../domain/shared/personal-data.js';
 import type { DataKey } from './data-key.js';
 import type { DataKeys } from './data-keys.js';
+import { withCurrentKeyScopes } from './legacy-key-scopes.js';
 import {
   dropPersonalFields,
   type OpenedData,
@@ -36,7 +37,9 @@ export class PersonalDataVault {
   /** The live keys the sealed fields of these events need. */
   keysFor(events: readonly { type: string; data: unknown }[]): Promise<Map<string, DataKey>> {
     return this.dataKeys.existingKeys(
-      events.flatMap((event) => scopesOf(event.data, personalFieldsOf(event.type))),
+      events.flatMap((event) =>
+        scopesOf(withCurrentKeyScopes(event.type, event.data), personalFieldsOf(event.type)),
+      ),
     );
   }
 
@@ -47,7 +50,12 @@ export class PersonalDataVault {
     eventId: string,
     data: T,
   ): OpenedData<T> {
-    return openPersonalFields(data, personalFieldsOf(type), keys, eventId);
+    return openPersonalFields(
+      withCurrentKeyScopes(type, data),
+      personalFieldsOf(type),
+      keys,
+      eventId,
+    );
   }
 
   /** Whether any personal field of the event carries a value (so a data key is needed). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { readKeyFile } from '../config/key-file.js';
+import { parseKeyFile, readKeyFile } from '../config/key-file.js';
 import { ConfigurationError, type KeytrailConfig } from '../config/keytrail-config.js';
 
 /**
@@ -22,12 +22,7 @@ interface PrivacyKeysFile {
 }
 
 export function parsePrivacyKeys(text: string, source: string): PrivacyKeys {
-  let parsed: PrivacyKeysFile;
-  try {
-    parsed = JSON.parse(text) as PrivacyKeysFile;
-  } catch {
-    throw new ConfigurationError(`${source} is not JSON`);
-  }
+  const parsed = parseKeyFile<PrivacyKeysFile>(text, source);
   const keys = new Map<string, Buffer>();
   for (const entry of parsed.keyEncryptionKeys ?? []) {
     const key = typeof entry.key === 'string' ? Buffer.from(entry.key, 'base64') : null;

@@ -63,3 +63,13 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
 
 export const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && a.every((byte, i) => byte === b[i]);
+
+/** A SHA-256 hash written in standard base64, or null when the text is not one. */
+export function base64Hash(text: string): Uint8Array | null {
+  try {
+    const hash = fromBase64(text);
+    return hash.length === 32 ? hash : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,4 @@
-import { fromBase64, toBase64 } from './bytes.js';
+import { base64Hash, toBase64 } from './bytes.js';
 
 /**
  * C2SP tlog-checkpoint (https://c2sp.org/tlog-checkpoint): the origin line, the tree size in decimal,
@@ -32,13 +32,8 @@ export function parseCheckpoint(text: string): Checkpoint {
   const [origin, size, root, ...extensions] = lines as [string, string, string, ...string[]];
   if (origin.length === 0) throw new CheckpointError('the checkpoint has no origin');
   if (!/^(0|[1-9][0-9]{0,15})$/.test(size)) throw new CheckpointError(`not a tree size: ${size}`);
-  let rootHash: Uint8Array;
-  try {
-    rootHash = fromBase64(root);
-  } catch {
-    throw new CheckpointError('the root hash is not base64');
-  }
-  if (rootHash.length !== 32) throw new CheckpointError('the root hash is not 32 bytes');
+  const rootHash = base64Hash(root);
+  if (!rootHash) throw new CheckpointError('the root hash is not 32 bytes in base64');
   if (extensions.some((line) => line.length === 0))
     throw new CheckpointError('an empty extension line');
   return { origin, size: Number(size), rootHash, extensions };

@@ -1,7 +1,13 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 
-import { concat, equalBytes, fromBase64, fromHex, toBase64, toHex, utf8 } from './bytes.js';
+import { concat, equalBytes, fromBase64, toBase64, toHex, utf8 } from './bytes.js';
+import {
+  type KeyKind,
+  keyIdOf,
+  parseTypedKey,
+  typedKeyString,
+  type VerifierKey,
+} from './signed-note.js';
 
 /**
  * C2SP tlog-cosignature (https://c2sp.org/tlog-cosignature), Ed25519, `cosignature/v1`: a witness's
@@ -16,53 +22,30 @@ const MAX_TIMESTAMP = 2n ** 63n - 1n;
 /** The signed-note spec asks verifiers to accept at least 16 signatures; a note may carry a few more. */
 const MAX_SIGNATURE_LINES = 64;
 
-export interface WitnessKey {
-  readonly name: string;
-  readonly keyId: Uint8Array;
-  readonly publicKey: Uint8Array;
-}
+/** A witness's public key, named as its vkey names it. */
+export type WitnessKey = VerifierKey;
 
 export class CosignatureError extends Error {
   override name = 'CosignatureError';
 }
 
-const validName = (name: string) => name.length > 0 && !/[\s+]/u.test(name);
+const WITNESS_KEY: KeyKind = {
+  type: COSIGNATURE_V1,
+  noun: 'witness key',
+  typeProblem: 'a witness key is a cosignature/v1 Ed25519 key (type 0x04)',
+  error: CosignatureError,
+};
 
-export function cosignatureKeyId(name: string, publicKey: Uint8Array): Uint8Array {
-  return sha256(concat(utf8(name), new Uint8Array([0x0a, COSIGNATURE_V1]), publicKey)).subarray(
-    0,
-    4,
-  );
-}
+export const cosignatureKeyId = (name: string, publicKey: Uint8Array): Uint8Array =>
+  keyIdOf(name, publicKey, COSIGNATURE_V1);
 
 export function witnessKeyString(name: string, publicKey: Uint8Array): string {
-  if (!validName(name)) throw new CosignatureError(`not a key name: ${name}`);
   if (publicKey.length !== 32) throw new CosignatureError('an Ed25519 public key is 32 bytes');
-  const encoded = toBase64(concat(new Uint8Array([COSIGNATURE_V1]), publicKey));
-  return `${name}+${toHex(cosignatureKeyId(name, publicKey))}+${encoded}`;
+  return typedKeyString(name, publicKey, WITNESS_KEY);
 }
 
 /** Parses a witness's vkey `name+hex(keyid)+base64(0x04||key)` and checks its key id. */
-export function parseWitnessKey(text: string): WitnessKey {
-  // The key's base64 may hold '+' itself: the name and the key id never do.
-  const [name = '', hexId = '', ...rest] = text.trim().split('+');
-  if (rest.length === 0) throw new CosignatureError('a witness key is name+keyid+key');
-  if (!validName(name) || !/^[0-9a-f]{8}$/.test(hexId))
-    throw new CosignatureError('a witness key needs a name and an 8-digit hex key id');
-  let key: Uint8Array;
-  try {
-    key = fromBase64(rest.join('+'));
-  } catch {
-    throw new CosignatureError('the witness key is not base64');
-  }
-  if (key.length !== 33 || key[0] !== COSIGNATURE_V1)
-    throw new CosignatureError('a witness key is a cosignature/v1 Ed25519 key (type 0x04)');
-  const publicKey = key.subarray(1);
-  const keyId = fromHex(hexId);
-  if (!equalBytes(cosignatureKeyId(name, publicKey), keyId))
-    throw new CosignatureError(`the key id ${hexId} is not the one ${name} and this key give`);
-  return { name, keyId, publicKey };
-}
+export const parseWitnessKey = (text: string): WitnessKey => parseTypedKey(text, WITNESS_KEY);
 
 /** The bytes a cosignature/v1 signature covers: header line, time line, then the note text. */
 export function cosignedMessage(noteText: string, timestamp: bigint): Uint8Array {

@@ -132,6 +132,33 @@ export class ProofError extends Error {
   override name = 'ProofError';
 }
 
+/**
+ * RFC 9162's walk up a proof path from node `fn` of a tree whose last node is `sn`: each hash is
+ * handed over with whether it is the left sibling, then both move up a level. Answers where `sn`
+ * ended (0 when the path reached the root), or null when the path is longer than the tree is deep.
+ */
+function walkUp(
+  fn: number,
+  sn: number,
+  path: readonly Uint8Array[],
+  step: (hash: Uint8Array, leftSibling: boolean) => void,
+): number | null {
+  for (const hash of path) {
+    if (sn === 0) return null;
+    const leftSibling = fn % 2 === 1 || fn === sn;
+    step(hash, leftSibling);
+    if (leftSibling && fn % 2 === 0) {
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn;
+}
+
 /** The root an inclusion proof leads to (RFC 9162 2.1.3.2). */
 export function rootFromInclusionProof(
   index: number,
@@ -143,26 +170,13 @@ export function rootFromInclusionProof(
   if (!(index >= 0 && index < size))
     throw new ProofError(`leaf ${index} is not in a tree of ${size}`);
   if (leafHash.length !== 32) throw new ProofError('a leaf hash is 32 bytes');
-  let [fn, sn] = [index, size - 1];
   let r = leafHash;
-  for (const p of proof) {
+  const left = walkUp(index, size - 1, proof, (p, leftSibling) => {
     if (p.length !== 32) throw new ProofError('a proof hash is 32 bytes');
-    if (sn === 0) throw new ProofError('the proof is longer than the tree is deep');
-    if (fn % 2 === 1 || fn === sn) {
-      r = hasher.node(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      r = hasher.node(r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  if (sn !== 0) throw new ProofError('the proof is shorter than the tree is deep');
+    r = leftSibling ? hasher.node(p, r) : hasher.node(r, p);
+  });
+  if (left === null) throw new ProofError('the proof is longer than the tree is deep');
+  if (left !== 0) throw new ProofError('the proof is shorter than the tree is deep');
   return r;
 }
 
@@ -204,22 +218,9 @@ export function verifyConsistency(
   }
   let fr = path[0]!;
   let sr = path[0]!;
-  for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      fr = hasher.node(c, fr);
-      sr = hasher.node(c, sr);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      sr = hasher.node(sr, c);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && equalBytes(fr, root1) && equalBytes(sr, root2);
+  const left = walkUp(fn, sn, path.slice(1), (c, leftSibling) => {
+    if (leftSibling) fr = hasher.node(c, fr);
+    sr = leftSibling ? hasher.node(c, sr) : hasher.node(sr, c);
+  });
+  return left === 0 && equalBytes(fr, root1) && equalBytes(sr, root2);
 }

@@ -24,37 +24,58 @@ export class NoteError extends Error {
 
 const validName = (name: string) => name.length > 0 && !/[\s+]/u.test(name);
 
-export function keyIdOf(name: string, publicKey: Uint8Array): Uint8Array {
-  return sha256(concat(utf8(name), new Uint8Array([0x0a, ED25519]), publicKey)).subarray(0, 4);
+/** The key id of a key of the given type (0x01 for note signatures, 0x04 for cosignature/v1). */
+export function keyIdOf(name: string, publicKey: Uint8Array, type = ED25519): Uint8Array {
+  return sha256(concat(utf8(name), new Uint8Array([0x0a, type]), publicKey)).subarray(0, 4);
 }
 
-export function verifierKeyString(name: string, publicKey: Uint8Array): string {
-  if (!validName(name)) throw new NoteError(`not a key name: ${name}`);
-  return `${name}+${toHex(keyIdOf(name, publicKey))}+${toBase64(concat(new Uint8Array([ED25519]), publicKey))}`;
+/** How a kind of key is named in errors, and which error it throws. */
+export interface KeyKind {
+  readonly type: number;
+  readonly noun: string;
+  readonly typeProblem: string;
+  readonly error: new (message: string) => Error;
 }
 
-/** Parses `name+hex(keyid)+base64(0x01||key)` and checks that the key id is the one the key gives. */
-export function parseVerifierKey(text: string): VerifierKey {
+const NOTE_KEY: KeyKind = {
+  type: ED25519,
+  noun: 'verifier key',
+  typeProblem: 'only Ed25519 verifier keys (0x01) are supported',
+  error: NoteError,
+};
+
+/** `name+hex(key id)+base64(type || public key)`. */
+export function typedKeyString(name: string, publicKey: Uint8Array, kind = NOTE_KEY): string {
+  if (!validName(name)) throw new kind.error(`not a key name: ${name}`);
+  const encoded = toBase64(concat(new Uint8Array([kind.type]), publicKey));
+  return `${name}+${toHex(keyIdOf(name, publicKey, kind.type))}+${encoded}`;
+}
+
+export const verifierKeyString = (name: string, publicKey: Uint8Array): string =>
+  typedKeyString(name, publicKey);
+
+/** Parses `name+hex(keyid)+base64(type||key)` and checks that the key id is the one the key gives. */
+export function parseTypedKey(text: string, kind: KeyKind): VerifierKey {
   // The key's base64 may hold '+' itself: the name and the key id never do.
   const [name = '', hexId = '', ...rest] = text.trim().split('+');
-  const encoded = rest.join('+');
-  if (rest.length === 0) throw new NoteError('a verifier key is name+keyid+key');
+  if (rest.length === 0) throw new kind.error(`a ${kind.noun} is name+keyid+key`);
   if (!validName(name) || !/^[0-9a-f]{8}$/.test(hexId))
-    throw new NoteError('a verifier key needs a name and an 8-digit hex key id');
+    throw new kind.error(`a ${kind.noun} needs a name and an 8-digit hex key id`);
   let key: Uint8Array;
   try {
-    key = fromBase64(encoded);
+    key = fromBase64(rest.join('+'));
   } catch {
-    throw new NoteError('the verifier key is not base64');
+    throw new kind.error(`the ${kind.noun} is not base64`);
   }
-  if (key.length !== 33 || key[0] !== ED25519)
-    throw new NoteError('only Ed25519 verifier keys (0x01) are supported');
+  if (key.length !== 33 || key[0] !== kind.type) throw new kind.error(kind.typeProblem);
   const publicKey = key.subarray(1);
   const keyId = fromHex(hexId);
-  if (!equalBytes(keyIdOf(name, publicKey), keyId))
-    throw new NoteError(`the key id ${hexId} is not the one ${name} and this key give`);
+  if (!equalBytes(keyIdOf(name, publicKey, kind.type), keyId))
+    throw new kind.error(`the key id ${hexId} is not the one ${name} and this key give`);
   return { name, keyId, publicKey };
 }
+
+export const parseVerifierKey = (text: string): VerifierKey => parseTypedKey(text, NOTE_KEY);
 
 /** Something that signs with an Ed25519 key: in keytrail, node:crypto; in tests, anything. */
 export interface NoteSigner {

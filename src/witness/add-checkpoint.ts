@@ -1,4 +1,4 @@
-import { equalBytes, fromBase64, toHex } from '../verifier/bytes.js';
+import { base64Hash, equalBytes, toHex } from '../verifier/bytes.js';
 import { type Checkpoint, parseCheckpoint } from '../verifier/checkpoint.js';
 import { cosign, splitNote, type CosignatureSigner } from '../verifier/cosignature.js';
 import { verifyConsistency } from '../verifier/merkle.js';
@@ -51,13 +51,8 @@ export function parseAddCheckpoint(body: Uint8Array): AddCheckpointRequest {
   if (proofLines.length > MAX_PROOF_LINES)
     throw new BadRequest(`more than ${MAX_PROOF_LINES} consistency proof lines`);
   const proof = proofLines.map((line) => {
-    let hash: Uint8Array;
-    try {
-      hash = fromBase64(line);
-    } catch {
-      throw new BadRequest('a consistency proof line is not base64');
-    }
-    if (hash.length !== 32) throw new BadRequest('a consistency proof hash is 32 bytes');
+    const hash = base64Hash(line);
+    if (!hash) throw new BadRequest('a consistency proof line is not a 32-byte hash in base64');
     return hash;
   });
   const note = text.slice(blank + 2);

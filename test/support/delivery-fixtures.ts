@@ -2,10 +2,13 @@ import type { Actor } from '../../src/domain/shared/actor.js';
 import type { GeoPoint } from '../../src/domain/shared/geo-point.js';
 import type { Instant } from '../../src/domain/shared/instant.js';
 import type { DeliveryCommand } from '../../src/domain/delivery/delivery.commands.js';
+import type { CommandOutcome } from '../../src/domain/delivery/delivery.vocabulary.js';
 import type {
   AccessGranted,
+  CarLeftUnlocked,
   DeliveryEvent,
   DeliveryScheduled,
+  VehiclePositionReported,
   VehicleStatusReported,
 } from '../../src/domain/delivery/delivery.events.js';
 
@@ -59,9 +62,61 @@ export const accessGranted = (overrides: Partial<AccessGranted['data']> = {}): A
   },
 });
 
-export const unlockRequested = (commandId = 'cmd-unlock-1', nonce = 'n-1'): DeliveryEvent => ({
+export const unlockRequested = (
+  commandId = 'cmd-unlock-1',
+  nonce = 'n-1',
+  requestedAt = at('14:00:00'),
+): DeliveryEvent => ({
   type: 'UnlockRequested',
-  data: { grantId: 'g-1', courierId: 'c-123', courierPosition: CAR_POSITION, commandId, nonce },
+  data: {
+    grantId: 'g-1',
+    courierId: 'c-123',
+    courierPosition: CAR_POSITION,
+    commandId,
+    nonce,
+    requestedAt,
+  },
+});
+
+/** Volvo's verbatim status for each outcome, as the carmaker's answer to a command would carry it. */
+const VOLVO_STATUS_OF: Record<CommandOutcome, string> = {
+  succeeded: 'COMPLETED',
+  accepted: 'DELIVERED',
+  pending: 'RUNNING',
+  failed: 'CONNECTION_FAILURE',
+  ambiguous: 'CAR_IN_SLEEP_MODE',
+};
+
+export const unlockResult = (
+  outcome: CommandOutcome,
+  commandId = 'cmd-unlock-1',
+  vendorStatus = VOLVO_STATUS_OF[outcome],
+): DeliveryEvent => ({
+  type: 'UnlockCommandResult',
+  data: {
+    commandId,
+    vendor: 'volvo',
+    vendorStatus,
+    outcome,
+    raw: { data: { invokeStatus: vendorStatus } },
+    vendorCommand: null,
+    carmakerTimes: null,
+    timeVerdict: null,
+  },
+});
+
+/** The watchdog's finding for an unlock at 14:00 with no lock confirmed by 14:05. */
+export const carLeftUnlocked = (
+  overrides: Partial<CarLeftUnlocked['data']> = {},
+): CarLeftUnlocked => ({
+  type: 'CarLeftUnlocked',
+  data: {
+    unlockCommandIds: ['cmd-unlock-1'],
+    unlockedSince: at('14:00:00'),
+    dueAt: at('14:05:00'),
+    lockCommandId: 'ledger-lock-1',
+    ...overrides,
+  },
 });
 
 /** The carmaker's answer to the unlock command: COMPLETED (succeeded) unless told otherwise. */
@@ -142,4 +197,35 @@ export const statusRead = (
 export const lockConfirmed = (time = '14:05:30', commandId = 'cmd-lock-1'): DeliveryEvent => ({
   type: 'LockConfirmed',
   data: { commandId, vendor: 'volvo', statusTimestamp: at(time), evidence: 'status_observed' },
+});
+
+/** About 3 km north of the car: where a customer may say the car was moved to. */
+export const MOVED_AWAY: GeoPoint = { lat: 59.3563, lon: 18.0686 };
+
+/** The customer's address area: 300 m around the car's usual spot. */
+export const REFERENCE_AREA = { center: CAR_POSITION, radiusM: 300 };
+
+export const locationDeclared = (
+  time: string,
+  position: GeoPoint = CAR_POSITION,
+): DeliveryEvent => ({
+  type: 'VehicleLocationDeclared',
+  data: { description: 'Garage P2, bay 41', position, declaredAt: at(time) },
+});
+
+export const positionReported = (
+  time: string,
+  position: GeoPoint = CAR_POSITION,
+  overrides: Partial<VehiclePositionReported['data']> = {},
+): VehiclePositionReported => ({
+  type: 'VehiclePositionReported',
+  data: {
+    vendor: 'volvo',
+    position,
+    positionAt: at(time),
+    heading: 90,
+    raw: { data: {} },
+    timeVerdict: null,
+    ...overrides,
+  },
 });

@@ -13,18 +13,23 @@ export const FAR_AWAY = { lat: 59.3303, lon: 18.0686 };
 
 /** One delivery driven through the HTTP API, with the roles each step really has. */
 export class Journey {
-  readonly deliveryId = `d-${randomUUID().slice(0, 8)}`;
+  readonly deliveryId: string;
   readonly customerId: string;
   readonly vehicleId: string;
 
-  /** `sameCarAs`: another delivery into that journey's car, for the same customer. */
+  /** `ids`: chosen ids (random ones otherwise), for journeys whose ids are the point. */
   constructor(
     private readonly t: TestApp,
     readonly vendor: 'volvo' | 'gm' | 'tesla' = 'volvo',
-    sameCarAs?: Journey,
+    ids: {
+      readonly deliveryId?: string;
+      readonly customerId?: string;
+      readonly vehicleId?: string;
+    } = {},
   ) {
-    this.customerId = sameCarAs?.customerId ?? `cust-${randomUUID().slice(0, 8)}`;
-    this.vehicleId = sameCarAs?.vehicleId ?? `v-${randomUUID().slice(0, 8)}`;
+    this.deliveryId = ids.deliveryId ?? `d-${randomUUID().slice(0, 8)}`;
+    this.customerId = ids.customerId ?? `cust-${randomUUID().slice(0, 8)}`;
+    this.vehicleId = ids.vehicleId ?? `v-${randomUUID().slice(0, 8)}`;
   }
 
   private async as(

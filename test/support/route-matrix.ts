@@ -5,9 +5,12 @@ import { at, AT_THE_CAR, CAR } from './journey.js';
 import { pngPhoto } from './photos.js';
 import {
   gmCommandResponse,
+  gmLocation,
   teslaCommand,
+  teslaDriveState,
   teslaVehicleData,
   volvoDoors,
+  volvoLocation,
   volvoWindows,
   volvoInvoke,
 } from './vendor-payloads.js';
@@ -63,6 +66,12 @@ export const MATRIX: RouteCase[] = [
     roles: ['investigator', 'admin', 'delivery-service', 'customer'],
     otherCustomer: 'own-only',
     request: (t) => ({ path: `/v1/deliveries?customerId=${t.customerId}` }),
+  },
+  {
+    route: 'GET /v1/lock-requests/pending',
+    roles: ['oem-connector', 'admin'],
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/lock-requests/pending?vendor=volvo' }),
   },
   {
     route: 'GET /v1/anomalies',
@@ -249,7 +258,7 @@ export const MATRIX: RouteCase[] = [
   },
   {
     route: 'POST /v1/deliveries/{id}/lock-requests',
-    roles: ['delivery-service', 'admin'],
+    roles: ['delivery-service', 'customer', 'admin'],
     otherCustomer: 404,
     request: (t) => ({
       path: `/v1/deliveries/${t.deliveryId}/lock-requests`,
@@ -296,6 +305,37 @@ export const MATRIX: RouteCase[] = [
     request: (t) => ({
       path: `/v1/oem/volvo/${t.deliveryId}/windows`,
       body: volvoWindows(at('14:05:00')),
+    }),
+  },
+  {
+    route: 'POST /v1/oem/volvo/{deliveryId}/location',
+    roles: ['oem-connector'],
+    otherCustomer: 'own-only',
+    request: (t) => ({
+      path: `/v1/oem/volvo/${t.deliveryId}/location`,
+      body: volvoLocation(at('14:05:00'), CAR),
+    }),
+  },
+  {
+    route: 'POST /v1/oem/gm/{deliveryId}/location',
+    roles: ['oem-connector'],
+    otherCustomer: 'own-only',
+    // The delivery is a Volvo, and the connector Volvo's: another carmaker's route is not its own.
+    refusedByRule: { 'oem-connector': 'ACCESS.WRONG_VENDOR' },
+    request: (t) => ({
+      path: `/v1/oem/gm/${t.deliveryId}/location`,
+      body: gmLocation(at('14:05:00'), CAR),
+    }),
+  },
+  {
+    route: 'POST /v1/oem/tesla/{deliveryId}/location',
+    roles: ['oem-connector'],
+    otherCustomer: 'own-only',
+    // The delivery is a Volvo, and the connector Volvo's: another carmaker's route is not its own.
+    refusedByRule: { 'oem-connector': 'ACCESS.WRONG_VENDOR' },
+    request: (t) => ({
+      path: `/v1/oem/tesla/${t.deliveryId}/location`,
+      body: teslaDriveState(at('14:05:00'), CAR),
     }),
   },
   {

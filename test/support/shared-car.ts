@@ -11,7 +11,7 @@ import { volvoInvoke } from './vendor-payloads.js';
  */
 export async function overlappingDeliveries(t: TestApp): Promise<{ a: Journey; b: Journey }> {
   const a = new Journey(t, 'volvo');
-  const b = new Journey(t, 'volvo', a);
+  const b = new Journey(t, 'volvo', { customerId: a.customerId, vehicleId: a.vehicleId });
   await a.schedule();
   await a.linkVehicle('ABC 123');
   await a.grant();

@@ -62,6 +62,7 @@ export async function startTestApp(
     | 'projectionStallSeconds'
     | 'sourceKeys'
     | 'requireDeviceSignatures'
+    | 'trustProxyHops'
   > & {
     /** An identity provider's keys, trusted beside the test secret. */
     readonly jwksFile?: string | null;

@@ -88,3 +88,56 @@ export const teslaVehicleData = (
     },
   },
 });
+
+/** Volvo Location API: a GeoJSON Feature, coordinates in GeoJSON's order [longitude, latitude, altitude]. */
+export const volvoLocation = (
+  timestamp: string,
+  { lat, lon }: { lat: number; lon: number },
+  heading = '90',
+) => ({
+  data: {
+    type: 'Feature',
+    properties: { timestamp, heading },
+    geometry: { type: 'Point', coordinates: [lon, lat, 0] },
+  },
+});
+
+/** Tesla `vehicle_data?endpoints=location_data`: drive_state, its GPS fix time in epoch seconds. */
+export const teslaDriveState = (fixedAt: string, { lat, lon }: { lat: number; lon: number }) => ({
+  response: {
+    id: 100021,
+    vehicle_id: 99999,
+    vin: 'TEST00000000VIN01',
+    state: 'online',
+    drive_state: {
+      gps_as_of: Date.parse(fixedAt) / 1000,
+      heading: 289,
+      latitude: lat,
+      longitude: lon,
+      native_latitude: lat,
+      native_location_supported: 1,
+      native_longitude: lon,
+      native_type: 'wgs',
+      power: 0,
+      shift_state: null,
+      speed: null,
+      timestamp: Date.parse(fixedAt) + 2000,
+    },
+  },
+});
+
+/** OnStar's answer to the location command: coordinates as decimal text, as OnStar sends them. */
+export const gmLocation = (completionTime: string, { lat, lon }: { lat: number; lon: number }) => ({
+  commandResponse: {
+    requestTime: new Date(Date.parse(completionTime) - 3000).toISOString(),
+    completionTime,
+    status: 'success',
+    type: 'location',
+    url: 'https://api.gm.com/api/v1/account/vehicles/1G1ZD5ST0LF000001/requests/location47519256',
+    body: {
+      direction: { uom: 'degree', value: '0.0' },
+      location: { lat: lat.toFixed(7), long: lon.toFixed(7) },
+      speed: { uom: 'kmph', value: '0.0' },
+    },
+  },
+});

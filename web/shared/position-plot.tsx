@@ -37,7 +37,40 @@ const centreOf = (place: Place): GeoPoint =>
     ? place.point
     : { lat: (place.south + place.north) / 2, lon: (place.west + place.east) / 2 };
 
-/** The courier's reported positions, the photo's geotag and the car's declared place, from the events. */
+/** Where each kind of event puts a mark: what the mark is called, whose it is, the position it takes. */
+const MARKS: Readonly<
+  Record<
+    string,
+    {
+      readonly label: string;
+      readonly role: Mark['role'];
+      readonly position: (data: Record<string, unknown>) => unknown;
+    }
+  >
+> = {
+  UnlockRequested: {
+    label: 'courier at unlock request',
+    role: 'courier',
+    position: (data) => data.courierPosition,
+  },
+  PackagePlaced: {
+    label: 'drop photo geotag',
+    role: 'photo',
+    position: (data) => (data.photo as { geotag?: unknown } | undefined)?.geotag,
+  },
+  VehicleLocationDeclared: {
+    label: 'car, as declared',
+    role: 'car',
+    position: (data) => data.position,
+  },
+  VehiclePositionReported: {
+    label: 'car, as its carmaker reported',
+    role: 'car',
+    position: (data) => data.position,
+  },
+};
+
+/** The courier's reported positions, the photo's geotag and the car's declared and reported places. */
 export function marksOf(entries: readonly TimelineEntry[]) {
   let fence: { place: Place; radiusM: number } | null = null;
   const marks: Mark[] = [];
@@ -49,27 +82,10 @@ export function marksOf(entries: readonly TimelineEntry[]) {
       if (place && typeof geofence?.radiusM === 'number')
         fence = { place, radiusM: geofence.radiusM };
     }
-    if (entry.type === 'UnlockRequested') {
-      const place = placeOf(data.courierPosition);
-      if (place)
-        marks.push({
-          label: 'courier at unlock request',
-          at: entry.occurredAt,
-          place,
-          role: 'courier',
-        });
-    }
-    if (entry.type === 'PackagePlaced') {
-      const photo = data.photo as { geotag?: unknown } | undefined;
-      const place = placeOf(photo?.geotag);
-      if (place)
-        marks.push({ label: 'drop photo geotag', at: entry.occurredAt, place, role: 'photo' });
-    }
-    if (entry.type === 'VehicleLocationDeclared') {
-      const place = placeOf(data.position);
-      if (place)
-        marks.push({ label: 'car, as declared', at: entry.occurredAt, place, role: 'car' });
-    }
+    const kind = Object.hasOwn(MARKS, entry.type) ? MARKS[entry.type]! : null;
+    const place = kind ? placeOf(kind.position(data)) : null;
+    if (kind && place)
+      marks.push({ label: kind.label, at: entry.occurredAt, place, role: kind.role });
   }
   return { fence, marks };
 }

@@ -9,9 +9,10 @@ interface DataKeyRow {
   wrapped: Buffer | null;
   destroyed_at: Date | null;
   destroyed_for: string | null;
+  wrapped_under: string | null;
 }
 
-const COLUMNS = 'scope, customer_id, kek_id, wrapped, destroyed_at, destroyed_for';
+const COLUMNS = 'scope, customer_id, kek_id, wrapped, destroyed_at, destroyed_for, wrapped_under';
 
 const fromRow = (row: DataKeyRow): StoredDataKey => ({
   scope: row.scope,
@@ -20,6 +21,7 @@ const fromRow = (row: DataKeyRow): StoredDataKey => ({
   wrapped: row.wrapped,
   destroyedAt: row.destroyed_at?.toISOString() ?? null,
   destroyedFor: row.destroyed_for,
+  wrappedUnder: row.wrapped_under,
 });
 
 /** Wrapped data keys in `privacy.data_keys`; destroying one overwrites its bytes with NULL. */

@@ -6,6 +6,7 @@ import type {
   DeliveryFailed,
   DeliveryScheduled,
   PackagePlaced,
+  VehiclePositionReported,
   VehicleStatusReported,
 } from './delivery.events.js';
 import type { Closure, RevocationReason, Vendor } from './delivery.vocabulary.js';
@@ -67,6 +68,11 @@ export type ReportVehicleStatus = Command<
   'ReportVehicleStatus',
   Omit<VehicleStatusReported['data'], 'lockVerdict' | 'judgement'>
 >;
+/** A location read of the car, already read out of the carmaker's payload. */
+export type ReportVehiclePosition = Command<
+  'ReportVehiclePosition',
+  Omit<VehiclePositionReported['data'], 'timeVerdict'>
+>;
 export type CompleteDelivery = Command<'CompleteDelivery', Record<string, never>>;
 export type FailDelivery = Command<'FailDelivery', DeliveryFailed['data']>;
 export type ExpireGrant = Command<'ExpireGrant', { grantId: string }>;
@@ -74,6 +80,8 @@ export type FlagLockConfirmationOverdue = Command<
   'FlagLockConfirmationOverdue',
   Record<string, never>
 >;
+
+export type FlagCarLeftUnlocked = Command<'FlagCarLeftUnlocked', Record<string, never>>;
 
 export type DeliveryCommand =
   | ScheduleDelivery
@@ -89,9 +97,11 @@ export type DeliveryCommand =
   | PlacePackage
   | RequestLock
   | ReportVehicleStatus
+  | ReportVehiclePosition
   | CompleteDelivery
   | FailDelivery
   | ExpireGrant
-  | FlagLockConfirmationOverdue;
+  | FlagLockConfirmationOverdue
+  | FlagCarLeftUnlocked;
 
 export type DeliveryCommandType = DeliveryCommand['type'];

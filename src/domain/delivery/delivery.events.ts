@@ -32,6 +32,9 @@ export interface Geofence {
   readonly radiusM: number;
 }
 
+/** The customer's address area (home or office): the service opens the car only near it. */
+export type ReferenceArea = Geofence;
+
 export interface PackagePhoto {
   readonly sha256: string;
   readonly ref: string;
@@ -49,11 +52,18 @@ export type DeliveryScheduled = DomainEvent<
     vendor: Vendor;
     window: TimeWindow;
     target: DeliveryTarget;
+    /** Where the car must stand for it to be opened; absent when the delivery system did not say. */
+    referenceArea?: ReferenceArea;
   }
 >;
 export type VehicleLocationDeclared = DomainEvent<
   'VehicleLocationDeclared',
-  { description: string; position: GeoPoint }
+  {
+    description: string;
+    position: GeoPoint;
+    /** v2: when the ledger was told, by its clock: how old the position is when an unlock is judged. */
+    declaredAt: Instant;
+  }
 >;
 export type InCarDeliveryBlocked = DomainEvent<
   'InCarDeliveryBlocked',
@@ -89,6 +99,8 @@ export type UnlockRequested = DomainEvent<
     courierPosition: GeoPoint;
     commandId: string;
     nonce: string;
+    /** v2: the ledger's time of the request: when the car may have stood unlocked from. */
+    requestedAt: Instant;
   }
 >;
 export type UnlockDenied = DomainEvent<
@@ -205,6 +217,38 @@ export type LockConfirmationOverdue = DomainEvent<
   'LockConfirmationOverdue',
   { lastClosedAt: Instant; dueAt: Instant }
 >;
+/**
+ * The car locked itself again after an unlock with nothing opened since (its own relock time passed):
+ * the unlock opened nothing, and the single-use grants it spent may be used again.
+ */
+export type CarRelocked = DomainEvent<
+  'CarRelocked',
+  { unlockCommandIds: string[]; grantIds: string[]; statusTimestamp: Instant }
+>;
+/**
+ * Recorded by the watchdog: an unlock succeeded (or may have) and no lock confirmation held
+ * `leftUnlockedS` after it. The ledger asks for a lock in the same append (`lockCommandId`).
+ */
+export type CarLeftUnlocked = DomainEvent<
+  'CarLeftUnlocked',
+  { unlockCommandIds: string[]; unlockedSince: Instant; dueAt: Instant; lockCommandId: string }
+>;
+/** Where the carmaker says the car is: a location read of the car itself (Volvo, Tesla, GM). */
+export type VehiclePositionReported = DomainEvent<
+  'VehiclePositionReported',
+  {
+    vendor: Vendor;
+    position: GeoPoint;
+    /** When the car fixed the position, by its clock (Volvo `timestamp`, Tesla `gps_as_of`, GM `completionTime`). */
+    positionAt: Instant;
+    /** Degrees from north, where the carmaker says. */
+    heading: number | null;
+    /** The carmaker's payload, verbatim. */
+    raw: unknown;
+    /** Why it is not the car's latest known position: stamped in the future, or older than the one known. */
+    timeVerdict: SourceTimeVerdict | null;
+  }
+>;
 /** A command the rules refused, recorded so that nothing is silently dropped. */
 export type CommandRefused = DomainEvent<
   'CommandRefused',
@@ -228,11 +272,14 @@ export type DeliveryEvent =
   | PackagePlaced
   | LockRequested
   | VehicleStatusReported
+  | VehiclePositionReported
   | LockConfirmed
   | DeliveryCompleted
   | DeliveryFailed
   | GrantExpired
   | LockConfirmationOverdue
+  | CarRelocked
+  | CarLeftUnlocked
   | CommandRefused;
 
 export type DeliveryEventType = DeliveryEvent['type'];
@@ -240,13 +287,13 @@ export type DeliveryEventType = DeliveryEvent['type'];
 /** Every event's schema version; bump one when its data changes shape, and upcast old ones on read. */
 export const DELIVERY_EVENT_SCHEMA_VERSIONS: Record<DeliveryEventType, number> = {
   DeliveryScheduled: 1,
-  VehicleLocationDeclared: 1,
+  VehicleLocationDeclared: 2,
   InCarDeliveryBlocked: 1,
   InCarDeliveryAllowed: 1,
   CourierApproaching: 2,
   AccessGranted: 1,
   AccessRevoked: 1,
-  UnlockRequested: 1,
+  UnlockRequested: 2,
   UnlockDenied: 1,
   UnlockCommandResult: 2,
   LockCommandResult: 2,
@@ -255,11 +302,14 @@ export const DELIVERY_EVENT_SCHEMA_VERSIONS: Record<DeliveryEventType, number> =
   PackagePlaced: 2,
   LockRequested: 2,
   VehicleStatusReported: 2,
+  VehiclePositionReported: 1,
   LockConfirmed: 2,
   DeliveryCompleted: 1,
   DeliveryFailed: 1,
   GrantExpired: 1,
   LockConfirmationOverdue: 1,
+  CarRelocked: 1,
+  CarLeftUnlocked: 1,
   CommandRefused: 1,
 };
 

@@ -7,10 +7,16 @@ import type {
   VehicleStatusReported,
   VendorCommandResultData,
 } from './delivery.events.js';
-import { type DeliveryState, type GrantState, isClosed } from './delivery.state.js';
-import { EVIDENCE_ONLY_VERDICTS } from './delivery.vocabulary.js';
+import {
+  type DeliveryState,
+  type GrantState,
+  isClosed,
+  type VehicleCommandState,
+} from './delivery.state.js';
+import { type CommandOutcome, EVIDENCE_ONLY_VERDICTS } from './delivery.vocabulary.js';
 import { withClockSample } from './source-clock.js';
 import { mergeReadings, readingsOf } from './status-readings.js';
+import { withVehiclePosition } from './vehicle-position.js';
 
 const later = (current: Instant | null, candidate: Instant): Instant =>
   current !== null && !isAfter(candidate, current) ? current : candidate;
@@ -24,23 +30,55 @@ function withGrant(
   return grant ? { ...state, grants: { ...state.grants, [grantId]: change(grant) } } : state;
 }
 
+const mayUnlock = (outcome: CommandOutcome) => outcome === 'succeeded' || outcome === 'ambiguous';
+
+/**
+ * An unlock's result decides whether it spent its grant: a failed one (the car did not run it) frees
+ * a grant it held, a succeeded or ambiguous one may have unlocked the car and is watched until the
+ * car is known locked again.
+ */
+function withUnlockResult(
+  state: DeliveryState,
+  command: VehicleCommandState,
+  result: VendorCommandResultData,
+  outcome: CommandOutcome,
+): DeliveryState {
+  const { [command.commandId]: _dropped, ...others } = state.unlockedBy;
+  const unlockedBy = mayUnlock(result.outcome)
+    ? { ...state.unlockedBy, [command.commandId]: command.requestedAt }
+    : outcome === 'failed'
+      ? others
+      : state.unlockedBy;
+  const freed =
+    outcome === 'failed' && command.grantId !== null
+      ? withGrant(state, command.grantId, (g) =>
+          g.usedBy === command.commandId ? { ...g, usedBy: null } : g,
+        )
+      : state;
+  return {
+    ...freed,
+    unlockedBy,
+    lockConfirmation: mayUnlock(result.outcome) ? null : state.lockConfirmation,
+  };
+}
+
 function withCommandResult(state: DeliveryState, result: VendorCommandResultData): DeliveryState {
   const command = state.commands[result.commandId];
   if (!command) return state;
   const outcome = strongerOutcome(command.outcome, result.outcome);
-  const mayHaveUnlocked =
-    command.kind === 'unlock' && (result.outcome === 'succeeded' || result.outcome === 'ambiguous');
   const acknowledgedAt = result.timeVerdict ? null : (result.carmakerTimes?.requestTime ?? null);
   const lockRequest =
     state.lockRequest?.commandId === result.commandId && acknowledgedAt !== null
       ? { ...state.lockRequest, acknowledgedAt: state.lockRequest.acknowledgedAt ?? acknowledgedAt }
       : state.lockRequest;
-  return {
+  const recorded: DeliveryState = {
     ...state,
     commands: { ...state.commands, [result.commandId]: { ...command, outcome } },
     lockRequest,
-    lockConfirmation: mayHaveUnlocked ? null : state.lockConfirmation,
   };
+  return command.kind === 'unlock'
+    ? withUnlockResult(recorded, command, result, outcome)
+    : recorded;
 }
 
 function withClosureFact(
@@ -125,6 +163,8 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
             kind: 'unlock' as const,
             deniedFor: null,
             outcome: null,
+            grantId: event.data.grantId,
+            requestedAt: event.data.requestedAt,
           },
         },
       };
@@ -180,6 +220,8 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
             kind: 'lock',
             deniedFor: null,
             outcome: null,
+            grantId: null,
+            requestedAt: event.data.requestedAt,
           },
         },
       };
@@ -192,8 +234,24 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
           commandId: event.data.commandId,
           statusTimestamp: event.data.statusTimestamp,
         },
+        unlockedBy: {},
+        leftUnlocked: null,
       };
       return isClosed(state) ? handedBack(confirmed) : confirmed;
+    }
+    case 'CarRelocked': {
+      const freed = new Set(event.data.unlockCommandIds);
+      const grants = Object.fromEntries(
+        Object.entries(state.grants).map(([id, g]) => [
+          id,
+          g.usedBy !== null && freed.has(g.usedBy) ? { ...g, usedBy: null } : g,
+        ]),
+      );
+      return { ...state, grants, unlockedBy: {}, leftUnlocked: null };
+    }
+    case 'CarLeftUnlocked': {
+      const { unlockedSince, dueAt, lockCommandId } = event.data;
+      return { ...state, leftUnlocked: { unlockedSince, dueAt, lockCommandId } };
     }
     case 'DeliveryCompleted':
       return handedBack({ ...state, phase: 'completed' });
@@ -202,6 +260,18 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
     case 'LockConfirmationOverdue':
       return { ...state, overdueFlaggedFor: event.data.lastClosedAt };
     case 'VehicleLocationDeclared':
+      return withVehiclePosition(state, {
+        position: event.data.position,
+        at: event.data.declaredAt,
+        source: 'declared',
+      });
+    case 'VehiclePositionReported':
+      if (event.data.timeVerdict) return state;
+      return withVehiclePosition(state, {
+        position: event.data.position,
+        at: event.data.positionAt,
+        source: 'reported',
+      });
     case 'CourierApproaching':
     case 'CommandRefused':
       return state;

@@ -1,13 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 
-import {
-  accessGranted,
-  at,
-  CAR_POSITION,
-  command,
-  statusRead,
-} from '../../../test/support/delivery-fixtures.js';
+import { at, CAR_POSITION, command, statusRead } from '../../../test/support/delivery-fixtures.js';
 import { DomainError } from '../shared/domain-error.js';
 import { distanceInMetres, type GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
@@ -44,6 +38,8 @@ type Step = { readonly advanceS: number; readonly make: (world: World) => Delive
 interface World {
   readonly now: Instant;
   readonly n: number;
+  /** The unlocks the ledger allowed so far, latest last: the carmaker answers these. */
+  readonly allowedUnlocks: readonly string[];
 }
 
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
@@ -58,8 +54,59 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.record({
     { arbitrary: grantCommand(), weight: 4 },
     { arbitrary: unlockCommand(), weight: 8 },
     { arbitrary: otherCommand(), weight: 6 },
+    { arbitrary: unlockAnswer(), weight: 4 },
+    { arbitrary: freshLockedRead(), weight: 2 },
+    {
+      arbitrary: fc.constant((w: World) =>
+        command('FlagCarLeftUnlocked', {}, w.now, { id: 'watchdog', role: 'system' }),
+      ),
+      weight: 2,
+    },
   ),
 });
+
+/** A fresh read of the car locked with everything closed: after an unlock nobody used, its relock. */
+function freshLockedRead(): fc.Arbitrary<(w: World) => DeliveryCommand> {
+  return fc.integer({ min: -5, max: 0 }).map(
+    (lagS) => (w: World) =>
+      command(
+        'ReportVehicleStatus',
+        statusRead('13:00:00', {
+          statusTimestamp: instant(Date.parse(w.now) + lagS * 1000),
+        }) as never,
+        w.now,
+      ),
+  );
+}
+
+/** Volvo's answer to a command, in its own words. */
+const volvoAnswer = (commandId: string, status: string, now: Instant): DeliveryCommand =>
+  command(
+    'RecordVendorCommandResult',
+    {
+      commandId,
+      vendor: 'volvo',
+      vendorStatus: status,
+      vendorCommand: null,
+      vendorRequestTime: null,
+      vehicleCompletionTime: null,
+      raw: { data: { invokeStatus: status } },
+    },
+    now,
+  );
+
+/** The carmaker answering one of the last unlocks the ledger allowed, as Volvo would. */
+function unlockAnswer(): fc.Arbitrary<(w: World) => DeliveryCommand> {
+  return fc
+    .record({
+      status: pick(['COMPLETED', 'CONNECTION_FAILURE', 'CAR_IN_SLEEP_MODE', 'RUNNING']),
+      k: fc.nat({ max: 1 }),
+    })
+    .map(
+      (r) => (w: World) =>
+        volvoAnswer(w.allowedUnlocks.at(-1 - r.k) ?? 'cmd-unlock-none', r.status, w.now),
+    );
+}
 
 function grantCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
   return fc
@@ -154,24 +201,12 @@ function otherCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
     fc
       .record({
         which: pick(['unlock', 'lock'] as const),
-        status: pick(['COMPLETED', 'FAILED', 'RUNNING']),
+        status: pick(['COMPLETED', 'FAILED', 'RUNNING', 'CONNECTION_FAILURE', 'CAR_IN_SLEEP_MODE']),
         k: fc.nat({ max: 3 }),
       })
       .map(
         (r) => (w: World) =>
-          command(
-            'RecordVendorCommandResult',
-            {
-              commandId: `cmd-${r.which}-${Math.max(1, w.n - r.k)}`,
-              vendor: 'volvo',
-              vendorStatus: r.status,
-              vendorCommand: null,
-              vendorRequestTime: null,
-              vehicleCompletionTime: null,
-              raw: { data: { invokeStatus: r.status } },
-            },
-            w.now,
-          ),
+          volvoAnswer(`cmd-${r.which}-${Math.max(1, w.n - r.k)}`, r.status, w.now),
       ),
     // The courier's app or the car syncing late: a fact stamped up to 15 minutes before it arrives.
     fc.record({ state: pick(['opened', 'closed'] as const), lateS: lateness() }).map(
@@ -207,11 +242,79 @@ function otherCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
   );
 }
 
+/** The first definitive answer (succeeded, failed) to each command decides whether it ran. */
+const DEFINITIVE = new Set(['succeeded', 'failed']);
+const MAY_UNLOCK = new Set(['succeeded', 'ambiguous']);
+const LEFT_UNLOCKED_S = 300;
+
+/**
+ * Who holds each single-use grant, from the events alone: an allowed unlock holds it until its first
+ * definitive answer says failed (the car did not run it) or a CarRelocked names it.
+ */
+class GrantHolders {
+  private readonly holder = new Map<string, string>();
+  private readonly firstDefinitive = new Map<string, string>();
+  private readonly grantOf = new Map<string, string>();
+
+  heldBy(grantId: string): string | undefined {
+    return this.holder.get(grantId);
+  }
+
+  claim(grantId: string, commandId: string): void {
+    this.holder.set(grantId, commandId);
+    this.grantOf.set(commandId, grantId);
+  }
+
+  answered(commandId: string, outcome: string): void {
+    if (!DEFINITIVE.has(outcome) || this.firstDefinitive.has(commandId)) return;
+    this.firstDefinitive.set(commandId, outcome);
+    const grantId = this.grantOf.get(commandId);
+    if (outcome === 'failed' && grantId && this.holder.get(grantId) === commandId)
+      this.holder.delete(grantId);
+  }
+
+  ran(commandId: string): boolean {
+    return this.firstDefinitive.get(commandId) !== 'failed';
+  }
+
+  relocked(grantIds: readonly string[]): void {
+    for (const grantId of grantIds) this.holder.delete(grantId);
+  }
+}
+
+/** Since when the car may stand unlocked, from the events alone (null: known locked). */
+class UnlockedStretch {
+  private readonly requestedAt = new Map<string, Instant>();
+  private readonly unlocking = new Map<string, Instant>();
+
+  requested(commandId: string, at: Instant): void {
+    this.requestedAt.set(commandId, at);
+  }
+
+  answered(commandId: string, outcome: string, ranIt: boolean): void {
+    const at = this.requestedAt.get(commandId);
+    if (at === undefined) return;
+    if (MAY_UNLOCK.has(outcome)) this.unlocking.set(commandId, at);
+    else if (outcome === 'failed' && !ranIt) this.unlocking.delete(commandId);
+  }
+
+  locked(): void {
+    this.unlocking.clear();
+  }
+
+  since(): Instant | null {
+    const times = [...this.unlocking.values()].map((t) => Date.parse(t));
+    return times.length === 0 ? null : instant(Math.min(...times));
+  }
+}
+
 /** What the events say about grants, blocks and unlocks: the oracle the invariants are checked with. */
 function oracleCheck(history: readonly { event: DeliveryEvent; now: Instant }[]): string | null {
   const grants = new Map<string, AccessGranted['data']>();
   const revoked = new Set<string>();
-  const used = new Set<string>();
+  const holders = new GrantHolders();
+  const stretch = new UnlockedStretch();
+  let leftUnlockedFlagged = false;
   let blocked = false;
   let lockConfirmed = false;
   for (let i = 0; i < history.length; i += 1) {
@@ -232,12 +335,51 @@ function oracleCheck(history: readonly { event: DeliveryEvent; now: Instant }[])
         break;
       case 'LockConfirmed':
         lockConfirmed = true;
+        stretch.locked();
+        leftUnlockedFlagged = false;
         break;
+      case 'UnlockCommandResult':
+        holders.answered(event.data.commandId, event.data.outcome);
+        stretch.answered(
+          event.data.commandId,
+          event.data.outcome,
+          holders.ran(event.data.commandId),
+        );
+        break;
+      case 'CarRelocked': {
+        const read = history[i - 1]?.event;
+        if (read?.type !== 'VehicleStatusReported' || read.data.centralLock !== 'LOCKED')
+          return `CarRelocked at step ${i} not from a status read showing the car locked`;
+        for (const grantId of event.data.grantIds) {
+          const held = holders.heldBy(grantId);
+          if (!held || !event.data.unlockCommandIds.includes(held))
+            return `CarRelocked at step ${i} frees grant ${grantId}, not held by its unlocks`;
+        }
+        holders.relocked(event.data.grantIds);
+        stretch.locked();
+        leftUnlockedFlagged = false;
+        break;
+      }
+      case 'CarLeftUnlocked': {
+        const since = stretch.since();
+        if (since === null) return `CarLeftUnlocked at step ${i} while the car is known locked`;
+        if (leftUnlockedFlagged) return `CarLeftUnlocked at step ${i} twice for one stretch`;
+        if (event.data.unlockedSince !== since)
+          return `CarLeftUnlocked at step ${i} counts from ${event.data.unlockedSince}, not ${since}`;
+        if (Date.parse(now) < Date.parse(since) + LEFT_UNLOCKED_S * 1000)
+          return `CarLeftUnlocked at step ${i} at ${now}, before ${LEFT_UNLOCKED_S} s after ${since}`;
+        const lock = history[i + 1]?.event;
+        if (lock?.type !== 'LockRequested' || lock.data.commandId !== event.data.lockCommandId)
+          return `CarLeftUnlocked at step ${i} without the ledger's lock request`;
+        leftUnlockedFlagged = true;
+        break;
+      }
       case 'DeliveryCompleted':
         if (!lockConfirmed)
           return `DeliveryCompleted at step ${i} without a LockConfirmed before it`;
         break;
       case 'UnlockRequested': {
+        stretch.requested(event.data.commandId, event.data.requestedAt);
         const denied = history
           .slice(i + 1)
           .some(
@@ -262,9 +404,10 @@ function oracleCheck(history: readonly { event: DeliveryEvent; now: Instant }[])
           return `unlock ${event.data.commandId} authorised after the grant was revoked`;
         if (blocked)
           return `unlock ${event.data.commandId} authorised while in-car delivery is blocked`;
-        if (grant.singleUse && used.has(grant.grantId))
-          return `single-use grant ${grant.grantId} authorised twice`;
-        used.add(grant.grantId);
+        const held = holders.heldBy(grant.grantId);
+        if (grant.singleUse && held !== undefined)
+          return `single-use grant ${grant.grantId} authorised again while ${held} holds it`;
+        if (held === undefined) holders.claim(grant.grantId, event.data.commandId);
         break;
       }
     }
@@ -279,21 +422,14 @@ interface Reached {
   denials: number;
   ownerFacts: number;
   lateFacts: number;
+  /** Grants freed by a failed unlock, relocks, cars left unlocked. */
+  freed: number;
+  CarRelocked: number;
+  CarLeftUnlocked: number;
 }
 
-/** A delivery completed with its lock confirmed by 13:10: from then on the car is its owner's. */
+/** With the opening grant, a delivery completed with its lock confirmed by 13:07: then the car is its owner's. */
 const COMPLETED_PREFIX: Step[] = [
-  (w: World) =>
-    command(
-      'GrantAccess',
-      accessGranted({
-        courierId: 'c-1',
-        notBefore: w.now,
-        notAfter: instant(Date.parse(w.now) + 3_600_000),
-        nonce: 'grant-nonce-0',
-      }).data,
-      w.now,
-    ),
   (w: World) =>
     command(
       'RequestUnlock',
@@ -486,10 +622,29 @@ function runModel(
         }
       };
       apply(deliveryDecider.decide(schedule, state), instant(clock));
+      // A grant valid from the start, so that sequences reach unlocks the car answers.
+      const opening = command(
+        'GrantAccess',
+        {
+          grantId: 'g-1',
+          courierId: 'c-1',
+          notBefore: instant(clock),
+          notAfter: instant(clock + 90 * 60_000),
+          geofence: { center: CAR_POSITION, radiusM: 200 },
+          scope: 'trunk',
+          singleUse: true,
+          nonce: 'grant-nonce-0',
+        },
+        instant(clock),
+      );
+      apply(deliveryDecider.decide(opening, state), instant(clock));
       [...prefix, ...sequence].forEach((step, n) => {
         clock += step.advanceS * 1000;
         const now = instant(clock);
-        const cmd = step.make({ now, n: n + 1 });
+        const allowedUnlocks = Object.values(state.commands)
+          .filter((c) => c.kind === 'unlock' && c.deniedFor === null)
+          .map((c) => c.commandId);
+        const cmd = step.make({ now, n: n + 1, allowedUnlocks });
         let decided: DeliveryEvent[];
         try {
           decided = deliveryDecider.decide(cmd, state);
@@ -506,6 +661,16 @@ function runModel(
           });
           reached.unlocks += 1;
           if (decided.some((e) => e.type === 'UnlockDenied')) reached.denials += 1;
+        }
+        for (const event of decided) {
+          if (event.type === 'CarRelocked' || event.type === 'CarLeftUnlocked')
+            reached[event.type] += 1;
+          if (event.type === 'UnlockCommandResult' && event.data.outcome === 'failed') {
+            const holder = Object.values(state.grants).find(
+              (g) => g.usedBy === event.data.commandId && g.grant.singleUse,
+            );
+            if (holder) reached.freed += 1;
+          }
         }
         apply(decided, now);
         reached.steps += 1;
@@ -529,16 +694,22 @@ const nothingYet = (): Reached => ({
   denials: 0,
   ownerFacts: 0,
   lateFacts: 0,
+  freed: 0,
+  CarRelocked: 0,
+  CarLeftUnlocked: 0,
 });
 
 describe('the delivery rules under random sequences of commands (model-based)', () => {
   it(`hold their invariants after every step of ${RUNS} random sequences`, () => {
     const reached = nothingYet();
     runModel([], reached);
-    const { steps, unlocks, denials } = reached;
+    const { steps, unlocks, denials, freed, CarRelocked, CarLeftUnlocked } = reached;
     console.log(
-      `model: ${RUNS} sequences, ${steps} steps, ${unlocks} unlock requests, ${unlocks - denials} authorised, ${denials} denied`,
+      `model: ${RUNS} sequences, ${steps} steps, ${unlocks} unlock requests, ${unlocks - denials} authorised, ${denials} denied, ${freed} grants freed by a failed unlock, ${CarRelocked} relocks, ${CarLeftUnlocked} cars left unlocked`,
     );
+    expect(freed).toBeGreaterThan(RUNS / 20);
+    expect(CarRelocked).toBeGreaterThan(RUNS / 50);
+    expect(CarLeftUnlocked).toBeGreaterThan(RUNS / 50);
     // The sequences must reach the interesting places, or the invariants were never at risk.
     expect(unlocks).toBeGreaterThan(RUNS * 3);
     expect(denials).toBeGreaterThan(RUNS);

@@ -14,7 +14,7 @@ import type { DeliveryEventType } from './delivery.events.js';
  * payloads are listed too: they carry the VIN and may carry the car's position.
  */
 export const DELIVERY_PERSONAL_FIELDS: Record<DeliveryEventType, readonly PersonalField[]> = {
-  DeliveryScheduled: [],
+  DeliveryScheduled: [gps('referenceArea.center')],
   VehicleLocationDeclared: [placeDescription('description'), gps('position')],
   InCarDeliveryBlocked: [],
   InCarDeliveryAllowed: [],
@@ -30,10 +30,13 @@ export const DELIVERY_PERSONAL_FIELDS: Record<DeliveryEventType, readonly Person
   PackagePlaced: [photo('photo.ref'), gps('photo.geotag')],
   LockRequested: [],
   VehicleStatusReported: [vendorPayload('raw')],
+  VehiclePositionReported: [gps('position'), vendorPayload('raw')],
   LockConfirmed: [],
   DeliveryCompleted: [],
   DeliveryFailed: [],
   GrantExpired: [],
   LockConfirmationOverdue: [],
+  CarRelocked: [],
+  CarLeftUnlocked: [],
   CommandRefused: [],
 };

@@ -18,6 +18,8 @@ describe('personal data markers', () => {
       'position:gps',
     ]);
     expect(paths('AccessGranted')).toEqual(['geofence.center:gps']);
+    expect(paths('DeliveryScheduled')).toEqual(['referenceArea.center:gps']);
+    expect(paths('VehiclePositionReported')).toEqual(['position:gps', 'raw:vendor-payload']);
     expect(paths('UnlockRequested')).toEqual(['courierPosition:gps']);
     expect(paths('PackagePlaced')).toEqual(['photo.ref:photo', 'photo.geotag:gps']);
     expect(paths('CourierApproaching')).toEqual(['courierName:person-name']);

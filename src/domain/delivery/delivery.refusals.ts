@@ -6,7 +6,6 @@ import { type DeliveryState, isClosed } from './delivery.state.js';
 export const REFUSAL = {
   deliveryClosed: 'DELIVERY.CLOSED',
   inCarBlocked: 'DELIVERY.IN_CAR_BLOCKED',
-  alreadyUnlocked: 'DELIVERY.ALREADY_UNLOCKED',
   lockNotConfirmed: 'DELIVERY.LOCK_NOT_CONFIRMED',
   grantWindowInvalid: 'GRANT.INVALID_WINDOW',
   grantAlreadyExpired: 'GRANT.ALREADY_EXPIRED',

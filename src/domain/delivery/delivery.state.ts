@@ -1,3 +1,4 @@
+import type { GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
 import type { AccessGranted, DeliveryScheduled } from './delivery.events.js';
 import type {
@@ -12,7 +13,10 @@ export interface GrantState {
   readonly grant: AccessGranted['data'];
   readonly revokedFor: RevocationReason | null;
   readonly expired: boolean;
-  /** The unlock command that used it (an allowed unlock), if any. */
+  /**
+   * The allowed unlock that holds it, if any: from its request until the car is known not to have
+   * run it (a failed result) or to have locked itself again with nothing opened (CarRelocked).
+   */
   readonly usedBy: string | null;
 }
 
@@ -22,6 +26,17 @@ export interface VehicleCommandState {
   readonly deniedFor: UnlockDenialReason | null;
   /** The strongest outcome reported so far: a terminal one is never replaced by a later pending. */
   readonly outcome: CommandOutcome | null;
+  /** The grant an unlock was requested on; null for a lock. */
+  readonly grantId: string | null;
+  /** When the ledger recorded the request (ledger clock). */
+  readonly requestedAt: Instant;
+}
+
+/** The watchdog's finding that the car was left unlocked, until a lock confirmation or a relock. */
+export interface LeftUnlockedState {
+  readonly unlockedSince: Instant;
+  readonly dueAt: Instant;
+  readonly lockCommandId: string;
 }
 
 export interface LockConfirmationState {
@@ -37,6 +52,14 @@ export interface FieldReading {
 
 /** Whose clock a timestamp is: the car's (status reads), or the carmaker cloud's (GM command times). */
 export type ClockSource = 'vehicle' | 'carmaker';
+
+/** The car's latest known position: the customer's word (declared) or the car's own (reported). */
+export interface VehiclePosition {
+  readonly position: GeoPoint;
+  /** When it was fixed (the car's clock) or declared (the ledger's). */
+  readonly at: Instant;
+  readonly source: 'declared' | 'reported';
+}
 
 export type DeliveryPhase = 'unscheduled' | 'open' | 'completed' | 'failed';
 
@@ -67,6 +90,14 @@ export interface DeliveryState {
   readonly lockConfirmation: LockConfirmationState | null;
   readonly overdueFlaggedFor: Instant | null;
   /**
+   * Unlock commands that may have unlocked the car (succeeded or ambiguous, never a failed one) since
+   * it was last known locked (a lock confirmation or the car's own relock), with when each was requested.
+   */
+  readonly unlockedBy: Readonly<Record<string, Instant>>;
+  readonly leftUnlocked: LeftUnlockedState | null;
+  /** The latest position of the car by its own time; an older one arriving later does not replace it. */
+  readonly vehiclePosition: VehiclePosition | null;
+  /**
    * Once the delivery is closed with a lock confirmation holding, the car is its owner's again from
    * that confirmation's read on (`at`, the car's clock): later facts are the owner's own use.
    */
@@ -90,13 +121,16 @@ export const initialDeliveryState = (): DeliveryState => ({
   clockSamples: {},
   lockConfirmation: null,
   overdueFlaggedFor: null,
+  unlockedBy: {},
+  leftUnlocked: null,
+  vehiclePosition: null,
   handedBack: null,
 });
 
 export const isClosed = (state: DeliveryState): boolean =>
   state.phase === 'completed' || state.phase === 'failed';
 
-/** True once the ledger has allowed an unlock: from then on the customer can no longer block. */
+/** True once the ledger has allowed an unlock: from then on a block also asks for a lock. */
 export const hasAllowedUnlock = (state: DeliveryState): boolean =>
   Object.values(state.commands).some((c) => c.kind === 'unlock' && c.deniedFor === null);
 

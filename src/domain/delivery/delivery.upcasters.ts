@@ -28,6 +28,10 @@ const commandResultV2: Upcaster = (data) => ({
 const UPCASTERS: Partial<Record<DeliveryEventType, Readonly<Record<number, Upcaster>>>> = {
   // v2 records when the lock was requested, the moment a status read must be stamped after.
   LockRequested: { 1: (data, { recordedAt }) => ({ ...data, requestedAt: recordedAt }) },
+  // v2 records when the unlock was requested: the car may stand unlocked from then (car_left_unlocked).
+  UnlockRequested: { 1: (data, { recordedAt }) => ({ ...data, requestedAt: recordedAt }) },
+  // v2 records when the ledger was told where the car stands: a position is used only while fresh.
+  VehicleLocationDeclared: { 1: (data, { recordedAt }) => ({ ...data, declaredAt: recordedAt }) },
   // v2 may carry the courier's first name for the customer's view.
   CourierApproaching: { 1: (data) => ({ ...data, courierName: null }) },
   // v2 carries the geotag's distance outside the geofence; v1 events had the geotag in clear.

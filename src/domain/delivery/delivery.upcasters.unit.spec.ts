@@ -21,6 +21,30 @@ describe('reading events stored in an older schema version', () => {
     });
   });
 
+  it('reads UnlockRequested v1 with the time it was recorded as requestedAt', () => {
+    const v1 = {
+      grantId: 'g-1',
+      courierId: 'c-1',
+      courierPosition: { lat: 59.3293, lon: 18.0686 },
+      commandId: 'cmd-unlock-1',
+      nonce: 'n-1',
+    };
+    expect(fromStoredEvent(stored('UnlockRequested', 1, v1))).toEqual({
+      type: 'UnlockRequested',
+      data: { ...v1, requestedAt: '2026-11-25T14:05:00.120Z' },
+    });
+  });
+
+  it('reads VehicleLocationDeclared v1 with the time it was recorded as declaredAt', () => {
+    const position = { lat: 59.3293, lon: 18.0686 };
+    expect(
+      fromStoredEvent(stored('VehicleLocationDeclared', 1, { description: 'Garage P2', position })),
+    ).toEqual({
+      type: 'VehicleLocationDeclared',
+      data: { description: 'Garage P2', position, declaredAt: '2026-11-25T14:05:00.120Z' },
+    });
+  });
+
   it('reads CourierApproaching v1 without a courier name', () => {
     expect(
       fromStoredEvent(

@@ -28,7 +28,13 @@ export type Window = (typeof WINDOWS)[number];
 /** Every field of a status read the lock rule may rely on, each with its own timestamp. */
 export type StatusField = 'centralLock' | Closure | Window;
 
-export const REVOCATION_REASONS = ['customer_blocked', 'cancelled', 'expired', 'security'] as const;
+export const REVOCATION_REASONS = [
+  'customer_blocked',
+  'cancelled',
+  'expired',
+  'security',
+  'vehicle_moved',
+] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
 /** In the order the ledger checks them: the first that applies is the one recorded. */
@@ -37,6 +43,7 @@ export const UNLOCK_DENIAL_REASONS = [
   'no_grant',
   'courier_mismatch',
   'replayed_nonce',
+  'vehicle_outside_area',
   'revoked',
   'expired',
   'not_yet_valid',

@@ -1,9 +1,12 @@
-import { distanceInMetres, type GeoPoint, isGeoPoint } from '../shared/geo-point.js';
+import type { GeoPoint } from '../shared/geo-point.js';
 import { isAfter } from '../shared/instant.js';
 import type { Instant } from '../shared/instant.js';
+import type { TimeRules } from '../shared/time-rules.js';
 import type { RequestUnlock } from './delivery.commands.js';
 import { type DeliveryState, type GrantState, isClosed } from './delivery.state.js';
 import { UNLOCK_DENIAL_REASONS, type UnlockDenialReason } from './delivery.vocabulary.js';
+import { timeRulesOf } from './source-clock.js';
+import { outsideCircle, vehicleOutsideArea } from './vehicle-position.js';
 
 /** What an unlock request is judged on. */
 interface UnlockAttempt {
@@ -13,13 +16,7 @@ interface UnlockAttempt {
   readonly courierPosition: GeoPoint;
   readonly nonce: string;
   readonly now: Instant;
-}
-
-/** A geofence whose centre was erased cannot be checked: the unlock is refused, never waved through. */
-function outsideGeofence(grant: GrantState, position: GeoPoint): boolean {
-  const { center, radiusM } = grant.grant.geofence;
-  if (!isGeoPoint(center) || !isGeoPoint(position)) return true;
-  return distanceInMetres(position, center) > radiusM;
+  readonly rules: TimeRules;
 }
 
 /**
@@ -32,12 +29,15 @@ const DENIAL_APPLIES: { readonly [R in UnlockDenialReason]: (attempt: UnlockAtte
     no_grant: ({ state, grant }) => !grant || isClosed(state),
     courier_mismatch: ({ grant, courierId }) => grant?.grant.courierId !== courierId,
     replayed_nonce: ({ state, nonce }) => Boolean(state.seenNonces[nonce]),
+    vehicle_outside_area: ({ state, grant, now, rules }) =>
+      !grant || vehicleOutsideArea(state, grant, now, rules),
     revoked: ({ grant }) => !grant || grant.revokedFor !== null,
     expired: ({ grant, now }) => !grant || grant.expired || isAfter(now, grant.grant.notAfter),
     not_yet_valid: ({ grant, now }) => !grant || isAfter(grant.grant.notBefore, now),
     grant_used: ({ grant }) => !grant || (grant.grant.singleUse && grant.usedBy !== null),
+    // A geofence whose centre was erased cannot be checked: the unlock is refused, never waved through.
     outside_geofence: ({ grant, courierPosition }) =>
-      !grant || outsideGeofence(grant, courierPosition),
+      !grant || outsideCircle(grant.grant.geofence, courierPosition),
   };
 
 /**
@@ -56,6 +56,7 @@ export function unlockDenialReason(
     courierPosition,
     nonce,
     now: request.metadata.now,
+    rules: timeRulesOf(request.metadata),
   };
   return UNLOCK_DENIAL_REASONS.find((reason) => DENIAL_APPLIES[reason](attempt)) ?? null;
 }

@@ -34,6 +34,8 @@ describe('the unlock policy', () => {
       phase: 'open',
       inCarBlocked: true,
       seenNonces: { 'nonce-1': true },
+      // The car reported 3 km away just now: outside the grant's geofence.
+      vehiclePosition: { position: { lat: 59.3616, lon: 18.0632 }, at: NOW, source: 'reported' },
     };
     let grantState: GrantState = {
       grant: grant(),
@@ -48,6 +50,11 @@ describe('the unlock policy', () => {
       courier_mismatch: () =>
         (grantState = { ...grantState, grant: { ...grantState.grant, courierId: 'c-1' } }),
       replayed_nonce: () => (state = { ...state, seenNonces: {} }),
+      vehicle_outside_area: () =>
+        (state = {
+          ...state,
+          vehiclePosition: { position: CENTRE, at: NOW, source: 'reported' },
+        }),
       revoked: () => (grantState = { ...grantState, revokedFor: null }),
       expired: () =>
         (grantState = {

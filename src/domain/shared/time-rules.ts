@@ -13,6 +13,10 @@ export interface TimeRules {
   readonly lockAnchorToleranceS: number;
   /** The most a source's estimated clock offset may move the lock request's moment. */
   readonly maxClockCorrectionS: number;
+  /** An unlock with no lock confirmation holding this long after it: the car was left unlocked. */
+  readonly leftUnlockedS: number;
+  /** A car's position (reported or declared) older than this is not used to judge an unlock. */
+  readonly maxVehiclePositionAgeS: number;
 }
 
 export const DEFAULT_TIME_RULES: TimeRules = {
@@ -20,6 +24,8 @@ export const DEFAULT_TIME_RULES: TimeRules = {
   maxStatusAgeS: 300,
   lockAnchorToleranceS: 5,
   maxClockCorrectionS: 30,
+  leftUnlockedS: 300,
+  maxVehiclePositionAgeS: 900,
 };
 
 /** The instants a source may send at all: outside them a request is malformed (400), never stored. */

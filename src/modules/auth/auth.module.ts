@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 
 import { AuthFailureLimiter } from './auth-failure-limiter.js';
-import { AuthGuard } from './auth.guard.js';
+import { AuthGuard, TRUSTED_PROXY_HOPS } from './auth.guard.js';
 import {
   ConnectorRefusalLimiter,
   type ConnectorRefusalLimits,
@@ -19,6 +19,7 @@ export class AuthModule {
   static forRoot(
     verifier: TokenVerifier,
     connectorRefusals: ConnectorRefusalLimits = DEFAULT_CONNECTOR_REFUSAL_LIMITS,
+    trustedProxyHops = 0,
   ): DynamicModule {
     return {
       module: AuthModule,
@@ -26,6 +27,7 @@ export class AuthModule {
       providers: [
         { provide: TokenVerifier, useValue: verifier },
         { provide: AuthFailureLimiter, useValue: new AuthFailureLimiter() },
+        { provide: TRUSTED_PROXY_HOPS, useValue: trustedProxyHops },
         {
           provide: ConnectorRefusalLimiter,
           useValue: new ConnectorRefusalLimiter(connectorRefusals),

@@ -6,13 +6,19 @@ import { ROLES } from '../../domain/shared/actor.js';
 import { CodedError } from '../../domain/shared/coded-error.js';
 import type { AuthConfig } from '../../config/keytrail-config.js';
 import { isVendor, type Principal } from './principal.js';
+import { DEFAULT_TOKEN_LIFETIMES, lifetimeS, maxLifetimeS } from './token-lifetime.js';
 
 export class AuthenticationError extends CodedError {
   constructor(
-    code: 'AUTH.MISSING_TOKEN' | 'AUTH.INVALID_TOKEN' | 'AUTH.TOKEN_EXPIRED',
+    code:
+      | 'AUTH.MISSING_TOKEN'
+      | 'AUTH.INVALID_TOKEN'
+      | 'AUTH.TOKEN_EXPIRED'
+      | 'AUTH.TOKEN_LIFETIME_TOO_LONG',
     message: string,
+    details: Record<string, unknown> = {},
   ) {
-    super(code, 401, message);
+    super(code, 401, message, details);
   }
 }
 
@@ -71,11 +77,24 @@ export class TokenVerifier {
       payload.role === 'oem-connector' && isVendor(payload.vendor)
         ? { id: payload.sub, role: payload.role, vendor: payload.vendor }
         : { id: payload.sub, role: payload.role };
+    this.refuseLongLived(payload as JWTPayload & { exp: number }, principal);
     // exp is required, and verified to be in the future; past it, the token is verified (and refused) again.
     if (this.verified.size >= CACHED_TOKENS)
       this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { principal, untilMs: payload.exp! * 1000 });
     return principal;
+  }
+
+  /** A genuine token that lives longer than its role may (an `exp` in 2100) is refused all the same. */
+  private refuseLongLived(payload: JWTPayload & { exp: number }, principal: Principal): void {
+    const maxS = maxLifetimeS(principal.role, this.config.maxLifetimes ?? DEFAULT_TOKEN_LIFETIMES);
+    const lifetime = lifetimeS(payload.exp, payload.iat, Math.floor(Date.now() / 1000));
+    if (lifetime > maxS)
+      throw new AuthenticationError(
+        'AUTH.TOKEN_LIFETIME_TOO_LONG',
+        `A ${principal.role} token may live at most ${maxS} s (exp − iat); this one lives ${lifetime} s`,
+        { maxLifetimeS: maxS, role: principal.role },
+      );
   }
 
   private async verifySignature(token: string): Promise<JWTPayload> {

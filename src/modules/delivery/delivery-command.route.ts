@@ -2,7 +2,10 @@ import { applyDecorators, Controller, HttpCode, Injectable, Post } from '@nestjs
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { DeliveryCommand } from '../../domain/delivery/delivery.commands.js';
-import type { Role } from '../../domain/shared/actor.js';
+import {
+  DELIVERY_COMMAND_ROLES,
+  type RoutedDeliveryCommand,
+} from '../../domain/delivery/command-roles.js';
 import type { Instant } from '../../domain/shared/instant.js';
 import { ApiCommandResponses } from '../../http/api-responses.js';
 import type { CommandRequest } from '../../http/command-request.js';
@@ -20,22 +23,23 @@ export interface DeliveryCommandRouteOptions {
   /** Below `v1/deliveries`; none for the command that creates the delivery. */
   readonly path?: string;
   readonly summary: string;
-  readonly roles: Exclude<Role, 'system'>[];
+  /** The command it carries: who may ask for it is `DELIVERY_COMMAND_ROLES`. */
+  readonly command: RoutedDeliveryCommand;
   /** The command creates the delivery: 201. */
   readonly created?: boolean;
 }
 
-/** A delivery command route: a POST for the roles given, answering a `CommandResponse`. */
+/** A delivery command route: a POST for the roles its command allows, answering a `CommandResponse`. */
 export const DeliveryCommandRoute = ({
   path,
   summary,
-  roles,
+  command,
   created = false,
 }: DeliveryCommandRouteOptions) =>
   applyDecorators(
     Post(path),
     HttpCode(created ? 201 : 200),
-    Roles(...roles),
+    Roles(...DELIVERY_COMMAND_ROLES[command]),
     ApiOperation({ summary }),
     ApiCommandResponses(created),
   );

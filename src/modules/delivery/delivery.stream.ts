@@ -16,6 +16,7 @@ import { completeDelivery } from './commands/complete-delivery/complete-delivery
 import { declareVehicleLocation } from './commands/declare-vehicle-location/declare-vehicle-location.decide.js';
 import { expireGrant } from './commands/watchdog/expire-grant.decide.js';
 import { failDelivery } from './commands/fail-delivery/fail-delivery.decide.js';
+import { flagCarLeftUnlocked } from './commands/watchdog/flag-car-left-unlocked.decide.js';
 import { flagLockConfirmationOverdue } from './commands/watchdog/flag-lock-confirmation-overdue.decide.js';
 import { grantAccess } from './commands/grant-access/grant-access.decide.js';
 import { placePackage } from './commands/place-package/place-package.decide.js';
@@ -23,6 +24,7 @@ import { recordClosure } from './commands/record-closure/record-closure.decide.j
 import { recordVendorCommandResult } from '../oem/commands/record-vendor-command-result/record-vendor-command-result.decide.js';
 import { reportCourierApproaching } from './commands/report-courier-approaching/report-courier-approaching.decide.js';
 import { reportVehicleStatus } from '../oem/commands/report-vehicle-status/report-vehicle-status.decide.js';
+import { reportVehiclePosition } from '../oem/commands/report-vehicle-position/report-vehicle-position.decide.js';
 import { requestLock } from './commands/request-lock/request-lock.decide.js';
 import { requestUnlock } from './commands/request-unlock/request-unlock.decide.js';
 import { revokeAccess } from './commands/revoke-access/revoke-access.decide.js';
@@ -61,6 +63,8 @@ export function decideDelivery(command: DeliveryCommand, state: DeliveryState): 
       return requestLock(command, state);
     case 'ReportVehicleStatus':
       return reportVehicleStatus(command, state);
+    case 'ReportVehiclePosition':
+      return reportVehiclePosition(command, state);
     case 'CompleteDelivery':
       return completeDelivery(command, state);
     case 'FailDelivery':
@@ -69,6 +73,8 @@ export function decideDelivery(command: DeliveryCommand, state: DeliveryState): 
       return expireGrant(command, state);
     case 'FlagLockConfirmationOverdue':
       return flagLockConfirmationOverdue(command, state);
+    case 'FlagCarLeftUnlocked':
+      return flagCarLeftUnlocked(command, state);
     default: {
       const _exhaustive: never = command;
       return _exhaustive;

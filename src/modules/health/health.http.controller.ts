@@ -21,11 +21,11 @@ export class HealthHttpController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    @Inject(LedgerDatabase) private readonly database: LedgerDatabase,
-    @Inject(ProjectionsHealth) private readonly projections: ProjectionsHealth,
+    private readonly database: LedgerDatabase,
+    private readonly projections: ProjectionsHealth,
     @Inject(STALL_FAILS_READINESS) private readonly stallFailsReadiness: boolean,
-    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
-    @Inject(Cosignatures) private readonly cosignatures: Cosignatures,
+    private readonly checkpoints: Checkpoints,
+    private readonly cosignatures: Cosignatures,
     @Inject(WITNESSES) private readonly witnesses: WitnessesConfig | null,
   ) {}
 

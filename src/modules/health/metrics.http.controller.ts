@@ -25,7 +25,7 @@ function oncePerScrape<T>(read: () => Promise<T>): () => Promise<T> {
 @Controller('metrics')
 export class MetricsHttpController {
   constructor(
-    @Inject(LedgerMetrics) private readonly ledgerMetrics: LedgerMetrics,
+    private readonly ledgerMetrics: LedgerMetrics,
     @Inject(ProjectionsHealth) projections: ProjectionsHealth,
     @Inject(Checkpoints) checkpoints: Checkpoints,
     @Inject(Cosignatures) cosignatures: Cosignatures,

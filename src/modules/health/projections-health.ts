@@ -66,7 +66,7 @@ export class ProjectionsHealth {
   constructor(
     @Inject(PROJECTION_RUNTIME) private readonly runtime: ProjectionRuntime,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly dataSource: DataSource,
     @Inject(PROJECTION_STALL_SECONDS) private readonly stallSeconds: number,
   ) {}
 

@@ -1,9 +1,8 @@
 import { Controller, Get, Headers, Inject, Optional, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IsInt, Max, Min } from 'class-validator';
 
+import { ROLES } from '../../domain/shared/actor.js';
 import { HttpProblem } from '../../http/error-body.js';
 import type { SourceKeysConfig, WitnessesConfig } from '../../config/keytrail-config.js';
 import { Checkpoints, type StoredCheckpoint } from '../../integrity/checkpoints.js';
@@ -18,22 +17,7 @@ import { sourceKeySpki } from '../../verifier/source-key.js';
 import { Public, Roles } from '../auth/roles.decorator.js';
 import { SOURCE_KEYS } from '../oem/source-signature.guard.js';
 import { WITNESSES } from './integrity.tokens.js';
-
-class ConsistencyQueryDto {
-  @ApiProperty({ description: 'The older tree size', minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
-  from: number;
-
-  @ApiProperty({ description: 'The newer tree size', minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
-  to: number;
-}
+import { ConsistencyQueryDto } from './checkpoints.request.dto.js';
 
 /** `note` stays the log-signed note; `cosignedNote` is the same with the witnesses' lines appended. */
 const view = (checkpoint: StoredCheckpoint, cosignatures: readonly StoredCosignature[]) => ({
@@ -60,22 +44,13 @@ interface PublishedSourceKey {
   readonly notAfter: string | null;
 }
 
-const ALL_ROLES = [
-  'delivery-service',
-  'oem-connector',
-  'investigator',
-  'customer',
-  'compliance',
-  'admin',
-] as const;
-
 @ApiTags('integrity')
 @Controller('v1/checkpoints')
 export class CheckpointsHttpController {
   constructor(
-    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
-    @Inject(TreeProofs) private readonly proofs: TreeProofs,
-    @Inject(Cosignatures) private readonly cosignatures: Cosignatures,
+    private readonly checkpoints: Checkpoints,
+    private readonly proofs: TreeProofs,
+    private readonly cosignatures: Cosignatures,
     @Inject(WITNESSES) private readonly witnesses: WitnessesConfig | null,
     @Optional() @Inject(SOURCE_KEYS) private readonly sourceKeys: SourceKeysConfig | null = null,
   ) {}
@@ -115,7 +90,7 @@ export class CheckpointsHttpController {
 
   @Get('latest')
   @ApiBearerAuth()
-  @Roles(...ALL_ROLES)
+  @Roles(...ROLES)
   @ApiOperation({
     summary:
       'The latest signed checkpoint (C2SP tlog-checkpoint, signed note) with the witnesses who cosigned it; with Accept: text/plain, the note itself with their cosignature lines',
@@ -138,7 +113,7 @@ export class CheckpointsHttpController {
 
   @Get('consistency')
   @ApiBearerAuth()
-  @Roles(...ALL_ROLES)
+  @Roles(...ROLES)
   @ApiOperation({
     summary:
       'An RFC 9162 consistency proof between two tree sizes (each at most the latest checkpoint)',

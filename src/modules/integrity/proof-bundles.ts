@@ -31,11 +31,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 @Injectable()
 export class ProofBundles {
   constructor(
-    @Inject(QueryBus) private readonly queries: QueryBus,
+    private readonly queries: QueryBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
-    @Inject(TreeProofs) private readonly proofs: TreeProofs,
-    @Inject(Cosignatures) private readonly cosignatures: Cosignatures,
+    private readonly checkpoints: Checkpoints,
+    private readonly proofs: TreeProofs,
+    private readonly cosignatures: Cosignatures,
     @Inject(WITNESSES) private readonly witnesses: WitnessesConfig | null,
   ) {}
 

@@ -1,24 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { ProofBundle } from '../../verifier/proof-bundle.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
-import { LEDGER_ID } from '../delivery/dto/validation.js';
+import { CaseQueryDto } from '../../http/case-query.dto.js';
 import { ProofBundles } from './proof-bundles.js';
-
-class ProofQueryDto {
-  @ApiPropertyOptional({
-    description: "An investigator's open case covering the delivery",
-    example: 'case-77',
-  })
-  @IsOptional()
-  @Matches(LEDGER_ID, { message: 'caseId must be a case id' })
-  caseId?: string;
-}
 
 @ApiTags('integrity')
 @ApiBearerAuth()
@@ -34,7 +23,7 @@ export class ProofHttpController {
   })
   proof(
     @Param() params: DeliveryParams,
-    @Query() query: ProofQueryDto,
+    @Query() query: CaseQueryDto,
     @CurrentPrincipal() reader: Principal,
   ): Promise<ProofBundle> {
     return this.bundles.forDelivery(params.id, reader, query.caseId);

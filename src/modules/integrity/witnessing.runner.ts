@@ -21,10 +21,10 @@ export class WitnessingRunner implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @Inject(WITNESSES) private readonly config: WitnessesConfig | null,
-    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
-    @Inject(TreeProofs) private readonly proofs: TreeProofs,
-    @Inject(Cosignatures) private readonly cosignatures: Cosignatures,
-    @Inject(LedgerMetrics) private readonly metrics: LedgerMetrics,
+    private readonly checkpoints: Checkpoints,
+    private readonly proofs: TreeProofs,
+    private readonly cosignatures: Cosignatures,
+    private readonly metrics: LedgerMetrics,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -7,9 +7,10 @@ import {
   recordVendorResult,
   type VendorResultDetails,
 } from './commands/record-vendor-command-result/record-vendor-command-result.command.js';
-import { reportVehicleStatus } from './commands/report-vehicle-status/report-vehicle-status.command.js';
+import { carmakerReport } from './carmaker-report.js';
 import { type OemResponse, oemResponse } from './oem-response.js';
-import type { SentPayload } from './raw-body.decorator.js';
+import { refuseDuplicateFields, type SentPayload } from './raw-body.decorator.js';
+import type { VendorPositionRead } from './vendor-position.js';
 import { type VendorStatusRead, withContradictions } from './vendor-status-read.js';
 import type { Vendor } from '../../domain/delivery/delivery.vocabulary.js';
 
@@ -26,10 +27,34 @@ export class OemReports {
     { raw, duplicates }: SentPayload,
     request: CommandRequest,
   ): Promise<OemResponse> {
-    const status = { vendor, ...withContradictions(read, duplicates), raw };
-    return oemResponse(
-      await this.pipeline.handle(deliveryStream, reportVehicleStatus(deliveryId, status, request)),
-    );
+    const data = { vendor, ...withContradictions(read, duplicates), raw };
+    const report = { type: 'ReportVehicleStatus' as const, data };
+    return this.record(deliveryId, report, data.statusTimestamp, request);
+  }
+
+  /** A location read of the car; a payload stating a field twice says two places (400). */
+  async positionRead(
+    deliveryId: string,
+    vendor: Vendor,
+    read: VendorPositionRead,
+    payload: SentPayload,
+    request: CommandRequest,
+  ): Promise<OemResponse> {
+    refuseDuplicateFields(payload);
+    const data = { vendor, ...read, raw: payload.raw };
+    const report = { type: 'ReportVehiclePosition' as const, data };
+    return this.record(deliveryId, report, data.positionAt, request);
+  }
+
+  /** A read of the car through the pipeline, answered with what it confirmed. */
+  private async record(
+    deliveryId: string,
+    report: Parameters<typeof carmakerReport>[1],
+    occurredAt: string,
+    request: CommandRequest,
+  ): Promise<OemResponse> {
+    const input = carmakerReport(deliveryId, report, occurredAt, request);
+    return oemResponse(await this.pipeline.handle(deliveryStream, input));
   }
 
   /** A carmaker's answer to a lock or unlock command. */

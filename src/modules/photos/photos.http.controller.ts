@@ -15,11 +15,9 @@ import {
   ApiBody,
   ApiConsumes,
   ApiOperation,
-  ApiPropertyOptional,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
@@ -27,7 +25,8 @@ import type { Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../../http/api-responses.js';
 import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
-import { IsLedgerId, LEDGER_ID } from '../delivery/dto/validation.js';
+import { IsLedgerId } from '../delivery/dto/validation.js';
+import { CaseQueryDto } from '../../http/case-query.dto.js';
 import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.tokens.js';
 import { readPhotoUpload } from './photo-upload.js';
 import { PhotosService, type StoredPhoto } from './photos.service.js';
@@ -35,16 +34,6 @@ import { PhotosService, type StoredPhoto } from './photos.service.js';
 class PackagePhotoParams extends DeliveryParams {
   @IsLedgerId('p-1')
   packageId: string;
-}
-
-class PhotoRevealQueryDto {
-  @ApiPropertyOptional({
-    description: "An investigator's open case covering the delivery",
-    example: 'case-77',
-  })
-  @IsOptional()
-  @Matches(LEDGER_ID, { message: 'caseId must be a case id' })
-  caseId?: string;
 }
 
 @ApiTags('deliveries')
@@ -107,7 +96,7 @@ export class PhotosHttpController {
   @ApiErrors({ 403: 'No open case of yours covers it', 410: 'Erased' })
   async reveal(
     @Param() params: PackagePhotoParams,
-    @Query() query: PhotoRevealQueryDto,
+    @Query() query: CaseQueryDto,
     @CurrentPrincipal() reader: Principal,
   ): Promise<StreamableFile> {
     const { image, contentType } = await this.photos.reveal(

@@ -35,11 +35,11 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export class PhotosService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DataKeys) private readonly dataKeys: DataKeys,
-    @Inject(PhotoVault) private readonly photos: PhotoVault,
-    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
-    @Inject(CaseAccess) private readonly access: CaseAccess,
-    @Inject(RevealRecorder) private readonly reveals: RevealRecorder,
+    private readonly dataKeys: DataKeys,
+    private readonly photos: PhotoVault,
+    private readonly vault: PersonalDataVault,
+    private readonly access: CaseAccess,
+    private readonly reveals: RevealRecorder,
   ) {}
 
   async upload(

@@ -14,7 +14,7 @@ import { PROJECTION_RUNTIME } from './projection-runtime.provider.js';
 export class ProjectionFreshness {
   constructor(
     @Inject(PROJECTION_RUNTIME) private readonly runtime: ProjectionRuntime,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Whether `projection` has applied every event before `position`, waiting up to `maxWaitMs`. */

@@ -7,6 +7,7 @@ import { DEFAULT_RUNNER_OPTIONS } from '../../../projections/runtime/projection-
 import { ProjectionRuntime } from '../../../projections/runtime/projection-runtime.js';
 import { Watchdog, type WatchdogCommandSink } from '../../../projections/watchdog/watchdog.js';
 import type { Clock } from '../../config/clock.js';
+import type { TimeRules } from '../../domain/shared/time-rules.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { CheckpointIssuer } from '../../integrity/checkpoint-issuer.js';
 import type { CheckpointPolicy, Checkpoints } from '../../integrity/checkpoints.js';
@@ -44,8 +45,9 @@ export function createProjectionRuntime(
   checkpoints: Checkpoints,
   policy: CheckpointPolicy,
   metrics: LedgerMetrics,
+  timeRules: TimeRules,
 ): ProjectionRuntime {
-  const watchdog = new Watchdog(dataSource, watchdogSink(pipeline), clock);
+  const watchdog = new Watchdog(dataSource, watchdogSink(pipeline), clock, timeRules.leftUnlockedS);
   const issuer = new CheckpointIssuer(checkpoints, policy);
   return new ProjectionRuntime(
     createProjections(),

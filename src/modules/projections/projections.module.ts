@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 
 import type { ProjectionRuntime } from '../../../projections/runtime/projection-runtime.js';
 import { CLOCK } from '../../config/clock.js';
+import { TIME_RULES } from '../../ledger.module.js';
 import { EVENT_STORE } from '../../event-store/event-store.port.js';
 import { LedgerMetrics } from '../../observability/ledger-metrics.js';
 import { CommandPipeline } from '../streams/command-pipeline.js';
@@ -50,6 +51,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
             Checkpoints,
             CHECKPOINT_POLICY,
             LedgerMetrics,
+            TIME_RULES,
           ],
           useFactory: createProjectionRuntime,
         },

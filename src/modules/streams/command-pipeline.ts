@@ -76,12 +76,12 @@ export class CommandPipeline {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(DataKeys) private readonly dataKeys: DataKeys,
-    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
-    @Inject(Pseudonyms) private readonly pseudonyms: Pseudonyms,
-    @Inject(LedgerMetrics) private readonly metrics: LedgerMetrics,
+    private readonly dataKeys: DataKeys,
+    private readonly vault: PersonalDataVault,
+    private readonly pseudonyms: Pseudonyms,
+    private readonly metrics: LedgerMetrics,
     @Inject(TIME_RULES) private readonly timeRules: TimeRules,
-    @Inject(ConnectorRefusalLimiter) private readonly refusals: ConnectorRefusalLimiter,
+    private readonly refusals: ConnectorRefusalLimiter,
   ) {}
 
   async handle<C extends Command, E extends DomainEvent, State>(

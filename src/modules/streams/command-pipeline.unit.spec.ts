@@ -28,8 +28,13 @@ import { vehicleStream } from './vehicle.stream.js';
 
 class InMemoryDataKeyStore implements DataKeyStore {
   private readonly keys = new Map<string, StoredDataKey>();
-  async insertIfAbsent(key: Omit<StoredDataKey, 'destroyedAt' | 'destroyedFor'>) {
-    const stored = this.keys.get(key.scope) ?? { ...key, destroyedAt: null, destroyedFor: null };
+  async insertIfAbsent(key: Omit<StoredDataKey, 'destroyedAt' | 'destroyedFor' | 'wrappedUnder'>) {
+    const stored = this.keys.get(key.scope) ?? {
+      ...key,
+      destroyedAt: null,
+      destroyedFor: null,
+      wrappedUnder: null,
+    };
     this.keys.set(key.scope, stored);
     return stored;
   }

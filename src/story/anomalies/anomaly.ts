@@ -16,6 +16,7 @@ export const ANOMALY_CODES = [
   'future_timestamp',
   'overlapping_grants',
   'excessive_personal_data_access',
+  'car_left_unlocked',
 ] as const;
 export type AnomalyCode = (typeof ANOMALY_CODES)[number];
 

@@ -3,7 +3,9 @@ import type { LedgerEvent } from '../delivery-story/ledger-event.js';
 import type { AnomalyFinding, AnomalyRule } from './anomaly.js';
 import { ambiguousVendorResult } from './rules/ambiguous-vendor-result.js';
 import { clockSkew, skewOf } from './rules/clock-skew.js';
-import { grantReused, nonceReplayed, unlockOutsideGeofence } from './rules/denied-unlocks.js';
+import { carLeftUnlocked } from './rules/car-left-unlocked.js';
+import { nonceReplayed, unlockOutsideGeofence } from './rules/denied-unlocks.js';
+import { grantReused } from './rules/grant-reused.js';
 import { futureTimestamp } from './rules/future-timestamp.js';
 import { lockNotConfirmed } from './rules/lock-not-confirmed.js';
 import { photoOutsideSession } from './rules/photo-outside-session.js';
@@ -29,6 +31,7 @@ export const ANOMALY_RULES: readonly AnomalyRule[] = [
   photoOutsideSession,
   clockSkew,
   futureTimestamp,
+  carLeftUnlocked,
 ];
 
 export interface StoryStep {

@@ -168,6 +168,7 @@ function storyChanges(
       return { times: { ...times, failedAt: at } };
     case 'UnlockRequested':
     case 'VehicleLocationDeclared':
+    case 'VehiclePositionReported':
     case 'InCarDeliveryBlocked':
     case 'InCarDeliveryAllowed':
     case 'CourierApproaching':
@@ -176,6 +177,8 @@ function storyChanges(
     case 'LockCommandResult':
     case 'GrantExpired':
     case 'LockConfirmationOverdue':
+    case 'CarRelocked':
+    case 'CarLeftUnlocked':
     case 'CommandRefused':
       return {};
     default: {
@@ -196,6 +199,8 @@ function positionKey(event: LedgerEvent): string | null {
       return 'lockConfirmed';
     case 'ClosureClosed':
       return 'lastClosed';
+    case 'CarRelocked':
+      return 'relocked';
     default:
       return null;
   }
@@ -248,9 +253,9 @@ export function tellStory(story: DeliveryStory, event: LedgerEvent): DeliverySto
   };
 }
 
-/** Was an unlock allowed since the lock was last confirmed (or ever, if never confirmed)? */
+/** Was an unlock allowed since the car was last known locked (a lock confirmation, its own relock)? */
 export function unlockAllowedSinceLock(story: DeliveryStory): boolean {
-  const lockedAt = story.positions.lockConfirmed ?? -1;
+  const lockedAt = Math.max(story.positions.lockConfirmed ?? -1, story.positions.relocked ?? -1);
   return Object.values(story.state.commands).some(
     (c) =>
       c.kind === 'unlock' &&
@@ -264,11 +269,8 @@ export function courierAtCar(state: DeliveryState): string | null {
   const allowed = Object.values(state.commands).filter(
     (c) => c.kind === 'unlock' && c.deniedFor === null,
   );
-  const last = allowed.at(-1);
-  if (!last) return null;
-  return (
-    Object.values(state.grants).find((g) => g.usedBy === last.commandId)?.grant.courierId ?? null
-  );
+  const grantId = allowed.at(-1)?.grantId;
+  return grantId ? (state.grants[grantId]?.grant.courierId ?? null) : null;
 }
 
 const union = (a: readonly string[], b: readonly string[]) =>

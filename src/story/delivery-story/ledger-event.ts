@@ -33,6 +33,7 @@ export function timeVerdictOf(event: LedgerEvent): SourceTimeVerdict | null {
     case 'ClosureClosed':
     case 'UnlockCommandResult':
     case 'LockCommandResult':
+    case 'VehiclePositionReported':
       return event.data.timeVerdict ?? null;
     default:
       return null;

@@ -55,6 +55,8 @@ const DENIALS: Record<UnlockDenialReason, string> = {
   no_grant: 'no grant allows it',
   courier_mismatch: 'the courier is not the one on the grant',
   replayed_nonce: 'its nonce was used before (a replay)',
+  vehicle_outside_area:
+    'the car’s last known position is outside the customer’s reference area or the grant’s geofence',
   revoked: 'the grant was revoked',
   expired: 'the grant had expired',
   not_yet_valid: 'the grant was not valid yet',
@@ -67,6 +69,7 @@ const REVOCATIONS: Record<RevocationReason, string> = {
   cancelled: 'the delivery was cancelled',
   expired: 'it expired',
   security: 'security',
+  vehicle_moved: 'the car was declared moved outside its geofence',
 };
 
 const VERDICTS: Record<LockVerdict, string> = {
@@ -86,6 +89,24 @@ const VERDICTS: Record<LockVerdict, string> = {
 
 const OWNERS_READ =
   'the owner’s own use: read after the delivery ended with its lock confirmed, blames no courier';
+
+/** Who asked for a lock, where it was not the delivery service. */
+const REQUESTED_BY: Partial<Record<string, string>> = {
+  system: ' by the ledger',
+  customer: ' by the customer',
+  admin: ' by an admin',
+};
+
+/** A failed unlock frees the single-use grant it held: the car did not run it. */
+function freedBy(before: DeliveryStory, event: LedgerEvent, afterStory: DeliveryStory): string {
+  if (event.type !== 'UnlockCommandResult') return '';
+  const grantId = before.state.commands[event.data.commandId]?.grantId;
+  if (!grantId) return '';
+  const [was, now] = [before.state.grants[grantId], afterStory.state.grants[grantId]];
+  return was?.grant.singleUse && was.usedBy === event.data.commandId && now?.usedBy === null
+    ? `; the car did not run it: grant ${grantId} may be used again`
+    : '';
+}
 
 const TIME_OF_DAY = /T(\d{2}:\d{2}:\d{2})/;
 
@@ -155,7 +176,7 @@ export function timelineLine(
       const kind = event.type === 'UnlockCommandResult' ? 'unlock' : 'lock';
       const name = r.vendorCommand ? ` (${r.vendorCommand})` : '';
       const late = r.timeVerdict ? `; ${TIME_VERDICTS[r.timeVerdict]}` : '';
-      return `${VENDOR_NAMES[r.vendor]} answers the ${kind} command${name}: ${r.vendorStatus} (${r.outcome}) at ${time}${late}`;
+      return `${VENDOR_NAMES[r.vendor]} answers the ${kind} command${name}: ${r.vendorStatus} (${r.outcome}) at ${time}${late}${freedBy(before, event, afterStory)}`;
     }
     case 'ClosureOpened': {
       if (event.data.timeVerdict) {
@@ -177,7 +198,7 @@ export function timelineLine(
     case 'PackagePlaced':
       return `Package ${event.data.packageId} placed at ${time}, photo ${event.data.photo.sha256.slice(0, 12)}… taken at ${clock(event.data.photo.capturedAt)}`;
     case 'LockRequested':
-      return `Lock requested at ${clock(event.data.requestedAt)} (command ${event.data.commandId})`;
+      return `Lock requested${REQUESTED_BY[event.metadata.actor.role] ?? ''} at ${clock(event.data.requestedAt)} (command ${event.data.commandId})`;
     case 'VehicleStatusReported': {
       const s = event.data;
       const open = [...Object.entries(s.closures), ...Object.entries(s.windows)]
@@ -194,6 +215,11 @@ export function timelineLine(
       const verdict = owners ? OWNERS_READ : `${VERDICTS[s.lockVerdict]}${turnedOn}`;
       return `${VENDOR_NAMES[s.vendor]} status at ${time}: ${lock}${doors} — ${verdict}`;
     }
+    case 'VehiclePositionReported': {
+      const p = event.data;
+      const late = p.timeVerdict ? `: ${TIME_VERDICTS[p.timeVerdict]}` : '';
+      return `${VENDOR_NAMES[p.vendor]} reports the car’s position, fixed at ${clock(p.positionAt)}${late}`;
+    }
     case 'LockConfirmed': {
       const stood =
         afterStory.unlockedSeconds > 0
@@ -209,6 +235,17 @@ export function timelineLine(
       return `Grant ${event.data.grantId} expired at ${clock(event.data.notAfter)}`;
     case 'LockConfirmationOverdue':
       return `No lock confirmation within 120 s of the last closing at ${clock(event.data.lastClosedAt)} (due ${clock(event.data.dueAt)})`;
+    case 'CarRelocked': {
+      const grants =
+        event.data.grantIds.length > 0
+          ? `: grant ${event.data.grantIds.join(', ')} may be used again`
+          : '';
+      return `The car locked itself again at ${time} with nothing opened since unlock ${event.data.unlockCommandIds.join(', ')}${grants}`;
+    }
+    case 'CarLeftUnlocked': {
+      const d = event.data;
+      return `Car left unlocked: unlocked since ${clock(d.unlockedSince)} (command ${d.unlockCommandIds.join(', ')}) and no lock confirmed by ${clock(d.dueAt)}; the ledger asked for a lock (command ${d.lockCommandId})`;
+    }
     case 'CommandRefused':
       return `Refused at ${time}: ${event.data.message} (${event.data.code})`;
     default: {

@@ -1,15 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsNumber, IsObject, Max, Min, ValidateNested } from 'class-validator';
+import { IsNumber, Max, Min } from 'class-validator';
 
-import { GeoPointDto } from './geo-point.dto.js';
+import { GeoPointDto, IsPosition } from './geo-point.dto.js';
 
 export class GeofenceDto {
-  @ApiProperty({ type: GeoPointDto, description: 'Personal data: the car’s position' })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => GeoPointDto)
+  @IsPosition('Personal data: the car’s position')
   center: GeoPointDto;
 
   @ApiProperty({ example: 50, minimum: 5, maximum: 2000 })

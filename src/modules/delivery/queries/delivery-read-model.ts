@@ -50,8 +50,8 @@ const knownAt = (asOf: AsOf) => (event: RecordedEvent) =>
 export class DeliveryReadModel {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(ProjectionFreshness) private readonly freshness: ProjectionFreshness,
+    private readonly dataSource: DataSource,
+    private readonly freshness: ProjectionFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

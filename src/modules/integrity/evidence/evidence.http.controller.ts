@@ -1,26 +1,13 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiPropertyOptional,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { Roles } from '../../auth/roles.decorator.js';
 import { ApiErrors } from '../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
-import { CaseParams } from '../../privacy/cases/cases.http.controller.js';
+import { CaseParams } from '../../privacy/cases/cases.request.dto.js';
 import { EvidenceService } from './evidence.service.js';
-
-class EvidenceQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'pdf'], default: 'json' })
-  @IsOptional()
-  @IsIn(['json', 'pdf'])
-  format?: 'json' | 'pdf';
-}
+import { EvidenceQueryDto } from './evidence.request.dto.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { CaseNotFound, CaseNotYours } from '../../../domain/case/case.decider.js';
 import type { ProofBundle } from '../../../verifier/proof-bundle.js';
@@ -26,10 +26,10 @@ export interface ExportedEvidence {
 @Injectable()
 export class EvidenceService {
   constructor(
-    @Inject(CaseAccess) private readonly access: CaseAccess,
-    @Inject(CasesService) private readonly cases: CasesService,
-    @Inject(ProofBundles) private readonly bundles: ProofBundles,
-    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
+    private readonly access: CaseAccess,
+    private readonly cases: CasesService,
+    private readonly bundles: ProofBundles,
+    private readonly checkpoints: Checkpoints,
   ) {}
 
   async export(

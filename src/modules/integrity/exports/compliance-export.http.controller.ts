@@ -5,8 +5,8 @@ import type { Response } from 'express';
 import { HttpProblem } from '../../../http/error-body.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { ErrorBodyDto } from '../../../http/api-responses.js';
-import { IsInstant } from '../../delivery/dto/validation.js';
 import { ComplianceExports } from './compliance-export.js';
+import { ComplianceExportQueryDto } from './compliance-export.request.dto.js';
 
 /** Until the client has taken what was written, or has gone. */
 function drainedOrClosed(response: Response): Promise<void> {
@@ -19,14 +19,6 @@ function drainedOrClosed(response: Response): Promise<void> {
     response.once('drain', done);
     response.once('close', done);
   });
-}
-
-class ComplianceExportQueryDto {
-  @IsInstant('2026-11-01T00:00:00Z', { description: 'From this moment (recordedAt), inclusive' })
-  from: string;
-
-  @IsInstant('2026-12-01T00:00:00Z', { description: 'Up to this moment, exclusive' })
-  to: string;
 }
 
 @ApiTags('compliance')

@@ -36,10 +36,10 @@ export interface ExportWindow {
 export class ComplianceExports {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
-    @Inject(PersonalDataPresenter) private readonly presenter: PersonalDataPresenter,
-    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
-    @Inject(TreeProofs) private readonly proofs: TreeProofs,
+    private readonly vault: PersonalDataVault,
+    private readonly presenter: PersonalDataPresenter,
+    private readonly checkpoints: Checkpoints,
+    private readonly proofs: TreeProofs,
     @Inject(LOG_SIGNER) private readonly log: IntegrityDependencies['log'],
   ) {}
 

@@ -3,11 +3,13 @@ import { ApiOperation } from '@nestjs/swagger';
 
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { OemWebhook } from '../oem-api.js';
-import { OemCommandParams } from '../oem-params.dto.js';
+import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
 import { OemReports } from '../oem-reports.js';
 import { refuseDuplicateFields, SentPayload } from '../raw-body.decorator.js';
 import { GmCommandResultRequestDto } from './gm-command-result.request.dto.js';
 import { gmLedgerCommand, toInstant } from './gm-payload.js';
+import { gmPosition } from './gm-location.js';
+import { GmLocationRequestDto } from './gm-location.request.dto.js';
 
 @OemWebhook('gm')
 @Controller('v1/oem/gm')
@@ -38,5 +40,22 @@ export class GmWebhookHttpController {
       vehicleCompletionTime: completedAt,
       occurredAt: completedAt ?? requestedAt ?? undefined,
     });
+  }
+
+  @Post(':deliveryId/location')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'OnStar commandResponse for the location command (body.location lat, long)',
+    description:
+      'Recorded as VehiclePositionReported (personal data), at the command’s completionTime.',
+  })
+  location(
+    @Param() { deliveryId }: OemDeliveryParams,
+    @Body() { commandResponse }: GmLocationRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+    @SentPayload() payload: SentPayload,
+  ) {
+    const read = gmPosition(commandResponse);
+    return this.reports.positionRead(deliveryId, 'gm', read, payload, request);
   }
 }

@@ -10,6 +10,8 @@ import { refuseDuplicateFields, SentPayload } from '../raw-body.decorator.js';
 import { TeslaCommandResultRequestDto } from './tesla-command-result.request.dto.js';
 import { teslaVehicleStatus, teslaVendorStatus } from './tesla-payload.js';
 import { TeslaVehicleDataRequestDto } from './tesla-vehicle-data.request.dto.js';
+import { teslaPosition } from './tesla-drive-state.js';
+import { TeslaDriveStateRequestDto } from './tesla-drive-state.request.dto.js';
 
 @OemWebhook('tesla')
 @Controller('v1/oem/tesla')
@@ -49,5 +51,22 @@ export class TeslaWebhookHttpController {
     const driveSide = await this.driveSide.of(deliveryId);
     const read = teslaVehicleStatus(response.vehicle_state, driveSide);
     return this.reports.statusRead(deliveryId, 'tesla', read, payload, request);
+  }
+
+  @Post(':deliveryId/location')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Tesla vehicle_data with location_data: drive_state.latitude, longitude, heading, gps_as_of (s)',
+    description: 'Recorded as VehiclePositionReported (personal data), at its GPS fix time.',
+  })
+  location(
+    @Param() { deliveryId }: OemDeliveryParams,
+    @Body() { response }: TeslaDriveStateRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+    @SentPayload() payload: SentPayload,
+  ) {
+    const read = teslaPosition(response.drive_state);
+    return this.reports.positionRead(deliveryId, 'tesla', read, payload, request);
   }
 }

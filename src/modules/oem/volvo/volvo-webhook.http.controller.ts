@@ -8,6 +8,8 @@ import { OemReports } from '../oem-reports.js';
 import { refuseDuplicateFields, SentPayload } from '../raw-body.decorator.js';
 import { VolvoCommandResultRequestDto } from './volvo-command-result.request.dto.js';
 import { VolvoDoorsRequestDto } from './volvo-doors.request.dto.js';
+import { volvoPosition } from './volvo-location.js';
+import { VolvoLocationRequestDto } from './volvo-location.request.dto.js';
 import { volvoDoorsStatus, volvoWindowsStatus } from './volvo-payload.js';
 import { VolvoWindowsRequestDto } from './volvo-windows.request.dto.js';
 
@@ -55,5 +57,22 @@ export class VolvoWebhookHttpController {
     @SentPayload() payload: SentPayload,
   ) {
     return this.reports.statusRead(deliveryId, 'volvo', volvoWindowsStatus(data), payload, request);
+  }
+
+  @Post(':deliveryId/location')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Volvo location of the car (a GeoJSON Feature: Point [longitude, latitude], timestamp, heading)',
+    description:
+      'Recorded as VehiclePositionReported (personal data). While fresh (KEYTRAIL_VEHICLE_POSITION_MAX_AGE_S), an unlock is denied vehicle_outside_area when it lies outside the reference area or the grant’s geofence.',
+  })
+  location(
+    @Param() { deliveryId }: OemDeliveryParams,
+    @Body() { data }: VolvoLocationRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+    @SentPayload() payload: SentPayload,
+  ) {
+    return this.reports.positionRead(deliveryId, 'volvo', volvoPosition(data), payload, request);
   }
 }

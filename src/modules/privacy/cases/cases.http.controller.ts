@@ -1,44 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { ApiErrors } from '../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { summarize, type RecordedEventSummary } from '../../../http/command-response.js';
-import { IsLedgerId, LEDGER_ID } from '../../delivery/dto/validation.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { CaseNotFound } from '../../../domain/case/case.decider.js';
 import { type CaseChange, CasesService, type CaseView } from './cases.service.js';
-
-export class OpenCaseRequestDto {
-  @IsLedgerId('case-77')
-  caseId: string;
-
-  @ApiProperty({ type: [String], example: ['d-1042'], description: 'The deliveries it covers' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @Matches(LEDGER_ID, { each: true, message: 'each of deliveryIds must be a delivery id' })
-  deliveryIds: string[];
-
-  @ApiProperty({ example: 'Customer reports a missing package' })
-  @IsString()
-  @Length(3, 2000)
-  reason: string;
-}
-
-export class CloseCaseRequestDto {
-  @ApiProperty({ example: 'Package found in the trunk; no fault' })
-  @IsString()
-  @Length(3, 2000)
-  resolution: string;
-}
-
-export class CaseParams {
-  @IsLedgerId('case-77')
-  id: string;
-}
+import { OpenCaseRequestDto, CloseCaseRequestDto, CaseParams } from './cases.request.dto.js';
 
 interface CaseAnswer {
   readonly case: CaseView;

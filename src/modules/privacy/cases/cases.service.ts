@@ -52,8 +52,8 @@ export class CasesService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CaseAccess) private readonly access: CaseAccess,
-    @Inject(CommandPipeline) private readonly pipeline: CommandPipeline,
+    private readonly access: CaseAccess,
+    private readonly pipeline: CommandPipeline,
   ) {}
 
   async open(

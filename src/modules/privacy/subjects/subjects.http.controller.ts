@@ -1,65 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { ApiErrors } from '../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
-import { summarize, type RecordedEventSummary } from '../../../http/command-response.js';
-import { IsLedgerId } from '../../delivery/dto/validation.js';
+import { summarize } from '../../../http/command-response.js';
 import { type AccessLogEntry, SubjectsService } from './subjects.service.js';
-
-export class SubjectParams {
-  @IsLedgerId('cust-5')
-  customerId: string;
-}
-
-export class ErasureRequestDto {
-  @ApiPropertyOptional({
-    enum: ['request', 'compliance'],
-    default: 'request',
-    description:
-      "`request`: the customer's own (GDPR Art. 17); `compliance`: decided by compliance",
-  })
-  @IsOptional()
-  @IsIn(['request', 'compliance'])
-  reason?: 'request' | 'compliance';
-}
-
-export class AccessLogQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextRevision of the previous page', minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  fromRevision?: number;
-}
-
-class ErasureResponseDto {
-  @ApiProperty() customerId: string;
-  @ApiProperty({ description: 'False when nothing was left to shred' }) changed: boolean;
-  @ApiProperty() keysDestroyed: number;
-  @ApiProperty() photosDeleted: number;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) events: RecordedEventSummary[];
-}
+import {
+  SubjectParams,
+  ErasureRequestDto,
+  AccessLogQueryDto,
+  ErasureResponseDto,
+} from './subjects.dto.js';
 
 @ApiTags('subjects')
 @ApiBearerAuth()

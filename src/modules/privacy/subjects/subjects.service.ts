@@ -15,6 +15,7 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '../../../event-store/event-store.port.js';
+import { type KeyScope, parseKeyScope } from '../../../privacy/data-key.js';
 import { DataKeys } from '../../../privacy/data-keys.js';
 import { PhotoVault } from '../../../privacy/photo-vault.js';
 import type { CommandRequest } from '../../../http/command-request.js';
@@ -49,6 +50,9 @@ export interface ErasureResult {
   /** False when the customer had been erased already and nothing was left to shred. */
   readonly changed: boolean;
   readonly keysDestroyed: number;
+  /** The scopes whose keys this erasure destroyed, and how many of each kind. */
+  readonly destroyed: readonly KeyScope[];
+  readonly keysByKind: Readonly<Record<KeyScope['kind'], number>>;
   readonly photosDeleted: number;
   readonly events: readonly RecordedEvent[];
 }
@@ -66,8 +70,20 @@ export interface AccessLogEntry {
   readonly hash: string;
 }
 
-const deliveryOfScope = (scope: string) =>
-  scope.startsWith('delivery:') ? scope.slice('delivery:'.length) : null;
+const deliveryOfScope = (name: string) => {
+  const scope = parseKeyScope(name);
+  return scope?.kind === 'delivery' ? scope.deliveryId : null;
+};
+
+/** What an erasure answers it destroyed: each scope, and a count per kind. */
+function destroyedScopes(
+  names: readonly string[],
+): Pick<ErasureResult, 'keysDestroyed' | 'destroyed' | 'keysByKind'> {
+  const destroyed = names.map(parseKeyScope).filter((scope): scope is KeyScope => scope !== null);
+  const keysByKind = { delivery: 0, vehicle: 0 };
+  for (const scope of destroyed) keysByKind[scope.kind] += 1;
+  return { keysDestroyed: names.length, destroyed, keysByKind };
+}
 
 /** A customer's rights over their data: who looked at it, and its erasure (crypto-shredding). */
 @Injectable()
@@ -75,10 +91,10 @@ export class SubjectsService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(DataKeys) private readonly dataKeys: DataKeys,
-    @Inject(PhotoVault) private readonly photos: PhotoVault,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(CommandPipeline) private readonly pipeline: CommandPipeline,
+    private readonly dataKeys: DataKeys,
+    private readonly photos: PhotoVault,
+    private readonly dataSource: DataSource,
+    private readonly pipeline: CommandPipeline,
   ) {}
 
   /** A customer reaches only their own subject routes. */
@@ -138,7 +154,7 @@ export class SubjectsService {
       await this.store.readStream(subjectStreamId(customerId)),
     );
     if (subject.erasedAt !== null && live.length === 0) {
-      return { customerId, changed: false, keysDestroyed: 0, photosDeleted: 0, events: [] };
+      return { customerId, changed: false, ...destroyedScopes([]), photosDeleted: 0, events: [] };
     }
     await this.refuseOpenDeliveries(
       customerId,
@@ -156,7 +172,7 @@ export class SubjectsService {
       const deliveryId = deliveryOfScope(scope);
       if (deliveryId) photosDeleted += await this.photos.deleteDelivery(deliveryId);
     }
-    return { customerId, changed: true, keysDestroyed: destroyed.length, photosDeleted, events };
+    return { customerId, changed: true, ...destroyedScopes(destroyed), photosDeleted, events };
   }
 
   /** Known: the ledger has a key, a delivery or a subject stream of the customer. */

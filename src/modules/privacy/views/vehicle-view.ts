@@ -23,8 +23,8 @@ export interface VehicleView {
 export class VehicleViews {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
-    @Inject(PersonalDataPresenter) private readonly presenter: PersonalDataPresenter,
+    private readonly vault: PersonalDataVault,
+    private readonly presenter: PersonalDataPresenter,
   ) {}
 
   async forDelivery(

@@ -4,14 +4,17 @@ import type { DeliveryEvent } from '../../../domain/delivery/delivery.events.js'
 import {
   accessGranted,
   at,
+  carLeftUnlocked,
   closure,
   deliveryScheduled,
   FAR_FROM_CAR,
   lockConfirmed,
   lockRequested,
   NEAR_CAR,
+  positionReported,
   statusRead,
   unlockRequested,
+  unlockResult,
 } from '../../../../test/support/delivery-fixtures.js';
 import { type Envelope, ledgerEvents } from '../../../../test/support/ledger-events.js';
 import { initialStory } from '../../delivery-story/delivery-story.js';
@@ -39,17 +42,6 @@ function given(...history: Step[]) {
 
 const denied = (reason: string, commandId = 'cmd-unlock-1'): DeliveryEvent =>
   ({ type: 'UnlockDenied', data: { commandId, grantId: 'g-1', reason } }) as DeliveryEvent;
-const unlockResult = (outcome: string, commandId = 'cmd-unlock-1'): DeliveryEvent =>
-  ({
-    type: 'UnlockCommandResult',
-    data: {
-      commandId,
-      vendor: 'volvo',
-      vendorStatus: outcome === 'ambiguous' ? 'UNKNOWN' : 'COMPLETED',
-      outcome,
-      raw: {},
-    },
-  }) as DeliveryEvent;
 const reported = (time: string, verdict: string, overrides = {}): DeliveryEvent =>
   ({
     type: 'VehicleStatusReported',
@@ -140,7 +132,6 @@ describe('anomaly rules, one by one', () => {
   describe('denied unlocks', () => {
     it.each([
       ['outside_geofence', 'unlock_outside_geofence', 'medium'],
-      ['grant_used', 'grant_reused', 'medium'],
       ['replayed_nonce', 'nonce_replayed', 'high'],
     ])('flags a denial for %s as %s', (reason, code, severity) => {
       expect(
@@ -151,6 +142,80 @@ describe('anomaly rules, one by one', () => {
     it('does not flag a denial that is no anomaly of its own (a courier mismatch)', () => {
       expect(
         codes(given(...granted, [unlockRequested(), '14:00:00']).when(denied('courier_mismatch'))),
+      ).toEqual([]);
+    });
+  });
+
+  describe('grant_reused', () => {
+    const second = unlockRequested('cmd-unlock-2', 'n-2', at('14:00:30'));
+
+    it('flags a second unlock on a single-use grant the car’s unlock spent, pointing at both requests', () => {
+      const findings = given(...unlocked, [second, '14:00:30']).when(
+        denied('grant_used', 'cmd-unlock-2'),
+      );
+      expect(findings).toEqual([
+        expect.objectContaining({ code: 'grant_reused', severity: 'medium', evidence: [2, 4, 5] }),
+      ]);
+    });
+
+    it('judges a request refused while the first unlock was pending by that unlock’s outcome', () => {
+      const refusedWhilePending: Step[] = [
+        ...granted,
+        [unlockRequested(), '14:00:00'],
+        [second, '14:00:30'],
+        denied('grant_used', 'cmd-unlock-2'),
+      ];
+      expect(
+        codes(
+          given(...granted, [unlockRequested(), '14:00:00'], [second, '14:00:30']).when(
+            denied('grant_used', 'cmd-unlock-2'),
+          ),
+        ),
+      ).toEqual([]);
+      // The car did not run the first: the grant was free, nothing was reused.
+      expect(codes(given(...refusedWhilePending).when(unlockResult('failed')))).toEqual([]);
+      // The car ran it: the refused request was a second opening of the grant.
+      expect(given(...refusedWhilePending).when(unlockResult('succeeded'))).toEqual([
+        expect.objectContaining({ code: 'grant_reused', evidence: [2, 4, 5] }),
+      ]);
+    });
+
+    it('judges a request refused while the first unlock was ambiguous once the car is known to have run it', () => {
+      const refusedWhileAmbiguous: Step[] = [
+        ...granted,
+        [unlockRequested(), '14:00:00'],
+        [unlockResult('ambiguous'), '14:00:04'],
+        [second, '14:00:30'],
+      ];
+      expect(
+        codes(given(...refusedWhileAmbiguous).when(denied('grant_used', 'cmd-unlock-2'))),
+      ).toEqual([]);
+      const denial = [...refusedWhileAmbiguous, denied('grant_used', 'cmd-unlock-2')];
+      expect(given(...denial).when(unlockResult('succeeded'))).toEqual([
+        expect.objectContaining({ code: 'grant_reused', evidence: [2, 5, 6] }),
+      ]);
+      expect(codes(given(...denial).when(unlockResult('failed')))).toEqual([]);
+    });
+  });
+
+  describe('car_left_unlocked', () => {
+    it('flags, critical, the watchdog’s finding, pointing at the unlock requests', () => {
+      expect(given(...unlocked).when([carLeftUnlocked(), '14:05:01'])).toEqual([
+        {
+          code: 'car_left_unlocked',
+          severity: 'critical',
+          reason: `The car stood unlocked from ${at('14:00:00')} with no lock confirmed by ${at('14:05:00')}; a lock was requested (ledger-lock-1)`,
+          evidence: [2, 4],
+        },
+      ]);
+    });
+
+    it('raises nothing for the unlock itself or the ledger’s lock request', () => {
+      expect(
+        codes(given(...granted, [unlockRequested(), '14:00:00']).when(unlockResult('succeeded'))),
+      ).toEqual([]);
+      expect(
+        codes(given(...unlocked).when(lockRequested(at('14:05:01'), 'ledger-lock-1'))),
       ).toEqual([]);
     });
   });
@@ -375,6 +440,20 @@ describe('anomaly rules, one by one', () => {
         source: 'oem:volvo',
       };
       expect(codes(given(...granted).when([cached, '14:05:00', envelope]))).toEqual([]);
+    });
+
+    it('does not take a car position fixed long ago for a skewed clock, but flags one stamped ahead', () => {
+      const parkedAt = positionReported('13:30:00');
+      const oldFix = {
+        occurredAt: at('13:30:00'),
+        recordedAt: at('14:05:00'),
+        source: 'oem:volvo',
+      };
+      expect(codes(given(...granted).when([parkedAt, '14:05:00', oldFix]))).toEqual([]);
+      const ahead = { occurredAt: at('14:06:30'), recordedAt: at('14:05:00'), source: 'oem:volvo' };
+      expect(
+        codes(given(...granted).when([positionReported('14:06:30'), '14:05:00', ahead])),
+      ).toEqual([['clock_skew', 'low']]);
     });
   });
 

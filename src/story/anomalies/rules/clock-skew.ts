@@ -9,7 +9,7 @@ export const CLOCK_SKEW_REPEAT_SECONDS = 600;
 /**
  * How far the event's source clock is from the ledger's, in seconds (positive: ahead). A status read
  * is judged by its freshest field, and not at all when every field is stale: a value the carmaker
- * cached minutes ago is an old reading, not a wrong clock.
+ * cached minutes ago is an old reading, not a wrong clock; so is a position fixed long ago.
  */
 export function skewOf(event: Parameters<AnomalyRule['detect']>[1]): number | null {
   if (event.type === 'VehicleStatusReported') {
@@ -17,7 +17,10 @@ export function skewOf(event: Parameters<AnomalyRule['detect']>[1]): number | nu
     if (sample === null) return null;
     if (sample !== undefined) return -sample;
   }
-  return (toMillis(event.metadata.occurredAt) - toMillis(event.metadata.recordedAt)) / 1000;
+  const skew = (toMillis(event.metadata.occurredAt) - toMillis(event.metadata.recordedAt)) / 1000;
+  // A parked car's position was fixed when it parked: an old fix is an old reading, not a wrong clock.
+  if (event.type === 'VehiclePositionReported' && skew < 0) return null;
+  return skew;
 }
 
 /** A source's clock disagrees with the ledger's: judged per event, repeated per source only when it changes or time passes. */

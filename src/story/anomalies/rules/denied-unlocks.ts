@@ -29,14 +29,6 @@ export const unlockOutsideGeofence = deniedFor(
   'Unlock requested from outside the geofence',
 );
 
-export const grantReused = deniedFor(
-  'grant_reused',
-  'grant_used',
-  'medium',
-  'An unlock was requested on a single-use grant that was already used',
-  'Unlock requested on a single-use grant already used',
-);
-
 export const nonceReplayed = deniedFor(
   'nonce_replayed',
   'replayed_nonce',

@@ -24,9 +24,7 @@ export const unlockOutsideWindow: AnomalyRule = {
     ) {
       const command = before.state.commands[event.data.commandId];
       if (!command || command.deniedFor) return null;
-      const grant = Object.values(after.state.grants).find(
-        (g) => g.usedBy === event.data.commandId,
-      );
+      const grant = command.grantId ? after.state.grants[command.grantId] : undefined;
       const at = event.metadata.occurredAt;
       if (grant && (isAfter(grant.grant.notBefore, at) || isAfter(at, grant.grant.notAfter))) {
         return finding(this, 'high', 'The car unlocked outside the grant window', event, [

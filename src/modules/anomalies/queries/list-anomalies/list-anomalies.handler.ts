@@ -1,4 +1,3 @@
-import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 
@@ -9,7 +8,7 @@ import { type AnomalyPage, ListAnomaliesQuery } from './list-anomalies.query.js'
 /** Anomalies most severe first, then newest first. */
 @QueryHandler(ListAnomaliesQuery)
 export class ListAnomaliesHandler implements IQueryHandler<ListAnomaliesQuery, AnomalyPage> {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async execute({ filters }: ListAnomaliesQuery): Promise<AnomalyPage> {
     const limit = filters.limit ?? 50;

@@ -16,7 +16,7 @@ export class AllowInCarDeliveryHttpController {
   @DeliveryCommandRoute({
     path: ':id/allow',
     summary: 'Allow in-car delivery again (InCarDeliveryAllowed)',
-    roles: ['customer', 'delivery-service', 'admin'],
+    command: 'AllowInCarDelivery',
   })
   allowInCarDelivery(
     @Param() { id }: DeliveryParams,

@@ -1,38 +1,31 @@
 import type { BlockInCarDelivery } from '../../../../domain/delivery/delivery.commands.js';
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
-import {
-  REFUSAL,
-  refuse,
-  refusedWhenClosed,
-} from '../../../../domain/delivery/delivery.refusals.js';
+import { refusedWhenClosed } from '../../../../domain/delivery/delivery.refusals.js';
 import {
   type DeliveryState,
   hasAllowedUnlock,
 } from '../../../../domain/delivery/delivery.state.js';
 import { revokeActiveGrants } from '../../../../domain/delivery/active-grants.js';
+import { ledgerLockRequest } from '../../../../domain/delivery/ledger-lock-request.js';
 
-/** The customer may block in-car delivery at any time until the unlock; it revokes open grants. */
+/**
+ * The customer may block in-car delivery at any time while it is open; it revokes open grants. After
+ * the unlock it also stops the delivery in progress: it asks for the car to be locked.
+ */
 export function blockInCarDelivery(
   command: BlockInCarDelivery,
   state: DeliveryState,
 ): DeliveryEvent[] {
   const closed = refusedWhenClosed(command, state);
   if (closed) return closed;
-  if (hasAllowedUnlock(state)) {
-    return [
-      refuse(
-        command,
-        REFUSAL.alreadyUnlocked,
-        'The car was already unlocked for this delivery: in-car delivery can be blocked only before',
-      ),
-    ];
-  }
   if (state.inCarBlocked) return [];
+  const { now } = command.metadata;
   return [
     {
       type: 'InCarDeliveryBlocked',
       data: { customerId: state.delivery!.customerId, reason: command.data.reason },
     },
-    ...revokeActiveGrants(state, command.metadata.now, 'customer_blocked'),
+    ...revokeActiveGrants(state, now, 'customer_blocked'),
+    ...(hasAllowedUnlock(state) ? [ledgerLockRequest(state, 'block-lock', now)] : []),
   ];
 }

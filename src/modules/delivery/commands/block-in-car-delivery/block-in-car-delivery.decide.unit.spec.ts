@@ -56,17 +56,39 @@ describe('the customer blocking in-car delivery', () => {
       ]);
   });
 
-  it('refuses to block once an unlock was allowed', () => {
-    given([deliveryScheduled(), accessGranted(), unlockRequested()])
+  it('stops a delivery in progress after the unlock: blocks, revokes what is left, asks for a lock', () => {
+    given([
+      deliveryScheduled(),
+      accessGranted({ singleUse: false }),
+      accessGranted({ grantId: 'g-2' }),
+      unlockRequested(),
+      { type: 'LockRequested', data: { commandId: 'block-lock-2', requestedAt: at('13:50:00') } },
+    ])
+      .when(block(at('14:03:00')))
+      .then([
+        blocked,
+        { type: 'AccessRevoked', data: { grantId: 'g-1', reason: 'customer_blocked' } },
+        { type: 'AccessRevoked', data: { grantId: 'g-2', reason: 'customer_blocked' } },
+        // The first free id: a lock command of the delivery's own already took block-lock-2.
+        { type: 'LockRequested', data: { commandId: 'block-lock-3', requestedAt: at('14:03:00') } },
+      ]);
+  });
+
+  it('refuses a block once the delivery is closed', () => {
+    given([
+      deliveryScheduled(),
+      accessGranted(),
+      unlockRequested(),
+      { type: 'DeliveryFailed', data: { reason: 'no access', fallback: 'returned' } },
+    ])
       .when(block())
       .then([
         {
           type: 'CommandRefused',
           data: {
             command: 'BlockInCarDelivery',
-            code: 'DELIVERY.ALREADY_UNLOCKED',
-            message:
-              'The car was already unlocked for this delivery: in-car delivery can be blocked only before',
+            code: 'DELIVERY.CLOSED',
+            message: 'The delivery is already failed',
           },
         },
       ]);

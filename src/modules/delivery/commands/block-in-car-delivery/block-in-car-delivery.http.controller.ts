@@ -15,8 +15,9 @@ export class BlockInCarDeliveryHttpController {
 
   @DeliveryCommandRoute({
     path: ':id/block',
-    summary: 'Block in-car delivery, until the unlock (InCarDeliveryBlocked, AccessRevoked)',
-    roles: ['customer', 'delivery-service', 'admin'],
+    summary:
+      'Block in-car delivery (InCarDeliveryBlocked, AccessRevoked); after the unlock it also asks for a lock (LockRequested)',
+    command: 'BlockInCarDelivery',
   })
   blockInCarDelivery(
     @Param() { id }: DeliveryParams,

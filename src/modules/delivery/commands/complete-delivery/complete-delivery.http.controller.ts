@@ -16,7 +16,7 @@ export class CompleteDeliveryHttpController {
   @DeliveryCommandRoute({
     path: ':id/complete',
     summary: 'Complete the delivery; only after LockConfirmed (DeliveryCompleted)',
-    roles: ['delivery-service'],
+    command: 'CompleteDelivery',
   })
   completeDelivery(
     @Param() { id }: DeliveryParams,

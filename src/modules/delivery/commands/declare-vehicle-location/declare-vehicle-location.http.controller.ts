@@ -16,7 +16,7 @@ export class DeclareVehicleLocationHttpController {
   @DeliveryCommandRoute({
     path: ':id/location',
     summary: 'Say where the car stands (VehicleLocationDeclared)',
-    roles: ['delivery-service', 'customer'],
+    command: 'DeclareVehicleLocation',
   })
   declareVehicleLocation(
     @Param() { id }: DeliveryParams,

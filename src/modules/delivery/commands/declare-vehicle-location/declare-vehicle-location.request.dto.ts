@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { GeoPointDto } from '../../dto/geo-point.dto.js';
-import { IsDefined, IsObject, IsString, Length, ValidateNested } from 'class-validator';
-import { Type } from 'class-transformer';
+import { GeoPointDto, IsPosition } from '../../dto/geo-point.dto.js';
+import { IsString, Length } from 'class-validator';
 import { CommandRequestDto } from '../../dto/command-request.dto.js';
 
 export class DeclareVehicleLocationRequestDto extends CommandRequestDto {
@@ -10,10 +9,6 @@ export class DeclareVehicleLocationRequestDto extends CommandRequestDto {
   @Length(1, 500)
   description: string;
 
-  @ApiProperty({ type: GeoPointDto, description: 'Personal data' })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => GeoPointDto)
+  @IsPosition('Personal data')
   position: GeoPointDto;
 }

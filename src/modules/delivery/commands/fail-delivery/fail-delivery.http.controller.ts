@@ -16,7 +16,7 @@ export class FailDeliveryHttpController {
   @DeliveryCommandRoute({
     path: ':id/fail',
     summary: 'Fail the delivery with a fallback; revokes open grants (DeliveryFailed)',
-    roles: ['delivery-service', 'admin'],
+    command: 'FailDelivery',
   })
   failDelivery(
     @Param() { id }: DeliveryParams,

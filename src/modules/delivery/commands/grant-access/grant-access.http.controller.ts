@@ -16,7 +16,7 @@ export class GrantAccessHttpController {
   @DeliveryCommandRoute({
     path: ':id/grants',
     summary: 'Grant a courier time-limited access to the car (AccessGranted)',
-    roles: ['delivery-service'],
+    command: 'GrantAccess',
   })
   grantAccess(
     @Param() { id }: DeliveryParams,

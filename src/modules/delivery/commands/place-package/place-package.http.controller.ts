@@ -1,4 +1,4 @@
-import { Body, Inject, Param, UseGuards } from '@nestjs/common';
+import { Body, Param, UseGuards } from '@nestjs/common';
 
 import { DeviceSignatureGuard } from '../../../devices/device-signature.guard.js';
 import { PhotosService } from '../../../photos/photos.service.js';
@@ -15,13 +15,13 @@ import { PlacePackageRequestDto } from './place-package.request.dto.js';
 export class PlacePackageHttpController {
   constructor(
     private readonly deliveries: DeliveryCommands,
-    @Inject(PhotosService) private readonly photos: PhotosService,
+    private readonly photos: PhotosService,
   ) {}
 
   @DeliveryCommandRoute({
     path: ':id/packages',
     summary: 'Record the package dropped, with its photo digest (PackagePlaced)',
-    roles: ['delivery-service'],
+    command: 'PlacePackage',
   })
   // A drop receipt may come signed by the courier's device (RFC 9421), checked before anything runs.
   @UseGuards(DeviceSignatureGuard)

@@ -16,7 +16,7 @@ export class RecordClosureHttpController {
   @DeliveryCommandRoute({
     path: ':id/closures',
     summary: 'Record a closure opened or closed (ClosureOpened, ClosureClosed)',
-    roles: ['delivery-service', 'oem-connector'],
+    command: 'RecordClosure',
   })
   recordClosure(
     @Param() { id }: DeliveryParams,

@@ -16,7 +16,7 @@ export class ReportCourierApproachingHttpController {
   @DeliveryCommandRoute({
     path: ':id/approaching',
     summary: 'Report that the courier is on the way (CourierApproaching)',
-    roles: ['delivery-service'],
+    command: 'ReportCourierApproaching',
   })
   reportCourierApproaching(
     @Param() { id }: DeliveryParams,

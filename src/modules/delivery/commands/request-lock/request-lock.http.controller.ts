@@ -15,8 +15,9 @@ export class RequestLockHttpController {
 
   @DeliveryCommandRoute({
     path: ':id/lock-requests',
-    summary: 'Ask to lock the car (LockRequested)',
-    roles: ['delivery-service', 'admin'],
+    summary:
+      'Ask to lock the car (LockRequested); the customer may, for their own delivery, to stop it in progress',
+    command: 'RequestLock',
   })
   requestLock(
     @Param() { id }: DeliveryParams,

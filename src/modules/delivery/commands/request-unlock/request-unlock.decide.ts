@@ -11,7 +11,10 @@ import { unlockDenialReason } from '../../../../domain/delivery/unlock-policy.js
 export function requestUnlock(command: RequestUnlock, state: DeliveryState): DeliveryEvent[] {
   const { commandId, grantId } = command.data;
   if (state.commands[commandId]) throw new CommandIdTaken(commandId);
-  const requested: UnlockRequested = { type: 'UnlockRequested', data: command.data };
+  const requested: UnlockRequested = {
+    type: 'UnlockRequested',
+    data: { ...command.data, requestedAt: command.metadata.now },
+  };
   const reason = unlockDenialReason(command, state);
   return reason === null
     ? [requested]

@@ -1,4 +1,4 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 
 import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
 import {
@@ -8,14 +8,23 @@ import {
   command,
   deliveryScheduled,
   FAR_FROM_CAR,
+  locationDeclared,
+  MOVED_AWAY,
   NEAR_CAR,
+  positionReported,
+  REFERENCE_AREA,
   unlockRequested,
+  unlockResult,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type { RequestUnlock } from '../../../../domain/delivery/delivery.commands.js';
 import { deliveryDecider } from '../../delivery.stream.js';
 import { CommandIdTaken } from '../../../../domain/delivery/delivery.errors.js';
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
-import type { UnlockDenialReason } from '../../../../domain/delivery/delivery.vocabulary.js';
+import type {
+  CommandOutcome,
+  UnlockDenialReason,
+} from '../../../../domain/delivery/delivery.vocabulary.js';
+import { DEFAULT_TIME_RULES } from '../../../../domain/shared/time-rules.js';
 
 const given = deciderSpecification(deliveryDecider);
 
@@ -38,7 +47,7 @@ const requestUnlock = (
 
 const requested = (request: RequestUnlock): DeliveryEvent => ({
   type: 'UnlockRequested',
-  data: request.data,
+  data: { ...request.data, requestedAt: request.metadata.now },
 });
 
 const denied = (request: RequestUnlock, reason: UnlockDenialReason): DeliveryEvent[] => [
@@ -156,6 +165,76 @@ describe('requesting an unlock', () => {
       .then(denied(third, 'grant_used'));
   });
 
+  describe('a grant spent only by an unlock the car carried out', () => {
+    const result = (outcome: CommandOutcome, vendorStatus: string) =>
+      unlockResult(outcome, 'cmd-unlock-1', vendorStatus);
+    const retry = requestUnlock({ commandId: 'cmd-unlock-2', nonce: 'n-2' }, at('14:01:00'));
+    const first = unlockRequested('cmd-unlock-1', 'n-1');
+
+    it('allows a retry with a new command id once the car did not run the first (failed)', () => {
+      given([deliveryScheduled(), accessGranted(), first, result('failed', 'CONNECTION_FAILURE')])
+        .when(retry)
+        .then([requested(retry)]);
+    });
+
+    it('frees the grant when an ambiguous answer is followed by a failure (Volvo CAR_IN_SLEEP_MODE, then CONNECTION_FAILURE)', () => {
+      given([
+        deliveryScheduled(),
+        accessGranted(),
+        first,
+        result('ambiguous', 'CAR_IN_SLEEP_MODE'),
+        result('failed', 'CONNECTION_FAILURE'),
+      ])
+        .when(retry)
+        .then([requested(retry)]);
+    });
+
+    it.each([
+      ['pending', 'RUNNING'],
+      ['accepted', 'DELIVERED'],
+      ['ambiguous', 'CAR_IN_SLEEP_MODE'],
+      ['succeeded', 'COMPLETED'],
+    ] as const)(
+      'keeps the grant spent while the first unlock is %s (%s)',
+      (outcome, vendorStatus) => {
+        given([deliveryScheduled(), accessGranted(), first, result(outcome, vendorStatus)])
+          .when(retry)
+          .then(denied(retry, 'grant_used'));
+      },
+    );
+
+    it('keeps it spent when a failure comes after a success: the first definitive answer holds', () => {
+      given([
+        deliveryScheduled(),
+        accessGranted(),
+        first,
+        result('succeeded', 'COMPLETED'),
+        result('failed', 'CONNECTION_FAILURE'),
+      ])
+        .when(retry)
+        .then(denied(retry, 'grant_used'));
+    });
+
+    it('allows a new unlock after the car locked itself again with nothing opened', () => {
+      given([
+        deliveryScheduled(),
+        accessGranted(),
+        first,
+        result('succeeded', 'COMPLETED'),
+        {
+          type: 'CarRelocked',
+          data: {
+            unlockCommandIds: ['cmd-unlock-1'],
+            grantIds: ['g-1'],
+            statusTimestamp: at('14:00:50'),
+          },
+        },
+      ])
+        .when(retry)
+        .then([requested(retry)]);
+    });
+  });
+
   it('allows a second unlock on a multi-use grant', () => {
     const request = requestUnlock();
     given([
@@ -237,5 +316,113 @@ describe('requesting an unlock', () => {
     ])
       .when(requestUnlock())
       .thenThrows(CommandIdTaken, 'COMMAND.ID_TAKEN');
+  });
+
+  describe('the car’s own position', () => {
+    /** 400 m from the car: inside a 500 m reference area, outside the 50 m geofence and a 300 m area. */
+    const ACROSS_THE_STREET = { lat: 59.3329, lon: 18.0686 };
+    const scheduledWithArea = deliveryScheduled({ referenceArea: REFERENCE_AREA });
+
+    it('denies an unlock while the car reports a position outside the reference area', () => {
+      const request = requestUnlock();
+      given([
+        deliveryScheduled({ referenceArea: { ...REFERENCE_AREA, radiusM: 300 } }),
+        accessGranted({ geofence: { center: CAR_POSITION, radiusM: 2000 } }),
+        positionReported('13:58:00', ACROSS_THE_STREET),
+      ])
+        .when(request)
+        .then(denied(request, 'vehicle_outside_area'));
+    });
+
+    it('denies an unlock while the car reports a position outside the grant’s geofence', () => {
+      const request = requestUnlock();
+      given([
+        deliveryScheduled({ referenceArea: { ...REFERENCE_AREA, radiusM: 500 } }),
+        accessGranted(),
+        positionReported('13:58:00', ACROSS_THE_STREET),
+      ])
+        .when(request)
+        .then(denied(request, 'vehicle_outside_area'));
+    });
+
+    it('checks the geofence alone when the delivery names no reference area', () => {
+      const request = requestUnlock();
+      given([deliveryScheduled(), accessGranted(), positionReported('13:58:00', MOVED_AWAY)])
+        .when(request)
+        .then(denied(request, 'vehicle_outside_area'));
+    });
+
+    it('denies it on a declared position too, before the grant’s revocation is named', () => {
+      const request = requestUnlock();
+      given([
+        scheduledWithArea,
+        accessGranted(),
+        locationDeclared('13:50:00', MOVED_AWAY),
+        { type: 'AccessRevoked', data: { grantId: 'g-1', reason: 'vehicle_moved' } },
+      ])
+        .when(request)
+        .then(denied(request, 'vehicle_outside_area'));
+    });
+
+    it('allows the unlock when the car’s latest position is inside both', () => {
+      const request = requestUnlock();
+      given([scheduledWithArea, accessGranted(), positionReported('13:58:00', NEAR_CAR)])
+        .when(request)
+        .then([requested(request)]);
+    });
+
+    it('uses the latest position by its own time: a newer one inside replaces an older one outside', () => {
+      const request = requestUnlock();
+      given([
+        scheduledWithArea,
+        accessGranted(),
+        positionReported('13:58:00', MOVED_AWAY),
+        positionReported('13:59:00', NEAR_CAR),
+      ])
+        .when(request)
+        .then([requested(request)]);
+      given([
+        scheduledWithArea,
+        accessGranted(),
+        positionReported('13:59:00', NEAR_CAR),
+        positionReported('13:58:00', MOVED_AWAY, { timeVerdict: 'superseded' }),
+      ])
+        .when(request)
+        .then([requested(request)]);
+    });
+
+    it('does not use a position older than the allowed age; one at exactly the age still counts', () => {
+      const maxAge = DEFAULT_TIME_RULES.maxVehiclePositionAgeS;
+      expect(maxAge).toBe(900);
+      const stale = requestUnlock({}, at('14:15:01'));
+      given([scheduledWithArea, accessGranted(), positionReported('14:00:00', MOVED_AWAY)])
+        .when(stale)
+        .then([requested(stale)]);
+      const atTheAge = requestUnlock({}, at('14:15:00'));
+      given([scheduledWithArea, accessGranted(), positionReported('14:00:00', MOVED_AWAY)])
+        .when(atTheAge)
+        .then(denied(atTheAge, 'vehicle_outside_area'));
+    });
+
+    it('ignores a position stamped in the future (evidence only)', () => {
+      const request = requestUnlock();
+      given([
+        scheduledWithArea,
+        accessGranted(),
+        positionReported('14:30:00', MOVED_AWAY, { timeVerdict: 'timestamp_in_future' }),
+      ])
+        .when(request)
+        .then([requested(request)]);
+    });
+
+    it('names a wrong courier or a replay before the car’s position, and the car before the courier’s', () => {
+      const wrongCourier = requestUnlock({ courierId: 'c-999' });
+      const moved = [scheduledWithArea, accessGranted(), positionReported('13:58:00', MOVED_AWAY)];
+      given(moved).when(wrongCourier).then(denied(wrongCourier, 'courier_mismatch'));
+      const courierAtTheNewSpot = requestUnlock({ courierPosition: MOVED_AWAY });
+      given(moved)
+        .when(courierAtTheNewSpot)
+        .then(denied(courierAtTheNewSpot, 'vehicle_outside_area'));
+    });
   });
 });

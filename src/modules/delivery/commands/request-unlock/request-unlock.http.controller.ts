@@ -17,7 +17,7 @@ export class RequestUnlockHttpController {
     path: ':id/unlock-requests',
     summary:
       'Ask to unlock the car; denied unless every rule holds (UnlockRequested, UnlockDenied)',
-    roles: ['delivery-service'],
+    command: 'RequestUnlock',
   })
   requestUnlock(
     @Param() { id }: DeliveryParams,

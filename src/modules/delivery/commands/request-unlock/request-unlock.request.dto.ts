@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { GeoPointDto } from '../../dto/geo-point.dto.js';
-import { IsDefined, IsObject, Matches, ValidateNested } from 'class-validator';
+import { GeoPointDto, IsPosition } from '../../dto/geo-point.dto.js';
+import { Matches } from 'class-validator';
 import { IsLedgerId } from '../../dto/validation.js';
-import { Type } from 'class-transformer';
 import { CommandRequestDto } from '../../dto/command-request.dto.js';
 
 export class RequestUnlockRequestDto extends CommandRequestDto {
@@ -12,11 +11,7 @@ export class RequestUnlockRequestDto extends CommandRequestDto {
   @IsLedgerId('c-123')
   courierId: string;
 
-  @ApiProperty({ type: GeoPointDto, description: 'Personal data: where the courier stands' })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => GeoPointDto)
+  @IsPosition('Personal data: where the courier stands')
   courierPosition: GeoPointDto;
 
   @IsLedgerId('cmd-unlock-1')

@@ -16,7 +16,7 @@ export class RevokeAccessHttpController {
   @DeliveryCommandRoute({
     path: ':id/grants/:grantId/revoke',
     summary: 'Revoke a grant (AccessRevoked)',
-    roles: ['delivery-service', 'admin'],
+    command: 'RevokeAccess',
   })
   revokeAccess(
     @Param() { grantId, id }: GrantParams,

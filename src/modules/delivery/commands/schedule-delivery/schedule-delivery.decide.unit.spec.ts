@@ -1,7 +1,12 @@
 import { describe, it } from '@jest/globals';
 
 import { deciderSpecification } from '../../../../../test/support/decider-specification.js';
-import { at, command, deliveryScheduled } from '../../../../../test/support/delivery-fixtures.js';
+import {
+  at,
+  command,
+  deliveryScheduled,
+  REFERENCE_AREA,
+} from '../../../../../test/support/delivery-fixtures.js';
 import type {
   DeclareVehicleLocation,
   ScheduleDelivery,
@@ -20,6 +25,12 @@ const schedule = (overrides: Partial<ScheduleDelivery['data']> = {}, now = at('0
 describe('scheduling a delivery', () => {
   it('schedules a delivery', () => {
     given([]).when(schedule()).then([deliveryScheduled()]);
+  });
+
+  it('schedules a delivery with the customer’s reference area, as sent', () => {
+    given([])
+      .when(schedule({ referenceArea: REFERENCE_AREA }))
+      .then([deliveryScheduled({ referenceArea: REFERENCE_AREA })]);
   });
 
   it('refuses to schedule the same delivery twice', () => {

@@ -14,7 +14,7 @@ export class ScheduleDeliveryHttpController {
 
   @DeliveryCommandRoute({
     summary: 'Schedule an in-car delivery (DeliveryScheduled)',
-    roles: ['delivery-service'],
+    command: 'ScheduleDelivery',
     created: true,
   })
   scheduleDelivery(
@@ -31,6 +31,12 @@ export class ScheduleDeliveryHttpController {
         vendor: body.vendor,
         window: { from: body.window.from, to: body.window.to },
         target: body.target,
+        ...(body.referenceArea && {
+          referenceArea: {
+            center: { lat: body.referenceArea.center.lat, lon: body.referenceArea.center.lon },
+            radiusM: body.referenceArea.radiusM,
+          },
+        }),
       },
       naturalKey: 'schedule',
     });

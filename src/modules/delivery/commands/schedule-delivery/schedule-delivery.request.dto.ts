@@ -1,12 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   DELIVERY_TARGETS,
   type DeliveryTarget,
   VENDORS,
   type Vendor,
 } from '../../../../domain/delivery/delivery.vocabulary.js';
-import { IsDefined, IsIn, IsObject, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { IsLedgerId } from '../../dto/validation.js';
+import { ReferenceAreaDto } from '../../dto/reference-area.dto.js';
 import { TimeWindowDto } from '../../dto/time-window.dto.js';
 import { Type } from 'class-transformer';
 import { CommandRequestDto } from '../../dto/command-request.dto.js';
@@ -38,4 +39,15 @@ export class ScheduleDeliveryRequestDto extends CommandRequestDto {
   @ApiProperty({ enum: DELIVERY_TARGETS })
   @IsIn(DELIVERY_TARGETS)
   target: DeliveryTarget;
+
+  @ApiPropertyOptional({
+    type: ReferenceAreaDto,
+    description:
+      'The customer’s address area: an unlock is denied while the car’s latest known position lies outside it (vehicle_outside_area)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferenceAreaDto)
+  referenceArea?: ReferenceAreaDto;
 }

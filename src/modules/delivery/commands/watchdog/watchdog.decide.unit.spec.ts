@@ -4,17 +4,23 @@ import { deciderSpecification } from '../../../../../test/support/decider-specif
 import {
   accessGranted,
   at,
+  carLeftUnlocked,
   closure,
   command,
   deliveryScheduled,
   lockConfirmed,
   lockRequested,
   unlockedAndClosed,
+  unlockRequested,
+  unlockResult,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type {
   ExpireGrant,
+  FlagCarLeftUnlocked,
   FlagLockConfirmationOverdue,
 } from '../../../../domain/delivery/delivery.commands.js';
+import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
+import { DEFAULT_TIME_RULES } from '../../../../domain/shared/time-rules.js';
 import { deliveryDecider } from '../../delivery.stream.js';
 import { GrantNotFound } from '../../../../domain/delivery/delivery.errors.js';
 
@@ -96,5 +102,106 @@ describe('the watchdog recording time passing', () => {
     given([...closedAt1404, closure('opened', '14:04:30'), closure('closed', '14:05:00')])
       .when(checkLock('14:06:30'))
       .thenNothingHappens();
+  });
+
+  describe('a car left unlocked', () => {
+    const checkUnlocked = (now: string, leftUnlockedS = 300): FlagCarLeftUnlocked => ({
+      type: 'FlagCarLeftUnlocked',
+      data: {},
+      metadata: {
+        now: at(now),
+        actor: { id: 'watchdog', role: 'system' },
+        timeRules: { ...DEFAULT_TIME_RULES, leftUnlockedS },
+      },
+    });
+    const unlocked = [
+      deliveryScheduled(),
+      accessGranted(),
+      unlockRequested(),
+      unlockResult('succeeded'),
+    ];
+    const leftUnlocked: DeliveryEvent[] = [
+      carLeftUnlocked(),
+      lockRequested(at('14:05:00'), 'ledger-lock-1'),
+    ];
+
+    it('records CarLeftUnlocked and asks for a lock once no confirmation held the time after the unlock', () => {
+      given(unlocked).when(checkUnlocked('14:04:59')).thenNothingHappens();
+      given(unlocked).when(checkUnlocked('14:05:00')).then(leftUnlocked);
+    });
+
+    it('judges with the configured time, and whether or not a closure moved', () => {
+      given([...unlocked, closure('opened', '14:00:30'), closure('closed', '14:01:00')])
+        .when(checkUnlocked('14:01:00', 60))
+        .then([
+          {
+            ...leftUnlocked[0]!,
+            data: { ...(leftUnlocked[0]!.data as object), dueAt: at('14:01:00') },
+          } as DeliveryEvent,
+          lockRequested(at('14:01:00'), 'ledger-lock-1'),
+        ]);
+    });
+
+    it('watches an ambiguous unlock too, and counts from the first unlock of the stretch', () => {
+      given([
+        deliveryScheduled(),
+        accessGranted({ singleUse: false }),
+        unlockRequested(),
+        unlockResult('ambiguous'),
+        unlockRequested('cmd-unlock-2', 'n-2', at('14:03:00')),
+        unlockResult('succeeded', 'cmd-unlock-2'),
+      ])
+        .when(checkUnlocked('14:05:00'))
+        .then([
+          {
+            ...leftUnlocked[0]!,
+            data: {
+              ...(leftUnlocked[0]!.data as object),
+              unlockCommandIds: ['cmd-unlock-1', 'cmd-unlock-2'],
+            },
+          } as DeliveryEvent,
+          leftUnlocked[1]!,
+        ]);
+    });
+
+    it('records nothing once a lock confirmation holds, the car relocked itself, or the unlock failed', () => {
+      given([...unlocked, lockRequested(at('14:01:00')), lockConfirmed('14:01:30')])
+        .when(checkUnlocked('14:30:00'))
+        .thenNothingHappens();
+      given([
+        ...unlocked,
+        {
+          type: 'CarRelocked',
+          data: {
+            unlockCommandIds: ['cmd-unlock-1'],
+            grantIds: ['g-1'],
+            statusTimestamp: at('14:02:00'),
+          },
+        },
+      ])
+        .when(checkUnlocked('14:30:00'))
+        .thenNothingHappens();
+      given([
+        deliveryScheduled(),
+        accessGranted(),
+        unlockRequested(),
+        unlockResult('ambiguous'),
+        unlockResult('failed'),
+      ])
+        .when(checkUnlocked('14:30:00'))
+        .thenNothingHappens();
+    });
+
+    it('records it once per unlocked stretch, also after the delivery failed', () => {
+      given([...unlocked, ...leftUnlocked])
+        .when(checkUnlocked('14:30:00'))
+        .thenNothingHappens();
+      given([
+        ...unlocked,
+        { type: 'DeliveryFailed', data: { reason: 'no access', fallback: 'returned' } },
+      ])
+        .when(checkUnlocked('14:30:00'))
+        .then([leftUnlocked[0]!, lockRequested(at('14:30:00'), 'ledger-lock-1')]);
+    });
   });
 });

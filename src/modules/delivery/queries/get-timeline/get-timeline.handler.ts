@@ -1,4 +1,3 @@
-import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
 import type { PersonalDataKind } from '../../../../domain/shared/personal-data.js';
@@ -36,13 +35,13 @@ const knownAt = (asOf: AsOf) => (position: number, recordedAt: string) =>
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timeline> {
   constructor(
-    @Inject(DeliveryReadModel) private readonly deliveries: DeliveryReadModel,
-    @Inject(CaseAccess) private readonly access: CaseAccess,
-    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
-    @Inject(PersonalDataPresenter) private readonly presenter: PersonalDataPresenter,
-    @Inject(Pseudonyms) private readonly pseudonyms: Pseudonyms,
-    @Inject(VehicleViews) private readonly vehicles: VehicleViews,
-    @Inject(RevealRecorder) private readonly reveals: RevealRecorder,
+    private readonly deliveries: DeliveryReadModel,
+    private readonly access: CaseAccess,
+    private readonly vault: PersonalDataVault,
+    private readonly presenter: PersonalDataPresenter,
+    private readonly pseudonyms: Pseudonyms,
+    private readonly vehicles: VehicleViews,
+    private readonly reveals: RevealRecorder,
   ) {}
 
   async execute({ deliveryId, asOf, reader, caseId }: GetTimelineQuery): Promise<Timeline> {

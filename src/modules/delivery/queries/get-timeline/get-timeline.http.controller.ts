@@ -1,16 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { isInstant, LEDGER_ID } from '../../dto/validation.js';
+import { isInstant } from '../../dto/validation.js';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
@@ -19,40 +11,7 @@ import { DeliveryParams } from '../../dto/delivery-params.dto.js';
 import type { AsOf } from '../delivery-read-model.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
 import type { Timeline } from './timeline.js';
-
-class TimelineQueryDto {
-  @ApiPropertyOptional({
-    description:
-      'A global position, or an ISO-8601 timestamp: the timeline as the ledger knew it then',
-    example: '2026-11-25T14:03:00Z',
-  })
-  @IsOptional()
-  @Matches(/^(\d{1,15}|\d{4}-\d{2}-\d{2}T[0-9:.]+(Z|[+-]\d{2}:\d{2}))$/, {
-    message: 'asOf must be a global position or an ISO-8601 timestamp with a time zone',
-  })
-  asOf?: string;
-
-  @ApiPropertyOptional({
-    description:
-      "An investigator's open case covering this delivery: precise personal data, each reveal recorded in the customer's access log",
-    example: 'case-77',
-  })
-  @IsOptional()
-  @Matches(LEDGER_ID, { message: 'caseId must be a case id' })
-  caseId?: string;
-}
-
-class TimelineResponseDto {
-  @ApiProperty() deliveryId: string;
-  @ApiProperty() phase: string;
-  @ApiProperty() released: boolean;
-  @ApiProperty({ enum: ['owner', 'pseudonymised', 'case', 'compliance'] }) view: string;
-  @ApiProperty({ nullable: true }) caseId: string | null;
-  @ApiProperty() personalDataRedacted: boolean;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) vehicle: unknown;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  entries: unknown[];
-}
+import { TimelineQueryDto, TimelineResponseDto } from './get-timeline.dto.js';
 
 function parseAsOf(value: string | undefined): AsOf {
   if (value === undefined) return null;

@@ -1,4 +1,3 @@
-import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 
@@ -12,7 +11,7 @@ export class SearchDeliveriesHandler implements IQueryHandler<
   SearchDeliveriesQuery,
   DeliverySearchPage
 > {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async execute({ filters, reader }: SearchDeliveriesQuery): Promise<DeliverySearchPage> {
     const limit = filters.limit ?? 50;

@@ -6,6 +6,7 @@ import {
   CLOSURES,
   EVIDENCE_ONLY_VERDICTS,
 } from '../../../../domain/delivery/delivery.vocabulary.js';
+import { carRelock } from '../../../../domain/delivery/car-relock.js';
 import { attributed, attributionOf, isHistory } from '../../../../domain/delivery/hand-back.js';
 import { judgeLockStatus } from '../../../../domain/delivery/lock-confirmation.js';
 import { timeRulesOf } from '../../../../domain/delivery/source-clock.js';
@@ -43,12 +44,8 @@ export function reportVehicleStatus(
 ): DeliveryEvent[] {
   const otherVendor = refusedForOtherVendor(command, state, command.data.vendor);
   if (otherVendor) return otherVendor;
-  const { verdict, judgement } = judgeLockStatus(
-    state,
-    command.data,
-    command.metadata.now,
-    timeRulesOf(command.metadata),
-  );
+  const rules = timeRulesOf(command.metadata);
+  const { verdict, judgement } = judgeLockStatus(state, command.data, command.metadata.now, rules);
   const evidenceOnly = EVIDENCE_ONLY_VERDICTS.has(verdict);
   const owners = evidenceOnly ? null : attributionOf(state, command.data.statusTimestamp);
   const events: DeliveryEvent[] = [
@@ -58,6 +55,10 @@ export function reportVehicleStatus(
     },
     ...(evidenceOnly ? [] : closureChanges(command, state)),
   ];
+  // A lock the ledger asked for is confirmed; only a read that confirms nothing may show a relock.
+  const relocked =
+    evidenceOnly || verdict === 'confirmed' ? null : carRelock(state, command.data, rules);
+  if (relocked) events.push(relocked);
   if (verdict === 'confirmed') {
     events.push({
       type: 'LockConfirmed',

@@ -11,6 +11,7 @@ import {
   lockRequested,
   statusRead,
   unlockRequested,
+  unlockResult,
 } from '../../../../../test/support/delivery-fixtures.js';
 import type { ReportVehicleStatus } from '../../../../domain/delivery/delivery.commands.js';
 import { deliveryDecider } from '../../../delivery/delivery.stream.js';
@@ -147,5 +148,74 @@ describe('vehicle status reads and the lock confirmation', () => {
       'status_before_lock_command',
     );
     expect(isCourierReleased(state([...confirmed, olderRead]))).toBe(true);
+  });
+});
+
+describe('the car locking itself again after an unlock that opened nothing', () => {
+  const succeeded = unlockResult('succeeded');
+  const unlocked = [deliveryScheduled(), accessGranted(), unlockRequested(), succeeded];
+  const relocked: DeliveryEvent = {
+    type: 'CarRelocked',
+    data: {
+      unlockCommandIds: ['cmd-unlock-1'],
+      grantIds: ['g-1'],
+      statusTimestamp: at('14:02:00'),
+    },
+  };
+  const at1406 = (read: ReportVehicleStatus['data']) => report(read);
+
+  it('records CarRelocked from a locked read after the unlock with nothing opened, freeing the grant', () => {
+    const read = statusRead('14:02:00');
+    given(unlocked)
+      .when(at1406(read))
+      .then([reported(read, 'no_lock_request'), relocked]);
+  });
+
+  it('is no relock when a closure moved since the unlock, or one is open now', () => {
+    const read = statusRead('14:04:00');
+    given([...unlocked, closure('opened', '14:01:00'), closure('closed', '14:01:30')])
+      .when(at1406(read))
+      .then([reported(read, 'no_lock_request')]);
+    const trunkOpen = statusRead('14:02:00', {
+      closures: { ...statusRead('14:02:00').closures, trunk: 'open' },
+    });
+    expect(
+      given(unlocked)
+        .when(at1406(trunkOpen))
+        .events()
+        .map((e) => e.type),
+    ).toEqual(['VehicleStatusReported', 'ClosureOpened']);
+  });
+
+  it('is no relock from a read the car took about the time of the unlock, or before it', () => {
+    for (const time of ['13:59:30', '14:00:05']) {
+      const read = statusRead(time);
+      given(unlocked)
+        .when(at1406(read))
+        .then([reported(read, 'no_lock_request')]);
+    }
+  });
+
+  it('is no relock once the ledger asked for a lock: that lock is confirmed instead', () => {
+    const read = statusRead('14:02:00');
+    given([...unlocked, lockRequested(at('14:01:00'))])
+      .when(at1406(read))
+      .then([reported(read, 'confirmed'), lockConfirmed('14:02:00')]);
+  });
+
+  it('is no relock without an unlock the car ran, nor after a failed one', () => {
+    const read = statusRead('14:02:00');
+    given([deliveryScheduled(), accessGranted(), unlockRequested()])
+      .when(at1406(read))
+      .then([reported(read, 'no_lock_request')]);
+    given([deliveryScheduled(), accessGranted(), unlockRequested(), unlockResult('failed')])
+      .when(at1406(read))
+      .then([reported(read, 'no_lock_request')]);
+  });
+
+  it('leaves the car watched no more once it relocked', () => {
+    const state = [...unlocked, relocked].reduce(evolveDelivery, initialDeliveryState());
+    expect(state.unlockedBy).toEqual({});
+    expect(state.grants['g-1']?.usedBy).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
-import { VehicleParams } from '../../vehicles.http.controller.js';
+import { VehicleParams } from '../../vehicles.request.dto.js';
 import { GetCustodyQuery } from './get-custody.query.js';
 import { GetCustodyRequestDto } from './get-custody.request.dto.js';
 import type { VehicleCustody } from './vehicle-custody.js';

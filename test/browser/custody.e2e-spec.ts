@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -7,12 +5,10 @@ import type { Browser } from 'playwright-core';
 
 import type { Journey } from '../support/journey.js';
 import { overlappingDeliveries } from '../support/shared-car.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { accessibilityViolations } from './accessibility.js';
 import { launchChromium } from './chromium.js';
-
-/** Where the screenshots go, beside the other pages' (README: "Screenshots"). */
-const SCREENSHOTS = path.resolve('artifacts/screenshots');
+import { SCREENSHOTS, servedApp } from './served-app.js';
 
 describe('one car’s custody in the investigator console, in Chromium', () => {
   let t: TestApp;
@@ -22,12 +18,7 @@ describe('one car’s custody in the investigator console, in Chromium', () => {
   let b: Journey;
 
   beforeAll(async () => {
-    if (!existsSync(path.resolve('dist/web/console/index.html')))
-      throw new Error('The pages are not built: npm run build:web (npm test does it first)');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await startTestApp();
-    await new Promise<void>((resolve) => t.app.getHttpServer().listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await servedApp());
     ({ a, b } = await overlappingDeliveries(t));
     await t.settle();
     browser = await launchChromium();

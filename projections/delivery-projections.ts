@@ -5,6 +5,7 @@ import type { Projection } from './runtime/projection.js';
 import { MerkleTreeProjection } from './merkle/merkle-tree.projection.js';
 import { DeadlinesProjection } from './watchdog/deadlines.projection.js';
 import { PendingLockRequestsProjection } from './lock-requests/pending-lock-requests.projection.js';
+import { CustodyProjection } from './vehicle-custody/custody.projection.js';
 
 /** Every projection keytrail keeps, by name. */
 export const createProjections = (): Projection[] => [
@@ -13,5 +14,6 @@ export const createProjections = (): Projection[] => [
   new AnomaliesProjection(),
   new DeadlinesProjection(),
   new PendingLockRequestsProjection(),
+  new CustodyProjection(),
   new MerkleTreeProjection(),
 ];

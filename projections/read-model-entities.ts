@@ -2,6 +2,8 @@ import { AnomalyEntity } from './anomalies/anomaly.entity.js';
 import { DeliverySummaryEntity } from './delivery-summary/delivery-summary.entity.js';
 import { TimelineEntryEntity } from './delivery-timeline/timeline-entry.entity.js';
 import { PendingLockRequestEntity } from './lock-requests/pending-lock-request.entity.js';
+import { CustodyEntryEntity } from './vehicle-custody/custody-entry.entity.js';
+import { CustodyGrantEntity } from './vehicle-custody/custody-grant.entity.js';
 
 /**
  * The read models the API queries through TypeORM. Each entity is its table's declaration, indexes
@@ -12,4 +14,6 @@ export const READ_MODEL_ENTITIES = [
   DeliverySummaryEntity,
   AnomalyEntity,
   PendingLockRequestEntity,
+  CustodyEntryEntity,
+  CustodyGrantEntity,
 ];

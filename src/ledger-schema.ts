@@ -11,6 +11,9 @@ import { READ_MODEL_ENTITIES } from '../projections/read-model-entities.js';
 import { CreateAccessTallies1764300000000 } from '../projections/anomalies/access-tallies.migration.js';
 import { CreateReadModels1764100000000 } from '../projections/read-model.migration.js';
 import { CreatePendingLockRequests1764810000000 } from '../projections/lock-requests/pending-lock-requests.migration.js';
+import { TimelinePlacedAt1764900000000 } from '../projections/delivery-timeline/placed-at.migration.js';
+import { CreateAnomalyVehicles1764920000000 } from '../projections/anomalies/anomaly-vehicles.migration.js';
+import { CreateVehicleCustody1764910000000 } from '../projections/vehicle-custody/vehicle-custody.migration.js';
 
 /**
  * The database the application shell opens: the ledger's own tables and the read models'. Composed
@@ -30,6 +33,9 @@ export const LEDGER_SCHEMA: LedgerSchema = {
     CreatePendingLockRequests1764810000000,
     DeliveryContent1764820000000,
     LengthPrefixedKeyScopes1764830000000,
+    TimelinePlacedAt1764900000000,
+    CreateVehicleCustody1764910000000,
+    CreateAnomalyVehicles1764920000000,
   ],
   entities: READ_MODEL_ENTITIES,
 };

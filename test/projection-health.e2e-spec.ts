@@ -17,7 +17,7 @@ interface ProjectionDetails {
   parkedEvents: { position: number; eventType: string; reason: string }[];
 }
 
-const STORY_PROJECTIONS = ['delivery-timeline', 'delivery-summary', 'anomalies'];
+const STORY_PROJECTIONS = ['delivery-timeline', 'delivery-summary', 'anomalies', 'vehicle-custody'];
 
 describe('health and alerts: parked events, stalled projections, the 2099 status read', () => {
   let t: TestApp;
@@ -147,7 +147,13 @@ describe('health and alerts: parked events, stalled projections, the 2099 status
       );
       const j = new Journey(t);
       await j.schedule();
-      await reached(['delivery-timeline', 'anomalies', 'watchdog-deadlines', 'merkle-tree']);
+      await reached([
+        'delivery-timeline',
+        'anomalies',
+        'watchdog-deadlines',
+        'vehicle-custody',
+        'merkle-tree',
+      ]);
       await new Promise((resolve) => setTimeout(resolve, 1500));
 
       const ready = await t.http.get('/health/ready');

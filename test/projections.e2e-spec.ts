@@ -310,6 +310,7 @@ describe('read side: timeline, release, search, anomalies, asOf, watchdog', () =
       'anomalies',
       'watchdog-deadlines',
       'pending-lock-requests',
+      'vehicle-custody',
       'merkle-tree',
     ]);
     const metrics = await t.http.get('/metrics');

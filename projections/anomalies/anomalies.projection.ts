@@ -16,7 +16,12 @@ import {
   EXCESSIVE_ACCESS_RULE,
   tallyReveal,
 } from '../../src/story/anomalies/access/excessive-personal-data-access.js';
-import { type AnomalyCode, type Severity, SEVERITIES } from '../../src/story/anomalies/anomaly.js';
+import {
+  type AnomalyCode,
+  type AnomalyFinding,
+  type Severity,
+  SEVERITIES,
+} from '../../src/story/anomalies/anomaly.js';
 import {
   type DigestFirstUse,
   PHOTO_REUSED_RULE,
@@ -24,9 +29,25 @@ import {
 } from '../../src/story/anomalies/photos/photo-reused.js';
 import type { LedgerEvent } from '../../src/story/delivery-story/ledger-event.js';
 import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/ledger-events.js';
+import {
+  applyGrantChange,
+  grantChangeOf,
+  type HeldGrant,
+  vehicleOf,
+} from '../../src/story/vehicle-custody/held-grants.js';
+import {
+  OVERLAPPING_GRANTS_RULE,
+  overlappingGrants,
+} from '../../src/story/vehicle-custody/overlapping-grants.js';
 import { ANOMALY_RULES } from '../../src/story/anomalies/detect-anomalies.js';
 
-const RULE_TEXT = new Map(ANOMALY_RULES.map((rule) => [rule.code, rule.rule]));
+const RULE_TEXT = new Map<string, string>([
+  ...ANOMALY_RULES.map((rule) => [rule.code, rule.rule] as const),
+  ['overlapping_grants', OVERLAPPING_GRANTS_RULE],
+]);
+
+/** Anomalies that several deliveries' streams show together: kept when one delivery is told again. */
+const ACROSS_STREAMS = ['excessive_personal_data_access', 'overlapping_grants'];
 
 const isReveal = (event: RecordedEvent) =>
   event.type === 'PersonalDataViewed' && event.metadata.streamId.startsWith('data-access-');
@@ -68,10 +89,34 @@ function anomalyRow(a: {
   };
 }
 
+/** One finding of one delivery, at the event that showed it. */
+interface Found {
+  readonly event: AppliedStep['event'];
+  readonly deliveryId: string;
+  readonly finding: AnomalyFinding;
+}
+
+/** A delivery's finding as its row: the rule's text, the delivery as its subject. */
+const foundRow = ({ event, deliveryId, finding }: Found) =>
+  anomalyRow({
+    ...finding,
+    rule: RULE_TEXT.get(finding.code) ?? '',
+    subject: deliveryId,
+    deliveryId,
+    detectedAt: eventTime(event),
+    position: event.metadata.globalPosition,
+  });
+
 /** Every anomaly every rule finds, with its rule, severity and the events that show it. */
 export class AnomaliesProjection extends DeliveryStoryProjection {
   readonly name = 'anomalies';
-  readonly tables = ['anomalies', 'anomaly_stories', 'access_tallies', 'photo_digests'];
+  readonly tables = [
+    'anomalies',
+    'anomaly_stories',
+    'access_tallies',
+    'photo_digests',
+    'anomaly_vehicles',
+  ];
 
   /**
    * photo_reused: each digest's first drop in global order is kept (the lowest position wins, also
@@ -206,29 +251,60 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
   }
 
   async writeSteps(steps: readonly AppliedStep[], writer: ProjectionWriter): Promise<void> {
-    const rows = steps.flatMap(({ event, step }) =>
-      step.findings.map((f) =>
-        anomalyRow({
-          ...f,
-          rule: RULE_TEXT.get(f.code) ?? '',
-          subject: deliveryIdOf(event),
-          deliveryId: deliveryIdOf(event),
-          detectedAt: eventTime(event),
-          position: event.metadata.globalPosition,
-        }),
-      ),
+    const found = steps.flatMap(({ event, step }) =>
+      step.findings.map((finding) => ({ event, deliveryId: deliveryIdOf(event), finding })),
     );
-    await insertAnomalies(rows, writer);
+    await insertAnomalies(
+      [...found, ...(await this.overlappingGrants(steps, writer))].map(foundRow),
+      writer,
+    );
+  }
+
+  /** overlapping_grants: each car's grants across its deliveries, told in ledger order. */
+  private async overlappingGrants(
+    steps: readonly AppliedStep[],
+    writer: ProjectionWriter,
+  ): Promise<Found[]> {
+    const changes = steps.flatMap(({ event, step }) => {
+      const change = grantChangeOf(event);
+      const vehicleId = vehicleOf(step.after);
+      return change && vehicleId ? [{ event, change, vehicleId }] : [];
+    });
+    if (changes.length === 0) return [];
+    const table = writer.table('anomaly_vehicles');
+    const vehicles = [...new Set(changes.map((c) => c.vehicleId))];
+    const kept = await writer.query<{ vehicle_id: string; grants: HeldGrant[] }>(
+      `SELECT vehicle_id, grants FROM ${table} WHERE vehicle_id = ANY($1)`,
+      [vehicles],
+    );
+    const held = new Map(vehicles.map((v) => [v, [] as HeldGrant[]]));
+    for (const row of kept) held.set(row.vehicle_id, row.grants);
+    const found: Found[] = [];
+    for (const { event, change, vehicleId } of changes) {
+      const next = applyGrantChange(held.get(vehicleId)!, change);
+      held.set(vehicleId, next.held);
+      if (change.kind !== 'granted') continue;
+      for (const { deliveryId, finding } of overlappingGrants(change.grant, next.overlapping))
+        found.push({ event, deliveryId, finding });
+    }
+    await writer.query(
+      `INSERT INTO ${table} (vehicle_id, grants)
+         SELECT r.vehicle_id, r.grants FROM jsonb_to_recordset($1::jsonb) AS r(vehicle_id text, grants jsonb)
+       ON CONFLICT (vehicle_id) DO UPDATE SET grants = EXCLUDED.grants`,
+      [JSON.stringify([...held].map(([vehicle_id, grants]) => ({ vehicle_id, grants })))],
+    );
+    return found;
   }
 
   /**
-   * The delivery's own anomalies; excessive_personal_data_access comes from the reveals' streams. The
-   * photo digests stay: told again, the delivery's drops find the same first uses.
+   * The delivery's own anomalies; those several streams show together stay (a car's grants remember
+   * theirs by position, so telling the delivery again raises them once). The photo digests stay too:
+   * told again, the delivery's drops find the same first uses.
    */
   async forgetDelivery(deliveryId: string, writer: ProjectionWriter): Promise<void> {
     await writer.query(
-      `DELETE FROM ${writer.table('anomalies')} WHERE delivery_id = $1 AND code <> 'excessive_personal_data_access'`,
-      [deliveryId],
+      `DELETE FROM ${writer.table('anomalies')} WHERE delivery_id = $1 AND code <> ALL($2)`,
+      [deliveryId, ACROSS_STREAMS],
     );
     await writer.query(`DELETE FROM ${writer.table('anomaly_stories')} WHERE delivery_id = $1`, [
       deliveryId,

@@ -1,3 +1,4 @@
+import { isCourierReleased } from '../../src/domain/delivery/delivery.state.js';
 import { addDurations } from '../../src/story/delivery-story/bounded-time.js';
 import { courierAtCar, type DeliveryStory } from '../../src/story/delivery-story/delivery-story.js';
 
@@ -62,7 +63,7 @@ export function deliverySummary(story: DeliveryStory): DeliverySummary | null {
     cancelledAt: t.cancelledAt ?? null,
     unlockedSeconds:
       story.unlockedSince === null ? Math.round(addDurations(story.unlockedSeconds, 0)) : null,
-    released: story.state.lockConfirmation !== null,
+    released: isCourierReleased(story.state),
     anomalies: story.anomalyCodes,
     lastPosition: story.lastPosition,
   };

@@ -6,6 +6,7 @@ import {
   deliveryScheduled,
   lockRequested,
   statusRead,
+  unlockCommandResult,
   unlockRequested,
 } from '../../test/support/delivery-fixtures.js';
 import { ledgerEvents } from '../../test/support/ledger-events.js';
@@ -14,19 +15,7 @@ import { buildTimeline } from '../../src/story/delivery-timeline/timeline-entry.
 
 const YEAR_275760 = new Date(8.64e15).toISOString();
 
-const unlocked: DeliveryEvent = {
-  type: 'UnlockCommandResult',
-  data: {
-    commandId: 'cmd-unlock-1',
-    vendor: 'volvo',
-    vendorStatus: 'COMPLETED',
-    outcome: 'succeeded',
-    raw: {},
-    vendorCommand: null,
-    carmakerTimes: null,
-    timeVerdict: null,
-  },
-};
+const unlocked = unlockCommandResult();
 const stampedAt = (statusTimestamp: string): DeliveryEvent[] => [
   {
     type: 'VehicleStatusReported',

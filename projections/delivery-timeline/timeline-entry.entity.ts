@@ -23,4 +23,8 @@ export class TimelineEntryEntity {
 
   @Column('text', { array: true })
   anomalies: string[];
+
+  /** When its fact happened, by the ledger's clock; null on rows written before placement. */
+  @Column('text', { name: 'placed_at', nullable: true })
+  placedAt: string | null;
 }

@@ -10,6 +10,7 @@ import { timelineLine } from '../../src/story/delivery-timeline/timeline-line.js
 import { deliveryIdOf } from '../../src/story/delivery-timeline/timeline-entry.js';
 import { stepState } from '../../src/story/delivery-story/delivery-story.js';
 import { eventTime } from '../../src/story/delivery-story/ledger-event.js';
+import { placedAt } from '../../src/story/delivery-story/placement.js';
 
 /** For every delivery event: its plain-language line, the state after it, the anomalies it raised. */
 export class TimelineProjection extends DeliveryStoryProjection {
@@ -23,10 +24,10 @@ export class TimelineProjection extends DeliveryStoryProjection {
   async writeSteps(steps: readonly AppliedStep[], writer: ProjectionWriter): Promise<void> {
     await writer.query(
       `INSERT INTO ${writer.table('timeline_entries')}
-         (global_position, delivery_id, stream_revision, line, state_after, anomalies)
-       SELECT r.global_position, r.delivery_id, r.stream_revision, r.line, r.state_after, r.anomalies::text[]
-         FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[], $6::text[])
-           AS r(global_position, delivery_id, stream_revision, line, state_after, anomalies)
+         (global_position, delivery_id, stream_revision, line, state_after, anomalies, placed_at)
+       SELECT r.global_position, r.delivery_id, r.stream_revision, r.line, r.state_after, r.anomalies::text[], r.placed_at
+         FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[], $6::text[], $7::text[])
+           AS r(global_position, delivery_id, stream_revision, line, state_after, anomalies, placed_at)
        ON CONFLICT (global_position) DO NOTHING`,
       [
         steps.map(({ event }) => event.metadata.globalPosition),
@@ -36,6 +37,7 @@ export class TimelineProjection extends DeliveryStoryProjection {
         steps.map(({ event, step }) => JSON.stringify(stepState(step.after, eventTime(event)))),
         // One text per row, as a PostgreSQL array literal: codes are plain words.
         steps.map(({ step }) => `{${step.findings.map((f) => f.code).join(',')}}`),
+        steps.map(({ event, step }) => placedAt(event, step.before)),
       ],
     );
   }

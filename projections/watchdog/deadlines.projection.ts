@@ -68,8 +68,8 @@ function deadlineChanges(event: LedgerEvent): DeadlineChange[] {
     case 'GrantExpired':
       return [{ clear: grantDeadline(deliveryId, event.data.grantId) }];
     case 'ClosureClosed':
-      // A close stamped in the future or older than what was known starts no deadline.
-      if (event.data.timeVerdict) return [];
+      // A close stamped in the future or older than what was known starts no deadline; nor the owner's.
+      if (event.data.timeVerdict || event.data.attributedTo) return [];
       return [
         {
           set: {

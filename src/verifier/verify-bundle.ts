@@ -229,7 +229,8 @@ export function verifyBundle(bundle: ProofBundle, verifierKey: string): Verifica
           `entry ${i} (${expected.type}): anomalies ${JSON.stringify(shown.anomalies)}, its events give ${JSON.stringify(expected.anomalies)}`,
           at,
         );
-      const mismatch = dataMismatch(shown.data, events[i]!.data);
+      const event = events.find((e) => e.metadata.eventId === expected.eventId)!;
+      const mismatch = dataMismatch(shown.data, event.data);
       if (mismatch)
         fail(
           'timeline',

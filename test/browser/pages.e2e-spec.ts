@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -8,12 +7,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ProofBundle } from '../../src/verifier/proof-bundle.js';
 import { type PersonalValues, plaintextIn, privateDelivery } from '../support/private-delivery.js';
 import type { Journey } from '../support/journey.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { type AccessibilityViolation, accessibilityViolations } from './accessibility.js';
 import { launchChromium } from './chromium.js';
+import { SCREENSHOTS, servedApp } from './served-app.js';
 
-/** Where the screenshots go: CI keeps them as artifacts (README: "Screenshots"). */
-export const SCREENSHOTS = path.resolve('artifacts/screenshots');
 const WIDTHS = { phone: { width: 375, height: 812 }, desktop: { width: 1440, height: 1000 } };
 
 describe('the investigator console and the customer proof page, in Chromium', () => {
@@ -27,12 +25,7 @@ describe('the investigator console and the customer proof page, in Chromium', ()
   const escaped: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.resolve('dist/web/console/index.html')))
-      throw new Error('The pages are not built: npm run build:web (npm test does it first)');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await startTestApp();
-    await new Promise<void>((resolve) => t.app.getHttpServer().listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await servedApp());
     // Seeded through the HTTP API: a delivery with a refused unlock from afar, and another customer's.
     flagged = await privateDelivery(t, 31, { refusedUnlockFromAfar: true });
     other = await privateDelivery(t, 32);

@@ -119,6 +119,24 @@ export const carLeftUnlocked = (
   },
 });
 
+/** The carmaker's answer to the unlock command: COMPLETED (succeeded) unless told otherwise. */
+export const unlockCommandResult = (
+  outcome: 'succeeded' | 'ambiguous' | 'failed' = 'succeeded',
+  commandId = 'cmd-unlock-1',
+): DeliveryEvent => ({
+  type: 'UnlockCommandResult',
+  data: {
+    commandId,
+    vendor: 'volvo',
+    vendorStatus: { succeeded: 'COMPLETED', ambiguous: 'UNKNOWN', failed: 'REJECTED' }[outcome],
+    outcome,
+    raw: {},
+    vendorCommand: null,
+    carmakerTimes: null,
+    timeVerdict: null,
+  },
+});
+
 export const lockRequested = (
   requestedAt = at('14:05:00'),
   commandId = 'cmd-lock-1',

@@ -4,6 +4,7 @@ import { expect } from '@jest/globals';
 
 import type { TestApp } from './test-app.js';
 import { sha256Hex, uploadPhoto } from './photos.js';
+import { volvoDoors, volvoInvoke } from './vendor-payloads.js';
 
 export const at = (time: string): string => `2026-11-25T${time}.000Z`;
 export const CAR = { lat: 59.3293, lon: 18.0686 };
@@ -167,6 +168,19 @@ export class Journey {
   async requestLock(time: string, commandId = 'cmd-lock-1') {
     this.t.clock.set(at(time));
     return this.post('lock-requests', { commandId });
+  }
+
+  /** Lock requested at 14:01:40, confirmed by a Volvo read stamped 14:01:48, completed at 14:02. */
+  async lockAndComplete() {
+    expect((await this.requestLock('14:01:40')).status).toBe(200);
+    this.t.clock.set(at('14:01:45'));
+    expect((await this.oem('commands/cmd-lock-1', volvoInvoke('COMPLETED'))).status).toBe(200);
+    this.t.clock.set(at('14:01:50'));
+    expect((await this.oem('doors', volvoDoors(at('14:01:48')))).body.lockVerdict).toBe(
+      'confirmed',
+    );
+    this.t.clock.set(at('14:02:00'));
+    expect((await this.post('complete', {})).status).toBe(200);
   }
 
   async timeline(role: Parameters<Journey['as']>[0] = 'investigator') {

@@ -430,6 +430,14 @@ export const MATRIX: RouteCase[] = [
     request: (t) => ({ path: `/v1/vehicles/${t.vehicleId}/unlink`, body: { reason: 'sold' } }),
   },
   {
+    route: 'GET /v1/vehicles/{id}/custody',
+    roles: ['investigator', 'customer', 'admin'],
+    otherCustomer: 404,
+    request: (t) => ({
+      path: `/v1/vehicles/${t.vehicleId}/custody?from=${at('00:00:00')}&to=${at('23:59:59')}`,
+    }),
+  },
+  {
     route: 'POST /v1/devices',
     roles: ['delivery-service'],
     otherCustomer: 'own-only',

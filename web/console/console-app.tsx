@@ -5,13 +5,14 @@ import { SignIn } from '../shared/sign-in.js';
 import { PageFrame } from '../shared/page-frame.js';
 import { useHashRoute } from '../shared/use-hash-route.js';
 import { AnomaliesPage } from './anomalies-page.js';
+import { CustodyPage } from './custody-page.js';
 import { DeliveryPage } from './delivery-page.js';
 import { SearchPage } from './search-page.js';
 
 const TOKEN_KEY = 'keytrail.console.token';
 const ROLES = ['investigator', 'admin'] as const;
 
-/** The investigator console: search, a delivery's proof, open anomalies. */
+/** The investigator console: search, a delivery's proof, a car's custody, open anomalies. */
 export function ConsoleApp() {
   const [token, setToken] = useState<string | null>(() => {
     const stored = storedToken(TOKEN_KEY);
@@ -33,7 +34,15 @@ export function ConsoleApp() {
     );
   const claims = claimsOf(token)!;
   const delivery = /^\/deliveries\/([^/]+)$/.exec(route);
-  const page = delivery ? 'delivery' : route === '/anomalies' ? 'anomalies' : 'search';
+  const custody = /^\/vehicles\/([^/?]+)\/custody\?(.*)$/.exec(route);
+  const range = new URLSearchParams(custody?.[2] ?? '');
+  const page = delivery
+    ? 'delivery'
+    : custody
+      ? 'custody'
+      : route === '/anomalies'
+        ? 'anomalies'
+        : 'search';
   return (
     <PageFrame
       navLabel="Console"
@@ -59,6 +68,13 @@ export function ConsoleApp() {
     >
       {delivery ? (
         <DeliveryPage token={token} deliveryId={decodeURIComponent(delivery[1]!)} />
+      ) : custody ? (
+        <CustodyPage
+          token={token}
+          vehicleId={decodeURIComponent(custody[1]!)}
+          from={range.get('from') ?? ''}
+          to={range.get('to') ?? ''}
+        />
       ) : page === 'anomalies' ? (
         <AnomaliesPage token={token} />
       ) : (

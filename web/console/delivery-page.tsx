@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, apiBlob, errorText, query, saveBlob } from '../shared/api.js';
 import { caseFor, rememberCase } from '../shared/case-memory.js';
 import { DropPhoto, photosOf } from '../shared/drop-photo.js';
-import { textOf, VENDOR_NAMES } from '../shared/format.js';
+import { textOf, VENDOR_NAMES, words } from '../shared/format.js';
 import { personalText } from '../shared/personal.js';
 import { PositionPlot } from '../shared/position-plot.js';
 import type { FactSigner } from '../shared/fact-signers.js';
@@ -11,6 +11,7 @@ import { ProofBadge } from '../shared/proof-badge.js';
 import { TimelineList } from '../shared/timeline-list.js';
 import type { Anomaly, Page, Timeline } from '../shared/types.js';
 import { UnlockedBar } from '../shared/unlocked-bar.js';
+import { custodyRoute } from './custody-page.js';
 
 /** A new case id: `case-` and 12 random hex digits (the API's ledger-id shape). */
 const newCaseId = () =>
@@ -25,6 +26,8 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
   const [caseId, setCaseId] = useState<string | null>(() => caseFor(deliveryId));
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [severities, setSeverities] = useState<Record<string, string>>({});
+  /** Anomalies seen across the car's deliveries: on no entry of this timeline. */
+  const [acrossCar, setAcrossCar] = useState<readonly Anomaly[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   /** Who signed each fact, once the proof badge checked the bundle. */
@@ -47,6 +50,7 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
         if (!current) return;
         setTimeline(shown);
         setSeverities(Object.fromEntries(anomalies.items.map((a) => [a.code, a.severity])));
+        setAcrossCar(anomalies.items.filter((a) => a.code === 'overlapping_grants'));
       } catch (error) {
         if (!current) return;
         // A case that is closed or not ours any more: forget it, show the view without it.
@@ -89,6 +93,10 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
   const plate = timeline.vehicle?.plate;
   const photos = photosOf(timeline.entries);
   const last = timeline.entries.at(-1);
+  const booked = scheduled?.data.window as { from?: string; to?: string } | undefined;
+  const vehicleId = textOf(scheduled?.data.vehicleId);
+  const car =
+    vehicleId && booked?.from && booked.to ? custodyRoute(vehicleId, booked.from, booked.to) : null;
 
   return (
     <article aria-labelledby="delivery-title" class="delivery">
@@ -108,6 +116,16 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
             <dd data-testid="plate">{plate === undefined ? '—' : personalText(plate)}</dd>
           </div>
           <Attempts links={timeline.links} />
+          {car && (
+            <div>
+              <dt>Car</dt>
+              <dd>
+                <a href={car} data-testid="custody-link">
+                  Custody of this car across deliveries
+                </a>
+              </dd>
+            </div>
+          )}
           <div>
             <dt>View</dt>
             <dd data-testid="view">
@@ -117,6 +135,25 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
           </div>
         </dl>
       </header>
+
+      {acrossCar.length > 0 && (
+        <section class="error" aria-labelledby="across-title" data-testid="across-car">
+          <h3 id="across-title">Across this car’s deliveries</h3>
+          <ul>
+            {acrossCar.map((a) => (
+              <li key={`${a.code}:${a.reason}`}>
+                <strong>{words(a.code)}</strong> ({a.severity}): {a.reason}
+                {car && (
+                  <>
+                    {' '}
+                    — <a href={car}>see the car’s custody</a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <ProofBadge deliveryId={deliveryId} token={token} onFacts={setSigners} />
 

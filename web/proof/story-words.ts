@@ -46,10 +46,11 @@ export function storyWords(entries: readonly TimelineEntry[]): string[] {
         e.data.closure === opened.data.closure &&
         e.globalPosition > opened.globalPosition,
     );
+    const yours = opened.data.attributedTo === 'owner' ? ' by you, after the delivery ended' : '';
     sentences.push(
       closed
-        ? `The ${closure} was opened at ${clockTime(opened.occurredAt)} and closed at ${clockTime(closed.occurredAt)}.`
-        : `The ${closure} was opened at ${clockTime(opened.occurredAt)}.`,
+        ? `The ${closure} was opened${yours} at ${clockTime(opened.occurredAt)} and closed at ${clockTime(closed.occurredAt)}.`
+        : `The ${closure} was opened${yours} at ${clockTime(opened.occurredAt)}.`,
     );
   }
   const placed = find((e) => e.type === 'PackagePlaced');

@@ -40,7 +40,8 @@ function fieldText(value: unknown): string {
 }
 
 /**
- * The proof timeline in ledger order: when, who, from where, what happened in plain words, the state
+ * The proof timeline in the order things happened (each entry keeps its ledger position, and one
+ * that arrived out of order says so): when, who, from where, what happened in plain words, the state
  * the delivery was in after it, and the anomalies it raised (named in words, not only coloured).
  */
 export function TimelineList(props: {
@@ -52,7 +53,7 @@ export function TimelineList(props: {
 }) {
   const signerOf = new Map(props.signers?.map((signer) => [signer.eventId, signer]));
   return (
-    <ol class="timeline" aria-label="Proof timeline, in ledger order">
+    <ol class="timeline" aria-label="Proof timeline, in the order things happened">
       {props.entries.map((entry) => (
         <li
           key={entry.eventId}
@@ -60,7 +61,9 @@ export function TimelineList(props: {
           data-testid="timeline-entry"
         >
           <div class="entry-head">
-            <time dateTime={entry.occurredAt}>{clockTime(entry.occurredAt)}</time>
+            <time dateTime={entry.at ?? entry.occurredAt}>
+              {clockTime(entry.at ?? entry.occurredAt)}
+            </time>
             <span class="line">{entry.line}</span>
           </div>
           <p class="meta">
@@ -68,6 +71,15 @@ export function TimelineList(props: {
               {entry.actor.role} <code>{entry.actor.id}</code>
             </span>{' '}
             · <span>via {entry.source}</span> · <span>#{entry.globalPosition}</span>
+            {entry.late && (
+              <>
+                {' '}
+                ·{' '}
+                <span class="late" data-testid="late-entry">
+                  arrived late: recorded {clockTime(entry.recordedAt)}, after later facts
+                </span>
+              </>
+            )}
           </p>
           <p class="state">After: {stateWords(entry.stateAfter)}</p>
           <SignerLine signer={signerOf.get(entry.eventId)} />

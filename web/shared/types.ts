@@ -19,6 +19,10 @@ export interface TimelineEntry {
     readonly courierReleased: boolean;
   };
   readonly anomalies: readonly string[];
+  /** When it happened by the ledger's clock: where the timeline places it. */
+  readonly at?: string;
+  /** Recorded after an entry placed later than it: it arrived out of order. */
+  readonly late?: boolean;
 }
 
 export interface Timeline {
@@ -74,4 +78,38 @@ export interface AccessLogEntry {
   readonly deliveryId: string | null;
   readonly viewedAt?: string;
   readonly [field: string]: unknown;
+}
+
+/** GET /v1/vehicles/{id}/custody: one car across deliveries. */
+export interface VehicleCustody {
+  readonly vehicleId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly view: string;
+  readonly vehicle: { readonly plate: unknown } | null;
+  readonly entries: readonly {
+    readonly deliveryId: string;
+    readonly globalPosition: number;
+    readonly at: string;
+    readonly kind: string;
+    readonly grantId: string | null;
+    readonly courierId: string | null;
+    readonly attributedTo: 'owner' | null;
+    readonly line: string;
+  }[];
+  readonly truncated: boolean;
+  readonly intervals: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly holders: readonly {
+      readonly deliveryId: string;
+      readonly grantId: string;
+      readonly courierId: string;
+    }[];
+  }[];
+  readonly overlaps: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly deliveryIds: readonly string[];
+  }[];
 }

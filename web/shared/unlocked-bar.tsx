@@ -7,8 +7,15 @@ interface Span {
   readonly open: boolean;
 }
 
-/** When the car stood unlocked (by the state after each step), and when each closure was open. */
-export function unlockedSpans(entries: readonly TimelineEntry[], now: number) {
+/**
+ * When the car stood unlocked (by the state after each step), and when each closure was open, until
+ * the delivery ended: what the owner does with the car afterwards is not the delivery's.
+ */
+export function unlockedSpans(timeline: readonly TimelineEntry[], now: number) {
+  const ended = timeline.findIndex(
+    (e) => e.type === 'DeliveryCompleted' || e.type === 'DeliveryFailed',
+  );
+  const entries = ended >= 0 ? timeline.slice(0, ended + 1) : timeline;
   const unlocked: Span[] = [];
   const closures = new Map<string, Span[]>();
   let unlockedSince: number | null = null;

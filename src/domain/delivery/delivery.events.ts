@@ -2,6 +2,7 @@ import type { DomainEvent } from '../shared/message.js';
 import type { GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
 import type {
+  Attribution,
   CentralLockState,
   Closure,
   ClosureState,
@@ -139,6 +140,8 @@ export interface ClosureFact {
   vehicleTimestamp: Instant;
   /** v2: why this fact changed no closure state (future stamp, older than what is known); else null. */
   timeVerdict: SourceTimeVerdict | null;
+  /** Present only on a fact stamped after the delivery was handed back: the owner's own use. */
+  attributedTo?: Attribution;
 }
 export type ClosureOpened = DomainEvent<'ClosureOpened', ClosureFact>;
 export type ClosureClosed = DomainEvent<'ClosureClosed', ClosureFact>;
@@ -214,6 +217,8 @@ export type VehicleStatusReported = DomainEvent<
     lockVerdict: LockVerdict;
     /** v2: what the verdict compared with what; null on reads recorded before v2. */
     judgement: StatusJudgement | null;
+    /** Present only on a read stamped after the delivery was handed back: the owner's own use. */
+    attributedTo?: Attribution;
   }
 >;
 export type LockConfirmed = DomainEvent<

@@ -8,11 +8,12 @@ import type {
   VehicleStatusReported,
   VendorCommandResultData,
 } from './delivery.events.js';
-import type {
-  DeliveryState,
-  DropPhotoState,
-  GrantState,
-  VehicleCommandState,
+import {
+  type DeliveryState,
+  type DropPhotoState,
+  type GrantState,
+  isClosed,
+  type VehicleCommandState,
 } from './delivery.state.js';
 import { type CommandOutcome, EVIDENCE_ONLY_VERDICTS } from './delivery.vocabulary.js';
 import { withClockSample } from './source-clock.js';
@@ -122,6 +123,12 @@ function withClosureFact(
   };
 }
 
+/** Closed with a lock confirmation holding: the car is the owner's again from that read on, for good. */
+const handedBack = (state: DeliveryState): DeliveryState =>
+  (state.handedBack ?? null) === null && state.lockConfirmation !== null
+    ? { ...state, handedBack: { at: state.lockConfirmation.statusTimestamp } }
+    : state;
+
 const UNSECURED = new Set(['UNLOCKED', 'open']);
 
 /** A read that counts: its fields become the latest known, and it may undo a confirmation it postdates. */
@@ -216,6 +223,8 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       return { ...withClosureFact(state, event.data, 'open'), lockConfirmation: null };
     case 'ClosureClosed':
       if (event.data.timeVerdict) return state;
+      // The owner's own closing after the hand-back owes no lock confirmation.
+      if (event.data.attributedTo) return withClosureFact(state, event.data, 'closed');
       return {
         ...withClosureFact(state, event.data, 'closed'),
         lastClosureClosedAt: later(state.lastClosureClosedAt, event.data.vehicleTimestamp),
@@ -253,8 +262,8 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       };
     case 'VehicleStatusReported':
       return withStatusRead(state, event.data);
-    case 'LockConfirmed':
-      return {
+    case 'LockConfirmed': {
+      const confirmed: DeliveryState = {
         ...state,
         lockConfirmation: {
           commandId: event.data.commandId,
@@ -263,6 +272,8 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
         unlockedBy: {},
         leftUnlocked: null,
       };
+      return isClosed(state) ? handedBack(confirmed) : confirmed;
+    }
     case 'CarRelocked': {
       const freed = new Set(event.data.unlockCommandIds);
       const grants = Object.fromEntries(
@@ -278,9 +289,9 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       return { ...state, leftUnlocked: { unlockedSince, dueAt, lockCommandId } };
     }
     case 'DeliveryCompleted':
-      return { ...state, phase: 'completed' };
+      return handedBack({ ...state, phase: 'completed' });
     case 'DeliveryFailed':
-      return { ...state, phase: 'failed' };
+      return handedBack({ ...state, phase: 'failed' });
     case 'LockConfirmationOverdue':
       return { ...state, overdueFlaggedFor: event.data.lastClosedAt };
     case 'VehicleLocationDeclared':

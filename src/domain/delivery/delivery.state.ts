@@ -109,6 +109,11 @@ export interface DeliveryState {
   readonly leftUnlocked: LeftUnlockedState | null;
   /** The latest position of the car by its own time; an older one arriving later does not replace it. */
   readonly vehiclePosition: VehiclePosition | null;
+  /**
+   * Once the delivery is closed with a lock confirmation holding, the car is its owner's again from
+   * that confirmation's read on (`at`, the car's clock): later facts are the owner's own use.
+   */
+  readonly handedBack: { readonly at: Instant } | null;
 }
 
 export const initialDeliveryState = (): DeliveryState => ({
@@ -132,6 +137,7 @@ export const initialDeliveryState = (): DeliveryState => ({
   unlockedBy: {},
   leftUnlocked: null,
   vehiclePosition: null,
+  handedBack: null,
 });
 
 export const isClosed = (state: DeliveryState): boolean =>
@@ -145,5 +151,6 @@ export const hasAllowedUnlock = (state: DeliveryState): boolean =>
 export const isGrantActive = (grant: GrantState): boolean =>
   grant.revokedFor === null && !grant.expired;
 
-/** The courier may leave only while a lock confirmation holds. */
-export const isCourierReleased = (state: DeliveryState): boolean => state.lockConfirmation !== null;
+/** The courier may leave while a lock confirmation holds; once handed back, the owner's use changes nothing. */
+export const isCourierReleased = (state: DeliveryState): boolean =>
+  state.lockConfirmation !== null || (state.handedBack ?? null) !== null;

@@ -95,3 +95,6 @@ export type LockEvidence = 'status_observed' | 'command_acknowledged';
  * what the ledger already knows of the same thing. Null when it counts.
  */
 export type SourceTimeVerdict = 'timestamp_in_future' | 'superseded';
+
+/** Whose use a fact after a delivery's hand-back is: the car's owner, never the courier. */
+export type Attribution = 'owner';

@@ -9,6 +9,7 @@ import type {
   StatusField,
   Window,
 } from './delivery.vocabulary.js';
+import { handBackAt } from './hand-back.js';
 import { clockOffsetEstimate, clockSample, isInFuture } from './source-clock.js';
 import { mergeReadings, type Readings, readingsOf } from './status-readings.js';
 
@@ -96,7 +97,8 @@ export function judgeLockStatus(
   };
   const request = state.lockRequest;
   if (!request) return { verdict: 'no_lock_request', judgement: sampled };
-  if (state.lockConfirmation?.commandId === request.commandId) {
+  // Handed back: the owner's own locking and unlocking confirm nothing of the courier's session.
+  if (state.lockConfirmation?.commandId === request.commandId || handBackAt(state) !== null) {
     return { verdict: 'already_confirmed', judgement: sampled };
   }
   const anchor: NonNullable<StatusJudgement['anchor']> =

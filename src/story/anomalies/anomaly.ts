@@ -17,6 +17,7 @@ export const ANOMALY_CODES = [
   'photo_missing',
   'packages_missing',
   'photo_reused',
+  'overlapping_grants',
   'excessive_personal_data_access',
   'car_left_unlocked',
 ] as const;

@@ -17,8 +17,9 @@ import { unlockWithoutGrant } from './rules/unlock-without-grant.js';
 import { vehicleOpenWhileNoGrant } from './rules/vehicle-open-while-no-grant.js';
 
 /**
- * Every delivery anomaly rule of PRODUCT.md (excessive_personal_data_access reads access streams,
- * photo_reused the drops of every delivery: the anomalies projection derives those two).
+ * Every delivery anomaly rule of PRODUCT.md that one delivery's story shows: the anomalies projection
+ * raises excessive_personal_data_access from access streams, photo_reused from the drops of every
+ * delivery, overlapping_grants from a car's deliveries.
  */
 export const ANOMALY_RULES: readonly AnomalyRule[] = [
   unlockWithoutGrant,

@@ -7,6 +7,7 @@ import {
 } from '../../domain/delivery/delivery.state.js';
 import type { Closure } from '../../domain/delivery/delivery.vocabulary.js';
 import { isAfter, type Instant } from '../../domain/shared/instant.js';
+import { attributionOfFact } from './attribution.js';
 import { addDurations, secondsBetween } from './bounded-time.js';
 import { eventTime, isEvidenceOnly, type LedgerEvent } from './ledger-event.js';
 
@@ -50,6 +51,8 @@ export interface DeliveryStory {
   /** Where the events later rules point back to are: `command:{id}`, `denial:{id}`, `lockConfirmed`, `package:{id}`, `scheduled`. */
   readonly positions: Readonly<Record<string, number>>;
   readonly lastPosition: number;
+  /** The car's clock offset (its clock − the ledger's, s) as the last status read was judged with. */
+  readonly vehicleClockOffsetS?: number;
 }
 
 const NO_TIMES: KeyTimes = {
@@ -78,13 +81,21 @@ export const initialStory = (): DeliveryStory => ({
   skewRaised: {},
   positions: {},
   lastPosition: -1,
+  vehicleClockOffsetS: 0,
 });
+
+/** The earlier of two moments (a late fact may have happened first); the known one if `at` is no moment. */
+const earliest = (known: Instant | null, at: Instant): Instant =>
+  known !== null && !isAfter(known, at) ? known : at;
+/** The later of two moments: a late fact stamped earlier does not move it back. */
+const latest = (known: Instant | null, at: Instant): Instant =>
+  known !== null && !isAfter(at, known) ? known : at;
 
 function becameUnlocked(story: DeliveryStory, at: Instant): Partial<DeliveryStory> {
   return {
     lockState: 'unlocked',
     unlockedSince: story.unlockedSince ?? at,
-    times: { ...story.times, unlockedAt: story.times.unlockedAt ?? at },
+    times: { ...story.times, unlockedAt: earliest(story.times.unlockedAt, at) },
   };
 }
 
@@ -124,16 +135,19 @@ function storyChanges(
       const unlocked = story.lockState === 'unlocked' ? {} : becameUnlocked(story, at);
       return {
         ...unlocked,
-        times: { ...(unlocked.times ?? times), firstOpenedAt: times.firstOpenedAt ?? at },
+        times: { ...(unlocked.times ?? times), firstOpenedAt: earliest(times.firstOpenedAt, at) },
         openedAt: { ...story.openedAt, [event.data.closure]: at },
       };
     }
     case 'ClosureClosed': {
       const { [event.data.closure]: _closed, ...stillOpen } = story.openedAt;
-      return { times: { ...times, lastClosedAt: at }, openedAt: stillOpen };
+      return {
+        times: { ...times, lastClosedAt: latest(times.lastClosedAt, at) },
+        openedAt: stillOpen,
+      };
     }
     case 'PackagePlaced':
-      return { times: { ...times, droppedAt: times.droppedAt ?? at } };
+      return { times: { ...times, droppedAt: earliest(times.droppedAt, at) } };
     case 'LockRequested':
       return { times: { ...times, lockRequestedAt: event.data.requestedAt } };
     case 'VehicleStatusReported': {
@@ -201,12 +215,47 @@ function positionKey(event: LedgerEvent): string | null {
   }
 }
 
+/**
+ * The owner's own use after the hand-back: the car's lock and closures as they are, but none of the
+ * delivery's key times and no unlocked time of the courier's session.
+ */
+function ownerChanges(story: DeliveryStory, event: LedgerEvent): Partial<DeliveryStory> {
+  const at = eventTime(event);
+  switch (event.type) {
+    case 'ClosureOpened':
+      return { lockState: 'unlocked', openedAt: { ...story.openedAt, [event.data.closure]: at } };
+    case 'ClosureClosed': {
+      const { [event.data.closure]: _closed, ...stillOpen } = story.openedAt;
+      return { openedAt: stillOpen };
+    }
+    case 'VehicleStatusReported':
+      return event.data.centralLock === 'UNKNOWN'
+        ? {}
+        : { lockState: event.data.centralLock === 'LOCKED' ? 'locked' : 'unlocked' };
+    default:
+      return {};
+  }
+}
+
+function changesOf(story: DeliveryStory, event: LedgerEvent): Partial<DeliveryStory> {
+  if (isEvidenceOnly(event)) return {};
+  if (attributionOfFact(story.state, event) === 'owner') return ownerChanges(story, event);
+  return storyChanges(story, event, eventTime(event));
+}
+
+/** The car's clock offset the decider judged the last status read with (the read's own record). */
+const vehicleClockOffset = (story: DeliveryStory, event: LedgerEvent): number =>
+  event.type === 'VehicleStatusReported' && event.data.judgement
+    ? event.data.judgement.clockOffsetS
+    : (story.vehicleClockOffsetS ?? 0);
+
 /** The story after one more event of the delivery. */
 export function tellStory(story: DeliveryStory, event: LedgerEvent): DeliveryStory {
   const key = positionKey(event);
   return {
     ...story,
-    ...(isEvidenceOnly(event) ? {} : storyChanges(story, event, eventTime(event))),
+    ...changesOf(story, event),
+    vehicleClockOffsetS: vehicleClockOffset(story, event),
     state: evolveDelivery(story.state, event),
     positions: key ? { ...story.positions, [key]: event.metadata.globalPosition } : story.positions,
     lastPosition: event.metadata.globalPosition,
@@ -257,6 +306,16 @@ export function grantActiveAt(story: DeliveryStory, at: Instant): boolean {
   return Object.values(story.state.grants).some(
     (g) => isGrantActive(g) && !isAfter(g.grant.notBefore, at) && !isAfter(at, g.grant.notAfter),
   );
+}
+
+/**
+ * Whether a courier may be answerable for a fact of the car: not the owner's own use after the
+ * hand-back, and within a courier's session — a grant live at the fact's time, or an unlock allowed
+ * and not yet followed by a confirmed lock. Opening anomalies that blame a courier apply only then.
+ */
+export function courierSessionAt(before: DeliveryStory, event: LedgerEvent): boolean {
+  if (attributionOfFact(before.state, event) === 'owner') return false;
+  return grantActiveAt(before, eventTime(event)) || unlockAllowedSinceLock(before);
 }
 
 /** The derived state a timeline shows after each step. */

@@ -8,6 +8,7 @@ import {
   stepState,
 } from '../delivery-story/delivery-story.js';
 import { eventTime, type LedgerEvent } from '../delivery-story/ledger-event.js';
+import { inPlacedOrder, placedAt } from '../delivery-story/placement.js';
 import { timelineLine } from './timeline-line.js';
 
 /** One step of a delivery's proof timeline. */
@@ -32,13 +33,17 @@ export interface TimelineEntry {
   readonly stateAfter: StepState;
   /** Anomalies this event raised. */
   readonly anomalies: readonly AnomalyCode[];
+  /** When it happened, by the ledger's clock: where the timeline places it (placement.ts). */
+  readonly at: string;
+  /** Recorded after an entry placed later than it: it arrived out of order. */
+  readonly late: boolean;
 }
 
 export const deliveryIdOf = (event: LedgerEvent): string =>
   event.metadata.streamId.slice('delivery-'.length);
 
 /** What the timeline derives for an event: computed here, or stored by the projection. */
-export type DerivedEntry = Pick<TimelineEntry, 'line' | 'stateAfter' | 'anomalies'>;
+export type DerivedEntry = Pick<TimelineEntry, 'line' | 'stateAfter' | 'anomalies' | 'at'>;
 
 /** An event as a timeline entry: its envelope and data, with what the timeline derived for it. */
 export function entryFrom(
@@ -48,7 +53,7 @@ export function entryFrom(
     readonly metadata: LedgerEvent['metadata'];
   },
   derived: DerivedEntry,
-): TimelineEntry {
+): Omit<TimelineEntry, 'late'> {
   const m = event.metadata;
   return {
     deliveryId: m.streamId.slice('delivery-'.length),
@@ -73,9 +78,13 @@ export const derivedEntry = (step: StoryStep, event: LedgerEvent): DerivedEntry 
   line: timelineLine(step.before, event, step.after),
   stateAfter: stepState(step.after, eventTime(event)),
   anomalies: step.findings.map((f) => f.code),
+  at: placedAt(event, step.before),
 });
 
-/** A whole timeline from a delivery's events: what `asOf` shows, and what the projection stores. */
+/**
+ * A whole timeline from a delivery's events (told in ledger order), its entries placed by when each
+ * fact happened: what `asOf` shows, and what the projection stores.
+ */
 export function buildTimeline(events: readonly LedgerEvent[]): {
   entries: TimelineEntry[];
   story: DeliveryStory;
@@ -86,5 +95,5 @@ export function buildTimeline(events: readonly LedgerEvent[]): {
     story = step.after;
     return entryFrom(event, derivedEntry(step, event));
   });
-  return { entries, story };
+  return { entries: inPlacedOrder(entries), story };
 }

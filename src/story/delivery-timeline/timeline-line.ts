@@ -11,6 +11,7 @@ import type {
 import type { Instant } from '../../domain/shared/instant.js';
 import { millisOf, secondsBetween } from '../delivery-story/bounded-time.js';
 import { courierAtCar, type DeliveryStory } from '../delivery-story/delivery-story.js';
+import { attributionOfFact } from '../delivery-story/attribution.js';
 import { eventTime, type LedgerEvent } from '../delivery-story/ledger-event.js';
 
 const VENDOR_NAMES: Record<Vendor, string> = { volvo: 'Volvo', gm: 'GM OnStar', tesla: 'Tesla' };
@@ -86,6 +87,9 @@ const VERDICTS: Record<LockVerdict, string> = {
     'confirms nothing: the payload contradicts itself (recorded as evidence, changes nothing)',
 };
 
+const OWNERS_READ =
+  'the owner’s own use: read after the delivery ended with its lock confirmed, blames no courier';
+
 /** Who asked for a lock, where it was not the delivery service. */
 const REQUESTED_BY: Partial<Record<string, string>> = {
   system: ' by the ledger',
@@ -145,6 +149,7 @@ export function timelineLine(
 ): string {
   const at = eventTime(event);
   const time = clock(at);
+  const owners = attributionOfFact(before.state, event) === 'owner';
   switch (event.type) {
     case 'DeliveryScheduled': {
       const d = event.data;
@@ -183,7 +188,8 @@ export function timelineLine(
         return `${CLOSURE_NAMES[event.data.closure]} reported opened at ${time}: ${TIME_VERDICTS[event.data.timeVerdict]}`;
       }
       const courier = courierAtCar(before.state);
-      const by = courier ? ` by courier ${courier}` : '';
+      const by = owners ? ' by the owner' : courier ? ` by courier ${courier}` : '';
+      if (owners) return `${CLOSURE_NAMES[event.data.closure]} opened${by} at ${time}`;
       return `${CLOSURE_NAMES[event.data.closure]} opened${by} at ${time}${after(at, before.times.unlockedAt, 'unlock')}`;
     }
     case 'ClosureClosed': {
@@ -191,7 +197,8 @@ export function timelineLine(
         return `${CLOSURE_NAMES[event.data.closure]} reported closed at ${time}: ${TIME_VERDICTS[event.data.timeVerdict]}`;
       }
       const openedAt = before.openedAt[event.data.closure] ?? null;
-      return `${CLOSURE_NAMES[event.data.closure]} closed at ${time}${openedAt ? `, open ${duration(openedAt, at)}` : ''}`;
+      const by = owners ? ' by the owner' : '';
+      return `${CLOSURE_NAMES[event.data.closure]} closed${by} at ${time}${openedAt ? `, open ${duration(openedAt, at)}` : ''}`;
     }
     case 'PackagePlaced': {
       const due = event.data.photoDueBy;
@@ -219,7 +226,8 @@ export function timelineLine(
         j?.field && s.lockVerdict !== 'confirmed'
           ? ` (${fieldName(j.field)}${j.fieldAt ? ` read at ${clock(j.fieldAt)}` : ''}${j.anchor ? `, lock command at ${clock(j.anchor.at)} by the car’s clock` : ''})`
           : '';
-      return `${VENDOR_NAMES[s.vendor]} status at ${time}: ${lock}${doors} — ${VERDICTS[s.lockVerdict]}${turnedOn}`;
+      const verdict = owners ? OWNERS_READ : `${VERDICTS[s.lockVerdict]}${turnedOn}`;
+      return `${VENDOR_NAMES[s.vendor]} status at ${time}: ${lock}${doors} — ${verdict}`;
     }
     case 'VehiclePositionReported': {
       const p = event.data;

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { DeliveryStory } from '../../../story/delivery-story/delivery-story.js';
+import { eventTime } from '../../../story/delivery-story/ledger-event.js';
 import { toLedgerEvent } from '../../../story/delivery-story/ledger-events.js';
+import { inPlacedOrder } from '../../../story/delivery-story/placement.js';
 import {
   buildTimeline,
   entryFrom,
@@ -96,13 +98,15 @@ export class DeliveryReadModel {
         if (kept && kept.story.lastPosition === events.at(-1)?.metadata.globalPosition) {
           const entries = events.map((event, i) => {
             const row = rows[i]!;
-            return entryFrom(toLedgerEvent(event), {
+            const told = toLedgerEvent(event);
+            return entryFrom(told, {
               line: row.line,
               stateAfter: row.stateAfter,
               anomalies: row.anomalies as TimelineEntry['anomalies'],
+              at: row.placedAt ?? eventTime(told),
             });
           });
-          return { entries, story: kept.story, computedFrom: 'read-model' };
+          return { entries: inPlacedOrder(entries), story: kept.story, computedFrom: 'read-model' };
         }
       }
     }

@@ -1,11 +1,11 @@
 import { isAfter } from '../../../domain/shared/instant.js';
-import { unlockAllowedSinceLock } from '../../delivery-story/delivery-story.js';
+import { courierSessionAt, unlockAllowedSinceLock } from '../../delivery-story/delivery-story.js';
 import { type AnomalyRule, finding } from '../anomaly.js';
 
 /** The car was unlocked although the ledger allowed no unlock. */
 export const unlockWithoutGrant: AnomalyRule = {
   code: 'unlock_without_grant',
-  rule: 'The carmaker reports the car unlocked by a command the ledger denied, or the car unlocked with no unlock allowed since the last lock',
+  rule: 'The carmaker reports the car unlocked by a command the ledger denied, or, while a grant is live, the car unlocked with no unlock allowed since the last lock',
   detect(before, event) {
     if (event.type === 'UnlockCommandResult') {
       const command = before.state.commands[event.data.commandId];
@@ -27,7 +27,12 @@ export const unlockWithoutGrant: AnomalyRule = {
       const newest =
         before.state.lastStatusTimestamp === null ||
         isAfter(event.data.statusTimestamp, before.state.lastStatusTimestamp);
-      if (newest && before.lockState !== 'unlocked' && !unlockAllowedSinceLock(before)) {
+      if (
+        newest &&
+        before.lockState !== 'unlocked' &&
+        !unlockAllowedSinceLock(before) &&
+        courierSessionAt(before, event)
+      ) {
         return finding(
           this,
           'critical',

@@ -3,11 +3,13 @@ import type { RecordClosure } from '../../../../domain/delivery/delivery.command
 import type { DeliveryEvent } from '../../../../domain/delivery/delivery.events.js';
 import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
 import type { SourceTimeVerdict } from '../../../../domain/delivery/delivery.vocabulary.js';
+import { attributed, attributionOf, isHistory } from '../../../../domain/delivery/hand-back.js';
 import { isInFuture, timeRulesOf } from '../../../../domain/delivery/source-clock.js';
 
 /**
  * Why a closure fact may change no state: stamped too far ahead of the ledger's clock, or not later
- * than what is already known of that closure, or than the lock confirmation that holds (it is history).
+ * than what is already known of that closure, or than the lock confirmation that holds or that the
+ * car was handed back with (it is history).
  */
 function timeVerdictOf(command: RecordClosure, state: DeliveryState): SourceTimeVerdict | null {
   const { closure, vehicleTimestamp } = command.data;
@@ -16,15 +18,23 @@ function timeVerdictOf(command: RecordClosure, state: DeliveryState): SourceTime
   }
   const knownAt = state.closureTimes[closure];
   if (knownAt !== undefined && !isAfter(vehicleTimestamp, knownAt)) return 'superseded';
-  const confirmation = state.lockConfirmation;
-  if (confirmation && !isAfter(vehicleTimestamp, confirmation.statusTimestamp)) return 'superseded';
+  if (isHistory(state, vehicleTimestamp)) return 'superseded';
   return null;
 }
 
-/** What the car or the courier reports about a closure is a fact: recorded in any phase. */
+/**
+ * What the car or the courier reports about a closure is a fact: recorded in any phase. Once the
+ * delivery is handed back, a later one is the owner's own use.
+ */
 export function recordClosure(command: RecordClosure, state: DeliveryState): DeliveryEvent[] {
   const { closure, state: position, vehicleTimestamp } = command.data;
-  const data = { closure, vehicleTimestamp, timeVerdict: timeVerdictOf(command, state) };
+  const timeVerdict = timeVerdictOf(command, state);
+  const data = {
+    closure,
+    vehicleTimestamp,
+    timeVerdict,
+    ...attributed(timeVerdict ? null : attributionOf(state, vehicleTimestamp)),
+  };
   return [
     position === 'opened' ? { type: 'ClosureOpened', data } : { type: 'ClosureClosed', data },
   ];

@@ -1,5 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
+import { handBackAt } from '../../../../domain/delivery/hand-back.js';
+import { isCourierReleased } from '../../../../domain/delivery/delivery.state.js';
 import { DeliveryReadModel } from '../delivery-read-model.js';
 import { GetReleaseQuery, type Release } from './get-release.query.js';
 
@@ -12,17 +14,20 @@ export class GetReleaseHandler implements IQueryHandler<GetReleaseQuery, Release
     const { story } = await this.deliveries.timeline(deliveryId, reader);
     const state = story?.state;
     const confirmation = state?.lockConfirmation ?? null;
+    const handedBack = state ? handBackAt(state) : null;
     const left = state?.leftUnlocked ?? null;
     return {
       deliveryId,
-      released: confirmation !== null,
+      released: state ? isCourierReleased(state) : false,
       reason: confirmation
         ? 'The car confirmed it is locked with every closure closed'
-        : left
-          ? `The car was left unlocked: unlocked since ${left.unlockedSince} with no lock confirmed by ${left.dueAt}; the ledger asked for a lock (command ${left.lockCommandId})`
-          : state?.lockRequest
-            ? 'The car has not confirmed the lock since the last lock request or opening'
-            : 'No lock was requested yet',
+        : handedBack
+          ? `The delivery ended with the lock confirmed at ${handedBack}; later use of the car is the owner's`
+          : left
+            ? `The car was left unlocked: unlocked since ${left.unlockedSince} with no lock confirmed by ${left.dueAt}; the ledger asked for a lock (command ${left.lockCommandId})`
+            : state?.lockRequest
+              ? 'The car has not confirmed the lock since the last lock request or opening'
+              : 'No lock was requested yet',
       lockConfirmation: confirmation,
     };
   }

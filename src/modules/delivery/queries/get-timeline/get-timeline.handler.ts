@@ -1,6 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
 import type { PersonalDataKind } from '../../../../domain/shared/personal-data.js';
+import { isCourierReleased } from '../../../../domain/delivery/delivery.state.js';
 import { PersonalDataVault } from '../../../../privacy/personal-data-vault.js';
 import { Pseudonyms } from '../../../../privacy/pseudonyms.js';
 import { CaseAccess } from '../../../privacy/access/case-access.js';
@@ -27,9 +28,10 @@ const knownAt = (asOf: AsOf) => (position: number, recordedAt: string) =>
     : Date.parse(recordedAt) <= Date.parse(asOf.recordedAt));
 
 /**
- * A delivery's proof timeline: every event in ledger order with its envelope and hash, a plain line
- * and the state after it; personal fields as the reader's lens shows them (PRODUCT.md, Views). Under
- * a case, the reveal is recorded in the customer's access log before the timeline is answered.
+ * A delivery's proof timeline: every event, placed by when it happened, with its envelope and hash, a
+ * plain line and the state after it; personal fields as the reader's lens shows them (PRODUCT.md,
+ * Views). Under a case, the reveal is recorded in the customer's access log before the timeline is
+ * answered.
  */
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timeline> {
@@ -90,7 +92,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
     return {
       deliveryId,
       phase: story?.state.phase ?? 'unscheduled',
-      released: story?.state.lockConfirmation != null,
+      released: story ? isCourierReleased(story.state) : false,
       asOf,
       computedFrom,
       view: lens.kind,

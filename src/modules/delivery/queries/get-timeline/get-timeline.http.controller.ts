@@ -30,7 +30,10 @@ export class GetTimelineHttpController {
 
   @Get(':id/timeline')
   @Roles('investigator', 'customer', 'delivery-service', 'compliance', 'admin')
-  @ApiOperation({ summary: "A delivery's events in ledger order, with envelope and hash" })
+  @ApiOperation({
+    summary:
+      "A delivery's events by when each happened (ledger position, late arrivals marked), with envelope and hash",
+  })
   @ApiOkResponse({ type: TimelineResponseDto })
   timeline(
     @Param() params: DeliveryParams,

@@ -446,7 +446,7 @@ interface Reached {
   CarLeftUnlocked: number;
 }
 
-/** With the opening grant, a delivery completed with its lock confirmed by 13:07: then the car is its owner's. */
+/** With the opening grant, a delivery completed (its package placed, its lock confirmed): then the car is its owner's. */
 const COMPLETED_PREFIX: Step[] = [
   (w: World) =>
     command(
@@ -476,6 +476,16 @@ const COMPLETED_PREFIX: Step[] = [
     ),
   (w: World) =>
     command('RecordClosure', { closure: 'trunk', state: 'opened', vehicleTimestamp: w.now }, w.now),
+  (w: World) =>
+    command(
+      'PlacePackage',
+      {
+        packageId: 'p-0',
+        photo: { sha256: 'cd'.repeat(32), ref: 'r', capturedAt: w.now, geotag: null },
+        photoHeld: true,
+      },
+      w.now,
+    ),
   (w: World) =>
     command('RecordClosure', { closure: 'trunk', state: 'closed', vehicleTimestamp: w.now }, w.now),
   (w: World) => command('RequestLock', { commandId: 'cmd-lock-0' }, w.now),

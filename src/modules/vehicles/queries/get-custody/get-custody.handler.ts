@@ -1,4 +1,3 @@
-import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 
@@ -38,8 +37,8 @@ function checkRange(from: string, to: string): void {
 @QueryHandler(GetCustodyQuery)
 export class GetCustodyHandler implements IQueryHandler<GetCustodyQuery, VehicleCustody> {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(VehicleViews) private readonly vehicles: VehicleViews,
+    private readonly dataSource: DataSource,
+    private readonly vehicles: VehicleViews,
   ) {}
 
   async execute({ vehicleId, from, to, reader }: GetCustodyQuery): Promise<VehicleCustody> {

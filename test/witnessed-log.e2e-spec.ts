@@ -23,7 +23,13 @@ import {
   startServer,
 } from './chaos/server-process.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { CLI, keytrail, startWitness, type WitnessProcess } from './support/witness-process.js';
+import {
+  CLI,
+  keytrail,
+  keytrailAsync,
+  startWitness,
+  type WitnessProcess,
+} from './support/witness-process.js';
 import { addCheckpoint, addCheckpointBody } from './support/witness-log.js';
 
 // These run the built CLI (a process start of about 2 s each) on a shared 2-core machine.
@@ -117,7 +123,7 @@ describe('a witnessed log: cosigned as it grows, and a split view caught', () =>
   const verifyFile = (bundle: unknown, extra: string[]) => {
     const file = path.join(dir, `bundle-${randomUUID()}.json`);
     writeFileSync(file, JSON.stringify(bundle));
-    return keytrail(['verify', file, '--key', logKey, ...extra]);
+    return keytrailAsync(['verify', file, '--key', logKey, ...extra]);
   };
   const quorumOf2 = () => witnesses.flatMap((w) => ['--witness', w.vkey]).concat('--quorum', '2');
 
@@ -245,7 +251,7 @@ describe('a witnessed log: cosigned as it grows, and a split view caught', () =>
         2,
       ).ok,
     ).toBe(true);
-    const verified = verifyFile(honest, quorumOf2());
+    const verified = await verifyFile(honest, quorumOf2());
     expect(verified.stderr).toBe('');
     expect(verified.status).toBe(0);
     expect(verified.stdout).toMatch(/^VERIFIED delivery/);
@@ -257,7 +263,7 @@ describe('a witnessed log: cosigned as it grows, and a split view caught', () =>
       ...honest,
       checkpoint: lines.filter((l) => !l.includes(witnesses[1]!.name)).join('\n'),
     };
-    const refused = verifyFile(short, quorumOf2());
+    const refused = await verifyFile(short, quorumOf2());
     expect(refused.status).toBe(1);
     expect(refused.stdout).toContain('1 of the 2 cosignatures asked for');
   });
@@ -322,8 +328,8 @@ describe('a witnessed log: cosigned as it grows, and a split view caught', () =>
       })),
     };
     expect(verifyBundle(forkedBundle, logKey).ok).toBe(true);
-    expect(verifyFile(forkedBundle, []).status).toBe(0);
-    const caught = verifyFile(forkedBundle, [...quorumOf2(), '--json']);
+    expect((await verifyFile(forkedBundle, [])).status).toBe(0);
+    const caught = await verifyFile(forkedBundle, [...quorumOf2(), '--json']);
     expect(caught.status).toBe(1);
     const report = JSON.parse(caught.stdout) as { failures: { check: string; message: string }[] };
     expect(report.failures.map((f) => f.check)).toEqual(['witnesses', 'witnesses', 'witnesses']);

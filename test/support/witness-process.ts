@@ -11,6 +11,24 @@ export const keytrail = (args: string[]) =>
     env: { ...process.env, NODE_OPTIONS: '' },
   });
 
+/**
+ * The same, without blocking this process: its event loop goes on, so the HTTP connections it keeps
+ * alive see the server close them instead of being reused after (a long `verify` outlives keep-alive).
+ */
+export const keytrailAsync = (
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+
 export interface WitnessProcess {
   readonly output: string[];
   stop(signal: NodeJS.Signals): Promise<number | null>;

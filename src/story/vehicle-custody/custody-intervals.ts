@@ -20,8 +20,8 @@ const iso = (ms: number): Instant => new Date(ms).toISOString();
 
 /**
  * [from, to) cut at every moment live access began or ended: each piece with the grants live in all
- * of it. A piece without holders is a gap: nobody but the owner had access. Holdings are clipped to
- * the range; ones that are no moment are left out.
+ * of it, in the order they began. A piece without holders is a gap: nobody but the owner had access.
+ * Holdings are clipped to the range; ones that are no moment are left out.
  */
 export function custodyIntervals(
   holdings: readonly Holding[],
@@ -43,12 +43,16 @@ export function custodyIntervals(
   const intervals: CustodyInterval[] = [];
   for (let i = 0; i + 1 < cuts.length; i += 1) {
     const [a, b] = [cuts[i]!, cuts[i + 1]!];
+    // Who took the car first comes first; ids only settle a tie.
     const holders = spans
       .filter((x) => x.s <= a && x.e >= b)
-      .map(({ holding: { from: _f, to: _t, ...holder } }) => holder)
       .sort(
-        (x, y) => x.deliveryId.localeCompare(y.deliveryId) || x.grantId.localeCompare(y.grantId),
-      );
+        (x, y) =>
+          millisOf(x.holding.from)! - millisOf(y.holding.from)! ||
+          x.holding.deliveryId.localeCompare(y.holding.deliveryId) ||
+          x.holding.grantId.localeCompare(y.holding.grantId),
+      )
+      .map(({ holding: { from: _f, to: _t, ...holder } }) => holder);
     const previous = intervals.at(-1);
     // Neighbours held by the same grants are one interval.
     if (previous && JSON.stringify(previous.holders) === JSON.stringify(holders)) {

@@ -102,7 +102,7 @@ describe('one car’s custody across deliveries', () => {
       {
         from: at('13:45:00'),
         to: at('14:02:00'),
-        deliveryIds: [a.deliveryId, b.deliveryId].sort(),
+        deliveryIds: [a.deliveryId, b.deliveryId],
       },
     ]);
     expect(body.gaps).toHaveLength(2);

@@ -95,7 +95,10 @@ export function applyGrantChange(
   const grant = change.grant;
   if (held.some((g) => g.position === grant.position)) return { held: [...held], overlapping: [] };
   const horizon = plusSeconds(grant.from, -FORGET_AFTER_SECONDS);
-  const kept = held.filter((g) => millisOf(g.to) === null || isAfter(g.to, horizon));
+  // A stretch of no length (ended before it began) can never overlap: its end only ever moves earlier.
+  const kept = held.filter(
+    (g) => isAfter(g.to, g.from) && (millisOf(g.to) === null || isAfter(g.to, horizon)),
+  );
   return {
     held: [...kept, grant],
     overlapping: kept.filter((g) => g.deliveryId !== grant.deliveryId && overlap(g, grant)),

@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 
-import { at, CAR_POSITION, command, statusRead } from '../../../test/support/delivery-fixtures.js';
+import {
+  at,
+  CAR_POSITION,
+  command,
+  deliveryScheduled,
+  statusRead,
+} from '../../../test/support/delivery-fixtures.js';
 import { DomainError } from '../shared/domain-error.js';
 import { distanceInMetres, type GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
@@ -623,19 +629,7 @@ function runModel(
       let story = initialStory();
       let handBack: Instant | null = null;
       let lastConfirmedAt: Instant | null = null;
-      const schedule = command(
-        'ScheduleDelivery',
-        {
-          deliveryId: 'd-1',
-          orderId: 'o-1',
-          customerId: 'cust-1',
-          vehicleId: 'v-1',
-          vendor: 'volvo',
-          window: { from: at('13:00:00'), to: at('17:00:00') },
-          target: 'trunk',
-        },
-        instant(clock),
-      );
+      const schedule = command('ScheduleDelivery', deliveryScheduled().data, instant(clock));
       const apply = (decided: DeliveryEvent[], now: Instant) => {
         for (const event of decided) {
           state = deliveryDecider.evolve(state, event);

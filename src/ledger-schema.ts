@@ -3,6 +3,7 @@ import { CreateEventLog1764000000000 } from './adapters/postgres/migrations/1764
 import { CreateDataKeys1764200000000 } from './adapters/postgres/migrations/1764200000000-create-data-keys.js';
 import { CreateCheckpoints1764500000000 } from './adapters/postgres/migrations/1764500000000-create-checkpoints.js';
 import { CreateCheckpointCosignatures1764700000000 } from './adapters/postgres/migrations/1764700000000-create-checkpoint-cosignatures.js';
+import { DataKeySubjects1765020000000 } from './adapters/postgres/migrations/1765020000000-data-key-subjects.js';
 import { LengthPrefixedKeyScopes1764830000000 } from './adapters/postgres/migrations/1764830000000-length-prefixed-key-scopes.js';
 import { WidenUnlockedSeconds1764610000000 } from '../projections/delivery-summary/unlocked-seconds.migration.js';
 import { DeliveryContent1764820000000 } from '../projections/delivery-summary/delivery-content.migration.js';
@@ -36,6 +37,7 @@ export const LEDGER_SCHEMA: LedgerSchema = {
     TimelinePlacedAt1764900000000,
     CreateVehicleCustody1764910000000,
     CreateAnomalyVehicles1764920000000,
+    DataKeySubjects1765020000000,
   ],
   entities: READ_MODEL_ENTITIES,
 };

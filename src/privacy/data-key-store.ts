@@ -1,7 +1,17 @@
+import type { DataSubjectKind } from '../domain/shared/personal-data.js';
+
+/** Whose keys: a customer's, or a courier's (the two may share an id, never a key). */
+export interface DataSubject {
+  readonly kind: DataSubjectKind;
+  readonly id: string;
+}
+
 /** A data key as stored: wrapped by a key-encryption key, or destroyed (a tombstone). */
 export interface StoredDataKey {
   readonly scope: string;
+  /** The subject the key belongs to: a customer, or a courier for a courier scope. */
   readonly customerId: string;
+  readonly subjectKind: DataSubjectKind;
   readonly kekId: string;
   /** null once destroyed. */
   readonly wrapped: Buffer | null;
@@ -20,12 +30,15 @@ export interface DataKeyStore {
   insertIfAbsent(key: {
     scope: string;
     customerId: string;
+    subjectKind: DataSubjectKind;
     kekId: string;
     wrapped: Buffer;
   }): Promise<StoredDataKey>;
   find(scope: string): Promise<StoredDataKey | null>;
-  /** Destroys the customer's live keys (all, or those scopes); answers the scopes destroyed. */
-  destroy(customerId: string, reason: string, scopes?: readonly string[]): Promise<string[]>;
-  /** Every key the customer has had, live or destroyed. */
-  keysOf(customerId: string): Promise<StoredDataKey[]>;
+  /** Destroys the subject's live keys (all, or those scopes); answers the scopes destroyed. */
+  destroy(subject: DataSubject, reason: string, scopes?: readonly string[]): Promise<string[]>;
+  /** Every key the subject has had, live or destroyed. */
+  keysOf(subject: DataSubject): Promise<StoredDataKey[]>;
+  /** The live courier keys of these deliveries (whichever couriers they belong to). */
+  liveCourierScopesOf(deliveryIds: readonly string[]): Promise<string[]>;
 }

@@ -1,16 +1,27 @@
-/** A customer's data key, unwrapped, for one scope of their data. */
+import type { DataSubjectKind } from '../domain/shared/personal-data.js';
+
+/** A data subject's key, unwrapped, for one scope of their data. */
 export interface DataKey {
   /** The scope's name, as `keyScopeName` encodes it. */
   readonly scope: string;
+  /** The subject the key belongs to: the customer, or for a courier scope the courier. */
   readonly customerId: string;
   /** 32 bytes, AES-256-GCM. */
   readonly key: Buffer;
 }
 
-/** What a data key covers: one delivery, or one customer's link to one car. */
+/**
+ * What a data key covers: one delivery, or one customer's link to one car (the customer's data); or
+ * one courier's data on one delivery (their positions and name there: the courier's data).
+ */
 export type KeyScope =
   | { readonly kind: 'delivery'; readonly deliveryId: string }
-  | { readonly kind: 'vehicle'; readonly vehicleId: string; readonly customerId: string };
+  | { readonly kind: 'vehicle'; readonly vehicleId: string; readonly customerId: string }
+  | { readonly kind: 'courier'; readonly courierId: string; readonly deliveryId: string };
+
+/** Whose data a scope's key seals: a courier scope's is the courier's, every other the customer's. */
+export const subjectKindOfScope = (name: string): DataSubjectKind =>
+  parseKeyScope(name)?.kind === 'courier' ? 'courier' : 'customer';
 
 /** Each id with its length first (`/6:car:vv`): ids may hold any character, separators included. */
 const lengthPrefixed = (ids: readonly string[]) => ids.map((id) => `/${id.length}:${id}`).join('');
@@ -26,6 +37,8 @@ export function keyScopeName(scope: KeyScope): string {
       return `delivery:${scope.deliveryId}`;
     case 'vehicle':
       return `vehicle${lengthPrefixed([scope.vehicleId, scope.customerId])}`;
+    case 'courier':
+      return `courier${lengthPrefixed([scope.courierId, scope.deliveryId])}`;
     default: {
       const _exhaustive: never = scope;
       return _exhaustive;
@@ -56,6 +69,10 @@ export function parseKeyScope(name: string): KeyScope | null {
     const ids = readLengthPrefixed(name.slice('vehicle'.length));
     if (ids?.length === 2) return { kind: 'vehicle', vehicleId: ids[0]!, customerId: ids[1]! };
   }
+  if (name.startsWith('courier/')) {
+    const ids = readLengthPrefixed(name.slice('courier'.length));
+    if (ids?.length === 2) return { kind: 'courier', courierId: ids[0]!, deliveryId: ids[1]! };
+  }
   return null;
 }
 
@@ -63,6 +80,8 @@ export const deliveryKeyScope = (deliveryId: string) =>
   keyScopeName({ kind: 'delivery', deliveryId });
 export const vehicleKeyScope = (vehicleId: string, customerId: string) =>
   keyScopeName({ kind: 'vehicle', vehicleId, customerId });
+export const courierKeyScope = (courierId: string, deliveryId: string) =>
+  keyScopeName({ kind: 'courier', courierId, deliveryId });
 
 /**
  * The name a vehicle scope had before scopes were length-prefixed (`vehicle:{vehicleId}:{customerId}`):

@@ -2,11 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 
 import {
+  courierKeyScope,
   deliveryKeyScope,
   type KeyScope,
   keyScopeName,
   legacyVehicleKeyScope,
   parseKeyScope,
+  subjectKindOfScope,
   vehicleKeyScope,
 } from './data-key.js';
 
@@ -22,6 +24,11 @@ const scope: fc.Arbitrary<KeyScope> = fc.oneof(
     kind: 'vehicle' as const,
     vehicleId,
     customerId,
+  })),
+  fc.tuple(id, id).map(([courierId, deliveryId]) => ({
+    kind: 'courier' as const,
+    courierId,
+    deliveryId,
   })),
 );
 
@@ -59,5 +66,27 @@ describe('key scope names', () => {
     expect(parseKeyScope('vehicle/9:car/2:zz')).toBeNull();
     expect(parseKeyScope('vehicle/3:car')).toBeNull();
     expect(parseKeyScope('vehicle/03:car/2:zz')).toBeNull();
+  });
+
+  it("name a courier's scope apart from any customer's, whatever the ids hold", () => {
+    expect(courierKeyScope('c:1', 'd-1')).toBe('courier/3:c:1/3:d-1');
+    expect(courierKeyScope('c', '1/3:d-1')).toBe('courier/1:c/7:1/3:d-1');
+    expect(deliveryKeyScope('courier/1:c/3:d-1')).not.toBe(courierKeyScope('c', 'd-1'));
+    expect(subjectKindOfScope(courierKeyScope('c', 'd-1'))).toBe('courier');
+    expect(subjectKindOfScope(deliveryKeyScope('courier/1:c/3:d-1'))).toBe('customer');
+    expect(subjectKindOfScope(vehicleKeyScope('courier/1:c', 'x'))).toBe('customer');
+    expect(parseKeyScope('courier/1:c')).toBeNull();
+    expect(parseKeyScope('courier:c:d-1')).toBeNull();
+  });
+
+  it('tell whose data any scope seals: the courier only for a courier scope', () => {
+    fc.assert(
+      fc.property(scope, (a) => {
+        expect(subjectKindOfScope(keyScopeName(a))).toBe(
+          a.kind === 'courier' ? 'courier' : 'customer',
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

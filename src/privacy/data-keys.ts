@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-import { type DataKey, legacyVehicleKeyScope, parseKeyScope } from './data-key.js';
-import type { DataKeyStore, StoredDataKey } from './data-key-store.js';
+import {
+  type DataKey,
+  legacyVehicleKeyScope,
+  parseKeyScope,
+  subjectKindOfScope,
+} from './data-key.js';
+import type { DataKeyStore, DataSubject, StoredDataKey } from './data-key-store.js';
 import type { KeyEncryptionKeys } from './key-encryption.js';
 
 export interface DataKeysOptions {
@@ -40,8 +45,9 @@ function unwrapContext(stored: StoredDataKey): string {
 }
 
 /**
- * Customers' data keys: made on first use, wrapped by the key-encryption key, unwrapped on demand and
- * kept in memory for a short while. A destroyed key is gone for good: `null` from then on.
+ * Data subjects' keys (customers', and couriers' for courier scopes): made on first use, wrapped by
+ * the key-encryption key, unwrapped on demand and kept in memory for a short while. A destroyed key is
+ * gone for good: `null` from then on.
  */
 export class DataKeys {
   private readonly cache = new Map<string, Cached>();
@@ -52,7 +58,10 @@ export class DataKeys {
     private readonly options: DataKeysOptions = { cacheTtlMs: 30_000 },
   ) {}
 
-  /** The scope's key, made now if it has none; null when it was destroyed. */
+  /**
+   * The scope's key, made now if it has none; null when it was destroyed. `customerId` is the
+   * subject it belongs to: the courier for a courier scope.
+   */
   async keyFor(scope: string, customerId: string): Promise<DataKey | null> {
     const cached = this.cached(scope);
     if (cached) return cached;
@@ -60,7 +69,13 @@ export class DataKeys {
     if (!stored) {
       const fresh = randomBytes(32);
       const { keyId, wrapped } = await this.kek.wrap(fresh, wrapContext(scope, customerId));
-      stored = await this.store.insertIfAbsent({ scope, customerId, kekId: keyId, wrapped });
+      stored = await this.store.insertIfAbsent({
+        scope,
+        customerId,
+        subjectKind: subjectKindOfScope(scope),
+        kekId: keyId,
+        wrapped,
+      });
     }
     return this.unwrap(stored);
   }
@@ -84,16 +99,50 @@ export class DataKeys {
   }
 
   /** Crypto-shredding: the customer's keys (all, or those scopes) are destroyed, here and in the store. */
-  async destroy(customerId: string, reason: string, scopes?: readonly string[]): Promise<string[]> {
-    for (const [scope, cached] of this.cache) {
-      if (cached.key.customerId === customerId && (!scopes || scopes.includes(scope)))
-        this.cache.delete(scope);
-    }
-    return this.store.destroy(customerId, reason, scopes);
+  destroy(customerId: string, reason: string, scopes?: readonly string[]): Promise<string[]> {
+    return this.destroyOf({ kind: 'customer', id: customerId }, reason, scopes);
   }
 
+  /** Crypto-shredding of a courier's keys (all, or those scopes); no customer's key is touched. */
+  destroyCourier(courierId: string, reason: string, scopes?: readonly string[]): Promise<string[]> {
+    return this.destroyOf({ kind: 'courier', id: courierId }, reason, scopes);
+  }
+
+  /** The customer's keys, live or destroyed. */
   keysOf(customerId: string): Promise<StoredDataKey[]> {
-    return this.store.keysOf(customerId);
+    return this.store.keysOf({ kind: 'customer', id: customerId });
+  }
+
+  /** The courier's keys, live or destroyed. */
+  keysOfCourier(courierId: string): Promise<StoredDataKey[]> {
+    return this.store.keysOf({ kind: 'courier', id: courierId });
+  }
+
+  /** The live courier keys of these deliveries, by courier: what retention shreds with them. */
+  async liveCourierScopesOf(deliveryIds: readonly string[]): Promise<Map<string, string[]>> {
+    const byCourier = new Map<string, string[]>();
+    for (const scope of await this.store.liveCourierScopesOf(deliveryIds)) {
+      const parsed = parseKeyScope(scope);
+      if (parsed?.kind !== 'courier') continue;
+      byCourier.set(parsed.courierId, [...(byCourier.get(parsed.courierId) ?? []), scope]);
+    }
+    return byCourier;
+  }
+
+  private destroyOf(
+    subject: DataSubject,
+    reason: string,
+    scopes?: readonly string[],
+  ): Promise<string[]> {
+    for (const [scope, cached] of this.cache) {
+      if (
+        cached.key.customerId === subject.id &&
+        subjectKindOfScope(scope) === subject.kind &&
+        (!scopes || scopes.includes(scope))
+      )
+        this.cache.delete(scope);
+    }
+    return this.store.destroy(subject, reason, scopes);
   }
 
   private cached(scope: string): DataKey | null {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.port.js';
-import type { PersonalField } from '../domain/shared/personal-data.js';
+import type { DataSubjectKind, PersonalField } from '../domain/shared/personal-data.js';
 import type { DataKey } from './data-key.js';
 import type { DataKeys } from './data-keys.js';
 import { withCurrentKeyScopes } from './legacy-key-scopes.js';
@@ -58,17 +58,33 @@ export class PersonalDataVault {
     );
   }
 
-  /** Whether any personal field of the event carries a value (so a data key is needed). */
-  needsKey(type: string, data: object): boolean {
+  /** Whether a personal field of the subject's carries a value in the event (so a key is needed). */
+  needsKey(type: string, data: object, subject: DataSubjectKind = 'customer'): boolean {
     return personalFieldsOf(type).some((field) => {
+      if (field.subject !== subject) return false;
       const value = personalValue(data, field);
       return value !== null && value !== undefined;
     });
   }
 
-  /** The data to store: personal fields sealed with the key, or dropped when the key was destroyed. */
-  seal<T extends object>(key: DataKey | null, type: string, eventId: string, data: T): T {
-    const fields = personalFieldsOf(type);
-    return key ? sealPersonalFields(data, fields, key, eventId) : dropPersonalFields(data, fields);
+  /**
+   * The data to store: each subject's personal fields sealed with that subject's key, or dropped when
+   * the key was destroyed (or the event has none for them).
+   */
+  seal<T extends object>(
+    keys: Readonly<Record<DataSubjectKind, DataKey | null>>,
+    type: string,
+    eventId: string,
+    data: T,
+  ): T {
+    let sealed = data;
+    for (const subject of ['customer', 'courier'] as const) {
+      const fields = personalFieldsOf(type).filter((field) => field.subject === subject);
+      const key = keys[subject];
+      sealed = key
+        ? sealPersonalFields(sealed, fields, key, eventId)
+        : dropPersonalFields(sealed, fields);
+    }
+    return sealed;
   }
 }

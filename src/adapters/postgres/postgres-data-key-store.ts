@@ -1,10 +1,13 @@
 import type pg from 'pg';
 
-import type { DataKeyStore, StoredDataKey } from '../../privacy/data-key-store.js';
+import type { DataSubjectKind } from '../../domain/shared/personal-data.js';
+import { parseKeyScope } from '../../privacy/data-key.js';
+import type { DataKeyStore, DataSubject, StoredDataKey } from '../../privacy/data-key-store.js';
 
 interface DataKeyRow {
   scope: string;
   customer_id: string;
+  subject_kind: DataSubjectKind;
   kek_id: string;
   wrapped: Buffer | null;
   destroyed_at: Date | null;
@@ -12,11 +15,12 @@ interface DataKeyRow {
   wrapped_under: string | null;
 }
 
-const COLUMNS = 'scope, customer_id, kek_id, wrapped, destroyed_at, destroyed_for, wrapped_under';
+const COLUMNS = 'scope, customer_id, subject_kind, kek_id, wrapped, destroyed_at, destroyed_for, wrapped_under';
 
 const fromRow = (row: DataKeyRow): StoredDataKey => ({
   scope: row.scope,
   customerId: row.customer_id,
+  subjectKind: row.subject_kind,
   kekId: row.kek_id,
   wrapped: row.wrapped,
   destroyedAt: row.destroyed_at?.toISOString() ?? null,
@@ -31,13 +35,14 @@ export class PostgresDataKeyStore implements DataKeyStore {
   async insertIfAbsent(key: {
     scope: string;
     customerId: string;
+    subjectKind: DataSubjectKind;
     kekId: string;
     wrapped: Buffer;
   }): Promise<StoredDataKey> {
     const { rows } = await this.pool.query<DataKeyRow>(
-      `INSERT INTO privacy.data_keys (scope, customer_id, kek_id, wrapped) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (scope) DO NOTHING RETURNING ${COLUMNS}`,
-      [key.scope, key.customerId, key.kekId, key.wrapped],
+      `INSERT INTO privacy.data_keys (scope, customer_id, subject_kind, kek_id, wrapped)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope) DO NOTHING RETURNING ${COLUMNS}`,
+      [key.scope, key.customerId, key.subjectKind, key.kekId, key.wrapped],
     );
     if (rows[0]) return fromRow(rows[0]);
     // Another request made the scope's key first: that one is the key.
@@ -54,21 +59,42 @@ export class PostgresDataKeyStore implements DataKeyStore {
     return rows[0] ? fromRow(rows[0]) : null;
   }
 
-  async destroy(customerId: string, reason: string, scopes?: readonly string[]): Promise<string[]> {
+  async destroy(subject: DataSubject, reason: string, scopes?: readonly string[]): Promise<string[]> {
     const { rows } = await this.pool.query<{ scope: string }>(
-      `UPDATE privacy.data_keys SET wrapped = NULL, destroyed_at = now(), destroyed_for = $2
-        WHERE customer_id = $1 AND destroyed_at IS NULL AND ($3::text[] IS NULL OR scope = ANY($3))
+      `UPDATE privacy.data_keys SET wrapped = NULL, destroyed_at = now(), destroyed_for = $3
+        WHERE subject_kind = $1 AND customer_id = $2 AND destroyed_at IS NULL
+          AND ($4::text[] IS NULL OR scope = ANY($4))
         RETURNING scope`,
-      [customerId, reason, scopes ?? null],
+      [subject.kind, subject.id, reason, scopes ?? null],
     );
     return rows.map((row) => row.scope).sort();
   }
 
-  async keysOf(customerId: string): Promise<StoredDataKey[]> {
+  async keysOf(subject: DataSubject): Promise<StoredDataKey[]> {
     const { rows } = await this.pool.query<DataKeyRow>(
-      `SELECT ${COLUMNS} FROM privacy.data_keys WHERE customer_id = $1 ORDER BY scope`,
-      [customerId],
+      `SELECT ${COLUMNS} FROM privacy.data_keys WHERE subject_kind = $1 AND customer_id = $2
+        ORDER BY scope`,
+      [subject.kind, subject.id],
     );
     return rows.map(fromRow);
+  }
+
+  async liveCourierScopesOf(deliveryIds: readonly string[]): Promise<string[]> {
+    if (deliveryIds.length === 0) return [];
+    // The name ends with the delivery's id: a cheap filter, then the name is read to be sure.
+    const { rows } = await this.pool.query<{ scope: string }>(
+      `SELECT k.scope FROM privacy.data_keys k, unnest($1::text[]) AS d(id)
+        WHERE k.subject_kind = 'courier' AND k.destroyed_at IS NULL
+          AND right(k.scope, length(d.id)) = d.id`,
+      [deliveryIds],
+    );
+    const wanted = new Set(deliveryIds);
+    return rows
+      .map((row) => row.scope)
+      .filter((scope) => {
+        const parsed = parseKeyScope(scope);
+        return parsed?.kind === 'courier' && wanted.has(parsed.deliveryId);
+      })
+      .sort();
   }
 }

@@ -8,7 +8,7 @@ import { evolveDelivery } from '../../domain/delivery/delivery.evolve.js';
 import { type DeliveryState, initialDeliveryState } from '../../domain/delivery/delivery.state.js';
 import { fromStoredEvent } from '../../domain/delivery/delivery.upcasters.js';
 import type { Decider } from '../../domain/shared/decider.js';
-import { deliveryKeyScope } from '../../privacy/data-key.js';
+import { courierKeyScope, deliveryKeyScope } from '../../privacy/data-key.js';
 import type { CommandBody, StreamKind } from '../streams/stream-kind.js';
 import { allowInCarDelivery } from './commands/allow-in-car-delivery/allow-in-car-delivery.decide.js';
 import { blockInCarDelivery } from './commands/block-in-car-delivery/block-in-car-delivery.decide.js';
@@ -121,4 +121,11 @@ export const deliveryStream: StreamKind<DeliveryCommand, DeliveryEvent, Delivery
     scope: deliveryKeyScope(deliveryId),
     customerId: customerId!,
   }),
+  // Courier fields are on events that name their courier.
+  courierKeyOf: (deliveryId, event) => {
+    const courierId = (event.data as { courierId?: unknown }).courierId;
+    return typeof courierId === 'string'
+      ? { scope: courierKeyScope(courierId, deliveryId), customerId: courierId }
+      : null;
+  },
 };

@@ -12,6 +12,8 @@ import { CaseAccess } from './access/case-access.js';
 import { RevealRecorder } from './access/reveal-recorder.js';
 import { CasesHttpController } from './cases/cases.http.controller.js';
 import { CasesService } from './cases/cases.service.js';
+import { CourierErasureHttpController } from './couriers/courier-erasure.http.controller.js';
+import { CourierErasureService } from './couriers/courier-erasure.service.js';
 import { personalDataKeyProviders } from './personal-data-keys.providers.js';
 import {
   PRIVACY_SETTINGS,
@@ -26,7 +28,12 @@ import { SubjectsService } from './subjects/subjects.service.js';
 import { PersonalDataPresenter } from './views/personal-data-presenter.js';
 import { VehicleViews } from './views/vehicle-view.js';
 
-const PRIVACY_CONTROLLERS = [CasesHttpController, SubjectsHttpController, RetentionHttpController];
+const PRIVACY_CONTROLLERS = [
+  CasesHttpController,
+  SubjectsHttpController,
+  RetentionHttpController,
+  CourierErasureHttpController,
+];
 
 const retentionJobProvider = {
   provide: RETENTION_JOB,
@@ -74,6 +81,7 @@ export class PrivacyModule {
         },
         CasesService,
         SubjectsService,
+        CourierErasureService,
         retentionJobProvider,
         RetentionScheduler,
       ],

@@ -193,6 +193,7 @@ export class CommandPipeline {
     const dataKey: DataKey | null = owner
       ? await this.dataKeys.keyFor(owner.scope, owner.customerId)
       : null;
+    const courierKeys = await this.courierKeys(kind, input.id, stored);
     return stored.map((event, index) => {
       const eventId =
         at.key === null
@@ -202,7 +203,12 @@ export class CommandPipeline {
         eventId,
         type: event.type,
         schemaVersion: kind.schemaVersions[event.type as E['type']],
-        data: personal ? this.vault.seal(dataKey, event.type, eventId, event.data) : event.data,
+        data: this.vault.seal(
+          { customer: dataKey, courier: courierKeys.get(event) ?? null },
+          event.type,
+          eventId,
+          event.data,
+        ),
         context: {
           occurredAt: input.occurredAt ?? at.now,
           actor: actorOf(input.request.principal),
@@ -212,6 +218,21 @@ export class CommandPipeline {
         },
       };
     });
+  }
+
+  /** Each event's courier key, for the events with a courier field to seal (the courier's own key). */
+  private async courierKeys<C extends Command, E extends DomainEvent, State>(
+    kind: StreamKind<C, E, State>,
+    id: string,
+    events: readonly E[],
+  ): Promise<Map<E, DataKey | null>> {
+    const keys = new Map<E, DataKey | null>();
+    for (const event of events) {
+      if (!this.vault.needsKey(event.type, event.data, 'courier')) continue;
+      const owner = kind.courierKeyOf?.(id, event);
+      keys.set(event, owner ? await this.dataKeys.keyFor(owner.scope, owner.customerId) : null);
+    }
+    return keys;
   }
 
   /** A connector's refusal takes one of its places before it is stored, or is answered 429 unstored. */

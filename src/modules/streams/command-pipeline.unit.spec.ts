@@ -14,7 +14,7 @@ import {
 import type { CommandRequest } from '../../http/command-request.js';
 import { HttpProblem } from '../../http/error-body.js';
 import { LedgerMetrics } from '../../observability/ledger-metrics.js';
-import type { DataKeyStore, StoredDataKey } from '../../privacy/data-key-store.js';
+import type { DataKeyStore, DataSubject, StoredDataKey } from '../../privacy/data-key-store.js';
 import { DataKeys } from '../../privacy/data-keys.js';
 import { LocalKeyEncryptionKeys } from '../../privacy/key-encryption.js';
 import { PersonalDataVault } from '../../privacy/personal-data-vault.js';
@@ -44,8 +44,13 @@ class InMemoryDataKeyStore implements DataKeyStore {
   async destroy(): Promise<string[]> {
     return [];
   }
-  async keysOf(customerId: string) {
-    return [...this.keys.values()].filter((key) => key.customerId === customerId);
+  async keysOf(subject: DataSubject) {
+    return [...this.keys.values()].filter(
+      (key) => key.customerId === subject.id && key.subjectKind === subject.kind,
+    );
+  }
+  async liveCourierScopesOf(): Promise<string[]> {
+    return [];
   }
 }
 

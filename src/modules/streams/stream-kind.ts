@@ -41,6 +41,11 @@ export interface StreamKind<C extends Command, E extends DomainEvent, State> {
   readonly owner?: Ownership<C, State>;
   /** The key of an event's personal fields; without it, they are dropped rather than stored. */
   readonly dataKeyOf?: (id: string, event: E, customerId: string | null) => DataKeyOwner;
+  /**
+   * The key of an event's courier fields (their positions, their name): the courier's own, so that
+   * either subject's erasure leaves the other's data. Without it (or null) they are dropped.
+   */
+  readonly courierKeyOf?: (id: string, event: E) => DataKeyOwner | null;
 }
 
 /** The state a stream's history folds to, each event upcast to the current schema first. */

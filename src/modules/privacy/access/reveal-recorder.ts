@@ -8,6 +8,11 @@ import {
   dataAccessStreamId,
   type PersonalDataViewed,
 } from '../../../domain/data-access/data-access.events.js';
+import {
+  COURIER_ACCESS_EVENT_SCHEMA_VERSIONS,
+  courierAccessStreamId,
+  type CourierDataViewed,
+} from '../../../domain/courier/courier.events.js';
 import type { PersonalDataKind } from '../../../domain/shared/personal-data.js';
 import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port.js';
 import type { Principal } from '../../auth/principal.js';
@@ -23,8 +28,14 @@ export interface Reveal {
   readonly correlationId?: string;
 }
 
+/** A reveal of a courier's precise data (where they stood), by whom, under which case. */
+export interface CourierReveal extends Omit<Reveal, 'customerId'> {
+  readonly courierId: string;
+}
+
 /**
- * Records a reveal of precise personal data in `data-access-{customerId}` before the data leaves: the
+ * Records a reveal of precise personal data in the subject's access log before the data leaves:
+ * `data-access-{customerId}` for a customer's, `courier-access-{courierId}` for a courier's. The
  * caller awaits this and answers only once it is stored, so a failed append means no data returned.
  */
 @Injectable()
@@ -37,10 +48,33 @@ export class RevealRecorder {
   async record(reveal: Reveal): Promise<void> {
     const fields = [...new Set(reveal.fields)].sort();
     if (fields.length === 0) return;
-    const now = this.clock.now();
-    const requestId = randomUUID();
     const data: PersonalDataViewed['data'] = {
       customerId: reveal.customerId,
+      ...this.viewed(reveal, fields),
+    };
+    await this.append(reveal, dataAccessStreamId(reveal.customerId), {
+      type: 'PersonalDataViewed',
+      schemaVersion: DATA_ACCESS_EVENT_SCHEMA_VERSIONS.PersonalDataViewed,
+      data,
+    });
+  }
+
+  async recordCourier(reveal: CourierReveal): Promise<void> {
+    const fields = [...new Set(reveal.fields)].sort();
+    if (fields.length === 0) return;
+    const data: CourierDataViewed['data'] = {
+      courierId: reveal.courierId,
+      ...this.viewed(reveal, fields),
+    };
+    await this.append(reveal, courierAccessStreamId(reveal.courierId), {
+      type: 'CourierDataViewed',
+      schemaVersion: COURIER_ACCESS_EVENT_SCHEMA_VERSIONS.CourierDataViewed,
+      data,
+    });
+  }
+
+  private viewed(reveal: Omit<Reveal, 'customerId'>, fields: PersonalDataKind[]) {
+    return {
       viewerId: reveal.reader.id,
       role: reveal.reader.role,
       caseId: reveal.caseId,
@@ -49,15 +83,22 @@ export class RevealRecorder {
       subject: reveal.subject,
       deliveryId: reveal.deliveryId,
     };
+  }
+
+  private async append(
+    reveal: Omit<Reveal, 'customerId'>,
+    streamId: string,
+    event: { type: string; schemaVersion: number; data: object },
+  ): Promise<void> {
+    const now = this.clock.now();
+    const requestId = randomUUID();
     await this.store.append({
-      streamId: dataAccessStreamId(reveal.customerId),
+      streamId,
       expectedRevision: 'any',
       events: [
         {
           eventId: randomUUID(),
-          type: 'PersonalDataViewed',
-          schemaVersion: DATA_ACCESS_EVENT_SCHEMA_VERSIONS.PersonalDataViewed,
-          data,
+          ...event,
           context: {
             occurredAt: now,
             actor: reveal.reader,

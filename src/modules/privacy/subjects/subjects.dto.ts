@@ -50,12 +50,12 @@ export class ErasureResponseDto {
     type: 'array',
     items: { type: 'object' },
   })
-  destroyed: readonly KeyScope[];
+  destroyed: readonly Exclude<KeyScope, { kind: 'courier' }>[];
   @ApiProperty({
     description: 'Keys destroyed per kind of scope',
     example: { delivery: 2, vehicle: 1 },
   })
-  keysByKind: Record<KeyScope['kind'], number>;
+  keysByKind: Record<Exclude<KeyScope['kind'], 'courier'>, number>;
   @ApiProperty() photosDeleted: number;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) events: RecordedEventSummary[];
 }

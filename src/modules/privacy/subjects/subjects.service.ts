@@ -16,6 +16,9 @@ import {
   type RecordedEvent,
 } from '../../../event-store/event-store.port.js';
 import { type KeyScope, parseKeyScope } from '../../../privacy/data-key.js';
+
+/** The scopes of a customer's own keys (a courier's never are). */
+type CustomerKeyScope = Exclude<KeyScope, { kind: 'courier' }>;
 import { DataKeys } from '../../../privacy/data-keys.js';
 import { PhotoVault } from '../../../privacy/photo-vault.js';
 import type { CommandRequest } from '../../../http/command-request.js';
@@ -51,8 +54,8 @@ export interface ErasureResult {
   readonly changed: boolean;
   readonly keysDestroyed: number;
   /** The scopes whose keys this erasure destroyed, and how many of each kind. */
-  readonly destroyed: readonly KeyScope[];
-  readonly keysByKind: Readonly<Record<KeyScope['kind'], number>>;
+  readonly destroyed: readonly CustomerKeyScope[];
+  readonly keysByKind: Readonly<Record<CustomerKeyScope['kind'], number>>;
   readonly photosDeleted: number;
   readonly events: readonly RecordedEvent[];
 }
@@ -79,7 +82,9 @@ const deliveryOfScope = (name: string) => {
 function destroyedScopes(
   names: readonly string[],
 ): Pick<ErasureResult, 'keysDestroyed' | 'destroyed' | 'keysByKind'> {
-  const destroyed = names.map(parseKeyScope).filter((scope): scope is KeyScope => scope !== null);
+  const destroyed = names
+    .map(parseKeyScope)
+    .filter((scope): scope is CustomerKeyScope => scope !== null && scope.kind !== 'courier');
   const keysByKind = { delivery: 0, vehicle: 0 };
   for (const scope of destroyed) keysByKind[scope.kind] += 1;
   return { keysDestroyed: names.length, destroyed, keysByKind };

@@ -18,8 +18,10 @@ export type PersonalStandIn =
 
 export interface PresentedData {
   readonly data: unknown;
-  /** Kinds of personal data shown in clear (what a case reveal records). */
+  /** Kinds of the customer's personal data shown in clear (what a case reveal records). */
   readonly revealed: ReadonlySet<PersonalDataKind>;
+  /** Kinds of the courier's personal data shown in clear (recorded in the courier's access log). */
+  readonly courierRevealed: ReadonlySet<PersonalDataKind>;
 }
 
 export interface PresentOptions {
@@ -49,7 +51,8 @@ export class PersonalDataPresenter {
   ): PresentedData {
     const fields = personalFieldsOf(type);
     const revealed = new Set<PersonalDataKind>();
-    if (typeof data !== 'object' || data === null) return { data, revealed };
+    const courierRevealed = new Set<PersonalDataKind>();
+    if (typeof data !== 'object' || data === null) return { data, revealed, courierRevealed };
     const view = structuredClone(data) as Record<string, unknown>;
     for (const field of fields) {
       const value = personalValue(view, field);
@@ -59,12 +62,17 @@ export class PersonalDataPresenter {
         continue;
       }
       const shown = this.show(field.kind, value, lens, options.photoHref?.(data) ?? null);
-      if (shown === value) revealed.add(field.kind);
+      if (shown === value) (field.subject === 'courier' ? courierRevealed : revealed).add(field.kind);
       setPersonalValue(view, field, shown);
     }
     if (lens.kind === 'compliance' && typeof view.courierId === 'string')
       view.courierId = this.pseudonyms.token(lens.purpose, view.courierId);
-    return { data: view, revealed: lens.kind === 'case' ? revealed : new Set() };
+    const underCase = lens.kind === 'case';
+    return {
+      data: view,
+      revealed: underCase ? revealed : new Set(),
+      courierRevealed: underCase ? courierRevealed : new Set(),
+    };
   }
 
   /** The plate as the lens shows it. */

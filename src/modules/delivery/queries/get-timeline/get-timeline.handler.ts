@@ -30,8 +30,8 @@ const knownAt = (asOf: AsOf) => (position: number, recordedAt: string) =>
 /**
  * A delivery's proof timeline: every event, placed by when it happened, with its envelope and hash, a
  * plain line and the state after it; personal fields as the reader's lens shows them (PRODUCT.md,
- * Views). Under a case, the reveal is recorded in the customer's access log before the timeline is
- * answered.
+ * Views). Under a case, the reveal is recorded in the customer's access log (and a courier's
+ * position in that courier's) before the timeline is answered.
  */
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timeline> {
@@ -56,6 +56,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
     const lens = await this.access.lensFor(reader, deliveryId, caseId);
     const keys = await this.vault.keysFor(entries);
     const revealed = new Set<PersonalDataKind>();
+    const courierRevealed = new Map<string, Set<PersonalDataKind>>();
     const courierIds = story?.courierIds ?? [];
     const shownEntries = entries.map(({ deliveryId: _delivery, data, ...entry }) => {
       const opened = this.vault.openWith(keys, entry.type, entry.eventId, data);
@@ -63,6 +64,12 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
         photoHref: photoHref(deliveryId, lens),
       });
       for (const kind of shown.revealed) revealed.add(kind);
+      const courierId = (opened.data as { courierId?: unknown } | null)?.courierId;
+      if (shown.courierRevealed.size > 0 && typeof courierId === 'string') {
+        const kinds = courierRevealed.get(courierId) ?? new Set<PersonalDataKind>();
+        for (const kind of shown.courierRevealed) kinds.add(kind);
+        courierRevealed.set(courierId, kinds);
+      }
       return { ...entry, data: shown.data, line: this.line(entry.line, courierIds, lens) };
     });
 
@@ -88,6 +95,18 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
         subject: `delivery:${deliveryId}`,
         deliveryId,
       });
+      // The courier's positions are theirs: each courier shown is told in their own access log.
+      for (const [courierId, fields] of courierRevealed) {
+        await this.reveals.recordCourier({
+          reader,
+          courierId,
+          caseId: lens.caseId,
+          purpose: 'case-investigation',
+          fields,
+          subject: `delivery:${deliveryId}`,
+          deliveryId,
+        });
+      }
     }
     return {
       deliveryId,

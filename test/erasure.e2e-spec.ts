@@ -75,12 +75,14 @@ describe('erasure: crypto-shredding under legal holds, and retention', () => {
       ),
     ).toBe(false);
 
-    // Nothing decrypts any more, for the customer or under a new case; the structure remains.
+    // Nothing of the customer's decrypts any more, for the customer or under a new case; the
+    // structure remains. The courier's position is the courier's data: their erasure, not this, ends it.
+    const courierPosition = values.coordinates[2]!;
     const own = await t.http
       .get(`/v1/deliveries/${journey.deliveryId}/timeline`)
       .set(await bearer('customer', journey.customerId));
     expect(own.status).toBe(200);
-    expect(plaintextIn(JSON.stringify(own.body), values)).toEqual([]);
+    expect(plaintextIn(JSON.stringify(own.body), values)).toEqual([courierPosition]);
     const entries = own.body.entries as Entry[];
     expect(entries.find((e) => e.type === 'VehicleLocationDeclared')!.data).toMatchObject({
       description: ERASED('place-description'),
@@ -106,8 +108,8 @@ describe('erasure: crypto-shredding under legal holds, and retention', () => {
       .get(`/v1/deliveries/${journey.deliveryId}/timeline?caseId=case-e2`)
       .set(investigator);
     expect(underCase.status).toBe(200);
-    expect(plaintextIn(JSON.stringify(underCase.body), values)).toEqual([]);
-    // Nothing was revealed, so nothing was recorded.
+    expect(plaintextIn(JSON.stringify(underCase.body), values)).toEqual([courierPosition]);
+    // Nothing of the customer's was revealed, so nothing was recorded in their log.
     const log = await t.http
       .get(`/v1/subjects/${journey.customerId}/access-log`)
       .set(await bearer('compliance', 'comp-1'));
@@ -153,7 +155,8 @@ describe('erasure: crypto-shredding under legal holds, and retention', () => {
       .set(await bearer('customer', journey.customerId));
     expect(timeline.status).toBe(200);
     expect(timeline.body.phase).toBe('completed');
-    expect(plaintextIn(JSON.stringify(timeline.body), values)).toEqual([]);
+    // Only the courier's position (the courier's data) is left.
+    expect(plaintextIn(JSON.stringify(timeline.body), values)).toEqual([values.coordinates[2]]);
   });
 
   it('refuses erasure of an unknown subject, of another customer, and with a delivery under way', async () => {
@@ -205,6 +208,7 @@ describe('erasure: crypto-shredding under legal holds, and retention', () => {
       customerId: kept.journey.customerId,
       deliveryIds: [kept.journey.deliveryId],
       keysDestroyed: 1,
+      courierKeysDestroyed: 1,
       photosDeleted: 1,
     });
     expect(report.body.heldBack).toContainEqual({

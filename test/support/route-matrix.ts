@@ -385,6 +385,13 @@ export const MATRIX: RouteCase[] = [
     request: (t) => ({ path: `/v1/subjects/${t.customerId}/erasure`, body: {} }),
   },
   {
+    // The set-up's first delivery is courier c-1's: the same legal hold keeps their data (409).
+    route: 'POST /v1/couriers/{courierId}/erasure',
+    roles: ['compliance'],
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/couriers/c-1/erasure', body: {} }),
+  },
+  {
     route: 'POST /v1/retention/run',
     roles: ['compliance', 'admin'],
     otherCustomer: 'own-only',

@@ -17,6 +17,8 @@ export interface RetentionReport {
     readonly customerId: string;
     readonly deliveryIds: readonly string[];
     readonly keysDestroyed: number;
+    /** The couriers' keys of those deliveries (their positions and names there), shredded with them. */
+    readonly courierKeysDestroyed: number;
     readonly photosDeleted: number;
   }[];
   /** Customers whose deliveries were due but are under legal hold: kept until it is released. */
@@ -32,8 +34,8 @@ const BATCH = 500;
 
 /**
  * Shreds the personal data of deliveries closed longer ago than the retention period: records
- * PersonalDataShredded on the customer's subject stream, then destroys those deliveries' keys and
- * deletes their photos. A legal hold keeps the customer's data until it is released. The events, the
+ * PersonalDataShredded on the customer's subject stream, then destroys those deliveries' keys (the
+ * couriers' keys of them too) and deletes their photos. A legal hold keeps the customer's data until it is released. The events, the
  * hashes and every proof stay: only the keys go.
  */
 export class RetentionJob {
@@ -69,10 +71,22 @@ export class RetentionJob {
         `retention: ${this.retentionDays} days`,
         deliveryIds.map(deliveryKeyScope),
       );
+      let courierKeysDestroyed = 0;
+      for (const [courierId, scopes] of await this.dataKeys.liveCourierScopesOf(deliveryIds)) {
+        const reason = `retention: ${this.retentionDays} days`;
+        courierKeysDestroyed += (await this.dataKeys.destroyCourier(courierId, reason, scopes))
+          .length;
+      }
       let photosDeleted = 0;
       for (const deliveryId of deliveryIds)
         photosDeleted += await this.photos.deleteDelivery(deliveryId);
-      shredded.push({ customerId, deliveryIds, keysDestroyed: destroyed.length, photosDeleted });
+      shredded.push({
+        customerId,
+        deliveryIds,
+        keysDestroyed: destroyed.length,
+        courierKeysDestroyed,
+        photosDeleted,
+      });
     }
     return { ranAt: now, retentionDays: this.retentionDays, closedBefore, shredded, heldBack };
   }

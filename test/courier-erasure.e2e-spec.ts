@@ -269,6 +269,29 @@ describe('couriers as data subjects: their own keys, their own erasure, their ow
     expect(await t.database.store.readStream(courierSubjectStreamId('c-5'))).toEqual([]);
     await closeCase('case-c5');
     expect((await eraseCourier('c-5')).status).toBe(200);
+
+    // Compliance sees couriers by token only: in the data, and in the courier streams' names.
+    const exported = await t.http
+      .get('/v1/exports/compliance?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z')
+      .set(await bearer('compliance', 'comp-1'))
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
+    expect(exported.status).toBe(200);
+    const courierLines = (exported.body as string)
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { streamId?: string; data?: { courierId?: string } })
+      .filter((line) => line.streamId?.startsWith('courier-'));
+    expect(courierLines.length).toBeGreaterThanOrEqual(2);
+    for (const line of courierLines) {
+      expect(line.streamId).toMatch(/^courier-(subject|access)-tk_/);
+      expect(line.data?.courierId).toMatch(/^tk_/);
+    }
   });
 
   it('shows the courier column by role: first name, courier id, keyed-hash token', async () => {

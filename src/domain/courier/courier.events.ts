@@ -7,11 +7,18 @@ import type { PersonalDataKind } from '../shared/personal-data.js';
  * that of the access log below differ before the id starts, so no courier id can make one stream
  * name the other's.
  */
-export const courierSubjectStreamId = (courierId: string): string =>
-  `courier-subject-${courierId}`;
+export const courierSubjectStreamId = (courierId: string): string => `courier-subject-${courierId}`;
 
 /** Stream `courier-access-{courierId}`: every time someone was shown the courier's precise data. */
 export const courierAccessStreamId = (courierId: string): string => `courier-access-${courierId}`;
+
+const COURIER_STREAM_PREFIXES = ['courier-subject-', 'courier-access-'] as const;
+
+/** A courier stream's name, split into its prefix and the courier's id; null for any other stream. */
+export function courierOfStream(streamId: string): { prefix: string; courierId: string } | null {
+  const prefix = COURIER_STREAM_PREFIXES.find((p) => streamId.startsWith(p));
+  return prefix ? { prefix, courierId: streamId.slice(prefix.length) } : null;
+}
 
 export type CourierErased = DomainEvent<
   'CourierErased',

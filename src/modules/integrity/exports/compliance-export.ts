@@ -116,7 +116,7 @@ export class ComplianceExports {
       type: 'event',
       leafIndex,
       globalPosition: m.globalPosition,
-      streamId: m.streamId,
+      streamId: this.presenter.streamId(m.streamId, lens),
       streamRevision: m.streamRevision,
       eventId: m.eventId,
       eventType: event.type,

@@ -1,5 +1,6 @@
 import ngeohash from 'ngeohash';
 
+import { courierOfStream } from '../../../domain/courier/courier.events.js';
 import { isGeoPoint } from '../../../domain/shared/geo-point.js';
 import type { PersonalDataKind, PersonalField } from '../../../domain/shared/personal-data.js';
 import { personalFieldsOf } from '../../../privacy/personal-field-registry.js';
@@ -62,7 +63,8 @@ export class PersonalDataPresenter {
         continue;
       }
       const shown = this.show(field.kind, value, lens, options.photoHref?.(data) ?? null);
-      if (shown === value) (field.subject === 'courier' ? courierRevealed : revealed).add(field.kind);
+      if (shown === value)
+        (field.subject === 'courier' ? courierRevealed : revealed).add(field.kind);
       setPersonalValue(view, field, shown);
     }
     if (lens.kind === 'compliance' && typeof view.courierId === 'string')
@@ -73,6 +75,15 @@ export class PersonalDataPresenter {
       revealed: underCase ? revealed : new Set(),
       courierRevealed: underCase ? courierRevealed : new Set(),
     };
+  }
+
+  /** A stream's name as the lens shows it: compliance sees a courier's stream by the courier's token. */
+  streamId(streamId: string, lens: Lens): string {
+    if (lens.kind !== 'compliance') return streamId;
+    const courier = courierOfStream(streamId);
+    return courier
+      ? `${courier.prefix}${this.pseudonyms.token(lens.purpose, courier.courierId)}`
+      : streamId;
   }
 
   /** The plate as the lens shows it. */

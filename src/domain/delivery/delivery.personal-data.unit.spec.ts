@@ -24,4 +24,19 @@ describe('personal data markers', () => {
     expect(paths('PackagePlaced')).toEqual(['photo.ref:photo', 'photo.geotag:gps']);
     expect(paths('CourierApproaching')).toEqual(['courierName:person-name']);
   });
+
+  it("mark the courier's name and position as the courier's, and nothing else", () => {
+    const courierFields = Object.entries(DELIVERY_PERSONAL_FIELDS).flatMap(([type, fields]) =>
+      fields.filter((f) => f.subject === 'courier').map((f) => `${type}.${f.path}`),
+    );
+    expect(courierFields.sort()).toEqual([
+      'CourierApproaching.courierName',
+      'UnlockRequested.courierPosition',
+    ]);
+    // The drop's geotag is where the package was left, at the customer's car: the customer's.
+    expect(DELIVERY_PERSONAL_FIELDS.PackagePlaced.map((f) => f.subject)).toEqual([
+      'customer',
+      'customer',
+    ]);
+  });
 });

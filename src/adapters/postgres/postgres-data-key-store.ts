@@ -15,7 +15,8 @@ interface DataKeyRow {
   wrapped_under: string | null;
 }
 
-const COLUMNS = 'scope, customer_id, subject_kind, kek_id, wrapped, destroyed_at, destroyed_for, wrapped_under';
+const COLUMNS =
+  'scope, customer_id, subject_kind, kek_id, wrapped, destroyed_at, destroyed_for, wrapped_under';
 
 const fromRow = (row: DataKeyRow): StoredDataKey => ({
   scope: row.scope,
@@ -59,7 +60,11 @@ export class PostgresDataKeyStore implements DataKeyStore {
     return rows[0] ? fromRow(rows[0]) : null;
   }
 
-  async destroy(subject: DataSubject, reason: string, scopes?: readonly string[]): Promise<string[]> {
+  async destroy(
+    subject: DataSubject,
+    reason: string,
+    scopes?: readonly string[],
+  ): Promise<string[]> {
     const { rows } = await this.pool.query<{ scope: string }>(
       `UPDATE privacy.data_keys SET wrapped = NULL, destroyed_at = now(), destroyed_for = $3
         WHERE subject_kind = $1 AND customer_id = $2 AND destroyed_at IS NULL

@@ -35,11 +35,7 @@ export class CourierErasureHttpController {
     @Body() body: CourierErasureRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
   ): Promise<CourierErasureResponseDto> {
-    const result = await this.couriers.erase(
-      params.courierId,
-      body.reason ?? 'request',
-      request,
-    );
+    const result = await this.couriers.erase(params.courierId, body.reason ?? 'request', request);
     return { ...result, events: result.events.map(summarize) };
   }
 }

@@ -70,8 +70,7 @@ export class CourierErasureService {
     request: CommandRequest,
   ): Promise<CourierErasureResult> {
     const keys = await this.dataKeys.keysOfCourier(courierId);
-    if (keys.length === 0 && !(await this.isKnown(courierId)))
-      throw new CourierNotFound(courierId);
+    if (keys.length === 0 && !(await this.isKnown(courierId))) throw new CourierNotFound(courierId);
     const live = keys.filter((key) => key.wrapped !== null);
     const subject = foldHistory(
       courierSubjectStream,

@@ -175,7 +175,10 @@ export class CommandPipeline {
     );
   }
 
-  /** The decided events as stored: personal fields sealed with the stream's data key, bound to the event id. */
+  /**
+   * The decided events as stored: personal fields sealed with the stream's data key (a courier's own
+   * fields with that courier's key), bound to the event id.
+   */
   private async sealed<C extends Command, E extends DomainEvent, State>(
     kind: StreamKind<C, E, State>,
     input: CommandInput<C>,

@@ -76,8 +76,9 @@ describe('keytrail demo: a demo ledger filled through the API', () => {
         .get(`/v1/deliveries?limit=200${cursor ? `&cursor=${cursor}` : ''}`)
         .set(await as('investigator', 'inv-check'));
       expect(res.status).toBe(200);
-      found.push(...res.body.items);
-      cursor = res.body.nextCursor;
+      const page = res.body as { items: typeof found; nextCursor: string | null };
+      found.push(...page.items);
+      cursor = page.nextCursor;
     } while (cursor);
     const ids = new Set(found.map((d) => d.deliveryId));
     expect(report.deliveries.every((d) => ids.has(d.deliveryId))).toBe(true);
@@ -95,6 +96,9 @@ describe('keytrail demo: a demo ledger filled through the API', () => {
       'outside_geofence',
     ]);
     expect(phase).toBe('completed');
+    expect(await anomalies(situation('geofence_denied').deliveryId)).toContain(
+      'unlock_outside_geofence',
+    );
   });
 
   it('shows a replayed nonce denied and raised as an anomaly', async () => {
@@ -122,7 +126,7 @@ describe('keytrail demo: a demo ledger filled through the API', () => {
       .filter((e) => e.type === 'VehicleStatusReported')
       .map((e) => e.data.lockVerdict);
     expect(verdicts).toHaveLength(2);
-    expect(['status_before_lock_command', 'status_stale']).toContain(verdicts[0]);
+    expect(verdicts[0]).toBe('status_stale');
     expect(verdicts[1]).toBe('confirmed');
     expect(await anomalies(deliveryId)).toContain('stale_lock_confirmation');
   });
@@ -175,6 +179,22 @@ describe('keytrail demo: a demo ledger filled through the API', () => {
       .set({ authorization: `Bearer ${report.tokens.customer}` });
     expect(proof.status).toBe(200);
     expect(verifyBundle(proof.body as ProofBundle, key).ok).toBe(true);
+  });
+
+  it('says so when the ledger refuses its tokens, or nothing answers, and sends no delivery', async () => {
+    const before = await t.database.store.headPosition();
+    const options = { count: SITUATIONS.length, concurrency: 2 };
+    await expect(
+      fillDemoLedger({
+        ...options,
+        url,
+        auth: { ...TEST_AUTH, hmacSecrets: ['another-secret-that-is-long-enough-for-hs256'] },
+      }),
+    ).rejects.toThrow(/refuses the demo's tokens .*KEYTRAIL_DATA_DIR or KEYTRAIL_JWT_SECRET/);
+    await expect(
+      fillDemoLedger({ ...options, url: 'http://127.0.0.1:9', auth: TEST_AUTH }),
+    ).rejects.toThrow(/nothing answers at http:\/\/127.0.0.1:9: start the ledger first/);
+    expect(await t.database.store.headPosition()).toBe(before);
   });
 
   it('runs again beside the first run, with ids of its own', async () => {

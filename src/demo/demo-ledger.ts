@@ -63,6 +63,7 @@ export async function fillDemoLedger(options: DemoOptions): Promise<DemoReport> 
   const http = new LedgerHttp(options.url.replace(/\/+$/, ''), clock);
   await http.reachable();
   const ledger: DemoLedger = { http, clock, callers: await demoCallers(options.auth) };
+  await http.acceptsTokens(ledger.callers.investigator);
   const deliveries = planDeliveries(run, options.count);
   const caseId = `case-${run}`;
   const storyOptions = { caseId, overdueWaitMs: options.overdueWaitMs ?? 240_000 };
@@ -71,7 +72,8 @@ export async function fillDemoLedger(options: DemoOptions): Promise<DemoReport> 
   const later: LaterStep[] = [];
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < deliveries.length; i = next++) {
+    // After a failure no new delivery is started: the first answer says what is wrong.
+    for (let i = next++; i < deliveries.length && failures.length === 0; i = next++) {
       const plan = deliveries[i]!;
       try {
         const step = await tellStory(ledger, plan, storyOptions);

@@ -20,6 +20,19 @@ export class LedgerUnreachable extends Error {
   }
 }
 
+/** The ledger checks tokens with another secret than the demo signs with. */
+export class TokensRefused extends Error {
+  constructor(
+    readonly url: string,
+    reason: string,
+  ) {
+    super(
+      `the ledger at ${url} refuses the demo's tokens (${reason}): run the demo with the server's KEYTRAIL_DATA_DIR or KEYTRAIL_JWT_SECRET`,
+    );
+    this.name = 'TokensRefused';
+  }
+}
+
 export interface LedgerAnswer {
   readonly status: number;
   readonly body: Record<string, unknown>;
@@ -66,6 +79,16 @@ export class LedgerHttp {
     } catch {
       throw new LedgerUnreachable(this.url);
     }
+  }
+
+  /** Answers whether the ledger takes the demo's tokens: signed with the secret it checks them with. */
+  async acceptsTokens(token: string): Promise<void> {
+    const { status, body } = await this.get('/v1/deliveries?limit=1', token, [401]);
+    if (status === 401)
+      throw new TokensRefused(
+        this.url,
+        (body.error as { message?: string } | undefined)?.message ?? 'unauthorized',
+      );
   }
 
   private async call({

@@ -39,11 +39,12 @@ export function describeDemo(report: DemoReport): string {
       ([situation, d]) =>
         `  ${SITUATION_LABELS[situation as Situation].padEnd(46)} ${url}/console/#/deliveries/${d.deliveryId}`,
     ),
-    `  case ${report.caseId} covers ${situations.case_with_reveal.deliveryId}: open the delivery, give the case id to see the plate, positions and photo`,
+    `  case ${report.caseId} is open over ${situations.case_with_reveal.deliveryId}; under it, with the investigator's token:`,
+    `    ${url}/v1/deliveries/${situations.case_with_reveal.deliveryId}/timeline?caseId=${report.caseId}`,
     '',
     `Customer's proof page ${url}/proof/#/deliveries/${proofCustomer.deliveryId}`,
     `  token (${proofCustomer.customerId})  ${tokens.customer}`,
-    '  their delivery, its verified proof, and who viewed their data under the case',
+    '  their delivery, its verified proof, and the investigator who viewed their data under the case',
     '',
   ];
   return lines.join('\n');

@@ -13,6 +13,7 @@ import { signedCheckpoints, storedLeaves } from '../integrity/verification-sourc
 import { resolveSigningKeys } from '../integrity/signing-keys.js';
 import { ensureCheckpoint, saveCheckpoint } from '../../projections/runtime/checkpoints.js';
 import { loadConfig } from '../config/keytrail-config.js';
+import { registerDemoCommand } from './demo-command.js';
 import { progress } from './progress.js';
 import { registerTokenCommand } from './token-command.js';
 import {
@@ -30,6 +31,7 @@ const program = new Command()
 
 registerTokenCommand(program);
 registerWitnessCommand(program);
+registerDemoCommand(program);
 
 const STORES = ['postgres', 'eventstoredb'] as const;
 

@@ -88,6 +88,7 @@ export class PrivacyModule {
         VehicleViews,
         PRIVACY_SETTINGS,
         CasesService,
+        SubjectsService,
       ],
     };
   }

@@ -21,6 +21,8 @@ export interface Reveal {
   readonly subject: string;
   readonly deliveryId: string | null;
   readonly correlationId?: string;
+  /** Recorded even when nothing is shown in clear: a subject access export always is. */
+  readonly evenIfNothingShown?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export class RevealRecorder {
 
   async record(reveal: Reveal): Promise<void> {
     const fields = [...new Set(reveal.fields)].sort();
-    if (fields.length === 0) return;
+    if (fields.length === 0 && !reveal.evenIfNothingShown) return;
     const now = this.clock.now();
     const requestId = randomUUID();
     const data: PersonalDataViewed['data'] = {

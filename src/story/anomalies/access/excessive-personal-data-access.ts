@@ -23,7 +23,12 @@ export interface AccessTally {
   readonly flagged: boolean;
 }
 
-export const emptyTally = (): AccessTally => ({ day: null, reveals: [], kinds: [], flagged: false });
+export const emptyTally = (): AccessTally => ({
+  day: null,
+  reveals: [],
+  kinds: [],
+  flagged: false,
+});
 
 export interface ExcessiveAccessFinding {
   readonly reason: string;

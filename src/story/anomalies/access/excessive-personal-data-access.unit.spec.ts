@@ -65,7 +65,9 @@ describe('excessive_personal_data_access', () => {
   it('counts customers across kinds: photos of some, positions of others', () => {
     const half = EXCESSIVE_ACCESS_CUSTOMERS / 2;
     const photos = Array.from({ length: half }, (_, i) => reveal(`c-${i}`, i, ['photo']));
-    const positions = Array.from({ length: half }, (_, i) => reveal(`c-${half + i}`, 60 + i, ['gps']));
+    const positions = Array.from({ length: half }, (_, i) =>
+      reveal(`c-${half + i}`, 60 + i, ['gps']),
+    );
     const { findings } = tell([...photos, ...positions]);
     expect(findings).toHaveLength(1);
     expect(findings[0]!.reason).toContain('(gps, photo)');

@@ -44,8 +44,14 @@ const ABOUT: Record<'owner' | 'compliance', readonly string[]> = {
   ],
   compliance: [
     "The subject's record for compliance: deliveries, cars, cases and access log, personal data pseudonymised (positions as geohash 5, plates and courier ids as keyed-hash tokens, photos as digests).",
+    "Deliveries carry their timelines without proof bundles: those hold the canonical event bytes, which name couriers in clear. The customer's own export carries them.",
   ],
 };
+
+const howToVerify = (lens: Lens, verifierKey: string) =>
+  lens.kind === 'owner'
+    ? `Save this file as subject-export.json and run: npx keytrail verify subject-export.json --key '${verifierKey}'. Each delivery is a proof bundle: the check proves its events are in the log's signed Merkle tree, its hash chain is unbroken, and its timeline says what its events say.`
+    : "Compliance's view carries no proof bundles (their canonical event bytes name couriers in clear): each timeline entry gives its event's position and hash, which the signed compliance export (GET /v1/exports/compliance, `keytrail verify-export`) and the proof bundles the customer gets are checked against.";
 
 interface ExportedDelivery {
   readonly deliveryId: string;
@@ -112,7 +118,7 @@ export class SubjectExports {
       view: lens.kind,
       about: ABOUT[lens.kind],
       verifierKeys: this.checkpoints.verifierKeys,
-      howToVerify: `Save this file as subject-export.json and run: npx keytrail verify subject-export.json --key '${this.checkpoints.verifierKeys[0]}'. Each delivery is a proof bundle: the check proves its events are in the log's signed Merkle tree, its hash chain is unbroken, and its timeline says what its events say.`,
+      howToVerify: howToVerify(lens, this.checkpoints.verifierKeys[0]!),
       subject: record,
     });
     yield head.slice(0, -1);
@@ -128,7 +134,7 @@ export class SubjectExports {
     const own = new Set(deliveries.map((d) => d.deliveryId));
     yield* this.array('cases', caseIds, (id) => this.records.caseReference(id, own, lens));
 
-    yield* this.array('deliveries', deliveries, (d) => this.delivery(d.deliveryId, reader));
+    yield* this.array('deliveries', deliveries, (d) => this.delivery(d.deliveryId, reader, lens));
 
     yield ',"accessLog":[';
     let first = true;
@@ -164,10 +170,16 @@ export class SubjectExports {
   }
 
   /**
-   * A delivery as a proof bundle (what `keytrail verify` checks, as GET …/proof answers it), with the
-   * timeline exactly as GET …/timeline answers it to this reader: both from one read.
+   * For the customer, a delivery as its proof bundle (what `keytrail verify` checks, as GET …/proof
+   * answers it) with the timeline exactly as GET …/timeline answers them, both from one read. For
+   * compliance, the timeline only: a bundle's canonical event bytes name couriers in clear, which
+   * compliance's view shows as tokens (compliance proves its records with its signed export instead).
    */
-  private async delivery(deliveryId: string, reader: Principal): Promise<object | null> {
+  private async delivery(
+    deliveryId: string,
+    reader: Principal,
+    lens: Lens,
+  ): Promise<object | null> {
     let timeline: Timeline;
     try {
       timeline = await this.queries.execute(new GetTimelineQuery(deliveryId, null, reader));
@@ -176,6 +188,7 @@ export class SubjectExports {
       if (error instanceof DeliveryNotFound) return null;
       throw error;
     }
+    if (lens.kind !== 'owner') return { deliveryId, shownTimeline: timeline };
     return { ...(await this.bundles.ofTimeline(timeline)), shownTimeline: timeline };
   }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ProofBundle } from '../src/verifier/proof-bundle.js';
 import { verifyBundle } from '../src/verifier/verify-bundle.js';
 import { AT_THE_CAR, Journey } from './support/journey.js';
-import { type PersonalValues, plaintextIn, privateDelivery } from './support/private-delivery.js';
+import { plaintextIn, privateDelivery } from './support/private-delivery.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { keytrail } from './support/witness-process.js';
 
@@ -269,7 +269,7 @@ describe('subject access export: everything about one customer, in one download'
     expect(res.status).toBe(200);
     const document = res.body as SubjectExport;
     expect(document.subject.erased).toEqual({ at: expect.any(String), reason: 'request' });
-    expect(plaintextIn(JSON.stringify(document), c.values as PersonalValues)).toEqual([]);
+    expect(plaintextIn(JSON.stringify(document), c.values)).toEqual([]);
     expect(document.vehicles[0]!.events[0]!.data.plate).toEqual(ERASED('plate'));
     const [delivery] = document.deliveries;
     const declared = delivery!.shownTimeline.entries.find(

@@ -18,7 +18,7 @@ import { SubjectNotFound, SubjectsService } from '../../privacy/subjects/subject
 import type { Lens } from '../../privacy/views/lens.js';
 import { ProjectionFreshness } from '../../projections/projection-freshness.js';
 import { ProofBundles } from '../proof-bundles.js';
-import { SubjectRecords } from './subject-record.js';
+import { type SubjectRecord, SubjectRecords } from './subject-record.js';
 import { SubjectVehicles } from './subject-vehicles.js';
 
 export const SUBJECT_EXPORT_FORMAT = 'keytrail-subject-export/1';
@@ -56,6 +56,17 @@ const howToVerify = (lens: Lens, verifierKey: string) =>
 interface ExportedDelivery {
   readonly deliveryId: string;
   readonly vehicleId: string | null;
+}
+
+/** What one export will hold, listed before its first byte is written. */
+interface ExportPlan {
+  readonly customerId: string;
+  readonly reader: Principal;
+  readonly lens: Lens & { readonly kind: 'owner' | 'compliance' };
+  readonly deliveries: readonly ExportedDelivery[];
+  readonly vehicleIds: readonly string[];
+  readonly record: SubjectRecord;
+  readonly caseIds: readonly string[];
 }
 
 /**
@@ -99,17 +110,28 @@ export class SubjectExports {
       deliveryId: null,
       evenIfNothingShown: true,
     });
-    return this.document(customerId, reader, lens);
-  }
-
-  private async *document(
-    customerId: string,
-    reader: Principal,
-    lens: Lens & { kind: 'owner' | 'compliance' },
-  ): AsyncIterable<string> {
+    // What to export is listed (ids only) before the answer starts: a failure here is still a status.
     const scopes = await this.keyScopes(customerId);
     const deliveries = await this.deliveriesOf(customerId, scopes.deliveryIds);
     const { record, caseIds } = await this.records.record(customerId);
+    const vehicleIds = [
+      ...new Set([
+        ...deliveries.map((d) => d.vehicleId).filter((id): id is string => id !== null),
+        ...scopes.vehicleIds,
+      ]),
+    ].sort();
+    return this.document({ customerId, reader, lens, deliveries, vehicleIds, record, caseIds });
+  }
+
+  private async *document({
+    customerId,
+    reader,
+    lens,
+    deliveries,
+    vehicleIds,
+    record,
+    caseIds,
+  }: ExportPlan): AsyncIterable<string> {
     const head = JSON.stringify({
       format: SUBJECT_EXPORT_FORMAT,
       customerId,
@@ -123,12 +145,6 @@ export class SubjectExports {
     });
     yield head.slice(0, -1);
 
-    const vehicleIds = [
-      ...new Set([
-        ...deliveries.map((d) => d.vehicleId).filter((id): id is string => id !== null),
-        ...scopes.vehicleIds,
-      ]),
-    ].sort();
     yield* this.array('vehicles', vehicleIds, (id) => this.vehicles.of(id, customerId, lens));
 
     const own = new Set(deliveries.map((d) => d.deliveryId));

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { caseStreamId } from '../../../domain/case/case.events.js';
 import type {
   LegalHoldPlaced,
+  LegalHoldReleased,
   PersonalDataShredded,
   SubjectErased,
 } from '../../../domain/subject/subject.events.js';
@@ -78,7 +79,7 @@ export class SubjectRecords {
           break;
         }
         case 'LegalHoldReleased': {
-          const { caseId } = event.data as LegalHoldPlaced['data'];
+          const { caseId } = event.data as LegalHoldReleased['data'];
           const held = holds.get(caseId);
           if (held) held.releasedAt = at;
           break;

@@ -109,6 +109,8 @@ describe('subject access export: everything about one customer, in one download'
     const res = await exportOf(a.journey.customerId);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
+    // Streamed as it is written, not built whole in memory first.
+    expect(res.headers['transfer-encoding']).toBe('chunked');
     expect(res.headers['content-disposition']).toBe(
       `attachment; filename="keytrail-subject-${a.journey.customerId}.json"`,
     );

@@ -74,13 +74,15 @@ export class SubjectRecords {
           break;
         }
         case 'LegalHoldPlaced': {
-          const { caseId } = event.data as LegalHoldPlaced['data'];
-          holds.set(caseId, { caseId, placedAt: at, releasedAt: null });
+          // A case's hold; a hold that names no case tells no case to look up.
+          const { caseId } = event.data as Partial<LegalHoldPlaced['data']>;
+          if (typeof caseId === 'string')
+            holds.set(caseId, { caseId, placedAt: at, releasedAt: null });
           break;
         }
         case 'LegalHoldReleased': {
-          const { caseId } = event.data as LegalHoldReleased['data'];
-          const held = holds.get(caseId);
+          const { caseId } = event.data as Partial<LegalHoldReleased['data']>;
+          const held = typeof caseId === 'string' ? holds.get(caseId) : undefined;
           if (held) held.releasedAt = at;
           break;
         }

@@ -23,6 +23,7 @@ import { ProjectionsModule } from './modules/projections/projections.module.js';
 import { EvidenceModule } from './modules/integrity/evidence/evidence.module.js';
 import { IntegrityModule } from './modules/integrity/integrity.module.js';
 import { IntegrityRoutesModule } from './modules/integrity/integrity-routes.module.js';
+import { SubjectExportModule } from './modules/integrity/subject-export/subject-export.module.js';
 import type { IntegrityDependencies } from './modules/integrity/integrity.tokens.js';
 import { PhotosModule } from './modules/photos/photos.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
@@ -90,6 +91,7 @@ export class AppModule {
         VehiclesModule,
         DevicesModule.forRoot(requireDeviceSignatures),
         EvidenceModule,
+        SubjectExportModule,
         HealthModule.forRoot(projectionStallSeconds, runProjections),
       ],
     };

@@ -205,6 +205,39 @@ describe('the investigator console and the customer proof page, in Chromium', ()
     await context.close();
   });
 
+  it('a customer downloads all their data as one file, and the download shows in their access log', async () => {
+    const { context, page } = await newPage();
+    const { customerId, deliveryId } = flagged.journey;
+    await signIn(page, '/proof/', await t.token('customer', customerId));
+    await page.getByRole('link', { name: `Delivery ${deliveryId}` }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download all my data' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`keytrail-subject-${customerId}.json`);
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      format: string;
+      customerId: string;
+      view: string;
+      complete: boolean;
+      deliveries: ProofBundle[];
+    };
+    expect(file).toMatchObject({
+      format: 'keytrail-subject-export/1',
+      customerId,
+      view: 'owner',
+      complete: true,
+    });
+    expect(file.deliveries.map((d) => d.deliveryId)).toEqual([deliveryId]);
+    const text = JSON.stringify(file);
+    expect(plaintextIn(text, flagged.values)).toContain(flagged.values.plate);
+    expect(plaintextIn(text, other.values).filter((v) => v !== other.values.vin)).toEqual([]);
+    await expect(page.getByTestId('export-answer').textContent()).resolves.toMatch(/^Downloaded/);
+    await page.getByTestId('access-log').getByText('you downloaded all your data.').waitFor();
+    await shoot(page, 'customer-export');
+    await context.close();
+  });
+
   it('works from the keyboard alone: skip link, filters, search, result, case form', async () => {
     const { context, page } = await newPage(WIDTHS.phone);
     await signIn(page, '/console/', await t.token('investigator', 'inv-ana'));

@@ -111,6 +111,12 @@ export const MATRIX: RouteCase[] = [
     request: (t) => ({ path: `/v1/subjects/${t.customerId}/access-log` }),
   },
   {
+    route: 'GET /v1/subjects/{customerId}/export',
+    roles: ['customer', 'compliance'],
+    otherCustomer: 403,
+    request: (t) => ({ path: `/v1/subjects/${t.customerId}/export` }),
+  },
+  {
     route: 'GET /v1/cases/{id}',
     roles: ['investigator', 'compliance', 'admin'],
     otherCustomer: 'own-only',

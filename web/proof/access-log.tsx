@@ -23,6 +23,24 @@ interface AccessLogEntry {
   readonly eventId: string;
 }
 
+/** The purpose a subject access export is recorded under. */
+const SUBJECT_EXPORT = 'subject-access-export';
+
+/** A download of all the customer's data: by them, or (pseudonymised) by compliance. */
+function ExportEntry(props: { entry: AccessLogEntry; customerId: string }) {
+  const { viewer } = props.entry;
+  if (viewer.role === 'customer' && viewer.id === props.customerId)
+    return <>you downloaded all your data.</>;
+  return (
+    <>
+      <strong>
+        {viewer.role} {viewer.id}
+      </strong>{' '}
+      exported your record{props.entry.fields.length === 0 ? ', pseudonymised' : ''}.
+    </>
+  );
+}
+
 /** Who was shown the customer's personal data, when, under which case and why: the access log. */
 export function AccessLog(props: { token: string; customerId: string; refresh: number }) {
   const [entries, setEntries] = useState<AccessLogEntry[] | null>(null);
@@ -55,11 +73,17 @@ export function AccessLog(props: { token: string; customerId: string; refresh: n
           {entries.map((entry) => (
             <li key={entry.eventId} data-testid="access-entry">
               <time dateTime={entry.viewedAt}>{dateTime(entry.viewedAt)}</time>:{' '}
-              <strong>
-                {entry.viewer.role} {entry.viewer.id}
-              </strong>{' '}
-              was shown your {entry.fields.map((kind) => KINDS[kind] ?? words(kind)).join(', ')}
-              {entry.caseId ? `, under case ${entry.caseId}` : ''} ({entry.purpose}).
+              {entry.purpose === SUBJECT_EXPORT ? (
+                <ExportEntry entry={entry} customerId={props.customerId} />
+              ) : (
+                <>
+                  <strong>
+                    {entry.viewer.role} {entry.viewer.id}
+                  </strong>{' '}
+                  was shown your {entry.fields.map((kind) => KINDS[kind] ?? words(kind)).join(', ')}
+                  {entry.caseId ? `, under case ${entry.caseId}` : ''} ({entry.purpose}).
+                </>
+              )}
             </li>
           ))}
         </ol>

@@ -10,6 +10,7 @@ import { PageFrame } from '../shared/page-frame.js';
 import type { DeliverySummary, Page, Timeline } from '../shared/types.js';
 import { go, useHashRoute } from '../shared/use-hash-route.js';
 import { AccessLog } from './access-log.js';
+import { DataExport } from './data-export.js';
 import { ErasureRequest } from './erasure-request.js';
 import { storyWords } from './story-words.js';
 
@@ -52,6 +53,7 @@ export function CustomerApp() {
         <CustomerHome token={token} customerId={customerId} />
       )}
       <AccessLog token={token} customerId={customerId} refresh={refresh} />
+      <DataExport token={token} customerId={customerId} onDone={() => setRefresh((n) => n + 1)} />
       <ErasureRequest
         token={token}
         customerId={customerId}

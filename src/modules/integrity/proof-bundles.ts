@@ -43,6 +43,12 @@ export class ProofBundles {
     const timeline: Timeline = await this.queries.execute(
       new GetTimelineQuery(deliveryId, null, reader, caseId),
     );
+    return this.ofTimeline(timeline);
+  }
+
+  /** The bundle of a timeline already read (and its reveal recorded) for its reader. */
+  async ofTimeline(timeline: Timeline): Promise<ProofBundle> {
+    const { deliveryId } = timeline;
     // Events appended after the timeline was read belong to a later bundle.
     const events = (await this.store.readStream(deliveryStreamId(deliveryId))).slice(
       0,

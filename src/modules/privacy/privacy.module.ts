@@ -96,6 +96,7 @@ export class PrivacyModule {
         VehicleViews,
         PRIVACY_SETTINGS,
         CasesService,
+        SubjectsService,
       ],
     };
   }

@@ -26,6 +26,8 @@ export interface Reveal {
   readonly subject: string;
   readonly deliveryId: string | null;
   readonly correlationId?: string;
+  /** Recorded even when nothing is shown in clear: a subject access export always is. */
+  readonly evenIfNothingShown?: boolean;
 }
 
 /** A reveal of a courier's precise data (where they stood), by whom, under which case. */
@@ -47,7 +49,7 @@ export class RevealRecorder {
 
   async record(reveal: Reveal): Promise<void> {
     const fields = [...new Set(reveal.fields)].sort();
-    if (fields.length === 0) return;
+    if (fields.length === 0 && !reveal.evenIfNothingShown) return;
     const data: PersonalDataViewed['data'] = {
       customerId: reveal.customerId,
       ...this.viewed(reveal, fields),

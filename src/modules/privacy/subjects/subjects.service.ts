@@ -181,7 +181,7 @@ export class SubjectsService {
   }
 
   /** Known: the ledger has a key, a delivery or a subject stream of the customer. */
-  private async isKnown(customerId: string, keyCount?: number): Promise<boolean> {
+  async isKnown(customerId: string, keyCount?: number): Promise<boolean> {
     if ((keyCount ?? (await this.dataKeys.keysOf(customerId)).length) > 0) return true;
     const [row] = await this.dataSource.query<{ found: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM read.delivery_summaries WHERE customer_id = $1) AS found`,

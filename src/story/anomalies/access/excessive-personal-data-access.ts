@@ -1,54 +1,72 @@
 import type { PersonalDataViewed } from '../../../domain/data-access/data-access.events.js';
 import type { RecordedEvent } from '../../../event-store/event-store.port.js';
 
-/** One investigator revealing the plates of this many customers within the window is flagged. */
-export const EXCESSIVE_PLATE_REVEALS = 20;
-export const ACCESS_WINDOW_HOURS = 24;
-const WINDOW_MS = ACCESS_WINDOW_HOURS * 3_600_000;
+/** One investigator shown the personal data of this many customers on one UTC day is flagged. */
+export const EXCESSIVE_ACCESS_CUSTOMERS = 20;
 
-export const EXCESSIVE_ACCESS_RULE = `An investigator revealed the plates of ${EXCESSIVE_PLATE_REVEALS} or more customers within ${ACCESS_WINDOW_HOURS} h`;
+export const EXCESSIVE_ACCESS_RULE = `An investigator was shown personal data of any kind (plate, positions, photos, evidence exports) of ${EXCESSIVE_ACCESS_CUSTOMERS} or more customers on one day (UTC)`;
 
-/** What the rule remembers per viewer: their plate reveals inside the window, and the last flag. */
-export interface AccessTally {
-  readonly reveals: readonly {
-    readonly at: number;
-    readonly customerId: string;
-    readonly position: number;
-  }[];
-  readonly flaggedAt: number | null;
+/** A reveal as the rule remembers it: the first one of each customer that day. */
+interface TalliedReveal {
+  readonly customerId: string;
+  readonly position: number;
 }
 
-export const emptyTally = (): AccessTally => ({ reveals: [], flaggedAt: null });
+/**
+ * What the rule remembers per viewer: the UTC day it counts, each customer revealed that day (once),
+ * the kinds shown, and whether the day was flagged. Once flagged, the day stops growing.
+ */
+export interface AccessTally {
+  readonly day: string | null;
+  readonly reveals: readonly TalliedReveal[];
+  readonly kinds: readonly string[];
+  readonly flagged: boolean;
+}
+
+export const emptyTally = (): AccessTally => ({
+  day: null,
+  reveals: [],
+  kinds: [],
+  flagged: false,
+});
 
 export interface ExcessiveAccessFinding {
   readonly reason: string;
   readonly evidence: readonly number[];
 }
 
+/** The ledger's day of a reveal, in UTC: the same everywhere, whatever the server's zone. */
+const utcDay = (recordedAt: string) => new Date(recordedAt).toISOString().slice(0, 10);
+
+/** A tally kept before the rule counted days (no `day`) starts afresh. */
+const sameDay = (tally: AccessTally, day: string): AccessTally =>
+  tally.day === day && Array.isArray(tally.reveals) ? tally : { ...emptyTally(), day };
+
 /**
- * Tells one reveal to a viewer's tally. Times are the ledger's (recordedAt), so a replay flags the
- * same reveals; a viewer is flagged once per window, again only once a new window fills up.
+ * Tells one reveal to a viewer's tally. Any kind of personal data shown counts (a plate, positions,
+ * a photo, the deliveries of an evidence export); a reveal that showed nothing does not. Days are the
+ * ledger's (recordedAt, UTC), so a replay flags the same reveals; a viewer is flagged once a day.
  */
 export function tallyReveal(
   tally: AccessTally,
   event: RecordedEvent,
 ): { tally: AccessTally; finding: ExcessiveAccessFinding | null } {
   const data = event.data as PersonalDataViewed['data'];
-  if (!data.fields.includes('plate')) return { tally, finding: null };
-  const at = Date.parse(event.metadata.recordedAt);
-  const reveals = [
-    ...tally.reveals.filter((r) => r.at > at - WINDOW_MS),
-    { at, customerId: data.customerId, position: event.metadata.globalPosition },
-  ];
-  const customers = new Set(reveals.map((r) => r.customerId));
-  const due =
-    customers.size >= EXCESSIVE_PLATE_REVEALS &&
-    (tally.flaggedAt === null || tally.flaggedAt <= at - WINDOW_MS);
-  if (!due) return { tally: { reveals, flaggedAt: tally.flaggedAt }, finding: null };
+  if (data.fields.length === 0) return { tally, finding: null };
+  const day = utcDay(event.metadata.recordedAt);
+  const today = sameDay(tally, day);
+  if (today.flagged) return { tally: today, finding: null };
+  const known = today.reveals.some((r) => r.customerId === data.customerId);
+  const reveals = known
+    ? today.reveals
+    : [...today.reveals, { customerId: data.customerId, position: event.metadata.globalPosition }];
+  const kinds = [...new Set([...today.kinds, ...data.fields])].sort();
+  if (reveals.length < EXCESSIVE_ACCESS_CUSTOMERS)
+    return { tally: { day, reveals, kinds, flagged: false }, finding: null };
   return {
-    tally: { reveals, flaggedAt: at },
+    tally: { day, reveals, kinds, flagged: true },
     finding: {
-      reason: `${data.role} ${data.viewerId} revealed the plates of ${customers.size} customers within ${ACCESS_WINDOW_HOURS} h`,
+      reason: `${data.role} ${data.viewerId} was shown personal data (${kinds.join(', ')}) of ${reveals.length} customers on ${day} (UTC)`,
       evidence: reveals.map((r) => r.position),
     },
   };

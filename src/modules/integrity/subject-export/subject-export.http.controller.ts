@@ -1,0 +1,71 @@
+import { Controller, Get, Logger, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+
+import { ApiErrors } from '../../../http/api-responses.js';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { SubjectParams } from '../../privacy/subjects/subjects.dto.js';
+import { SubjectExports } from './subject-export.js';
+
+/** Until the client has taken what was written, or has gone. */
+function drainedOrClosed(response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.once('drain', done);
+    response.once('close', done);
+  });
+}
+
+@ApiTags('subjects')
+@ApiBearerAuth()
+@Controller('v1/subjects')
+export class SubjectExportHttpController {
+  private readonly logger = new Logger('subject-export');
+
+  constructor(private readonly exports: SubjectExports) {}
+
+  @Get(':customerId/export')
+  @Roles('customer', 'compliance')
+  @ApiOperation({
+    summary:
+      'Everything about one customer as one JSON download (GDPR Art. 15/20, CCPA right to know): each delivery as its proof bundle with the timeline as the reader sees it, the cars, the cases that covered them, the access log. In clear for the customer, pseudonymised for compliance; recorded in the access log. Check it with `npx keytrail verify subject-export.json --key <verifier key>`',
+  })
+  @ApiResponse({ status: 200, description: 'application/json, as an attachment' })
+  @ApiErrors({ 403: "Another customer's export", 404: 'Unknown subject' })
+  async export(
+    @Param() params: SubjectParams,
+    @CurrentPrincipal() reader: Principal,
+    @Res() response: Response,
+  ): Promise<void> {
+    // Refusals (403, 404) are answered before anything is written; the access log entry before the data.
+    const chunks = await this.exports.start(params.customerId, reader);
+    response.status(200);
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="keytrail-subject-${encodeURIComponent(params.customerId)}.json"`,
+    );
+    response.flushHeaders();
+    try {
+      for await (const chunk of chunks) {
+        if (response.destroyed || response.writableEnded) return;
+        if (!response.write(chunk)) await drainedOrClosed(response);
+      }
+      response.end();
+    } catch (error) {
+      // Mid-stream there is no status to change: cut the stream, so the file is not valid JSON (and
+      // lacks its closing "complete": true) rather than passing for complete.
+      this.logger.error(
+        `subject export failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      response.destroy();
+    }
+  }
+}

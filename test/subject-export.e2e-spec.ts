@@ -271,7 +271,8 @@ describe('subject access export: everything about one customer, in one download'
     expect(res.status).toBe(200);
     const document = res.body as SubjectExport;
     expect(document.subject.erased).toEqual({ at: expect.any(String), reason: 'request' });
-    expect(plaintextIn(JSON.stringify(document), c.values)).toEqual([]);
+    // The courier's position at the unlock is the courier's data, sealed under their key: it stays.
+    expect(plaintextIn(JSON.stringify(document), c.values)).toEqual([c.values.coordinates[2]]);
     expect(document.vehicles[0]!.events[0]!.data.plate).toEqual(ERASED('plate'));
     const [delivery] = document.deliveries;
     const declared = delivery!.shownTimeline.entries.find(

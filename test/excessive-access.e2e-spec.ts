@@ -97,7 +97,7 @@ describe('excessive_personal_data_access: every kind of reveal counts', () => {
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({
       severity: 'high',
-      reason: `investigator inv-photos was shown personal data (photo) of ${EXCESSIVE_ACCESS_CUSTOMERS} customers on 2026-11-25 (UTC)`,
+      reason: `investigator inv-photos was shown personal data (photo) of ${EXCESSIVE_ACCESS_CUSTOMERS} people on 2026-11-25 (UTC)`,
     });
     expect(flags[0]!.evidence).toHaveLength(EXCESSIVE_ACCESS_CUSTOMERS);
     expect(flags[0]!.rule).toMatch(/plate, positions, photos, evidence exports/);

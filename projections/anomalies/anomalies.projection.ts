@@ -14,6 +14,7 @@ import {
   type AccessTally,
   emptyTally,
   EXCESSIVE_ACCESS_RULE,
+  isRevealEvent,
   tallyReveal,
 } from '../../src/story/anomalies/access/excessive-personal-data-access.js';
 import {
@@ -49,8 +50,6 @@ const RULE_TEXT = new Map<string, string>([
 /** Anomalies that several deliveries' streams show together: kept when one delivery is told again. */
 const ACROSS_STREAMS = ['excessive_personal_data_access', 'overlapping_grants'];
 
-const isReveal = (event: RecordedEvent) =>
-  event.type === 'PersonalDataViewed' && event.metadata.streamId.startsWith('data-access-');
 const viewerOf = (event: RecordedEvent) => (event.data as PersonalDataViewed['data']).viewerId;
 
 async function insertAnomalies(rows: readonly object[], writer: ProjectionWriter): Promise<void> {
@@ -200,7 +199,7 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
     events: readonly RecordedEvent[],
     writer: ProjectionWriter,
   ): Promise<void> {
-    const reveals = events.filter(isReveal);
+    const reveals = events.filter(isRevealEvent);
     if (reveals.length === 0) return;
     const table = writer.table('access_tallies');
     const viewers = [...new Set(reveals.map(viewerOf))];

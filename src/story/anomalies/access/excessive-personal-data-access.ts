@@ -1,16 +1,32 @@
+import type { CourierDataViewed } from '../../../domain/courier/courier.events.js';
 import type { PersonalDataViewed } from '../../../domain/data-access/data-access.events.js';
 import type { RecordedEvent } from '../../../event-store/event-store.port.js';
 
-/** One investigator shown the personal data of this many customers on one UTC day is flagged. */
+/** One investigator shown the personal data of this many people on one UTC day is flagged. */
 export const EXCESSIVE_ACCESS_CUSTOMERS = 20;
 
-export const EXCESSIVE_ACCESS_RULE = `An investigator was shown personal data of any kind (plate, positions, photos, evidence exports) of ${EXCESSIVE_ACCESS_CUSTOMERS} or more customers on one day (UTC)`;
+export const EXCESSIVE_ACCESS_RULE = `An investigator was shown personal data of any kind (plate, positions, photos, evidence exports) of ${EXCESSIVE_ACCESS_CUSTOMERS} or more people (customers or couriers) on one day (UTC)`;
 
-/** A reveal as the rule remembers it: the first one of each customer that day. */
-interface TalliedReveal {
-  readonly customerId: string;
-  readonly position: number;
-}
+/** Whose data a reveal showed: a customer's (`data-access-`) or a courier's (`courier-access-`). */
+type Revealed = { readonly customerId: string } | { readonly courierId: string };
+
+/** A reveal as the rule remembers it: the first one of each person that day. */
+type TalliedReveal = Revealed & { readonly position: number };
+
+/** A reveal's event: a customer's data viewed, or a courier's. */
+export const isRevealEvent = (event: RecordedEvent): boolean =>
+  (event.type === 'PersonalDataViewed' && event.metadata.streamId.startsWith('data-access-')) ||
+  (event.type === 'CourierDataViewed' && event.metadata.streamId.startsWith('courier-access-'));
+
+type RevealData = PersonalDataViewed['data'] | CourierDataViewed['data'];
+
+const whose = (data: RevealData): Revealed =>
+  'courierId' in data ? { courierId: data.courierId } : { customerId: data.customerId };
+
+const samePerson = (a: Revealed, b: Revealed): boolean =>
+  'courierId' in a
+    ? 'courierId' in b && a.courierId === b.courierId
+    : 'customerId' in b && a.customerId === b.customerId;
 
 /**
  * What the rule remembers per viewer: the UTC day it counts, each customer revealed that day (once),
@@ -51,22 +67,23 @@ export function tallyReveal(
   tally: AccessTally,
   event: RecordedEvent,
 ): { tally: AccessTally; finding: ExcessiveAccessFinding | null } {
-  const data = event.data as PersonalDataViewed['data'];
+  const data = event.data as RevealData;
   if (data.fields.length === 0) return { tally, finding: null };
   const day = utcDay(event.metadata.recordedAt);
   const today = sameDay(tally, day);
   if (today.flagged) return { tally: today, finding: null };
-  const known = today.reveals.some((r) => r.customerId === data.customerId);
+  const person = whose(data);
+  const known = today.reveals.some((r) => samePerson(r, person));
   const reveals = known
     ? today.reveals
-    : [...today.reveals, { customerId: data.customerId, position: event.metadata.globalPosition }];
+    : [...today.reveals, { ...person, position: event.metadata.globalPosition }];
   const kinds = [...new Set([...today.kinds, ...data.fields])].sort();
   if (reveals.length < EXCESSIVE_ACCESS_CUSTOMERS)
     return { tally: { day, reveals, kinds, flagged: false }, finding: null };
   return {
     tally: { day, reveals, kinds, flagged: true },
     finding: {
-      reason: `${data.role} ${data.viewerId} was shown personal data (${kinds.join(', ')}) of ${reveals.length} customers on ${day} (UTC)`,
+      reason: `${data.role} ${data.viewerId} was shown personal data (${kinds.join(', ')}) of ${reveals.length} people on ${day} (UTC)`,
       evidence: reveals.map((r) => r.position),
     },
   };

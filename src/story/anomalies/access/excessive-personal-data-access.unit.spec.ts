@@ -28,6 +28,18 @@ const reveal = (customerId: string, minute: number, fields = ['plate', 'gps']): 
   } as RecordedEvent['metadata'],
 });
 
+/** A reveal of courier `courierId`'s position to inv-1 (their own access log). */
+const courierReveal = (courierId: string, minute: number): RecordedEvent => {
+  const event = reveal('unused', minute, ['gps']);
+  const { customerId: _customer, ...rest } = event.data as Record<string, unknown>;
+  return {
+    ...event,
+    type: 'CourierDataViewed',
+    data: { ...rest, courierId },
+    metadata: { ...event.metadata, streamId: `courier-access-${courierId}` },
+  };
+};
+
 function tell(events: RecordedEvent[], tally: AccessTally = emptyTally()) {
   const findings = [];
   for (const event of events) {
@@ -46,7 +58,7 @@ describe('excessive_personal_data_access', () => {
     const { findings, tally } = tell(many(EXCESSIVE_ACCESS_CUSTOMERS + 5));
     expect(findings).toHaveLength(1);
     expect(findings[0]!.reason).toBe(
-      `investigator inv-1 was shown personal data (gps, plate) of ${EXCESSIVE_ACCESS_CUSTOMERS} customers on 2026-11-25 (UTC)`,
+      `investigator inv-1 was shown personal data (gps, plate) of ${EXCESSIVE_ACCESS_CUSTOMERS} people on 2026-11-25 (UTC)`,
     );
     expect(findings[0]!.evidence).toHaveLength(EXCESSIVE_ACCESS_CUSTOMERS);
     // Flagged, the day stops growing: what is remembered stays bounded.
@@ -71,6 +83,18 @@ describe('excessive_personal_data_access', () => {
     const { findings } = tell([...photos, ...positions]);
     expect(findings).toHaveLength(1);
     expect(findings[0]!.reason).toContain('(gps, photo)');
+  });
+
+  it('counts couriers shown too, and a courier apart from a customer of the same id', () => {
+    const half = EXCESSIVE_ACCESS_CUSTOMERS / 2;
+    const customers = Array.from({ length: half }, (_, i) => reveal(`p-${i}`, i, ['gps']));
+    const couriers = Array.from({ length: half }, (_, i) => courierReveal(`p-${i}`, 60 + i));
+    const { findings } = tell([...customers, ...couriers]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.evidence).toHaveLength(EXCESSIVE_ACCESS_CUSTOMERS);
+    expect(tell(Array.from({ length: 40 }, (_, i) => courierReveal('k-1', i))).findings).toEqual(
+      [],
+    );
   });
 
   it('does not flag one customer read again and again, or a reveal that showed nothing', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
+import type { Role } from '../shared/actor.js';
 import { fromStoredEvent, UnknownSchemaVersionError } from './delivery.upcasters.js';
 
 const stored = (type: string, schemaVersion: number, data: object) => ({
@@ -15,7 +16,7 @@ const stored = (type: string, schemaVersion: number, data: object) => ({
 
 describe('reading events stored in an older schema version', () => {
   it('reads a v1 block and lift as made by the role of their envelope’s actor', () => {
-    const by = (role: string) => ({
+    const by = (role: Role) => ({
       metadata: { ...stored('x', 1, {}).metadata, actor: { id: 'a-1', role } },
     });
     const block = { customerId: 'cust-1', reason: null };

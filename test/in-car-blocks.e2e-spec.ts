@@ -104,7 +104,7 @@ describe('blocks of in-car delivery: whose they are, who may lift them, what the
     expect(allowed.line).toMatch(/^In-car delivery allowed again by an admin at /);
   });
 
-  it("names the delivery service on its own block, which the customer may not lift and the service may", async () => {
+  it('names the delivery service on its own block, which the customer may not lift and the service may', async () => {
     const j = new Journey(t);
     await j.schedule();
     await j.grant();

@@ -94,7 +94,10 @@ describe('retention dry run: what a run would shred, changing nothing', () => {
       .send({});
     expect(again.body.shredded).toEqual(dry.body.shredded);
 
-    const real = await t.http.post('/v1/retention/run').set(await compliance()).send({});
+    const real = await t.http
+      .post('/v1/retention/run')
+      .set(await compliance())
+      .send({});
     expect(real.status).toBe(200);
     expect(real.body.dryRun).toBe(false);
     expect(real.body.shredded).toEqual(dry.body.shredded);

@@ -47,7 +47,10 @@ describe('vehicle links: the delivery service links, a customer reaches only car
       car(theirs.vehicleId, mine.customerId),
       car(mine.vehicleId, mine.customerId),
     ]) {
-      const res = await t.http.post('/v1/vehicles').set(await customer(mine.customerId)).send(body);
+      const res = await t.http
+        .post('/v1/vehicles')
+        .set(await customer(mine.customerId))
+        .send(body);
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('AUTH.FORBIDDEN');
     }
@@ -102,11 +105,7 @@ describe('vehicle links: the delivery service links, a customer reaches only car
       .send({ description: 'Street 1', position: CAR });
     expect(foreign.status).toBe(404);
     expect(await eventCount(t)).toBe(before);
-    const own = await mine.post(
-      'location',
-      { description: 'Street 1', position: CAR },
-      'customer',
-    );
+    const own = await mine.post('location', { description: 'Street 1', position: CAR }, 'customer');
     expect(own.status).toBe(200);
   });
 

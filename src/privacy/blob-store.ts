@@ -10,6 +10,8 @@ export interface BlobStore {
   has(key: string): Promise<boolean>;
   /** The keys of the blobs stored under the prefix (whole ones only), in no particular order. */
   list(prefix: string): Promise<string[]>;
+  /** Removes the blob, if there is one. */
+  delete(key: string): Promise<void>;
   /** Removes everything under the prefix; answers how many blobs went. */
   deletePrefix(prefix: string): Promise<number>;
 }

@@ -77,6 +77,11 @@ export class PhotoVault {
       .map((key) => key.slice(prefix.length));
   }
 
+  /** Removes one photo of the delivery (an upload refused after it was written). */
+  remove(deliveryId: string, sha256: string): Promise<void> {
+    return this.blobs.delete(blobKey(deliveryId, sha256));
+  }
+
   /** Removes every photo of the delivery (after its key is destroyed). */
   deleteDelivery(deliveryId: string): Promise<number> {
     return this.blobs.deletePrefix(`photos/${deliveryId}`);

@@ -57,6 +57,10 @@ export class LocalBlobStore implements BlobStore {
       );
   }
 
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
   async deletePrefix(prefix: string): Promise<number> {
     const directory = this.pathOf(prefix);
     const files = await readdir(directory, { recursive: true }).catch((error: unknown) => {

@@ -65,7 +65,14 @@ export class RetentionJob {
     const now = this.clock.now();
     if (this.retentionDays <= 0) {
       // No retention period configured: personal data is kept until erasure.
-      return report({ now, dryRun, retentionDays: 0, closedBefore: '', shredded: [], heldBack: [] });
+      return report({
+        now,
+        dryRun,
+        retentionDays: 0,
+        closedBefore: '',
+        shredded: [],
+        heldBack: [],
+      });
     }
     const closedBefore = new Date(Date.parse(now) - this.retentionDays * 86_400_000).toISOString();
     const due = await this.dueDeliveries(closedBefore);
@@ -85,7 +92,14 @@ export class RetentionJob {
           : await this.shred(customerId, deliveryIds),
       );
     }
-    return report({ now, dryRun, retentionDays: this.retentionDays, closedBefore, shredded, heldBack });
+    return report({
+      now,
+      dryRun,
+      retentionDays: this.retentionDays,
+      closedBefore,
+      shredded,
+      heldBack,
+    });
   }
 
   private async shred(customerId: string, deliveryIds: string[]): Promise<RetentionShred> {

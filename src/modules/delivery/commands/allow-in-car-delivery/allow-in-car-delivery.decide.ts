@@ -7,11 +7,7 @@ import {
   refusedWhenClosed,
 } from '../../../../domain/delivery/delivery.refusals.js';
 import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
-import {
-  BLOCKER_NAMES,
-  blockerRoleOf,
-  mayLift,
-} from '../../../../domain/delivery/in-car-block.js';
+import { BLOCKER_NAMES, blockerRoleOf, mayLift } from '../../../../domain/delivery/in-car-block.js';
 
 /**
  * Lifts a block, when the caller may (see mayLift): someone else's attempt is refused and recorded.

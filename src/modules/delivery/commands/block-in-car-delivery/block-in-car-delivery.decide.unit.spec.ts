@@ -154,7 +154,9 @@ describe('who may lift a block', () => {
   });
 
   it("refuses (and records) the delivery service lifting the customer's block", () => {
-    given([deliveryScheduled(), blocked]).when(allow(service)).then([notYours('the customer')]);
+    given([deliveryScheduled(), blocked])
+      .when(allow(service))
+      .then([notYours('the customer')]);
   });
 
   it("refuses (and records) the customer lifting the delivery service's block", () => {

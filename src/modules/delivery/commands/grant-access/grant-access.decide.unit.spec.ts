@@ -61,7 +61,10 @@ describe('granting access', () => {
   it('refuses a grant while the customer blocks in-car delivery', () => {
     given([
       deliveryScheduled(),
-      { type: 'InCarDeliveryBlocked', data: { customerId: 'cust-1', reason: null, blockedBy: 'customer' } },
+      {
+        type: 'InCarDeliveryBlocked',
+        data: { customerId: 'cust-1', reason: null, blockedBy: 'customer' },
+      },
     ])
       .when(grantAccess())
       .then([refused('DELIVERY.IN_CAR_BLOCKED', 'In-car delivery is blocked by the customer')]);

@@ -110,6 +110,9 @@ describe('blocks of in-car delivery: whose they are, who may lift them, what the
     await j.grant();
     const block = await j.post('block', { reason: 'fraud check' }, 'delivery-service');
     expect(block.status).toBe(200);
+    const denied = await j.unlock('14:00:00');
+    expect(denied.status).toBe(422);
+    expect(denied.body.error.details.reason).toBe('blocked');
     const byCustomer = await j.post('allow', {}, 'customer');
     expect(byCustomer.status).toBe(403);
     expect(byCustomer.body.error.code).toBe('DELIVERY.BLOCK_NOT_YOURS');
@@ -121,6 +124,7 @@ describe('blocks of in-car delivery: whose they are, who may lift them, what the
       expect.arrayContaining([
         expect.stringMatching(/^In-car delivery blocked by the delivery service at /),
         'Grant g-1 revoked: the delivery service blocked in-car delivery',
+        'Unlock denied: the delivery service blocked in-car delivery',
         expect.stringMatching(/^In-car delivery allowed again by the delivery service at /),
       ]),
     );

@@ -1,4 +1,5 @@
 import type {
+  BlockerRole,
   Closure,
   LockEvidence,
   LockVerdict,
@@ -73,9 +74,13 @@ const REVOCATIONS: Record<RevocationReason, string> = {
   vehicle_moved: 'the car was declared moved outside its geofence',
 };
 
+/** Who made the block in place; a story stored before blocks named their maker does not say (null). */
+const blockMakerOf = (story: DeliveryStory): BlockerRole | null =>
+  story.state.inCarBlockedBy ?? null;
+
 /** A denial for a block names who made it. */
 const denial = (before: DeliveryStory, reason: UnlockDenialReason): string => {
-  const blockedBy = before.state.inCarBlockedBy;
+  const blockedBy = blockMakerOf(before);
   return reason === 'blocked' && blockedBy !== null
     ? `${BLOCKER_NAMES[blockedBy]} blocked in-car delivery`
     : DENIALS[reason];
@@ -83,7 +88,7 @@ const denial = (before: DeliveryStory, reason: UnlockDenialReason): string => {
 
 /** A block's revocations (reason `customer_blocked`, whoever blocked) name who made the block. */
 const revocation = (before: DeliveryStory, reason: RevocationReason): string => {
-  const blockedBy = before.state.inCarBlockedBy;
+  const blockedBy = blockMakerOf(before);
   return reason === 'customer_blocked' && blockedBy !== null
     ? `${BLOCKER_NAMES[blockedBy]} blocked in-car delivery`
     : REVOCATIONS[reason];

@@ -7,6 +7,7 @@ import { createProjections } from '../projections/delivery-projections.js';
 import { rebuildProjections } from '../projections/runtime/rebuild.js';
 import { subjectStreamId } from '../src/domain/subject/subject.events.js';
 import { verifyLedger } from '../src/integrity/verify-ledger.js';
+import { deliveryKeyScope } from '../src/privacy/data-key.js';
 import { Journey } from './support/journey.js';
 import { plaintextIn, privateDelivery } from './support/private-delivery.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -207,6 +208,7 @@ describe('erasure: crypto-shredding under legal holds, and retention', () => {
     expect(report.body.shredded).toContainEqual({
       customerId: kept.journey.customerId,
       deliveryIds: [kept.journey.deliveryId],
+      keyScopes: [deliveryKeyScope(kept.journey.deliveryId)],
       keysDestroyed: 1,
       courierKeysDestroyed: 1,
       photosDeleted: 1,
@@ -237,7 +239,7 @@ describe('erasure: crypto-shredding under legal holds, and retention', () => {
     const { journey } = await privateDelivery(t, 5);
     await t.database.dataSource.query(
       `UPDATE privacy.data_keys SET wrapped = set_byte(wrapped, 20, get_byte(wrapped, 20) # 1) WHERE scope = $1`,
-      [`delivery:${journey.deliveryId}`],
+      [deliveryKeyScope(journey.deliveryId)],
     );
     const res = await t.http
       .get(`/v1/deliveries/${journey.deliveryId}/timeline`)

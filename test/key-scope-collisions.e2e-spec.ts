@@ -92,7 +92,7 @@ describe('erasure: key scopes that cannot collide', () => {
   };
 
   it("erasing zz (vehicle car:vv) leaves vv:zz's plate (vehicle car) and every other subject as they were", async () => {
-    const zz = await closedDeliveryWithCar('zz', 'car:vv', 'ZZ 1', 'customer');
+    const zz = await closedDeliveryWithCar('zz', 'car:vv', 'ZZ 1', 'delivery-service');
     const vvzz = await closedDeliveryWithCar('vv:zz', 'car', 'VV 2', 'delivery-service');
     const bystander = await closedDeliveryWithCar('by', 'car:vv:zz', 'BY 3', 'delivery-service');
     expect(await plateSeenBy(zz)).toBe('ZZ 1');
@@ -116,7 +116,7 @@ describe('erasure: key scopes that cannot collide', () => {
 
   it('erasing ww:yy destroys their own key and their plate SEC 42 is no longer shown', async () => {
     // yy linked car sec:ww first: its old scope name was ww:yy's too (`vehicle:sec:ww:yy`).
-    const yy = await closedDeliveryWithCar('yy', 'sec:ww', 'YY 7', 'customer');
+    const yy = await closedDeliveryWithCar('yy', 'sec:ww', 'YY 7', 'delivery-service');
     const wwyy = await closedDeliveryWithCar('ww:yy', 'sec', 'SEC 42', 'delivery-service');
     expect(await plateSeenBy(wwyy)).toBe('SEC 42');
     const before = await snapshotOf(yy);

@@ -307,54 +307,35 @@ describe('personal data: sealed in the ledger, shown by role', () => {
     expect(retried.body).toMatchObject({ changed: false, case: { status: 'open' } });
   });
 
-  it('lets a customer link only their own car, and not a car another customer holds', async () => {
-    const own = await t.http
+  it('leaves linking to the delivery service: a customer links no car, not even their own', async () => {
+    const car = (vehicleId: string, customerId: string) => ({
+      vehicleId,
+      customerId,
+      plate: 'ZZ 999',
+      make: 'Tesla',
+      model: 'Y',
+      colour: 'red',
+    });
+    const byCustomer = await t.http
       .post('/v1/vehicles')
       .set(await bearer('customer', 'cust-z'))
-      .send({
-        vehicleId: 'v-z',
-        customerId: 'cust-z',
-        plate: 'ZZ 999',
-        make: 'Tesla',
-        model: 'Y',
-        colour: 'red',
-      });
+      .send(car('v-z', 'cust-z'));
+    expect(byCustomer.status).toBe(403);
+    expect(byCustomer.body).toMatchObject({ error: { code: 'AUTH.FORBIDDEN' } });
+    const own = await t.http
+      .post('/v1/vehicles')
+      .set(await bearer('delivery-service', 'ds'))
+      .send(car('v-z', 'cust-z'));
     expect(own.status).toBe(200);
     const again = await t.http
       .post('/v1/vehicles')
-      .set(await bearer('customer', 'cust-z'))
-      .send({
-        vehicleId: 'v-z',
-        customerId: 'cust-z',
-        plate: 'ZZ 999',
-        make: 'Tesla',
-        model: 'Y',
-        colour: 'red',
-      });
+      .set(await bearer('delivery-service', 'ds'))
+      .send(car('v-z', 'cust-z'));
     expect(again.body).toMatchObject({ changed: false });
-    const forOther = await t.http
-      .post('/v1/vehicles')
-      .set(await bearer('customer', 'cust-z'))
-      .send({
-        vehicleId: 'v-y',
-        customerId: 'cust-y',
-        plate: 'YY 1',
-        make: 'Tesla',
-        model: 'Y',
-        colour: 'red',
-      });
-    expect(forOther.status).toBe(403);
     const taken = await t.http
       .post('/v1/vehicles')
       .set(await bearer('delivery-service', 'ds'))
-      .send({
-        vehicleId: 'v-z',
-        customerId: 'cust-y',
-        plate: 'YY 1',
-        make: 'Tesla',
-        model: 'Y',
-        colour: 'red',
-      });
+      .send({ ...car('v-z', 'cust-y'), plate: 'YY 1' });
     expect(taken.status).toBe(409);
     expect(taken.body).toMatchObject({ error: { code: 'VEHICLE.LINKED_ELSEWHERE' } });
   });

@@ -200,7 +200,7 @@ describe('unlocks as they really happen', () => {
       [
         'InCarDeliveryBlocked',
         'customer',
-        { customerId: j.customerId, reason: 'I need the car now' },
+        { customerId: j.customerId, reason: 'I need the car now', blockedBy: 'customer' },
       ],
       ['AccessRevoked', 'customer', { grantId: 'g-1', reason: 'customer_blocked' }],
       ['LockRequested', 'customer', { commandId: 'block-lock-2', requestedAt: at('14:01:00') }],

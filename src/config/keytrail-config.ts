@@ -51,6 +51,8 @@ export interface KeytrailConfig {
   /** Where drop photos are kept, encrypted (a directory; S3-compatible storage fits the same port). */
   readonly blobDir: string;
   readonly photoMaxBytes: number;
+  /** How many distinct photos one delivery may hold (KEYTRAIL_PHOTOS_PER_DELIVERY). */
+  readonly photosPerDelivery: number;
   /** Days after a delivery closes before its personal data is shredded; 0 keeps it. */
   readonly retentionDays: number;
   /** How often the retention job looks for deliveries past the period. */
@@ -329,6 +331,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       1024,
       100 * 1024 * 1024,
     ),
+    photosPerDelivery: integer(env, 'KEYTRAIL_PHOTOS_PER_DELIVERY', 10, 1, 1000),
     retentionDays: integer(env, 'KEYTRAIL_RETENTION_DAYS', 365, 0, 36_500),
     retentionIntervalMs: integer(
       env,

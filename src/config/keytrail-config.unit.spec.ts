@@ -169,3 +169,12 @@ describe('KEYTRAIL_TRUST_PROXY and token lifetimes', () => {
     expect(() => loadConfig({ KEYTRAIL_JWT_MAX_TTL_S: '0' })).toThrow(ConfigurationError);
   });
 });
+
+describe('KEYTRAIL_PHOTOS_PER_DELIVERY', () => {
+  it('allows 10 photos per delivery unless set, and refuses no photo at all or a non-number', () => {
+    expect(loadConfig({}).photosPerDelivery).toBe(10);
+    expect(loadConfig({ KEYTRAIL_PHOTOS_PER_DELIVERY: '25' }).photosPerDelivery).toBe(25);
+    expect(() => loadConfig({ KEYTRAIL_PHOTOS_PER_DELIVERY: '0' })).toThrow(ConfigurationError);
+    expect(() => loadConfig({ KEYTRAIL_PHOTOS_PER_DELIVERY: 'many' })).toThrow(ConfigurationError);
+  });
+});

@@ -29,9 +29,12 @@ export const summarize = (event: RecordedEvent): RecordedEventSummary => ({
   hash: event.metadata.hash,
 });
 
+/** Recorded refusals answered as a refusal of the caller rather than of the command (else 422). */
+const REFUSAL_STATUS: Readonly<Record<string, number>> = { 'DELIVERY.BLOCK_NOT_YOURS': 403 };
+
 /**
  * The answer to a command, built only from what was stored, so that a retry gets the same answer.
- * A refusal the ledger recorded is a 422 that names what was recorded.
+ * A refusal the ledger recorded is a 422 (403 where it refuses the caller) that names what was recorded.
  */
 export function commandResponse(result: CommandResult<unknown>): CommandResponse {
   const recorded = result.events.map(summarize);
@@ -46,7 +49,10 @@ export function commandResponse(result: CommandResult<unknown>): CommandResponse
     }
     if (event.type === 'CommandRefused') {
       const data = event.data as { code: string; message: string };
-      throw new HttpProblem(422, data.code, data.message, { replayed: result.replayed, recorded });
+      throw new HttpProblem(REFUSAL_STATUS[data.code] ?? 422, data.code, data.message, {
+        replayed: result.replayed,
+        recorded,
+      });
     }
   }
   return {

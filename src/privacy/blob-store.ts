@@ -8,6 +8,10 @@ export interface BlobStore {
   /** The bytes, or null when nothing is stored under the key. */
   get(key: string): Promise<Buffer | null>;
   has(key: string): Promise<boolean>;
+  /** The keys of the blobs stored under the prefix (whole ones only), in no particular order. */
+  list(prefix: string): Promise<string[]>;
+  /** Removes the blob, if there is one. */
+  delete(key: string): Promise<void>;
   /** Removes everything under the prefix; answers how many blobs went. */
   deletePrefix(prefix: string): Promise<number>;
 }

@@ -69,6 +69,19 @@ export class PhotoVault {
     }
   }
 
+  /** The digests of the delivery's photos held now. */
+  async digestsOf(deliveryId: string): Promise<string[]> {
+    const prefix = `photos/${deliveryId}/`;
+    return (await this.blobs.list(`photos/${deliveryId}`))
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => key.slice(prefix.length));
+  }
+
+  /** Removes one photo of the delivery (an upload refused after it was written). */
+  remove(deliveryId: string, sha256: string): Promise<void> {
+    return this.blobs.delete(blobKey(deliveryId, sha256));
+  }
+
   /** Removes every photo of the delivery (after its key is destroyed). */
   deleteDelivery(deliveryId: string): Promise<number> {
     return this.blobs.deletePrefix(`photos/${deliveryId}`);

@@ -422,8 +422,9 @@ export const MATRIX: RouteCase[] = [
   },
   {
     route: 'POST /v1/vehicles',
-    roles: ['delivery-service', 'customer'],
-    otherCustomer: 403,
+    // Linking is the delivery service's job: a customer may not take over a car before it links it.
+    roles: ['delivery-service'],
+    otherCustomer: 'own-only',
     request: (t) => ({
       path: '/v1/vehicles',
       body: {
@@ -439,7 +440,8 @@ export const MATRIX: RouteCase[] = [
   {
     route: 'POST /v1/vehicles/{id}/unlink',
     roles: ['delivery-service', 'customer'],
-    otherCustomer: 403,
+    // Another customer's car is answered as no car at all.
+    otherCustomer: 404,
     request: (t) => ({ path: `/v1/vehicles/${t.vehicleId}/unlink`, body: { reason: 'sold' } }),
   },
   {

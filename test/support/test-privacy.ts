@@ -22,6 +22,7 @@ export async function testPrivacy(
     pseudonymSecret: randomBytes(32),
     blobs: new LocalBlobStore(blobDir),
     photoMaxBytes: 512 * 1024,
+    photosPerDelivery: 10,
     retentionDays: 0,
     retentionIntervalMs: 60_000,
     ...overrides,

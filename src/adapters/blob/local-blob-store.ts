@@ -42,6 +42,25 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  async list(prefix: string): Promise<string[]> {
+    const entries = await readdir(this.pathOf(prefix), {
+      recursive: true,
+      withFileTypes: true,
+    }).catch((error: unknown) => {
+      if (isMissing(error)) return [];
+      throw error;
+    });
+    return entries
+      .filter((entry) => entry.isFile() && !entry.name.endsWith('.tmp'))
+      .map((entry) =>
+        path.relative(this.root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
+      );
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
   async deletePrefix(prefix: string): Promise<number> {
     const directory = this.pathOf(prefix);
     const files = await readdir(directory, { recursive: true }).catch((error: unknown) => {

@@ -17,7 +17,8 @@ export type DeclareVehicleLocation = Command<
   { description: string; position: GeoPoint }
 >;
 export type BlockInCarDelivery = Command<'BlockInCarDelivery', { reason: string | null }>;
-export type AllowInCarDelivery = Command<'AllowInCarDelivery', Record<string, never>>;
+/** `reason` is recorded with the lift; an admin must give one. */
+export type AllowInCarDelivery = Command<'AllowInCarDelivery', { reason: string | null }>;
 export type ReportCourierApproaching = Command<
   'ReportCourierApproaching',
   { courierId: string; eta: Instant; courierName: string | null }

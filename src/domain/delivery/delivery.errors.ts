@@ -1,3 +1,4 @@
+import { CodedError } from '../shared/coded-error.js';
 import { DomainError } from '../shared/domain-error.js';
 
 export class DeliveryNotFound extends DomainError {
@@ -50,5 +51,28 @@ export class CommandIdTaken extends DomainError {
 export class PackageIdTaken extends DomainError {
   constructor(packageId: string) {
     super('PACKAGE.ID_TAKEN', `Package ${packageId} was already placed`, 'conflict', { packageId });
+  }
+}
+
+/** An admin lifts someone else's block only with a reason, which the lift records. */
+export class LiftReasonRequired extends CodedError {
+  constructor() {
+    super(
+      'DELIVERY.LIFT_REASON_REQUIRED',
+      400,
+      'An admin lifting a block of in-car delivery must give the reason (it is recorded with the lift)',
+      { fields: [{ field: 'reason', problems: ['required for an admin'] }] },
+    );
+  }
+}
+
+/** Only the customer, the delivery service and admins block or lift blocks of in-car delivery. */
+export class NotABlocker extends DomainError {
+  constructor(role: string) {
+    super(
+      'ACCESS.FORBIDDEN',
+      `The ${role} role does not block or lift blocks of in-car delivery`,
+      'forbidden',
+    );
   }
 }

@@ -3,6 +3,7 @@ import type { GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
 import type {
   Attribution,
+  BlockerRole,
   CentralLockState,
   Closure,
   ClosureState,
@@ -74,11 +75,16 @@ export type VehicleLocationDeclared = DomainEvent<
     declaredAt: Instant;
   }
 >;
+/** v2 names the role that blocked (v1 is read with the role of its envelope's actor). */
 export type InCarDeliveryBlocked = DomainEvent<
   'InCarDeliveryBlocked',
-  { customerId: string; reason: string | null }
+  { customerId: string; reason: string | null; blockedBy: BlockerRole }
 >;
-export type InCarDeliveryAllowed = DomainEvent<'InCarDeliveryAllowed', { customerId: string }>;
+/** v2 names the role that lifted the block, and the reason given (an admin must give one). */
+export type InCarDeliveryAllowed = DomainEvent<
+  'InCarDeliveryAllowed',
+  { customerId: string; liftedBy: BlockerRole; reason: string | null }
+>;
 export type CourierApproaching = DomainEvent<
   'CourierApproaching',
   { courierId: string; eta: Instant; courierName: string | null }
@@ -318,8 +324,8 @@ export type DeliveryEventType = DeliveryEvent['type'];
 export const DELIVERY_EVENT_SCHEMA_VERSIONS: Record<DeliveryEventType, number> = {
   DeliveryScheduled: 1,
   VehicleLocationDeclared: 2,
-  InCarDeliveryBlocked: 1,
-  InCarDeliveryAllowed: 1,
+  InCarDeliveryBlocked: 2,
+  InCarDeliveryAllowed: 2,
   CourierApproaching: 2,
   AccessGranted: 1,
   AccessRevoked: 1,

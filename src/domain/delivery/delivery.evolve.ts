@@ -158,9 +158,9 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
     case 'DeliveryScheduled':
       return { ...state, phase: 'open', delivery: event.data };
     case 'InCarDeliveryBlocked':
-      return { ...state, inCarBlocked: true };
+      return { ...state, inCarBlocked: true, inCarBlockedBy: event.data.blockedBy };
     case 'InCarDeliveryAllowed':
-      return { ...state, inCarBlocked: false };
+      return { ...state, inCarBlocked: false, inCarBlockedBy: null };
     case 'AccessGranted':
       return {
         ...state,

@@ -203,7 +203,7 @@ function otherCommand(): fc.Arbitrary<(w: World) => DeliveryCommand> {
       (grantId) => (w: World) => command('RevokeAccess', { grantId, reason: 'cancelled' }, w.now),
     ),
     fc.constant((w: World) => command('BlockInCarDelivery', { reason: null }, w.now)),
-    fc.constant((w: World) => command('AllowInCarDelivery', {}, w.now)),
+    fc.constant((w: World) => command('AllowInCarDelivery', { reason: null }, w.now)),
     fc
       .record({
         which: pick(['unlock', 'lock'] as const),

@@ -6,6 +6,7 @@ import { type DeliveryState, hasAllowedUnlock, isClosed } from './delivery.state
 export const REFUSAL = {
   deliveryClosed: 'DELIVERY.CLOSED',
   inCarBlocked: 'DELIVERY.IN_CAR_BLOCKED',
+  blockNotYours: 'DELIVERY.BLOCK_NOT_YOURS',
   alreadyUnlocked: 'DELIVERY.ALREADY_UNLOCKED',
   lockNotConfirmed: 'DELIVERY.LOCK_NOT_CONFIRMED',
   noPackage: 'DELIVERY.NO_PACKAGE',

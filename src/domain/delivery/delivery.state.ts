@@ -2,6 +2,7 @@ import type { GeoPoint } from '../shared/geo-point.js';
 import type { Instant } from '../shared/instant.js';
 import type { AccessGranted, DeliveryScheduled } from './delivery.events.js';
 import type {
+  BlockerRole,
   Closure,
   CommandOutcome,
   StatusField,
@@ -77,6 +78,8 @@ export interface DeliveryState {
   readonly phase: DeliveryPhase;
   readonly delivery: DeliveryScheduled['data'] | null;
   readonly inCarBlocked: boolean;
+  /** Who made the block in place (null when none is): theirs, or an admin's, to lift. */
+  readonly inCarBlockedBy: BlockerRole | null;
   readonly grants: Readonly<Record<string, GrantState>>;
   readonly seenNonces: Readonly<Record<string, true>>;
   readonly commands: Readonly<Record<string, VehicleCommandState>>;
@@ -120,6 +123,7 @@ export const initialDeliveryState = (): DeliveryState => ({
   phase: 'unscheduled',
   delivery: null,
   inCarBlocked: false,
+  inCarBlockedBy: null,
   grants: {},
   seenNonces: {},
   commands: {},

@@ -1,3 +1,4 @@
+import type { Actor } from '../shared/actor.js';
 import type { Instant } from '../shared/instant.js';
 import {
   DELIVERY_EVENT_SCHEMA_VERSIONS,
@@ -5,11 +6,14 @@ import {
   type DeliveryEventType,
   isDeliveryEventType,
 } from './delivery.events.js';
+import { BLOCKER_ROLES, type BlockerRole } from './delivery.vocabulary.js';
 
 /** What an upcaster may use besides the old data: the envelope of the stored event. */
 export interface UpcastContext {
   readonly recordedAt: Instant;
   readonly occurredAt: Instant;
+  /** Who the fact is recorded as coming from (absent where a caller has no envelope to give). */
+  readonly actor?: Actor;
 }
 
 type Upcaster = (data: Record<string, unknown>, context: UpcastContext) => Record<string, unknown>;
@@ -20,6 +24,12 @@ const commandResultV2: Upcaster = (data) => ({
   carmakerTimes: null,
   timeVerdict: null,
 });
+
+/** A v1 block or lift was made by its envelope's actor; before the service or an admin could, the customer. */
+const blockerOf = ({ actor }: UpcastContext): BlockerRole =>
+  (BLOCKER_ROLES as readonly string[]).includes(actor?.role ?? '')
+    ? (actor!.role as BlockerRole)
+    : 'customer';
 
 /**
  * From version n to n + 1, per event type. Version 1 of these is the shape PRODUCT.md lists; version 2
@@ -32,6 +42,11 @@ const UPCASTERS: Partial<Record<DeliveryEventType, Readonly<Record<number, Upcas
   UnlockRequested: { 1: (data, { recordedAt }) => ({ ...data, requestedAt: recordedAt }) },
   // v2 records when the ledger was told where the car stands: a position is used only while fresh.
   VehicleLocationDeclared: { 1: (data, { recordedAt }) => ({ ...data, declaredAt: recordedAt }) },
+  // v2 names who blocked, and who lifted the block with the reason given: whose block it is decides who may lift it.
+  InCarDeliveryBlocked: { 1: (data, context) => ({ ...data, blockedBy: blockerOf(context) }) },
+  InCarDeliveryAllowed: {
+    1: (data, context) => ({ ...data, liftedBy: blockerOf(context), reason: null }),
+  },
   // v2 may carry the courier's first name for the customer's view.
   CourierApproaching: { 1: (data) => ({ ...data, courierName: null }) },
   // v2 carries the geotag's distance outside the geofence; v1 events had the geotag in clear.

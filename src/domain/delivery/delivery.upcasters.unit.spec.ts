@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
+import type { Role } from '../shared/actor.js';
 import { fromStoredEvent, UnknownSchemaVersionError } from './delivery.upcasters.js';
 
 const stored = (type: string, schemaVersion: number, data: object) => ({
@@ -14,6 +15,32 @@ const stored = (type: string, schemaVersion: number, data: object) => ({
 });
 
 describe('reading events stored in an older schema version', () => {
+  it('reads a v1 block and lift as made by the role of their envelope’s actor', () => {
+    const by = (role: Role) => ({
+      metadata: { ...stored('x', 1, {}).metadata, actor: { id: 'a-1', role } },
+    });
+    const block = { customerId: 'cust-1', reason: null };
+    expect(
+      fromStoredEvent({ ...stored('InCarDeliveryBlocked', 1, block), ...by('delivery-service') })
+        .data,
+    ).toEqual({ ...block, blockedBy: 'delivery-service' });
+    expect(
+      fromStoredEvent({
+        ...stored('InCarDeliveryAllowed', 1, { customerId: 'cust-1' }),
+        ...by('admin'),
+      }).data,
+    ).toEqual({
+      customerId: 'cust-1',
+      liftedBy: 'admin',
+      reason: null,
+    });
+    // Before anyone else could block, a block was the customer's.
+    expect(fromStoredEvent(stored('InCarDeliveryBlocked', 1, block)).data).toEqual({
+      ...block,
+      blockedBy: 'customer',
+    });
+  });
+
   it('reads LockRequested v1 (PRODUCT.md’s shape) with the time it was recorded as requestedAt', () => {
     expect(fromStoredEvent(stored('LockRequested', 1, { commandId: 'cmd-lock-1' }))).toEqual({
       type: 'LockRequested',

@@ -28,6 +28,10 @@ export type Window = (typeof WINDOWS)[number];
 /** Every field of a status read the lock rule may rely on, each with its own timestamp. */
 export type StatusField = 'centralLock' | Closure | Window;
 
+/** Who may block in-car delivery, and so who a block is said to be made by. */
+export const BLOCKER_ROLES = ['customer', 'delivery-service', 'admin'] as const;
+export type BlockerRole = (typeof BLOCKER_ROLES)[number];
+
 export const REVOCATION_REASONS = [
   'customer_blocked',
   'cancelled',

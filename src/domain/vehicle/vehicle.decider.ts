@@ -33,9 +33,18 @@ export class VehicleLinkedToAnotherCustomer extends DomainError {
   }
 }
 
+/**
+ * No car of that id is linked, or (to a customer) none is linked to them: a customer is answered the
+ * same either way, so the answer never tells whether someone else's car exists.
+ */
 export class VehicleNotLinked extends DomainError {
   constructor(vehicleId: string) {
-    super('VEHICLE.NOT_FOUND', `Vehicle ${vehicleId} is not linked`, 'not_found', { vehicleId });
+    super(
+      'VEHICLE.NOT_FOUND',
+      `No vehicle ${vehicleId} is linked to a customer you act for`,
+      'not_found',
+      { vehicleId },
+    );
   }
 }
 

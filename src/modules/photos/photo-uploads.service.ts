@@ -14,6 +14,7 @@ import { type ImageType, sniffImageType } from '../../privacy/image-type.js';
 import { PhotoVault, photoRef, sha256Of } from '../../privacy/photo-vault.js';
 import { photoAttachment } from '../delivery/commands/attach-photo/attach-photo.decide.js';
 import { deliveryStream } from '../delivery/delivery.stream.js';
+import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.tokens.js';
 import { CommandPipeline } from '../streams/command-pipeline.js';
 import { foldHistory } from '../streams/stream-kind.js';
 
@@ -55,12 +56,16 @@ const recordedDigestOf = (state: DeliveryState, packageId: string): string | und
  */
 @Injectable()
 export class PhotoUploads {
+  /** The last upload being kept, per delivery. */
+  private readonly keeping = new Map<string, Promise<void>>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dataKeys: DataKeys,
     private readonly photos: PhotoVault,
     private readonly pipeline: CommandPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PRIVACY_SETTINGS) private readonly settings: PrivacySettings,
   ) {}
 
   async upload(
@@ -110,7 +115,8 @@ export class PhotoUploads {
       );
     }
     // Past the grace period the image is not kept: the refusal is recorded (422 PHOTO.TOO_LATE).
-    if (attachment !== 'too_late') await this.keep(deliveryId, state, bytes);
+    if (attachment !== 'too_late')
+      await this.oneAtATime(deliveryId, () => this.keep(deliveryId, state, bytes, sha256));
     if (attachment !== null) {
       commandResponse(
         await this.pipeline.handle(deliveryStream, {
@@ -151,7 +157,20 @@ export class PhotoUploads {
     return { ref, held: await this.photos.has(deliveryId, photo.sha256) };
   }
 
-  private async keep(deliveryId: string, state: DeliveryState, bytes: Buffer): Promise<void> {
+  /**
+   * Encrypts and keeps the image, within KEYTRAIL_PHOTOS_PER_DELIVERY distinct photos: the same image
+   * again (a retry) takes no new place. A concurrent upload that pushes the delivery past the limit is
+   * undone and refused, so the limit holds across instances too.
+   */
+  private async keep(
+    deliveryId: string,
+    state: DeliveryState,
+    bytes: Buffer,
+    sha256: string,
+  ): Promise<void> {
+    const held = await this.photos.digestsOf(deliveryId);
+    const again = held.includes(sha256);
+    if (!again && held.length >= this.settings.photosPerDelivery) throw this.tooMany(held.length);
     const key = await this.dataKeys.keyFor(
       deliveryKeyScope(deliveryId),
       state.delivery!.customerId,
@@ -163,5 +182,35 @@ export class PhotoUploads {
         "The customer's data was erased: no photo is kept",
       );
     await this.photos.store(key, deliveryId, bytes);
+    if (again) return;
+    const after = await this.photos.digestsOf(deliveryId);
+    if (after.length > this.settings.photosPerDelivery) {
+      await this.photos.remove(deliveryId, sha256);
+      throw this.tooMany(after.length - 1);
+    }
+  }
+
+  /** Uploads to one delivery are kept one after another here, so none of them is refused for another's race. */
+  private oneAtATime<T>(deliveryId: string, work: () => Promise<T>): Promise<T> {
+    const result = (this.keeping.get(deliveryId) ?? Promise.resolve()).then(work);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.keeping.set(deliveryId, settled);
+    void settled.then(() => {
+      if (this.keeping.get(deliveryId) === settled) this.keeping.delete(deliveryId);
+    });
+    return result;
+  }
+
+  private tooMany(held: number): HttpProblem {
+    const limit = this.settings.photosPerDelivery;
+    return new HttpProblem(
+      422,
+      'PHOTO.TOO_MANY',
+      `A delivery holds at most ${limit} photos (KEYTRAIL_PHOTOS_PER_DELIVERY): nothing was stored`,
+      { limit, held },
+    );
   }
 }

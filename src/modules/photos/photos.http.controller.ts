@@ -79,7 +79,7 @@ export class PhotosHttpController {
     409: 'The delivery is closed and no drop recorded this digest',
     413: 'Larger than the limit',
     415: 'Not a JPEG, PNG, WebP or HEIC image',
-    422: 'The image does not match its (recorded) SHA-256; or its grace period ended (PHOTO.TOO_LATE, recorded)',
+    422: 'The image does not match its (recorded) SHA-256; or its grace period ended (PHOTO.TOO_LATE, recorded); or the delivery holds KEYTRAIL_PHOTOS_PER_DELIVERY photos already (PHOTO.TOO_MANY, nothing stored; the same image again is a retry and is taken)',
   })
   async upload(
     @Param() params: DeliveryParams,

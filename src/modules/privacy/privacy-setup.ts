@@ -14,6 +14,7 @@ export async function privacySetup(
     pseudonymSecret: keys.pseudonymSecret,
     blobs: new LocalBlobStore(config.blobDir),
     photoMaxBytes: config.photoMaxBytes,
+    photosPerDelivery: config.photosPerDelivery,
     retentionDays: config.retentionDays,
     retentionIntervalMs: config.retentionIntervalMs,
     keysSource: keys.source,

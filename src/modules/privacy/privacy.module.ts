@@ -75,6 +75,7 @@ export class PrivacyModule {
           provide: PRIVACY_SETTINGS,
           useValue: {
             photoMaxBytes: dependencies.photoMaxBytes,
+            photosPerDelivery: dependencies.photosPerDelivery,
             retentionDays: dependencies.retentionDays,
             retentionIntervalMs: dependencies.retentionIntervalMs,
           } satisfies PrivacySettings,

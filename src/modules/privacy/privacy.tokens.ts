@@ -9,6 +9,8 @@ export interface PrivacyDependencies {
   /** How long an unwrapped data key stays in memory (default 30 s). */
   readonly dataKeyCacheTtlMs?: number;
   readonly photoMaxBytes: number;
+  /** How many distinct photos one delivery may hold; an upload past it is refused (422 PHOTO.TOO_MANY). */
+  readonly photosPerDelivery: number;
   /** Days after a delivery closes before its personal data is shredded; 0 keeps it. */
   readonly retentionDays: number;
   readonly retentionIntervalMs: number;
@@ -17,5 +19,5 @@ export interface PrivacyDependencies {
 export const PRIVACY_SETTINGS = Symbol('PRIVACY_SETTINGS');
 export type PrivacySettings = Pick<
   PrivacyDependencies,
-  'photoMaxBytes' | 'retentionDays' | 'retentionIntervalMs'
+  'photoMaxBytes' | 'photosPerDelivery' | 'retentionDays' | 'retentionIntervalMs'
 >;

@@ -140,6 +140,23 @@ export class CommandPipeline {
   }
 
   /**
+   * What the command would decide now, storing nothing: a dry run through the same steps (load, open,
+   * fold, ownership, decide). A rule's refusal throws as it would in `handle`.
+   */
+  async preview<C extends Command, E extends DomainEvent, State>(
+    kind: StreamKind<C, E, State>,
+    input: CommandInput<C>,
+  ): Promise<E[]> {
+    const history = await this.store.readStream(kind.streamId(input.id));
+    const state = foldHistory(kind, await this.vault.open(history));
+    const { principal } = input.request;
+    authorize(kind.owner, { ...input, principal }, state, this.refusals);
+    const now = input.now ?? this.clock.now();
+    const metadata = { now, actor: actorOf(principal), timeRules: this.timeRules };
+    return kind.decide({ ...input.command, metadata } as C, state);
+  }
+
+  /**
    * The idempotency step. The stream was just read: only a key already in it needs its stored append
    * looked up. A request with the same key that lands after the read makes the append a conflict or
    * a duplicate.

@@ -1,6 +1,7 @@
 import {
   decideVehicle,
   evolveVehicle,
+  VehicleNotLinked,
   initialVehicleState,
   type VehicleCommand,
   type VehicleState,
@@ -29,14 +30,11 @@ export const vehicleStream: StreamKind<VehicleCommand, VehicleEvent, VehicleStat
       command.type === 'LinkVehicle'
         ? (command.data as VehicleLinked['data']).customerId
         : (state.link?.customerId ?? null),
-    notYours: (_vehicleId, command) =>
-      new HttpProblem(
-        403,
-        'ACCESS.NOT_YOURS',
-        command.type === 'LinkVehicle'
-          ? 'A customer links only their own cars'
-          : 'A customer unlinks only their own cars',
-      ),
+    // Only the delivery service links; a customer's reach for another's car is answered as no car.
+    notYours: (vehicleId, command) =>
+      command.type === 'LinkVehicle'
+        ? new HttpProblem(403, 'ACCESS.NOT_YOURS', 'Linking a car is the delivery service’s job')
+        : new VehicleNotLinked(vehicleId),
   },
   dataKeyOf: (vehicleId, event) => ({
     scope: vehicleKeyScope(vehicleId, event.data.customerId),

@@ -34,10 +34,10 @@ export class VehiclesHttpController {
 
   @Post()
   @HttpCode(200)
-  @Roles('delivery-service', 'customer')
+  @Roles('delivery-service')
   @ApiOperation({
     summary:
-      "Link a car to its customer (VehicleLinked): the plate and photo are sealed with the customer's key",
+      "Link a car to its customer (VehicleLinked), the delivery service's job: the plate and photo are sealed with the customer's key",
   })
   link(
     @Body() body: LinkVehicleRequestDto,
@@ -61,7 +61,10 @@ export class VehiclesHttpController {
   @Post(':id/unlink')
   @HttpCode(200)
   @Roles('delivery-service', 'customer')
-  @ApiOperation({ summary: 'Unlink a car from its customer (VehicleUnlinked)' })
+  @ApiOperation({
+    summary:
+      'Unlink a car from its customer (VehicleUnlinked). A customer reaches only cars linked to them: any other id, linked elsewhere or not at all, is the same 404 VEHICLE.NOT_FOUND',
+  })
   unlink(
     @Param() params: VehicleParams,
     @Body() body: UnlinkVehicleRequestDto,

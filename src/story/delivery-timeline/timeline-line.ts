@@ -1,4 +1,5 @@
 import type {
+  BlockerRole,
   Closure,
   LockEvidence,
   LockVerdict,
@@ -8,6 +9,7 @@ import type {
   UnlockDenialReason,
   Vendor,
 } from '../../domain/delivery/delivery.vocabulary.js';
+import { BLOCKER_NAMES } from '../../domain/delivery/in-car-block.js';
 import type { Instant } from '../../domain/shared/instant.js';
 import { millisOf, secondsBetween } from '../delivery-story/bounded-time.js';
 import { courierAtCar, type DeliveryStory } from '../delivery-story/delivery-story.js';
@@ -70,6 +72,26 @@ const REVOCATIONS: Record<RevocationReason, string> = {
   expired: 'it expired',
   security: 'security',
   vehicle_moved: 'the car was declared moved outside its geofence',
+};
+
+/** Who made the block in place; a story stored before blocks named their maker does not say (null). */
+const blockMakerOf = (story: DeliveryStory): BlockerRole | null =>
+  story.state.inCarBlockedBy ?? null;
+
+/** A denial for a block names who made it. */
+const denial = (before: DeliveryStory, reason: UnlockDenialReason): string => {
+  const blockedBy = blockMakerOf(before);
+  return reason === 'blocked' && blockedBy !== null
+    ? `${BLOCKER_NAMES[blockedBy]} blocked in-car delivery`
+    : DENIALS[reason];
+};
+
+/** A block's revocations (reason `customer_blocked`, whoever blocked) name who made the block. */
+const revocation = (before: DeliveryStory, reason: RevocationReason): string => {
+  const blockedBy = blockMakerOf(before);
+  return reason === 'customer_blocked' && blockedBy !== null
+    ? `${BLOCKER_NAMES[blockedBy]} blocked in-car delivery`
+    : REVOCATIONS[reason];
 };
 
 const VERDICTS: Record<LockVerdict, string> = {
@@ -160,9 +182,9 @@ export function timelineLine(
     case 'VehicleLocationDeclared':
       return `Vehicle location declared at ${time}`;
     case 'InCarDeliveryBlocked':
-      return `In-car delivery blocked by the customer at ${time}`;
+      return `In-car delivery blocked by ${BLOCKER_NAMES[event.data.blockedBy]} at ${time}`;
     case 'InCarDeliveryAllowed':
-      return `In-car delivery allowed again at ${time}`;
+      return `In-car delivery allowed again by ${BLOCKER_NAMES[event.data.liftedBy]} at ${time}`;
     case 'CourierApproaching':
       return `Courier ${event.data.courierId} on the way, expected at ${clock(event.data.eta)}`;
     case 'AccessGranted': {
@@ -170,11 +192,11 @@ export function timelineLine(
       return `Courier ${g.courierId} granted ${g.singleUse ? 'single-use' : 'repeated'} ${g.scope} access ${clock(g.notBefore)}–${clock(g.notAfter)} within ${g.geofence.radiusM} m of the car`;
     }
     case 'AccessRevoked':
-      return `Grant ${event.data.grantId} revoked: ${REVOCATIONS[event.data.reason]}`;
+      return `Grant ${event.data.grantId} revoked: ${revocation(before, event.data.reason)}`;
     case 'UnlockRequested':
       return `Courier ${event.data.courierId} asked to unlock at ${time} (command ${event.data.commandId})`;
     case 'UnlockDenied':
-      return `Unlock denied: ${DENIALS[event.data.reason]}`;
+      return `Unlock denied: ${denial(before, event.data.reason)}`;
     case 'UnlockCommandResult':
     case 'LockCommandResult': {
       const r = event.data;

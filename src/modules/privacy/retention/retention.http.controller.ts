@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { HttpProblem } from '../../../http/error-body.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { RetentionJob, RetentionReport } from './retention-job.js';
+import { RetentionRunQueryDto } from './retention-run.query.dto.js';
 import { RETENTION_JOB } from './retention-scheduler.js';
 
 @ApiTags('subjects')
@@ -17,9 +18,9 @@ export class RetentionHttpController {
   @Roles('compliance', 'admin')
   @ApiOperation({
     summary:
-      'Run the retention job now: shred the personal data of deliveries closed longer ago than KEYTRAIL_RETENTION_DAYS (not under legal hold), and report what was shredded and what was held back',
+      'Run the retention job now: shred the personal data of deliveries closed longer ago than KEYTRAIL_RETENTION_DAYS (not under legal hold), and report what was shredded (subjects, deliveries, key scopes, counts by kind) and what was held back. With dryRun=true nothing changes: the same report says what a run now would shred',
   })
-  run(@Body() body: unknown): Promise<RetentionReport> {
+  run(@Body() body: unknown, @Query() query: RetentionRunQueryDto): Promise<RetentionReport> {
     // The job takes no options: no body, or an empty object; anything else is refused, as everywhere.
     const empty =
       body === undefined ||
@@ -29,6 +30,6 @@ export class RetentionHttpController {
         Object.keys(body).length === 0);
     if (!empty)
       throw new HttpProblem(400, 'REQUEST.INVALID', 'This route takes no body', { fields: [] });
-    return this.job.run();
+    return this.job.run({ dryRun: query.dryRun === 'true' });
   }
 }

@@ -15,17 +15,18 @@ export class AllowInCarDeliveryHttpController {
 
   @DeliveryCommandRoute({
     path: ':id/allow',
-    summary: 'Allow in-car delivery again (InCarDeliveryAllowed)',
+    summary:
+      'Lift a block of in-car delivery (InCarDeliveryAllowed): only whoever made the block (the customer, or the delivery service) may lift it, or an admin giving a `reason` (recorded). Anyone else is refused and the refusal recorded: 403 DELIVERY.BLOCK_NOT_YOURS',
     command: 'AllowInCarDelivery',
   })
   allowInCarDelivery(
     @Param() { id }: DeliveryParams,
-    @Body() { occurredAt }: AllowInCarDeliveryRequestDto,
+    @Body() { reason, occurredAt }: AllowInCarDeliveryRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
   ) {
     return this.deliveries.run(id, request, occurredAt, {
       type: 'AllowInCarDelivery',
-      data: {},
+      data: { reason: reason ?? null },
     });
   }
 }

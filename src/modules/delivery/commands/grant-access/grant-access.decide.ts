@@ -8,6 +8,7 @@ import {
   refusedWhenClosed,
 } from '../../../../domain/delivery/delivery.refusals.js';
 import type { DeliveryState } from '../../../../domain/delivery/delivery.state.js';
+import { BLOCKER_NAMES } from '../../../../domain/delivery/in-car-block.js';
 
 export function grantAccess(command: GrantAccess, state: DeliveryState): DeliveryEvent[] {
   const { grantId, notBefore, notAfter, scope } = command.data;
@@ -18,7 +19,8 @@ export function grantAccess(command: GrantAccess, state: DeliveryState): Deliver
   const refusal = (code: string, message: string) => [refuse(command, code, message)];
 
   if (state.inCarBlocked) {
-    return refusal(REFUSAL.inCarBlocked, 'The customer has blocked in-car delivery');
+    const by = BLOCKER_NAMES[state.inCarBlockedBy ?? 'customer'];
+    return refusal(REFUSAL.inCarBlocked, `In-car delivery is blocked by ${by}`);
   }
   if (!isAfter(notAfter, notBefore)) {
     return refusal(REFUSAL.grantWindowInvalid, 'notAfter must come after notBefore');

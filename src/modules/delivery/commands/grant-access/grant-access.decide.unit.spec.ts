@@ -61,10 +61,13 @@ describe('granting access', () => {
   it('refuses a grant while the customer blocks in-car delivery', () => {
     given([
       deliveryScheduled(),
-      { type: 'InCarDeliveryBlocked', data: { customerId: 'cust-1', reason: null } },
+      {
+        type: 'InCarDeliveryBlocked',
+        data: { customerId: 'cust-1', reason: null, blockedBy: 'customer' },
+      },
     ])
       .when(grantAccess())
-      .then([refused('DELIVERY.IN_CAR_BLOCKED', 'The customer has blocked in-car delivery')]);
+      .then([refused('DELIVERY.IN_CAR_BLOCKED', 'In-car delivery is blocked by the customer')]);
   });
 
   it('refuses a grant id that exists already, storing nothing', () => {

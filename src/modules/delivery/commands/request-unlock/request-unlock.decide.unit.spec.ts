@@ -125,7 +125,10 @@ describe('requesting an unlock', () => {
     given([
       deliveryScheduled(),
       accessGranted(),
-      { type: 'InCarDeliveryBlocked', data: { customerId: 'cust-1', reason: null } },
+      {
+        type: 'InCarDeliveryBlocked',
+        data: { customerId: 'cust-1', reason: null, blockedBy: 'customer' },
+      },
     ])
       .when(request)
       .then(denied(request, 'blocked'));
@@ -288,7 +291,10 @@ describe('requesting an unlock', () => {
     given([
       deliveryScheduled(),
       accessGranted(),
-      { type: 'InCarDeliveryBlocked', data: { customerId: 'cust-1', reason: null } },
+      {
+        type: 'InCarDeliveryBlocked',
+        data: { customerId: 'cust-1', reason: null, blockedBy: 'customer' },
+      },
     ])
       .when(wrongCourierWhileBlocked)
       .then(denied(wrongCourierWhileBlocked, 'blocked'));

@@ -11,6 +11,7 @@ interface Shred {
   deliveryIds: string[];
   keyScopes: string[];
   keysDestroyed: number;
+  courierKeysDestroyed: number;
   photosDeleted: number;
 }
 
@@ -27,7 +28,7 @@ describe('retention dry run: what a run would shred, changing nothing', () => {
       )
     )[0]!.n,
     keys: await t.database.dataSource.query(
-      'SELECT scope, customer_id, wrapped, destroyed_at FROM privacy.data_keys ORDER BY scope',
+      'SELECT scope, customer_id, subject_kind, wrapped, destroyed_at FROM privacy.data_keys ORDER BY scope',
     ),
     photos: (await readdir(t.privacy.blobDir, { recursive: true }))
       .filter((name) => /[0-9a-f]{64}$/.test(name))
@@ -70,6 +71,7 @@ describe('retention dry run: what a run would shred, changing nothing', () => {
         deliveryIds: [journey.deliveryId],
         keyScopes: [deliveryKeyScope(journey.deliveryId)],
         keysDestroyed: 1,
+        courierKeysDestroyed: 1,
         photosDeleted: 1,
       });
     }
@@ -78,6 +80,7 @@ describe('retention dry run: what a run would shred, changing nothing', () => {
       customers: shredded.length,
       deliveries: shredded.reduce((n, s) => n + s.deliveryIds.length, 0),
       keys: shredded.reduce((n, s) => n + s.keysDestroyed, 0),
+      courierKeys: shredded.reduce((n, s) => n + s.courierKeysDestroyed, 0),
       photos: shredded.reduce((n, s) => n + s.photosDeleted, 0),
       heldBackCustomers: dry.body.heldBack.length,
     });
@@ -104,11 +107,14 @@ describe('retention dry run: what a run would shred, changing nothing', () => {
     expect(real.body.heldBack).toEqual(dry.body.heldBack);
     expect(real.body.totals).toEqual(dry.body.totals);
     const after = await snapshot();
-    const destroyed = (after.keys as { scope: string; wrapped: Buffer | null }[])
-      .filter((k) => k.wrapped === null)
-      .map((k) => k.scope)
-      .sort();
-    expect(destroyed).toEqual(shredded.flatMap((s) => s.keyScopes).sort());
+    const destroyedOf = (kind: string) =>
+      (after.keys as { scope: string; subject_kind: string; wrapped: Buffer | null }[])
+        .filter((k) => k.wrapped === null && k.subject_kind === kind)
+        .map((k) => k.scope)
+        .sort();
+    expect(destroyedOf('customer')).toEqual(shredded.flatMap((s) => s.keyScopes).sort());
+    // The couriers' keys of those deliveries go with them (their names and positions there).
+    expect(destroyedOf('courier')).toHaveLength(dry.body.totals.courierKeys);
     expect(before.photos.length - after.photos.length).toBe(dry.body.totals.photos);
     // One PersonalDataShredded per shredded customer, nothing else.
     expect(after.events - before.events).toBe(shredded.length);

@@ -16,6 +16,7 @@ export async function privacySetup(
     photoMaxBytes: config.photoMaxBytes,
     retentionDays: config.retentionDays,
     retentionIntervalMs: config.retentionIntervalMs,
+    casePolicy: config.casePolicy,
     keysSource: keys.source,
   };
 }

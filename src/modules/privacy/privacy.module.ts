@@ -12,8 +12,11 @@ import { CaseAccess } from './access/case-access.js';
 import { RevealRecorder } from './access/reveal-recorder.js';
 import { CasesHttpController } from './cases/cases.http.controller.js';
 import { CasesService } from './cases/cases.service.js';
+import { CaseList } from './cases/case-list.js';
 import { personalDataKeyProviders } from './personal-data-keys.providers.js';
+import { DEFAULT_CASE_POLICY } from '../../domain/case/case-policy.js';
 import {
+  CASE_POLICY,
   PRIVACY_SETTINGS,
   type PrivacyDependencies,
   type PrivacySettings,
@@ -72,7 +75,9 @@ export class PrivacyModule {
             retentionIntervalMs: dependencies.retentionIntervalMs,
           } satisfies PrivacySettings,
         },
+        { provide: CASE_POLICY, useValue: dependencies.casePolicy ?? DEFAULT_CASE_POLICY },
         CasesService,
+        CaseList,
         SubjectsService,
         retentionJobProvider,
         RetentionScheduler,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createProjections } from '../projections/delivery-projections.js';
 import { checkDeterminism } from '../projections/runtime/rebuild.js';
 import { at, FAR_AWAY, Journey } from './support/journey.js';
+import { approveCase } from './support/cases.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import {
   gmCommandResponse,
@@ -94,6 +95,7 @@ describe('determinism: a rebuild from zero gives the live rows, byte for byte', 
       .set(investigator)
       .send({ caseId: 'case-det', deliveryIds: covered, reason: 'determinism workload' });
     expect(opened.status).toBe(201);
+    await approveCase(t, 'case-det');
     for (const deliveryId of covered) {
       const res = await t.http
         .get(`/v1/deliveries/${deliveryId}/timeline?caseId=case-det`)

@@ -230,10 +230,11 @@ describe('integrity: signed checkpoints and proof bundles that verify offline', 
     const stream = await t.database.store.readStream('case-case-ev');
     expect(stream.map((e) => e.type)).toEqual([
       'CaseOpened',
+      'CaseApproved',
       'EvidenceExported',
       'EvidenceExported',
     ]);
-    expect(stream.slice(1).map((e) => e.data as { format: string; sha256: string })).toEqual([
+    expect(stream.slice(2).map((e) => e.data as { format: string; sha256: string })).toEqual([
       expect.objectContaining({ format: 'json', sha256: json.headers['x-evidence-sha256'] }),
       expect.objectContaining({ format: 'pdf', sha256: pdf.headers['x-evidence-sha256'] }),
     ]);

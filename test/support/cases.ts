@@ -44,9 +44,11 @@ export async function openApprovedCase(
     .post('/v1/cases')
     .set('authorization', `Bearer ${await t.token('investigator', investigatorId)}`)
     .send(terms);
-  expect({ caseId: terms.caseId, status: opened.status, body: opened.body as unknown }).toMatchObject(
-    { status: 201 },
-  );
+  expect({
+    caseId: terms.caseId,
+    status: opened.status,
+    body: opened.body as unknown,
+  }).toMatchObject({ status: 201 });
   await approveCase(t, terms.caseId, approver);
   return opened;
 }

@@ -46,6 +46,7 @@ const QUERY_ROUTES = new Set([
   'GET /v1/checkpoints/consistency',
   'GET /v1/subjects/{customerId}/access-log',
   'GET /v1/cases/{id}/evidence',
+  'GET /v1/cases',
   'GET /v1/exports/compliance',
 ]);
 

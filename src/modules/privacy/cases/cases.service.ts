@@ -119,7 +119,13 @@ export class CasesService {
     const [approved] = decideCase(command, before);
     const holds =
       approved?.type === 'CaseApproved'
-        ? await this.holdUntil(caseId, before.opened!.customerIds, approved.data.expiresAt, request, now)
+        ? await this.holdUntil(
+            caseId,
+            before.opened!.customerIds,
+            approved.data.expiresAt,
+            request,
+            now,
+          )
         : [];
     const { state, events } = await this.onCase(caseId, command, request, now);
     return { case: viewOf(state, now), events: [...holds, ...events] };

@@ -76,7 +76,12 @@ export class SubjectsHttpController {
     @Body() body: LegalHoldRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<{ customerId: string; changed: boolean; holds: readonly LegalHold[]; events: unknown[] }> {
+  ): Promise<{
+    customerId: string;
+    changed: boolean;
+    holds: readonly LegalHold[];
+    events: unknown[];
+  }> {
     const placed = await this.subjects.placeHold(params.customerId, body, request);
     response.status(placed.events.length > 0 ? 201 : 200);
     return {

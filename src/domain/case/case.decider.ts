@@ -13,6 +13,7 @@ import {
   CaseNotFound,
   CaseNotYours,
   CaseSelfApproval,
+  NotAnApprover,
 } from './case.errors.js';
 import type { CaseApproved, CaseEvent, CaseOpened } from './case.events.js';
 
@@ -154,7 +155,8 @@ function approval(command: ApproveCase, state: CaseState): CaseApproved['data'] 
   const status = caseStatusAt(state, now);
   if (status === 'closed') throw new CaseEnded(caseId, 'closed', null);
   if (status === 'expired') throw new CaseEnded(caseId, 'expired', state.expiresAt);
-  if (!(APPROVER_ROLES as readonly string[]).includes(actor.role)) throw new CaseNotYours(caseId);
+  if (!(APPROVER_ROLES as readonly string[]).includes(actor.role))
+    throw new NotAnApprover(caseId, actor.role);
   const deliveries = state.opened.deliveryIds.length;
   if (deliveries > policy.maxDeliveries && actor.role !== 'compliance')
     throw new CaseNeedsCompliance(caseId, deliveries, policy.maxDeliveries);

@@ -102,3 +102,14 @@ export class CaseEnded extends DomainError {
     );
   }
 }
+
+export class NotAnApprover extends DomainError {
+  constructor(caseId: string, role: string) {
+    super(
+      'CASE.NOT_AN_APPROVER',
+      `A ${role} does not approve cases: another investigator, a supervisor or compliance does`,
+      'forbidden',
+      { caseId, role },
+    );
+  }
+}

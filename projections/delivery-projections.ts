@@ -6,6 +6,7 @@ import { MerkleTreeProjection } from './merkle/merkle-tree.projection.js';
 import { DeadlinesProjection } from './watchdog/deadlines.projection.js';
 import { PendingLockRequestsProjection } from './lock-requests/pending-lock-requests.projection.js';
 import { CustodyProjection } from './vehicle-custody/custody.projection.js';
+import { CaseSummariesProjection } from './cases/case-summaries.projection.js';
 
 /** Every projection keytrail keeps, by name. */
 export const createProjections = (): Projection[] => [
@@ -15,5 +16,6 @@ export const createProjections = (): Projection[] => [
   new DeadlinesProjection(),
   new PendingLockRequestsProjection(),
   new CustodyProjection(),
+  new CaseSummariesProjection(),
   new MerkleTreeProjection(),
 ];

@@ -4,6 +4,7 @@ import { TimelineEntryEntity } from './delivery-timeline/timeline-entry.entity.j
 import { PendingLockRequestEntity } from './lock-requests/pending-lock-request.entity.js';
 import { CustodyEntryEntity } from './vehicle-custody/custody-entry.entity.js';
 import { CustodyGrantEntity } from './vehicle-custody/custody-grant.entity.js';
+import { CaseSummaryEntity } from './cases/case-summary.entity.js';
 
 /**
  * The read models the API queries through TypeORM. Each entity is its table's declaration, indexes
@@ -16,4 +17,5 @@ export const READ_MODEL_ENTITIES = [
   PendingLockRequestEntity,
   CustodyEntryEntity,
   CustodyGrantEntity,
+  CaseSummaryEntity,
 ];

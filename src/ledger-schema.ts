@@ -15,6 +15,7 @@ import { CreatePendingLockRequests1764810000000 } from '../projections/lock-requ
 import { TimelinePlacedAt1764900000000 } from '../projections/delivery-timeline/placed-at.migration.js';
 import { CreateAnomalyVehicles1764920000000 } from '../projections/anomalies/anomaly-vehicles.migration.js';
 import { CreateVehicleCustody1764910000000 } from '../projections/vehicle-custody/vehicle-custody.migration.js';
+import { CreateCaseSummaries1765000000000 } from '../projections/cases/case-summaries.migration.js';
 
 /**
  * The database the application shell opens: the ledger's own tables and the read models'. Composed
@@ -37,6 +38,7 @@ export const LEDGER_SCHEMA: LedgerSchema = {
     TimelinePlacedAt1764900000000,
     CreateVehicleCustody1764910000000,
     CreateAnomalyVehicles1764920000000,
+    CreateCaseSummaries1765000000000,
     DataKeySubjects1765020000000,
   ],
   entities: READ_MODEL_ENTITIES,

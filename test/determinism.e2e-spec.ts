@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createProjections } from '../projections/delivery-projections.js';
 import { checkDeterminism } from '../projections/runtime/rebuild.js';
 import { at, FAR_AWAY, Journey } from './support/journey.js';
+import { openApprovedCase } from './support/cases.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import {
   gmCommandResponse,
@@ -89,11 +90,11 @@ describe('determinism: a rebuild from zero gives the live rows, byte for byte', 
     // An investigation: a case over the happy paths, and reveals of each (recorded, tallied).
     const investigator = { authorization: `Bearer ${await t.token('investigator', 'inv-1')}` };
     const covered = happy.map((j) => j.deliveryId);
-    const opened = await t.http
-      .post('/v1/cases')
-      .set(investigator)
-      .send({ caseId: 'case-det', deliveryIds: covered, reason: 'determinism workload' });
-    expect(opened.status).toBe(201);
+    await openApprovedCase(t, {
+      caseId: 'case-det',
+      deliveryIds: covered,
+      reason: 'determinism workload',
+    });
     for (const deliveryId of covered) {
       const res = await t.http
         .get(`/v1/deliveries/${deliveryId}/timeline?caseId=case-det`)

@@ -10,6 +10,7 @@ import { verifyLedger } from '../src/integrity/verify-ledger.js';
 import { deliveryKeyScope } from '../src/privacy/data-key.js';
 import { Journey } from './support/journey.js';
 import { plaintextIn, privateDelivery } from './support/private-delivery.js';
+import { approveCase } from './support/cases.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Entry {
@@ -105,6 +106,7 @@ describe('erasure: crypto-shredding under legal holds, and retention', () => {
       .set(investigator)
       .send({ caseId: 'case-e2', deliveryIds: [journey.deliveryId], reason: 'appeal' })
       .expect(201);
+    await approveCase(t, 'case-e2');
     const underCase = await t.http
       .get(`/v1/deliveries/${journey.deliveryId}/timeline?caseId=case-e2`)
       .set(investigator);
@@ -128,6 +130,7 @@ describe('erasure: crypto-shredding under legal holds, and retention', () => {
       'LegalHoldPlaced',
       'LegalHoldReleased',
       'SubjectErased',
+      // case-e2's approval came at the moment of its opening: its hold already had that term.
       'LegalHoldPlaced',
       'LegalHoldReleased',
     ]);
@@ -199,6 +202,9 @@ describe('erasure: crypto-shredding under legal holds, and retention', () => {
       kept.journey.customerId,
     );
 
+    // Approved on the 10th, the case (and its hold) lives 30 days from then: past the pending term.
+    t.clock.set('2026-12-10T12:00:00.000Z');
+    await approveCase(t, 'case-r');
     t.clock.set('2026-12-26T12:00:00.000Z');
     const report = await t.http.post('/v1/retention/run').set(compliance);
     expect(report.body).toMatchObject({

@@ -11,6 +11,7 @@ import { verifyBundle } from '../src/verifier/verify-bundle.js';
 import { verifyConsistencyResponse } from '../src/verifier/verify-consistency.js';
 import { type PersonalValues, privateDelivery } from './support/private-delivery.js';
 import type { Journey } from './support/journey.js';
+import { approveCase } from './support/cases.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('integrity: signed checkpoints and proof bundles that verify offline', () => {
@@ -186,6 +187,7 @@ describe('integrity: signed checkpoints and proof bundles that verify offline', 
       .set(investigator)
       .send({ caseId: 'case-ev', deliveryIds, reason: 'dispute over two drops' })
       .expect(201);
+    await approveCase(t, 'case-ev');
 
     const json = await t.http.get('/v1/cases/case-ev/evidence').set(investigator).buffer(true);
     expect(json.status).toBe(200);
@@ -228,10 +230,11 @@ describe('integrity: signed checkpoints and proof bundles that verify offline', 
     const stream = await t.database.store.readStream('case-case-ev');
     expect(stream.map((e) => e.type)).toEqual([
       'CaseOpened',
+      'CaseApproved',
       'EvidenceExported',
       'EvidenceExported',
     ]);
-    expect(stream.slice(1).map((e) => e.data as { format: string; sha256: string })).toEqual([
+    expect(stream.slice(2).map((e) => e.data as { format: string; sha256: string })).toEqual([
       expect.objectContaining({ format: 'json', sha256: json.headers['x-evidence-sha256'] }),
       expect.objectContaining({ format: 'pdf', sha256: pdf.headers['x-evidence-sha256'] }),
     ]);

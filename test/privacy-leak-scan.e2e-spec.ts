@@ -9,6 +9,7 @@ import { jsonLogger, JsonNestLogger } from '../src/observability/json-logger.js'
 import { at, FAR_AWAY, type Journey } from './support/journey.js';
 import { pngPhoto } from './support/photos.js';
 import { type PersonalValues, plaintextIn, privateDelivery } from './support/private-delivery.js';
+import { openApprovedCase } from './support/cases.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Every line the app logs, at every level, as the JSON the process writes: Nest's and one per request. */
@@ -56,15 +57,11 @@ describe('leak scan: plaintext personal data appears only where the views allow,
       nonce: 'late-nonce',
     });
     const investigator = await bearer('investigator', 'inv-1');
-    await t.http
-      .post('/v1/cases')
-      .set(investigator)
-      .send({
-        caseId: 'case-leak',
-        deliveryIds: [deliveries[0]!.journey.deliveryId],
-        reason: 'scan',
-      })
-      .expect(201);
+    await openApprovedCase(t, {
+      caseId: 'case-leak',
+      deliveryIds: [deliveries[0]!.journey.deliveryId],
+      reason: 'scan',
+    });
     const reveal = await t.http
       .get(`/v1/deliveries/${deliveries[0]!.journey.deliveryId}/timeline?caseId=case-leak`)
       .set(investigator);

@@ -5,6 +5,7 @@ import { verifyLedger } from '../src/integrity/verify-ledger.js';
 import type { Journey } from './support/journey.js';
 import { pngPhoto } from './support/photos.js';
 import { type PersonalValues, plaintextIn, privateDelivery } from './support/private-delivery.js';
+import { approveCase } from './support/cases.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Entry {
@@ -160,11 +161,17 @@ describe('personal data: sealed in the ledger, shown by role', () => {
       .set(investigator)
       .send({ caseId: 'case-1', deliveryIds: [a.journey.deliveryId], reason: 'missing package' });
     expect(opened.status).toBe(201);
-    expect(opened.body.case).toMatchObject({ status: 'open', customerIds: [a.journey.customerId] });
+    expect(opened.body.case).toMatchObject({
+      status: 'pending',
+      customerIds: [a.journey.customerId],
+    });
     expect(opened.body.events.map((e: { type: string }) => e.type)).toEqual([
       'LegalHoldPlaced',
       'CaseOpened',
     ]);
+    const approved = await approveCase(t, 'case-1');
+    // Approved at the moment of its opening: the holds already run to that term.
+    expect(approved.body.events.map((e: { type: string }) => e.type)).toEqual(['CaseApproved']);
 
     const res = await timeline(a.journey.deliveryId, 'investigator', 'inv-1', '?caseId=case-1');
     expect(res.status).toBe(200);
@@ -248,6 +255,7 @@ describe('personal data: sealed in the ledger, shown by role', () => {
       .set(investigator)
       .send({ caseId: 'case-3', deliveryIds: [b.journey.deliveryId], reason: 'dispute' })
       .expect(201);
+    await approveCase(t, 'case-3');
     const before = (await accessLog(b.journey.customerId)).entries.length;
     // The ledger refuses appends to access logs: the reveal cannot be recorded.
     await t.database.dataSource.query(`
@@ -304,7 +312,7 @@ describe('personal data: sealed in the ledger, shown by role', () => {
       .set(await bearer('investigator', 'inv-3'))
       .send({ caseId: 'case-3', deliveryIds: [b.journey.deliveryId], reason: 'dispute' });
     expect(retried.status).toBe(200);
-    expect(retried.body).toMatchObject({ changed: false, case: { status: 'open' } });
+    expect(retried.body).toMatchObject({ changed: false, case: { status: 'approved' } });
   });
 
   it('leaves linking to the delivery service: a customer links no car, not even their own', async () => {

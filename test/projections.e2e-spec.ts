@@ -311,6 +311,7 @@ describe('read side: timeline, release, search, anomalies, asOf, watchdog', () =
       'watchdog-deadlines',
       'pending-lock-requests',
       'vehicle-custody',
+      'case-summaries',
       'merkle-tree',
     ]);
     const metrics = await t.http.get('/metrics');

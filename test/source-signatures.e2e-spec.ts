@@ -9,6 +9,7 @@ import { type SourceKeysConfig, sourceKeysSetting } from '../src/config/keytrail
 import { deliveryStreamId } from '../src/domain/delivery/delivery.events.js';
 import { at, Journey } from './support/journey.js';
 import { signedHeaders, type SignOptions } from './support/source-signer.js';
+import { approveCase } from './support/cases.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { teslaVehicleData, volvoDoors, volvoInvoke } from './support/vendor-payloads.js';
 import { keytrail } from './support/witness-process.js';
@@ -395,6 +396,7 @@ describe('facts signed at the source: carmaker webhooks with RFC 9421 signatures
         reason: 'disputed lock',
       });
     expect(opened.status).toBe(201);
+    await approveCase(t, `case-${j.deliveryId}`);
     const verified = await verify(`?caseId=case-${j.deliveryId}`);
     expect(verified.stdout).toContain(
       `LockConfirmed — ${signer} (body matches the signed Content-Digest)`,

@@ -3,6 +3,7 @@ import ngeohash from 'ngeohash';
 
 import { deliveryStreamId } from '../src/domain/delivery/delivery.events.js';
 import { at, CAR, Journey } from './support/journey.js';
+import { approveCase } from './support/cases.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { gmLocation, teslaDriveState, volvoLocation } from './support/vendor-payloads.js';
 
@@ -206,6 +207,7 @@ describe('the car’s own position: an unlock only where the car may be opened',
       .set(investigatorToken)
       .send({ caseId: 'case-position', deliveryIds: [tesla.deliveryId], reason: 'car moved' });
     expect(opened.status).toBe(201);
+    await approveCase(t, 'case-position');
     const underCase = await t.http
       .get(`/v1/deliveries/${tesla.deliveryId}/timeline?caseId=case-position`)
       .set(investigatorToken);

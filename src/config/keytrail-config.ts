@@ -1,4 +1,5 @@
 import { DEFAULT_TIME_RULES, type TimeRules } from '../domain/shared/time-rules.js';
+import { type CasePolicy, DEFAULT_CASE_POLICY } from '../domain/case/case-policy.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -57,6 +58,8 @@ export interface KeytrailConfig {
   readonly retentionDays: number;
   /** How often the retention job looks for deliveries past the period. */
   readonly retentionIntervalMs: number;
+  /** KEYTRAIL_CASE_TTL_DAYS, KEYTRAIL_CASE_MAX_DELIVERIES: how long a case lives, how many deliveries it covers. */
+  readonly casePolicy: CasePolicy;
   /** A new signed checkpoint after this long with new events, or after this many. */
   readonly checkpointEveryMs: number;
   readonly checkpointEveryEvents: number;
@@ -340,6 +343,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
       1000,
       86_400_000,
     ),
+    casePolicy: {
+      ttlDays: integer(env, 'KEYTRAIL_CASE_TTL_DAYS', DEFAULT_CASE_POLICY.ttlDays, 1, 365),
+      maxDeliveries: integer(
+        env,
+        'KEYTRAIL_CASE_MAX_DELIVERIES',
+        DEFAULT_CASE_POLICY.maxDeliveries,
+        1,
+        500,
+      ),
+    },
     checkpointEveryMs: integer(env, 'KEYTRAIL_CHECKPOINT_EVERY_MS', 1000, 10, 3_600_000),
     checkpointEveryEvents: integer(env, 'KEYTRAIL_CHECKPOINT_EVERY_EVENTS', 1000, 1, 10_000_000),
     witnesses: witnessesSetting(

@@ -140,7 +140,7 @@ describe('the investigator console and the customer proof page, in Chromium', ()
     await context.close();
   });
 
-  it('opening a case shows the precise data and the photo, and the customer’s access log gains the entry', async () => {
+  it('a case opened in the console waits for a supervisor’s approval there, then shows the precise data and the photo, and the customer’s access log gains the entry', async () => {
     const customer = `Bearer ${await t.token('customer', flagged.journey.customerId)}`;
     const before = await t.http
       .get(`/v1/subjects/${flagged.journey.customerId}/access-log`)
@@ -153,6 +153,29 @@ describe('the investigator console and the customer proof page, in Chromium', ()
     await page.getByTestId('timeline-entry').first().waitFor();
     await page.getByLabel('Reason for the case').fill('Customer disputes the drop');
     await page.getByRole('button', { name: 'Open a case' }).click();
+    // Pending: nothing precise until a second person approves.
+    await page.getByTestId('case-pending').waitFor();
+    await expect(page.getByTestId('plate').textContent()).resolves.toMatch(/^token tk_/);
+    const caseId = (await page.getByTestId('case-pending').locator('strong').textContent())!;
+
+    // A supervisor sees it waiting in the console and approves it, with a reason.
+    const supervisor = await newPage();
+    await signIn(supervisor.page, '/console/', await t.token('supervisor', 'sup-eva'));
+    await supervisor.page.getByRole('heading', { name: 'Cases waiting for approval' }).waitFor();
+    const waiting = supervisor.page.getByTestId('pending-case').filter({ hasText: caseId });
+    await expect(waiting.textContent()).resolves.toContain('Customer disputes the drop');
+    await expect(waiting.textContent()).resolves.toContain('inv-ana');
+    await shoot(supervisor.page, 'console-cases-to-approve');
+    await supervisor.page
+      .getByLabel(`Reason for approving case ${caseId}`)
+      .fill('Dispute ticket confirmed by the customer');
+    await supervisor.page.getByRole('button', { name: `Approve case ${caseId}` }).click();
+    await expect(supervisor.page.getByTestId('approval-notice').textContent()).resolves.toContain(
+      `Case ${caseId} is approved until`,
+    );
+    await supervisor.context.close();
+
+    await page.getByRole('button', { name: 'Check the approval again' }).click();
     await page.getByTestId('case-status').waitFor();
     await page.getByTestId('plate').getByText(flagged.values.plate).waitFor();
     await page.locator('[data-testid="drop-photo"] img').waitFor();
@@ -281,6 +304,10 @@ describe('the investigator console and the customer proof page, in Chromium', ()
     await page.goto(`${base}/console/#/anomalies`);
     await page.waitForLoadState('networkidle');
     await audit(page, 'console anomalies');
+    await page.goto(`${base}/console/#/cases`);
+    await page.getByRole('heading', { name: 'Cases waiting for approval' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await audit(page, 'console cases to approve');
     await signIn(page, '/proof/', await t.token('customer', flagged.journey.customerId));
     await page.getByRole('link', { name: `Delivery ${flagged.journey.deliveryId}` }).waitFor();
     await audit(page, 'proof list');

@@ -46,6 +46,7 @@ const QUERY_ROUTES = new Set([
   'GET /v1/checkpoints/consistency',
   'GET /v1/subjects/{customerId}/access-log',
   'GET /v1/cases/{id}/evidence',
+  'GET /v1/cases',
   'GET /v1/exports/compliance',
 ]);
 
@@ -161,7 +162,10 @@ describe('fuzzing every route with hostile input', () => {
 
   const mutationFor = (route: RouteCase): fc.Arbitrary<Mutation> => {
     const [method] = route.route.split(' ');
-    const hostilePath = hostileString().map((value) => ({ kind: 'hostile-path' as const, value }));
+    // An empty last segment names the collection (GET /v1/cases/ is the case list), not an id.
+    const hostilePath = hostileString()
+      .filter((value) => value !== '' || !/^GET \/v1\/[^/]+\/{[^/]+}$/.test(route.route))
+      .map((value) => ({ kind: 'hostile-path' as const, value }));
     if (method === 'GET') {
       if (!QUERY_ROUTES.has(route.route)) return hostilePath;
       return fc.oneof(

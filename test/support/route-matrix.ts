@@ -118,7 +118,7 @@ export const MATRIX: RouteCase[] = [
   },
   {
     route: 'GET /v1/cases/{id}',
-    roles: ['investigator', 'compliance', 'admin'],
+    roles: ['investigator', 'supervisor', 'compliance', 'admin'],
     otherCustomer: 'own-only',
     request: () => ({ path: '/v1/cases/case-hold' }),
   },
@@ -410,6 +410,28 @@ export const MATRIX: RouteCase[] = [
     request: (t) => ({
       path: '/v1/cases',
       body: { caseId: id('case'), deliveryIds: [t.deliveryId], reason: 'matrix' },
+    }),
+  },
+  {
+    route: 'GET /v1/cases',
+    roles: ['investigator', 'supervisor', 'compliance', 'admin'],
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/cases?status=pending' }),
+  },
+  {
+    // Opened by another investigator: every approver here is a second person.
+    route: 'POST /v1/cases/{id}/approve',
+    roles: ['investigator', 'supervisor', 'compliance'],
+    otherCustomer: 'own-only',
+    request: () => ({ path: '/v1/cases/case-hold/approve', body: { reason: 'matrix approval' } }),
+  },
+  {
+    route: 'POST /v1/subjects/{customerId}/legal-holds',
+    roles: ['compliance'],
+    otherCustomer: 'own-only',
+    request: (t) => ({
+      path: `/v1/subjects/${t.customerId}/legal-holds`,
+      body: { reason: 'matrix litigation', until: '2030-01-01T00:00:00Z' },
     }),
   },
   {

@@ -9,7 +9,7 @@ import { PositionPlot } from '../shared/position-plot.js';
 import type { FactSigner } from '../shared/fact-signers.js';
 import { ProofBadge } from '../shared/proof-badge.js';
 import { TimelineList } from '../shared/timeline-list.js';
-import type { Anomaly, Page, Timeline } from '../shared/types.js';
+import type { Anomaly, CaseView, Page, Timeline } from '../shared/types.js';
 import { UnlockedBar } from '../shared/unlocked-bar.js';
 import { custodyRoute } from './custody-page.js';
 
@@ -32,6 +32,9 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   /** Who signed each fact, once the proof badge checked the bundle. */
   const [signers, setSigners] = useState<readonly FactSigner[] | undefined>(undefined);
+  /** The remembered case waits for a second person: the page shows the view without it meanwhile. */
+  const [pending, setPending] = useState<CaseView | null>(null);
+  const [checks, setChecks] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -40,14 +43,19 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
     setProblem(null);
     void (async () => {
       try {
+        const kase = caseId
+          ? await api<CaseView>(`/v1/cases/${encodeURIComponent(caseId)}`, { token })
+          : null;
+        const waiting = kase?.status === 'pending' ? kase : null;
         const [shown, anomalies] = await Promise.all([
           api<Timeline>(
-            `/v1/deliveries/${encodeURIComponent(deliveryId)}/timeline${query({ caseId })}`,
+            `/v1/deliveries/${encodeURIComponent(deliveryId)}/timeline${query({ caseId: waiting ? null : caseId })}`,
             { token },
           ),
           api<Page<Anomaly>>(`/v1/anomalies${query({ deliveryId, limit: 100 })}`, { token }),
         ]);
         if (!current) return;
+        setPending(waiting);
         setTimeline(shown);
         setSeverities(Object.fromEntries(anomalies.items.map((a) => [a.code, a.severity])));
         setAcrossCar(anomalies.items.filter((a) => a.code === 'overlapping_grants'));
@@ -66,7 +74,7 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
     return () => {
       current = false;
     };
-  }, [deliveryId, caseId, token]);
+  }, [deliveryId, caseId, token, checks]);
 
   if (problem)
     return (
@@ -161,6 +169,8 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
         token={token}
         deliveryId={deliveryId}
         caseId={caseId}
+        pending={pending}
+        onCheck={() => setChecks((n) => n + 1)}
         onCase={(id) => {
           rememberCase([deliveryId], id);
           setNotice(null);
@@ -182,7 +192,7 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
               key={photo.packageId}
               token={token}
               photo={photo}
-              whenHidden="The photo is shown only under an open case covering this delivery."
+              whenHidden="The photo is shown only under an approved case covering this delivery."
             />
           ))}
         </section>
@@ -200,6 +210,8 @@ function CasePanel(props: {
   token: string;
   deliveryId: string;
   caseId: string | null;
+  pending: CaseView | null;
+  onCheck: () => void;
   onCase: (caseId: string | null) => void;
 }) {
   const [reason, setReason] = useState('');
@@ -243,11 +255,24 @@ function CasePanel(props: {
   return (
     <section class="case" aria-labelledby="case-title">
       <h3 id="case-title">Case</h3>
-      {props.caseId ? (
+      {props.caseId && props.pending ? (
+        <>
+          <p data-testid="case-pending">
+            Case <strong>{props.caseId}</strong> waits for a second person — another investigator or
+            a supervisor — to approve it; until then you see the view without it. It lapses unless
+            approved by {new Date(props.pending.expiresAt).toUTCString()}.
+          </p>
+          <div class="actions">
+            <button type="button" onClick={props.onCheck}>
+              Check the approval again
+            </button>
+          </div>
+        </>
+      ) : props.caseId ? (
         <>
           <p data-testid="case-status">
-            Case <strong>{props.caseId}</strong> is open: precise personal data is shown, and each
-            time it is, the customer's access log records it.
+            Case <strong>{props.caseId}</strong> is approved: precise personal data is shown, and
+            each time it is, the customer's access log records it.
           </p>
           <div class="actions">
             <button type="button" disabled={busy} onClick={() => void exportEvidence('json')}>
@@ -262,7 +287,9 @@ function CasePanel(props: {
         <form onSubmit={(e) => void open(e)}>
           <p>
             Without a case you see areas instead of positions, tokens instead of the plate, and no
-            photo. Opening a case places a legal hold on the customer's data and is recorded.
+            photo. Opening a case places a legal hold on the customer's data and is recorded; a
+            second person (another investigator or a supervisor) must approve it before it shows
+            precise data.
           </p>
           <label for="case-reason">Reason for the case</label>
           <input

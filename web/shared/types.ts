@@ -113,3 +113,26 @@ export interface VehicleCustody {
     readonly deliveryIds: readonly string[];
   }[];
 }
+
+/** GET /v1/cases/{id}: a case and where it stands now. */
+export interface CaseView {
+  readonly caseId: string;
+  readonly status: 'pending' | 'approved' | 'expired' | 'closed';
+  readonly investigatorId: string;
+  readonly deliveryIds: readonly string[];
+  readonly reason: string;
+  readonly openedAt: string;
+  readonly expiresAt: string;
+}
+
+/** GET /v1/cases: a case in the list, waiting for a second person or approved. */
+export interface CaseSummary {
+  readonly caseId: string;
+  readonly status: CaseView['status'];
+  readonly investigatorId: string;
+  readonly reason: string;
+  readonly deliveryIds: readonly string[];
+  readonly openedAt: string;
+  readonly expiresAt: string;
+  readonly approvals: number;
+}

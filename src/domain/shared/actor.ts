@@ -5,6 +5,8 @@ export const ROLES = [
   'customer',
   'compliance',
   'admin',
+  /** Approves investigators' cases (four eyes); sees no personal data. */
+  'supervisor',
 ] as const;
 
 /** A caller's role; `system` is the ledger itself (the watchdog). */

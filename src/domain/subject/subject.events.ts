@@ -1,11 +1,23 @@
+import type { Instant } from '../shared/instant.js';
 import type { DomainEvent } from '../shared/message.js';
 
 /** Stream `subject-{customerId}`: legal holds on a customer's data, and its erasure. */
 export const subjectStreamId = (customerId: string): string => `subject-${customerId}`;
 
+/**
+ * v2: every hold has an end. A case's hold (`caseId`) ends with the case: placed again with the case's
+ * new expiry when it is approved, released when it closes. Compliance's explicit hold (`caseId` null)
+ * carries its reason and ends on its date.
+ */
 export type LegalHoldPlaced = DomainEvent<
   'LegalHoldPlaced',
-  { customerId: string; caseId: string; placedBy: string }
+  {
+    customerId: string;
+    caseId: string | null;
+    placedBy: string;
+    until: Instant;
+    reason: string | null;
+  }
 >;
 export type LegalHoldReleased = DomainEvent<
   'LegalHoldReleased',
@@ -31,7 +43,7 @@ export type SubjectEvent =
 export type SubjectEventType = SubjectEvent['type'];
 
 export const SUBJECT_EVENT_SCHEMA_VERSIONS: Record<SubjectEventType, number> = {
-  LegalHoldPlaced: 1,
+  LegalHoldPlaced: 2,
   LegalHoldReleased: 1,
   SubjectErased: 1,
   PersonalDataShredded: 1,

@@ -17,6 +17,7 @@ export async function privacySetup(
     photosPerDelivery: config.photosPerDelivery,
     retentionDays: config.retentionDays,
     retentionIntervalMs: config.retentionIntervalMs,
+    casePolicy: config.casePolicy,
     keysSource: keys.source,
   };
 }

@@ -14,8 +14,11 @@ import { CasesHttpController } from './cases/cases.http.controller.js';
 import { CasesService } from './cases/cases.service.js';
 import { CourierErasureHttpController } from './couriers/courier-erasure.http.controller.js';
 import { CourierErasureService } from './couriers/courier-erasure.service.js';
+import { CaseList } from './cases/case-list.js';
 import { personalDataKeyProviders } from './personal-data-keys.providers.js';
+import { DEFAULT_CASE_POLICY } from '../../domain/case/case-policy.js';
 import {
+  CASE_POLICY,
   PRIVACY_SETTINGS,
   type PrivacyDependencies,
   type PrivacySettings,
@@ -80,7 +83,9 @@ export class PrivacyModule {
             retentionIntervalMs: dependencies.retentionIntervalMs,
           } satisfies PrivacySettings,
         },
+        { provide: CASE_POLICY, useValue: dependencies.casePolicy ?? DEFAULT_CASE_POLICY },
         CasesService,
+        CaseList,
         SubjectsService,
         CourierErasureService,
         retentionJobProvider,

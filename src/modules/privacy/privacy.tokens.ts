@@ -1,5 +1,6 @@
 import type { BlobStore } from '../../privacy/blob-store.js';
 import type { KeyEncryptionKeys } from '../../privacy/key-encryption.js';
+import type { CasePolicy } from '../../domain/case/case-policy.js';
 
 export interface PrivacyDependencies {
   readonly keyEncryptionKeys: KeyEncryptionKeys;
@@ -14,7 +15,11 @@ export interface PrivacyDependencies {
   /** Days after a delivery closes before its personal data is shredded; 0 keeps it. */
   readonly retentionDays: number;
   readonly retentionIntervalMs: number;
+  /** How long cases live and how many deliveries they cover (default: DEFAULT_CASE_POLICY). */
+  readonly casePolicy?: CasePolicy;
 }
+
+export const CASE_POLICY = Symbol('CASE_POLICY');
 
 export const PRIVACY_SETTINGS = Symbol('PRIVACY_SETTINGS');
 export type PrivacySettings = Pick<

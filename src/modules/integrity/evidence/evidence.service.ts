@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
-import { CaseNotFound, CaseNotYours } from '../../../domain/case/case.decider.js';
+import { CLOCK, type Clock } from '../../../config/clock.js';
+import {
+  CaseNotApproved,
+  CaseNotFound,
+  CaseNotYours,
+  caseStatusAt,
+} from '../../../domain/case/case.decider.js';
 import type { ProofBundle } from '../../../verifier/proof-bundle.js';
 import { Checkpoints } from '../../../integrity/checkpoints.js';
 import type { CommandRequest } from '../../../http/command-request.js';
@@ -20,7 +26,8 @@ export interface ExportedEvidence {
 
 /**
  * A case's evidence, as JSON (what the verifier checks) or PDF (what a reviewer reads): the proof
- * bundle of each delivery it covers — precise data while the case is open, every reveal recorded —
+ * bundle of each delivery it covers — precise data while the case is approved and unexpired, every
+ * reveal recorded —
  * and EvidenceExported on the case with the document's SHA-256, before it is answered.
  */
 @Injectable()
@@ -30,6 +37,7 @@ export class EvidenceService {
     private readonly cases: CasesService,
     private readonly bundles: ProofBundles,
     private readonly checkpoints: Checkpoints,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async export(
@@ -40,15 +48,15 @@ export class EvidenceService {
     const state = await this.access.caseState(caseId);
     if (!state.opened) throw new CaseNotFound(caseId);
     if (state.opened.investigatorId !== request.principal.id) throw new CaseNotYours(caseId);
+    const status = caseStatusAt(state, this.clock.now());
+    // Nothing of a case nobody else approved yet; a case that ended exports pseudonymised data.
+    if (status === 'pending') throw new CaseNotApproved(caseId);
+    const ended = status === 'closed' || status === 'expired';
     const deliveries: ProofBundle[] = [];
     for (const deliveryId of state.opened.deliveryIds) {
-      // Under the open case: precise data, the reveal recorded; once closed: the pseudonymised view.
+      // Under the approved case: precise data, the reveal recorded; once ended: the pseudonymised view.
       deliveries.push(
-        await this.bundles.forDelivery(
-          deliveryId,
-          request.principal,
-          state.closed ? undefined : caseId,
-        ),
+        await this.bundles.forDelivery(deliveryId, request.principal, ended ? undefined : caseId),
       );
     }
     const document: EvidenceDocument = {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { CLOCK, type Clock } from '../../../config/clock.js';
 import { type CaseState, checkCaseCovers } from '../../../domain/case/case.decider.js';
 import { type CaseOpened, caseStreamId } from '../../../domain/case/case.events.js';
 import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port.js';
@@ -13,13 +14,16 @@ import type { Lens } from '../views/lens.js';
 export const COMPLIANCE_REVIEW_PURPOSE = 'compliance-review';
 
 /**
- * Which lens a reader sees a delivery through: from the token's role, and for precise data an open
- * case of the investigator's that covers the delivery, read from the ledger itself (never a stale
+ * Which lens a reader sees a delivery through: from the token's role, and for precise data an open,
+ * approved, unexpired case of the investigator's that covers the delivery, read from the ledger itself (never a stale
  * read model), so a case closed a moment ago reveals nothing more.
  */
 @Injectable()
 export class CaseAccess {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async lensFor(reader: Principal, deliveryId: string, caseId: string | undefined): Promise<Lens> {
     if (caseId !== undefined && reader.role !== 'investigator') {
@@ -53,6 +57,7 @@ export class CaseAccess {
     deliveryId: string,
     reader: Principal,
   ): Promise<CaseOpened['data']> {
-    return checkCaseCovers(await this.caseState(caseId), caseId, deliveryId, reader);
+    const state = await this.caseState(caseId);
+    return checkCaseCovers(state, caseId, deliveryId, reader, this.clock.now());
   }
 }

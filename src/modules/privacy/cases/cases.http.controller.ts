@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
@@ -8,7 +8,14 @@ import { summarize, type RecordedEventSummary } from '../../../http/command-resp
 import { Roles } from '../../auth/roles.decorator.js';
 import { CaseNotFound } from '../../../domain/case/case.decider.js';
 import { type CaseChange, CasesService, type CaseView } from './cases.service.js';
-import { OpenCaseRequestDto, CloseCaseRequestDto, CaseParams } from './cases.request.dto.js';
+import {
+  ApproveCaseRequestDto,
+  CaseListQueryDto,
+  CaseParams,
+  CloseCaseRequestDto,
+  OpenCaseRequestDto,
+} from './cases.request.dto.js';
+import { CaseList, type CaseSummary } from './case-list.js';
 
 interface CaseAnswer {
   readonly case: CaseView;
@@ -26,13 +33,16 @@ const answer = (change: CaseChange): CaseAnswer => ({
 @ApiBearerAuth()
 @Controller('v1/cases')
 export class CasesHttpController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly list: CaseList,
+  ) {}
 
   @Post()
   @Roles('investigator')
   @ApiOperation({
     summary:
-      'Open a case over deliveries (CaseOpened): precise data of those deliveries becomes reachable to its investigator, every reveal recorded; their customers get a legal hold',
+      'Open a case over deliveries (CaseOpened): it is pending until a second person approves it; then precise data of those deliveries becomes reachable to its investigator, every reveal recorded. Their customers get a legal hold for as long as the case lives',
   })
   @ApiResponse({ status: 201, description: 'Opened (200: the same case was open already)' })
   @ApiErrors({ 409: 'The case id is taken', 422: 'A delivery does not exist' })
@@ -44,6 +54,36 @@ export class CasesHttpController {
     const change = await this.cases.open(body, request);
     response.status(change.events.length > 0 ? 201 : 200);
     return answer(change);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('investigator', 'supervisor', 'compliance')
+  @ApiOperation({
+    summary:
+      'Approve a case (CaseApproved) as a second person, with a reason: another investigator, a supervisor, or compliance (the only approver of a case over KEYTRAIL_CASE_MAX_DELIVERIES). Precise data becomes reachable for KEYTRAIL_CASE_TTL_DAYS; approving a live case again extends it',
+  })
+  @ApiErrors({
+    403: 'CASE.SELF_APPROVAL (the opener), CASE.NEEDS_COMPLIANCE (too many deliveries)',
+    404: 'No such case',
+    409: 'CASE.CLOSED or CASE.EXPIRED',
+  })
+  async approve(
+    @Param() params: CaseParams,
+    @Body() body: ApproveCaseRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+  ): Promise<CaseAnswer> {
+    return answer(await this.cases.approve(params.id, body.reason, request));
+  }
+
+  @Get()
+  @Roles('investigator', 'supervisor', 'compliance', 'admin')
+  @ApiOperation({
+    summary:
+      'Cases in a state now (default: pending, waiting for a second person), oldest first; no personal data',
+  })
+  async listCases(@Query() query: CaseListQueryDto): Promise<{ cases: CaseSummary[] }> {
+    return { cases: await this.list.inStatus(query.status ?? 'pending') };
   }
 
   @Post(':id/close')
@@ -62,8 +102,11 @@ export class CasesHttpController {
   }
 
   @Get(':id')
-  @Roles('investigator', 'compliance', 'admin')
-  @ApiOperation({ summary: 'A case: its deliveries, customers, reason and whether it is open' })
+  @Roles('investigator', 'supervisor', 'compliance', 'admin')
+  @ApiOperation({
+    summary:
+      'A case: its deliveries, customers, reason, status (pending, approved, expired, closed), approvals and expiry',
+  })
   async get(@Param() params: CaseParams): Promise<CaseView> {
     const found = await this.cases.get(params.id);
     if (!found) throw new CaseNotFound(params.id);

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { CLOCK, type Clock } from '../../../config/clock.js';
-import { type CaseCommand, type CaseState, decideCase } from '../../../domain/case/case.decider.js';
+import type { CasePolicy } from '../../../domain/case/case-policy.js';
+import {
+  type CaseCommand,
+  type CaseState,
+  type CaseStatus,
+  caseStatusAt,
+  decideCase,
+} from '../../../domain/case/case.decider.js';
+import type { CaseApproved } from '../../../domain/case/case.events.js';
 import { deliveryStreamId } from '../../../domain/delivery/delivery.events.js';
 import type { SubjectCommand } from '../../../domain/subject/subject.decider.js';
 import type { Instant } from '../../../domain/shared/instant.js';
@@ -17,14 +25,19 @@ import { caseStream } from '../../streams/case.stream.js';
 import { CommandPipeline } from '../../streams/command-pipeline.js';
 import { subjectStream } from '../../streams/subject.stream.js';
 import { CaseAccess } from '../access/case-access.js';
+import { CASE_POLICY } from '../privacy.tokens.js';
 
 export interface CaseView {
   readonly caseId: string;
-  readonly status: 'open' | 'closed';
+  /** `pending` until a second person approves it; `expired` past `expiresAt` (no event marks it). */
+  readonly status: CaseStatus;
   readonly investigatorId: string;
   readonly deliveryIds: readonly string[];
   readonly customerIds: readonly string[];
   readonly reason: string;
+  readonly openedAt: string;
+  readonly expiresAt: string;
+  readonly approvals: readonly Omit<CaseApproved['data'], 'caseId'>[];
 }
 
 export interface CaseChange {
@@ -33,19 +46,23 @@ export interface CaseChange {
   readonly events: readonly RecordedEvent[];
 }
 
-const viewOf = (state: CaseState): CaseView => ({
+const viewOf = (state: CaseState, now: string): CaseView => ({
   caseId: state.opened!.caseId,
-  status: state.closed ? 'closed' : 'open',
+  status: caseStatusAt(state, now),
   investigatorId: state.opened!.investigatorId,
   deliveryIds: state.opened!.deliveryIds,
   customerIds: state.opened!.customerIds,
   reason: state.opened!.reason,
+  openedAt: state.opened!.openedAt,
+  expiresAt: state.expiresAt!,
+  approvals: state.approvals.map(({ caseId: _, ...approval }) => approval),
 });
 
 /**
  * Cases: an investigator opens one over deliveries, which places a legal hold on each of their
- * customers; closing it releases the holds. Holds go first and are released last, so a failure
- * midway leaves data held (safe) rather than a case open without its holds.
+ * customers until the case's term ends; a second person approves it (each approval extends the term
+ * of the case and of its holds); closing it releases the holds. Holds go first and are released last,
+ * so a failure midway leaves data held (safe) rather than a case alive without its holds.
  */
 @Injectable()
 export class CasesService {
@@ -54,6 +71,7 @@ export class CasesService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: CaseAccess,
     private readonly pipeline: CommandPipeline,
+    @Inject(CASE_POLICY) private readonly policy: CasePolicy,
   ) {}
 
   async open(
@@ -65,24 +83,52 @@ export class CasesService {
     const now = this.clock.now();
     const command: CaseCommand = {
       type: 'OpenCase',
-      data: { caseId: input.caseId, deliveryIds, customerIds, reason: input.reason },
+      data: {
+        caseId: input.caseId,
+        deliveryIds,
+        customerIds,
+        reason: input.reason,
+        policy: this.policy,
+      },
       metadata: { now, actor: request.principal },
     };
     // Refused before any hold is placed when the id is taken with other terms.
-    decideCase(command, await this.access.caseState(input.caseId));
-    const holds: RecordedEvent[] = [];
-    for (const customerId of customerIds) {
-      holds.push(
-        ...(await this.onSubject(
-          customerId,
-          { type: 'PlaceLegalHold', data: { customerId, caseId: input.caseId } },
-          request,
-          now,
-        )),
-      );
-    }
+    const before = await this.access.caseState(input.caseId);
+    const [opened] = decideCase(command, before);
+    const holds =
+      opened?.type === 'CaseOpened'
+        ? await this.holdUntil(input.caseId, customerIds, opened.data.expiresAt, request, now)
+        : [];
     const { state, events } = await this.onCase(input.caseId, command, request, now);
-    return { case: viewOf(state), events: [...holds, ...events] };
+    return { case: viewOf(state, now), events: [...holds, ...events] };
+  }
+
+  /**
+   * A second person's approval (CaseApproved): refused before anything is stored to the opener, for a
+   * closed or expired case, and for a case over the policy's deliveries unless by compliance. The
+   * holds of the case are extended to its new term first.
+   */
+  async approve(caseId: string, reason: string, request: CommandRequest): Promise<CaseChange> {
+    const now = this.clock.now();
+    const command: CaseCommand = {
+      type: 'ApproveCase',
+      data: { caseId, reason, policy: this.policy },
+      metadata: { now, actor: request.principal },
+    };
+    const before = await this.access.caseState(caseId);
+    const [approved] = decideCase(command, before);
+    const holds =
+      approved?.type === 'CaseApproved'
+        ? await this.holdUntil(
+            caseId,
+            before.opened!.customerIds,
+            approved.data.expiresAt,
+            request,
+            now,
+          )
+        : [];
+    const { state, events } = await this.onCase(caseId, command, request, now);
+    return { case: viewOf(state, now), events: [...holds, ...events] };
   }
 
   async close(caseId: string, resolution: string, request: CommandRequest): Promise<CaseChange> {
@@ -104,7 +150,7 @@ export class CasesService {
         )),
       );
     }
-    return { case: viewOf(state), events: [...events, ...releases] };
+    return { case: viewOf(state, now), events: [...events, ...releases] };
   }
 
   /** EvidenceExported on the case's stream: who exported what, with its SHA-256. */
@@ -125,7 +171,29 @@ export class CasesService {
 
   async get(caseId: string): Promise<CaseView | null> {
     const state = await this.access.caseState(caseId);
-    return state.opened ? viewOf(state) : null;
+    return state.opened ? viewOf(state, this.clock.now()) : null;
+  }
+
+  /** Each customer's data held by the case until `until` (placed, or placed again with the new term). */
+  private async holdUntil(
+    caseId: string,
+    customerIds: readonly string[],
+    until: string,
+    request: CommandRequest,
+    now: Instant,
+  ): Promise<RecordedEvent[]> {
+    const holds: RecordedEvent[] = [];
+    for (const customerId of customerIds) {
+      holds.push(
+        ...(await this.onSubject(
+          customerId,
+          { type: 'PlaceLegalHold', data: { customerId, caseId, until, reason: null } },
+          request,
+          now,
+        )),
+      );
+    }
+    return holds;
   }
 
   /** The customers of the deliveries; deliveries that do not exist refuse the case, storing nothing. */

@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { courierSubjectStreamId } from '../../../domain/courier/courier.events.js';
 import { deliveryStreamId } from '../../../domain/delivery/delivery.events.js';
 import { isClosed } from '../../../domain/delivery/delivery.state.js';
+import { holdsInForce, type LegalHold } from '../../../domain/subject/subject.decider.js';
 import { subjectStreamId } from '../../../domain/subject/subject.events.js';
+import { CLOCK, type Clock } from '../../../config/clock.js';
 import {
   EVENT_STORE,
   type EventStore,
@@ -55,6 +57,7 @@ function destroyedScopes(
 export class CourierErasureService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataKeys: DataKeys,
     private readonly dataSource: DataSource,
     private readonly pipeline: CommandPipeline,
@@ -110,7 +113,8 @@ export class CourierErasureService {
   ): Promise<void> {
     const open: string[] = [];
     const held = new Map<string, string[]>();
-    const holdsOf = new Map<string, readonly string[]>();
+    const holdsOf = new Map<string, readonly LegalHold[]>();
+    const now = this.clock.now();
     for (const scope of scopes) {
       if (scope?.kind !== 'courier') continue;
       const state = foldHistory(
@@ -122,10 +126,13 @@ export class CourierErasureService {
       if (!customerId) continue;
       if (!holdsOf.has(customerId)) {
         const history = await this.store.readStream(subjectStreamId(customerId));
-        holdsOf.set(customerId, foldHistory(subjectStream, history).holds);
+        holdsOf.set(customerId, holdsInForce(foldHistory(subjectStream, history), now));
       }
-      for (const caseId of holdsOf.get(customerId)!)
-        held.set(caseId, [...(held.get(caseId) ?? []), scope.deliveryId]);
+      // A case's hold names its case; compliance's own hold is named `compliance`.
+      for (const hold of holdsOf.get(customerId)!) {
+        const by = hold.caseId ?? 'compliance';
+        held.set(by, [...(held.get(by) ?? []), scope.deliveryId]);
+      }
     }
     if (open.length > 0) throw new CourierDeliveriesOpen(courierId, open.sort());
     if (held.size > 0) {

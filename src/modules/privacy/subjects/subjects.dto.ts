@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 import type { KeyScope } from '../../../privacy/data-key.js';
 import type { RecordedEventSummary } from '../../../http/command-response.js';
-import { IsLedgerId } from '../../delivery/dto/validation.js';
+import { IsInstant, IsLedgerId } from '../../delivery/dto/validation.js';
 
 export class SubjectParams {
   @IsLedgerId('cust-5')
@@ -58,4 +58,19 @@ export class ErasureResponseDto {
   keysByKind: Record<Exclude<KeyScope['kind'], 'courier'>, number>;
   @ApiProperty() photosDeleted: number;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) events: RecordedEventSummary[];
+}
+
+export class LegalHoldRequestDto {
+  @ApiProperty({
+    example: 'Litigation L-2027-04: preserve until judgment',
+    description: 'Why the data must be kept',
+  })
+  @IsString()
+  @Length(3, 2000)
+  reason: string;
+
+  @IsInstant('2027-06-30T23:59:59Z', {
+    description: 'When the hold ends: erasure is refused until then',
+  })
+  until: string;
 }

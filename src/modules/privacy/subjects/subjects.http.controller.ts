@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
@@ -13,7 +14,9 @@ import {
   ErasureRequestDto,
   AccessLogQueryDto,
   ErasureResponseDto,
+  LegalHoldRequestDto,
 } from './subjects.dto.js';
+import type { LegalHold } from '../../../domain/subject/subject.decider.js';
 
 @ApiTags('subjects')
 @ApiBearerAuth()
@@ -58,5 +61,34 @@ export class SubjectsHttpController {
       body.reason ?? (request.principal.role === 'customer' ? 'request' : 'compliance');
     const result = await this.subjects.erase(params.customerId, reason, request);
     return { ...result, events: result.events.map(summarize) };
+  }
+
+  @Post(':customerId/legal-holds')
+  @Roles('compliance')
+  @ApiOperation({
+    summary:
+      "Place compliance's explicit legal hold (LegalHoldPlaced with a reason and an end): erasure and retention are refused until `until`, whatever becomes of the cases that hold the data",
+  })
+  @ApiResponse({ status: 201, description: 'Placed (200: the same hold was in place already)' })
+  @ApiErrors({ 404: 'Unknown subject', 422: 'The end is not in the future' })
+  async placeHold(
+    @Param() params: SubjectParams,
+    @Body() body: LegalHoldRequestDto,
+    @CurrentCommandRequest() request: CommandRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{
+    customerId: string;
+    changed: boolean;
+    holds: readonly LegalHold[];
+    events: unknown[];
+  }> {
+    const placed = await this.subjects.placeHold(params.customerId, body, request);
+    response.status(placed.events.length > 0 ? 201 : 200);
+    return {
+      customerId: params.customerId,
+      changed: placed.events.length > 0,
+      holds: placed.holds,
+      events: placed.events.map(summarize),
+    };
   }
 }

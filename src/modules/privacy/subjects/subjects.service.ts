@@ -9,6 +9,7 @@ import {
 import { deliveryStreamId } from '../../../domain/delivery/delivery.events.js';
 import { isClosed } from '../../../domain/delivery/delivery.state.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
+import { holdsInForce, type LegalHold } from '../../../domain/subject/subject.decider.js';
 import { subjectStreamId } from '../../../domain/subject/subject.events.js';
 import {
   EVENT_STORE,
@@ -178,6 +179,30 @@ export class SubjectsService {
       if (deliveryId) photosDeleted += await this.photos.deleteDelivery(deliveryId);
     }
     return { customerId, changed: true, ...destroyedScopes(destroyed), photosDeleted, events };
+  }
+
+  /**
+   * Compliance's explicit legal hold: the customer's data is kept, and erasure refused, until `until`,
+   * whatever becomes of the cases that hold it. An unknown customer is 404, nothing stored.
+   */
+  async placeHold(
+    customerId: string,
+    hold: { reason: string; until: string },
+    request: CommandRequest,
+  ): Promise<{ events: readonly RecordedEvent[]; holds: readonly LegalHold[] }> {
+    if (!(await this.isKnown(customerId))) throw new SubjectNotFound(customerId);
+    const now = this.clock.now();
+    const { state, events } = await this.pipeline.handle(subjectStream, {
+      id: customerId,
+      command: {
+        type: 'PlaceLegalHold',
+        data: { customerId, caseId: null, until: hold.until, reason: hold.reason },
+      },
+      request,
+      now,
+      attempts: 5,
+    });
+    return { events, holds: holdsInForce(state, now) };
   }
 
   /** Known: the ledger has a key, a delivery or a subject stream of the customer. */

@@ -10,6 +10,7 @@ import { verifyBundle } from '../src/verifier/verify-bundle.js';
 import { at, Journey } from './support/journey.js';
 import { plaintextIn, privateDelivery } from './support/private-delivery.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { approveCase } from './support/cases.js';
 
 interface Entry {
   type: string;
@@ -60,12 +61,14 @@ describe('couriers as data subjects: their own keys, their own erasure, their ow
          FROM privacy.data_keys WHERE subject_kind = $1 ORDER BY scope`,
       [kind],
     );
-  const openCase = async (caseId: string, deliveryIds: string[]) =>
-    t.http
+  const openCase = async (caseId: string, deliveryIds: string[]) => {
+    await t.http
       .post('/v1/cases')
       .set(await bearer('investigator', 'inv-1'))
       .send({ caseId, deliveryIds, reason: 'dispute' })
       .expect(201);
+    await approveCase(t, caseId);
+  };
   const closeCase = async (caseId: string) =>
     t.http
       .post(`/v1/cases/${caseId}/close`)

@@ -6,6 +6,7 @@ import { EXCESSIVE_ACCESS_CUSTOMERS } from '../src/story/anomalies/access/excess
 import { AT_THE_CAR, Journey } from './support/journey.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { volvoInvoke } from './support/vendor-payloads.js';
+import { approveCase } from './support/cases.js';
 
 interface Anomaly {
   anomalyId: string;
@@ -28,13 +29,14 @@ describe('excessive_personal_data_access: every kind of reveal counts', () => {
     authorization: `Bearer ${await t.token('investigator', sub)}`,
   });
 
-  /** Opens a case over the deliveries as the investigator, the way cases are opened today. */
+  /** Opens a case over the deliveries as the investigator; a supervisor approves it. */
   const openCase = async (investigator: string, caseId: string, deliveryIds: string[]) => {
     const res = await t.http
       .post('/v1/cases')
       .set(await bearer(investigator))
       .send({ caseId, deliveryIds, reason: 'bulk review' });
     expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
+    await approveCase(t, caseId);
   };
 
   /** The investigator's excessive-access anomalies, once the projections have caught up. */

@@ -10,6 +10,7 @@ import { AT_THE_CAR, Journey } from './support/journey.js';
 import { plaintextIn, privateDelivery } from './support/private-delivery.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { keytrail } from './support/witness-process.js';
+import { approveCase } from './support/cases.js';
 
 interface Entry {
   type: string;
@@ -94,6 +95,7 @@ describe('subject access export: everything about one customer, in one download'
         reason: 'Suspected false claim by the recipient',
       })
       .expect(201);
+    await approveCase(t, 'case-x');
     await t.http
       .get(`/v1/deliveries/${a.journey.deliveryId}/timeline?caseId=case-x`)
       .set(investigator)
@@ -164,7 +166,7 @@ describe('subject access export: everything about one customer, in one download'
     expect(document.cases).toEqual([
       {
         caseId: 'case-x',
-        status: 'open',
+        status: 'approved',
         openedAt: expect.any(String),
         closedAt: null,
         deliveryIds: [a.journey.deliveryId],

@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
@@ -11,6 +10,7 @@ import { type AppDependencies, AppModule } from './app.module.js';
 import { answerDeadline } from './http/answer-deadline.js';
 import type { Draining } from './http/draining.js';
 import { errorBody } from './http/error-body.js';
+import { serveApiDocument } from './http/openapi-document.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { requestTelemetry } from './http/request-telemetry.js';
 import { RequestValidationPipe } from './http/request-validation.pipe.js';
@@ -80,14 +80,6 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   server.requestTimeout = Math.max(deadlineMs, headersMs);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  const document = new DocumentBuilder()
-    .setTitle('keytrail')
-    .setDescription(
-      'The audit and trust ledger for in-car delivery: every grant, unlock, opening, drop and lock confirmation as an immutable event.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document));
+  serveApiDocument(app);
   return app;
 }

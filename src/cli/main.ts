@@ -14,6 +14,7 @@ import { resolveSigningKeys } from '../integrity/signing-keys.js';
 import { ensureCheckpoint, saveCheckpoint } from '../../projections/runtime/checkpoints.js';
 import { loadConfig } from '../config/keytrail-config.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerOpenApiCommand } from './openapi-command.js';
 import { progress } from './progress.js';
 import { registerTokenCommand } from './token-command.js';
 import {
@@ -32,6 +33,7 @@ const program = new Command()
 registerTokenCommand(program);
 registerWitnessCommand(program);
 registerDemoCommand(program);
+registerOpenApiCommand(program);
 
 const STORES = ['postgres', 'eventstoredb'] as const;
 

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { DeviceCommand } from '../../domain/device/device.decider.js';
-import { ApiErrors } from '../../http/api-responses.js';
+import { ApiTokenErrors } from '../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../http/command-request.js';
 import { summarize, type RecordedEventSummary } from '../../http/command-response.js';
 import { toBase64 } from '../../verifier/bytes.js';
@@ -16,6 +16,7 @@ import {
   RegisterDeviceRequestDto,
   RevokeDeviceRequestDto,
 } from './device.request.dto.js';
+import { DeviceChangeDto } from './device-change.response.dto.js';
 
 interface DeviceAnswer {
   readonly deviceId: string;
@@ -36,10 +37,11 @@ export class DevicesHttpController {
     summary:
       "Register a courier's device and the public key it signs drop receipts with (DeviceRegistered)",
   })
-  @ApiErrors({
-    409: 'The id is registered with another key, courier or validity, or was revoked',
-    422: 'notAfter is not later than notBefore',
+  @ApiTokenErrors({
+    409: 'DEVICE.ID_TAKEN: the id is registered with another key, courier or validity, or was revoked',
+    422: 'DEVICE.INVALID_VALIDITY: notAfter is not later than notBefore',
   })
+  @ApiOkResponse({ type: DeviceChangeDto })
   register(
     @Body() body: RegisterDeviceRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
@@ -65,7 +67,8 @@ export class DevicesHttpController {
   @ApiOperation({
     summary: 'Revoke a courier device (DeviceRevoked): nothing it signs is accepted from then on',
   })
-  @ApiErrors({ 404: 'No such device' })
+  @ApiTokenErrors({ 404: 'DEVICE.NOT_FOUND: no such device' })
+  @ApiOkResponse({ type: DeviceChangeDto })
   revoke(
     @Param() { deviceId }: DeviceParams,
     @Body() body: RevokeDeviceRequestDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 
 import { LedgerDatabase } from '../../adapters/ledger-database.js';
@@ -14,6 +14,8 @@ import {
   type ProjectionsReport,
   STALL_FAILS_READINESS,
 } from './projections-health.js';
+import { ApiPublicErrors } from '../../http/api-responses.js';
+import { LivenessDto } from './liveness.response.dto.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -36,6 +38,8 @@ export class HealthHttpController {
   @ApiOperation({
     summary: 'Liveness: 200 while the process serves requests (checks nothing else)',
   })
+  @ApiOkResponse({ type: LivenessDto })
+  @ApiPublicErrors()
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

@@ -1,5 +1,13 @@
 import { Controller, Get, Headers, Inject, Optional, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { ROLES } from '../../domain/shared/actor.js';
@@ -18,6 +26,10 @@ import { Public, Roles } from '../auth/roles.decorator.js';
 import { SOURCE_KEYS } from '../oem/source-signature.guard.js';
 import { WITNESSES } from './integrity.tokens.js';
 import { ConsistencyQueryDto } from './checkpoints.request.dto.js';
+import { ApiPublicErrors, ApiTokenErrors } from '../../http/api-responses.js';
+import { CheckpointDto } from './checkpoint.response.dto.js';
+import { ConsistencyProofDto } from './consistency-proof.response.dto.js';
+import { LogKeysDto } from './log-keys.response.dto.js';
 
 /** `note` stays the log-signed note; `cosignedNote` is the same with the witnesses' lines appended. */
 const view = (checkpoint: StoredCheckpoint, cosignatures: readonly StoredCosignature[]) => ({
@@ -65,6 +77,8 @@ export class CheckpointsHttpController {
     summary:
       "The log's origin and verifier keys (C2SP: name+keyid+key), current first: publish them; the witnesses it sends checkpoints to (their cosignature/v1 vkeys) and the quorum it asks of them; the carmakers' connector keys it checks source signatures with (KEYTRAIL_SOURCE_KEYS: base64 SPKI, validity)",
   })
+  @ApiOkResponse({ type: LogKeysDto })
+  @ApiPublicErrors()
   keys(): {
     origin: string;
     verifierKeys: readonly string[];
@@ -95,6 +109,16 @@ export class CheckpointsHttpController {
     summary:
       'The latest signed checkpoint (C2SP tlog-checkpoint, signed note) with the witnesses who cosigned it; with Accept: text/plain, the note itself with their cosignature lines',
   })
+  @ApiExtraModels(CheckpointDto)
+  @ApiResponse({
+    status: 200,
+    description: 'The checkpoint (JSON), or its cosigned note (Accept: text/plain)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CheckpointDto) } },
+      'text/plain': { schema: { type: 'string' } },
+    },
+  })
+  @ApiTokenErrors({ 404: 'CHECKPOINT.NONE_YET: no checkpoint has been signed yet' })
   async latest(
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
@@ -117,6 +141,11 @@ export class CheckpointsHttpController {
   @ApiOperation({
     summary:
       'An RFC 9162 consistency proof between two tree sizes (each at most the latest checkpoint)',
+  })
+  @ApiOkResponse({ type: ConsistencyProofDto })
+  @ApiTokenErrors({
+    400: 'from is larger than to',
+    404: 'CHECKPOINT.BEYOND_LATEST: no signed checkpoint covers `to` yet (details.latest)',
   })
   async consistency(@Query() query: ConsistencyQueryDto) {
     const latest = await this.checkpoints.latest();

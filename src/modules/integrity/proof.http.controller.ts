@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { ProofBundle } from '../../verifier/proof-bundle.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
@@ -8,6 +8,8 @@ import { Roles } from '../auth/roles.decorator.js';
 import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
 import { CaseQueryDto } from '../../http/case-query.dto.js';
 import { ProofBundles } from './proof-bundles.js';
+import { ApiTokenErrors } from '../../http/api-responses.js';
+import { ProofBundleDto } from './proof-bundle.response.dto.js';
 
 @ApiTags('integrity')
 @ApiBearerAuth()
@@ -20,6 +22,11 @@ export class ProofHttpController {
   @ApiOperation({
     summary:
       "A self-contained proof bundle: the delivery's events (canonical bytes), hash chain, inclusion proofs, the signed checkpoint and the timeline as you may see it. Check it with `npx keytrail verify bundle.json --key <verifier key>`",
+  })
+  @ApiOkResponse({ type: ProofBundleDto })
+  @ApiTokenErrors({
+    403: 'ACCESS.NOT_YOURS: another customer’s delivery; CASE.NOT_YOURS, CASE.NOT_APPROVED, CASE.EXPIRED, CASE.CLOSED, CASE.DOES_NOT_COVER: the case does not open it to you',
+    404: 'DELIVERY.NOT_FOUND: unknown delivery; CHECKPOINT.NONE_YET: no checkpoint covers its events yet, retry shortly',
   })
   proof(
     @Param() params: DeliveryParams,

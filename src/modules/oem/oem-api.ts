@@ -1,9 +1,10 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
 import type { Vendor } from '../../domain/delivery/delivery.vocabulary.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { ApiErrors } from '../../http/api-responses.js';
+import { ApiTokenErrors } from '../../http/api-responses.js';
+import { CarmakerReportResponseDto } from './carmaker-report.response.dto.js';
 import { SOURCE_CARMAKER, SourceSignatureGuard } from './source-signature.guard.js';
 
 /**
@@ -29,11 +30,7 @@ export const OemWebhook = (vendor: Vendor) =>
       required: false,
       description: 'RFC 9530 sha-256 of the exact body bytes (required when signed)',
     }),
-    ApiResponse({
-      status: 200,
-      description: 'Recorded, or the original answer to a retried payload',
-    }),
-    ApiErrors({
+    ApiTokenErrors({
       400: 'Not the carmaker’s payload shape; a malformed signature (SOURCE.MALFORMED_SIGNATURE) or a body that does not match its Content-Digest (SOURCE.DIGEST_MISMATCH): nothing stored',
       401: 'No valid token; or the source signature does not verify (SOURCE.BAD_SIGNATURE), names an unknown key (SOURCE.UNKNOWN_KEY), another carmaker’s key (SOURCE.WRONG_CARMAKER), a key outside its validity (SOURCE.KEY_NOT_VALID), is too old or expired (SOURCE.SIGNATURE_EXPIRED) or from the future (SOURCE.SIGNATURE_FROM_FUTURE), or is missing where required (SOURCE.SIGNATURE_REQUIRED): nothing stored',
       403: 'Not a connector bound to this carmaker (AUTH.VENDOR_REQUIRED), or the delivery’s car is another carmaker’s (ACCESS.WRONG_VENDOR): nothing stored',
@@ -43,3 +40,10 @@ export const OemWebhook = (vendor: Vendor) =>
       429: 'This connector was refused too often lately (CONNECTOR.TOO_MANY_REFUSALS): nothing stored; see Retry-After',
     }),
   );
+
+/** A webhook's answer (on each route: the route's own 200 would hide one given to the controller). */
+export const CarmakerReportAnswer = () =>
+  ApiOkResponse({
+    type: CarmakerReportResponseDto,
+    description: 'Recorded, or the original answer to a retried payload',
+  });

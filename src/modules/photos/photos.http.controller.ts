@@ -23,7 +23,7 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { ApiErrors } from '../../http/api-responses.js';
+import { ApiTokenErrors } from '../../http/api-responses.js';
 import { DeliveryParams } from '../delivery/dto/delivery-params.dto.js';
 import { IsLedgerId, LEDGER_ID } from '../delivery/dto/validation.js';
 import { CaseQueryDto } from '../../http/case-query.dto.js';
@@ -31,6 +31,7 @@ import { PRIVACY_SETTINGS, type PrivacySettings } from '../privacy/privacy.token
 import { readPhotoUpload } from './photo-upload.js';
 import { PhotoUploads, type StoredPhoto } from './photo-uploads.service.js';
 import { PhotosService } from './photos.service.js';
+import { IMAGE_TYPES, StoredPhotoDto } from './stored-photo.response.dto.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../http/command-request.js';
 import { HttpProblem } from '../../http/error-body.js';
 
@@ -70,16 +71,15 @@ export class PhotosHttpController {
       },
     },
   })
-  @ApiResponse({
-    status: 201,
-    description: 'Stored: { deliveryId, sha256, ref, contentType, size }',
-  })
-  @ApiErrors({
-    404: 'No such package on the delivery',
-    409: 'The delivery is closed and no drop recorded this digest',
-    413: 'Larger than the limit',
-    415: 'Not a JPEG, PNG, WebP or HEIC image',
-    422: 'The image does not match its (recorded) SHA-256; or its grace period ended (PHOTO.TOO_LATE, recorded); or the delivery holds KEYTRAIL_PHOTOS_PER_DELIVERY photos already (PHOTO.TOO_MANY, nothing stored; the same image again is a retry and is taken)',
+  @ApiResponse({ status: 201, type: StoredPhotoDto, description: 'Stored' })
+  @ApiTokenErrors({
+    400: 'PHOTO.MISSING: no `photo` file; PHOTO.FIELD, PHOTO.ONE_FILE: an unexpected or second file',
+    403: 'ACCESS.NOT_YOURS',
+    404: 'DELIVERY.NOT_FOUND; DELIVERY.NO_PACKAGE: no such package on the delivery',
+    409: 'DELIVERY.CLOSED: the delivery is closed and no drop recorded this digest',
+    413: 'PHOTO.TOO_LARGE: larger than KEYTRAIL_PHOTO_MAX_BYTES',
+    415: 'PHOTO.NOT_AN_IMAGE: not a JPEG, PNG, WebP or HEIC image',
+    422: 'PHOTO.DIGEST_MISMATCH, PHOTO.REF_MISMATCH: the image does not match its (recorded) SHA-256; or its grace period ended (PHOTO.TOO_LATE, recorded); or the delivery holds KEYTRAIL_PHOTOS_PER_DELIVERY photos already (PHOTO.TOO_MANY, nothing stored; the same image again is a retry and is taken)',
   })
   async upload(
     @Param() params: DeliveryParams,
@@ -101,8 +101,18 @@ export class PhotosHttpController {
     summary:
       "The drop photo: for the customer, or an investigator under an open case covering the delivery (the view is recorded in the customer's access log first)",
   })
-  @ApiResponse({ status: 200, description: 'The image' })
-  @ApiErrors({ 403: 'No open case of yours covers it', 410: 'Erased' })
+  @ApiResponse({
+    status: 200,
+    description: 'The image, in its own type',
+    content: Object.fromEntries(
+      IMAGE_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+    ),
+  })
+  @ApiTokenErrors({
+    403: 'ACCESS.NOT_YOURS: another customer’s photo; ACCESS.CASE_REQUIRED, CASE.NOT_YOURS, CASE.NOT_APPROVED, CASE.EXPIRED, CASE.CLOSED, CASE.DOES_NOT_COVER: no open case of yours covers it',
+    404: 'DELIVERY.NOT_FOUND, or no photo for that package',
+    410: 'PHOTO.ERASED: erased with its customer’s data',
+  })
   async reveal(
     @Param() params: PackagePhotoParams,
     @Query() query: CaseQueryDto,

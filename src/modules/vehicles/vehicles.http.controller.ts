@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../auth/roles.decorator.js';
 import { type CommandResult, CommandPipeline } from '../streams/command-pipeline.js';
@@ -13,6 +13,8 @@ import {
   UnlinkVehicleRequestDto,
   VehicleParams,
 } from './vehicles.request.dto.js';
+import { ApiTokenErrors } from '../../http/api-responses.js';
+import { VehicleChangeDto } from './vehicle-change.response.dto.js';
 
 interface VehicleAnswer {
   readonly vehicleId: string;
@@ -39,6 +41,10 @@ export class VehiclesHttpController {
     summary:
       "Link a car to its customer (VehicleLinked), the delivery service's job: the plate and photo are sealed with the customer's key",
   })
+  @ApiOkResponse({ type: VehicleChangeDto })
+  @ApiTokenErrors({
+    409: 'VEHICLE.LINKED_ELSEWHERE: the car is linked to another customer; STREAM.CONFLICT: a concurrent write, retry',
+  })
   link(
     @Body() body: LinkVehicleRequestDto,
     @CurrentCommandRequest() request: CommandRequest,
@@ -64,6 +70,11 @@ export class VehiclesHttpController {
   @ApiOperation({
     summary:
       'Unlink a car from its customer (VehicleUnlinked). A customer reaches only cars linked to them: any other id, linked elsewhere or not at all, is the same 404 VEHICLE.NOT_FOUND',
+  })
+  @ApiOkResponse({ type: VehicleChangeDto })
+  @ApiTokenErrors({
+    404: 'VEHICLE.NOT_FOUND: no such car (for a customer: none linked to them)',
+    409: 'STREAM.CONFLICT: a concurrent write, retry',
   })
   unlink(
     @Param() params: VehicleParams,

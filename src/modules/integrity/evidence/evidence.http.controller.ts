@@ -1,13 +1,21 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { Roles } from '../../auth/roles.decorator.js';
-import { ApiErrors } from '../../../http/api-responses.js';
+import { ApiTokenErrors } from '../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { CaseParams } from '../../privacy/cases/cases.request.dto.js';
 import { EvidenceService } from './evidence.service.js';
 import { EvidenceQueryDto } from './evidence.request.dto.js';
+import { EvidenceDto } from './evidence.response.dto.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -21,8 +29,21 @@ export class EvidenceHttpController {
     summary:
       "A case's evidence: the proof bundle of each delivery (JSON, verifiable offline) or a PDF for a reviewer; recorded as EvidenceExported with the document's SHA-256 (X-Evidence-Sha256)",
   })
-  @ApiResponse({ status: 200, description: 'application/json or application/pdf' })
-  @ApiErrors({ 403: 'Not your case', 404: 'No such case' })
+  @ApiExtraModels(EvidenceDto)
+  @ApiResponse({
+    status: 200,
+    description:
+      'The evidence as an attachment: JSON (format=json) or a PDF for a reviewer (format=pdf)',
+    headers: { 'X-Evidence-Sha256': { description: 'SHA-256 of the body, as recorded' } },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(EvidenceDto) } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiTokenErrors({
+    403: 'CASE.NOT_YOURS: not your case; CASE.NOT_APPROVED: not approved yet',
+    404: 'CASE.NOT_FOUND: no such case',
+  })
   async export(
     @Param() params: CaseParams,
     @Query() query: EvidenceQueryDto,

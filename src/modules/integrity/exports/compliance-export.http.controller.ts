@@ -1,12 +1,24 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { HttpProblem } from '../../../http/error-body.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { ErrorBodyDto } from '../../../http/api-responses.js';
+import { ApiTokenErrors } from '../../../http/api-responses.js';
 import { ComplianceExports } from './compliance-export.js';
 import { ComplianceExportQueryDto } from './compliance-export.request.dto.js';
+import {
+  ComplianceExportEventDto,
+  ComplianceExportHeaderDto,
+  ComplianceExportManifestDto,
+} from './compliance-export-lines.response.dto.js';
 
 /** Until the client has taken what was written, or has gone. */
 function drainedOrClosed(response: Response): Promise<void> {
@@ -35,8 +47,24 @@ export class ComplianceExportHttpController {
     summary:
       'Every event recorded in [from, to) in the compliance view (geohash 5, keyed-hash tokens of this export), as NDJSON streamed page by page, ending in a signed manifest (count, SHA-256, covering checkpoint). Check it with `npx keytrail verify-export file.ndjson --key <verifier key>`',
   })
-  @ApiResponse({ status: 200, description: 'application/x-ndjson' })
-  @ApiResponse({ status: 400, type: ErrorBodyDto, description: 'from is not before to' })
+  @ApiExtraModels(ComplianceExportHeaderDto, ComplianceExportEventDto, ComplianceExportManifestDto)
+  @ApiResponse({
+    status: 200,
+    description:
+      'NDJSON, streamed: a ComplianceExportHeader line, one ComplianceExportEvent line per event, a ComplianceExportManifest line (a stream cut short has no manifest and fails verification). The schema is that of one line',
+    content: {
+      'application/x-ndjson': {
+        schema: {
+          oneOf: [
+            { $ref: getSchemaPath(ComplianceExportHeaderDto) },
+            { $ref: getSchemaPath(ComplianceExportEventDto) },
+            { $ref: getSchemaPath(ComplianceExportManifestDto) },
+          ],
+        },
+      },
+    },
+  })
+  @ApiTokenErrors({ 400: 'REQUEST.INVALID: from is not before to' })
   async export(@Query() query: ComplianceExportQueryDto, @Res() response: Response): Promise<void> {
     if (Date.parse(query.from) >= Date.parse(query.to))
       throw new HttpProblem(400, 'REQUEST.INVALID', 'from must be before to');

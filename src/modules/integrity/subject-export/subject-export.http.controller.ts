@@ -2,12 +2,13 @@ import { Controller, Get, Logger, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
-import { ApiErrors } from '../../../http/api-responses.js';
+import { ApiTokenErrors } from '../../../http/api-responses.js';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { SubjectParams } from '../../privacy/subjects/subjects.dto.js';
 import { SubjectExports } from './subject-export.js';
+import { SubjectExportDto } from './subject-export.response.dto.js';
 
 /** Until the client has taken what was written, or has gone. */
 function drainedOrClosed(response: Response): Promise<void> {
@@ -36,8 +37,15 @@ export class SubjectExportHttpController {
     summary:
       'Everything about one customer as one JSON download (GDPR Art. 15/20, CCPA right to know): each delivery as its proof bundle with the timeline as the reader sees it, the cars, the cases that covered them, the access log. In clear for the customer, pseudonymised for compliance; recorded in the access log. Check it with `npx keytrail verify subject-export.json --key <verifier key>`',
   })
-  @ApiResponse({ status: 200, description: 'application/json, as an attachment' })
-  @ApiErrors({ 403: "Another customer's export", 404: 'Unknown subject' })
+  @ApiResponse({
+    status: 200,
+    type: SubjectExportDto,
+    description: 'The export, as an attachment, streamed (a file cut short lacks `complete`)',
+  })
+  @ApiTokenErrors({
+    403: "ACCESS.NOT_YOURS: another customer's export",
+    404: 'SUBJECT.NOT_FOUND: unknown subject',
+  })
   async export(
     @Param() params: SubjectParams,
     @CurrentPrincipal() reader: Principal,

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
-import { OemWebhook } from '../oem-api.js';
+import { CarmakerReportAnswer, OemWebhook } from '../oem-api.js';
 import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
 import { OemReports } from '../oem-reports.js';
 import { refuseDuplicateFields, SentPayload } from '../raw-body.decorator.js';
@@ -18,6 +18,7 @@ export class GmWebhookHttpController {
 
   @Post(':deliveryId/commands/:commandId')
   @HttpCode(200)
+  @CarmakerReportAnswer()
   @ApiOperation({
     summary:
       'OnStar commandResponse for lockDoor / lockTrunk / unlockDoor / unlockTrunk (success, failure, inProgress)',
@@ -44,6 +45,7 @@ export class GmWebhookHttpController {
 
   @Post(':deliveryId/location')
   @HttpCode(200)
+  @CarmakerReportAnswer()
   @ApiOperation({
     summary: 'OnStar commandResponse for the location command (body.location lat, long)',
     description:

@@ -3,7 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { DeliveryDriveSide } from './drive-side.js';
-import { OemWebhook } from '../oem-api.js';
+import { CarmakerReportAnswer, OemWebhook } from '../oem-api.js';
 import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
 import { OemReports } from '../oem-reports.js';
 import { refuseDuplicateFields, SentPayload } from '../raw-body.decorator.js';
@@ -23,6 +23,7 @@ export class TeslaWebhookHttpController {
 
   @Post(':deliveryId/commands/:commandId')
   @HttpCode(200)
+  @CarmakerReportAnswer()
   @ApiOperation({
     summary: 'Tesla’s answer to door_lock / door_unlock ({ response: { result, reason } })',
   })
@@ -39,6 +40,7 @@ export class TeslaWebhookHttpController {
 
   @Post(':deliveryId/vehicle-data')
   @HttpCode(200)
+  @CarmakerReportAnswer()
   @ApiOperation({
     summary: 'Tesla vehicle_data: vehicle_state.locked, door flags and timestamp (ms)',
   })
@@ -55,6 +57,7 @@ export class TeslaWebhookHttpController {
 
   @Post(':deliveryId/location')
   @HttpCode(200)
+  @CarmakerReportAnswer()
   @ApiOperation({
     summary:
       'Tesla vehicle_data with location_data: drive_state.latitude, longitude, heading, gps_as_of (s)',

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
-import { OemWebhook } from '../oem-api.js';
+import { CarmakerReportAnswer, OemWebhook } from '../oem-api.js';
 import { OemCommandParams, OemDeliveryParams } from '../oem-params.dto.js';
 import { OemReports } from '../oem-reports.js';
 import { refuseDuplicateFields, SentPayload } from '../raw-body.decorator.js';
@@ -20,6 +20,7 @@ export class VolvoWebhookHttpController {
 
   @Post(':deliveryId/commands/:commandId')
   @HttpCode(200)
+  @CarmakerReportAnswer()
   @ApiOperation({ summary: 'Volvo’s answer to a lock or unlock command (invokeStatus)' })
   commandResult(
     @Param() params: OemCommandParams,
@@ -33,6 +34,7 @@ export class VolvoWebhookHttpController {
 
   @Post(':deliveryId/doors')
   @HttpCode(200)
+  @CarmakerReportAnswer()
   @ApiOperation({ summary: 'Volvo doors and lock status (centralLock, each door, tailgate, hood)' })
   doors(
     @Param() { deliveryId }: OemDeliveryParams,
@@ -45,6 +47,7 @@ export class VolvoWebhookHttpController {
 
   @Post(':deliveryId/windows')
   @HttpCode(200)
+  @CarmakerReportAnswer()
   @ApiOperation({
     summary: 'Volvo window status (each window and the sunroof, each with its own timestamp)',
     description:
@@ -61,6 +64,7 @@ export class VolvoWebhookHttpController {
 
   @Post(':deliveryId/location')
   @HttpCode(200)
+  @CarmakerReportAnswer()
   @ApiOperation({
     summary:
       'Volvo location of the car (a GeoJSON Feature: Point [longitude, latitude], timestamp, heading)',

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 
 import type { RecordedEventSummary } from '../../../http/command-response.js';
@@ -22,6 +22,7 @@ export class CourierErasureRequestDto {
   reason?: 'request' | 'compliance';
 }
 
+@ApiSchema({ name: 'CourierErasure' })
 export class CourierErasureResponseDto {
   @ApiProperty() courierId: string;
   @ApiProperty({ description: 'False when nothing was left to shred' }) changed: boolean;

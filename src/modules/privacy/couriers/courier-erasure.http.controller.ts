@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../auth/roles.decorator.js';
-import { ApiErrors } from '../../../http/api-responses.js';
+import { ApiTokenErrors } from '../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { summarize } from '../../../http/command-response.js';
 import {
@@ -26,9 +26,9 @@ export class CourierErasureHttpController {
       "Erase a courier's personal data (their positions and name) by destroying their keys; customers' data is untouched",
   })
   @ApiResponse({ status: 200, type: CourierErasureResponseDto })
-  @ApiErrors({
-    404: 'Unknown courier',
-    409: 'Deliveries under way, or one under legal hold',
+  @ApiTokenErrors({
+    404: 'COURIER.NOT_FOUND: unknown courier',
+    409: 'COURIER.OPEN_DELIVERIES: deliveries under way; SUBJECT.LEGAL_HOLD: one under legal hold',
   })
   async erase(
     @Param() params: CourierParams,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
@@ -40,6 +40,7 @@ export class AccessLogQueryDto {
   fromRevision?: number;
 }
 
+@ApiSchema({ name: 'Erasure' })
 export class ErasureResponseDto {
   @ApiProperty() customerId: string;
   @ApiProperty({ description: 'False when nothing was left to shred' }) changed: boolean;

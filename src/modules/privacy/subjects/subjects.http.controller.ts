@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { ApiErrors } from '../../../http/api-responses.js';
+import { ApiTokenErrors } from '../../../http/api-responses.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../../http/command-request.js';
 import { summarize } from '../../../http/command-response.js';
 import { type AccessLogEntry, SubjectsService } from './subjects.service.js';
@@ -17,6 +17,8 @@ import {
   LegalHoldRequestDto,
 } from './subjects.dto.js';
 import type { LegalHold } from '../../../domain/subject/subject.decider.js';
+import { AccessLogDto } from './access-log.response.dto.js';
+import { LegalHoldsDto } from './legal-holds.response.dto.js';
 
 @ApiTags('subjects')
 @ApiBearerAuth()
@@ -30,7 +32,8 @@ export class SubjectsHttpController {
     summary:
       "Who was shown the customer's precise personal data: each reveal, with case and purpose",
   })
-  @ApiErrors({ 403: "Another customer's log" })
+  @ApiOkResponse({ type: AccessLogDto })
+  @ApiTokenErrors({ 403: "ACCESS.NOT_YOURS: another customer's log" })
   async accessLog(
     @Param() params: SubjectParams,
     @Query() query: AccessLogQueryDto,
@@ -51,7 +54,11 @@ export class SubjectsHttpController {
       "Erase a customer's personal data by destroying their keys (crypto-shredding); refused under a legal hold",
   })
   @ApiResponse({ status: 200, type: ErasureResponseDto })
-  @ApiErrors({ 404: 'Unknown subject', 409: 'Under legal hold, or deliveries under way' })
+  @ApiTokenErrors({
+    403: "ACCESS.NOT_YOURS: another customer's data",
+    404: 'SUBJECT.NOT_FOUND: unknown subject',
+    409: 'SUBJECT.LEGAL_HOLD: under legal hold; SUBJECT.OPEN_DELIVERIES: deliveries under way',
+  })
   async erase(
     @Param() params: SubjectParams,
     @Body() body: ErasureRequestDto,
@@ -69,8 +76,16 @@ export class SubjectsHttpController {
     summary:
       "Place compliance's explicit legal hold (LegalHoldPlaced with a reason and an end): erasure and retention are refused until `until`, whatever becomes of the cases that hold the data",
   })
-  @ApiResponse({ status: 201, description: 'Placed (200: the same hold was in place already)' })
-  @ApiErrors({ 404: 'Unknown subject', 422: 'The end is not in the future' })
+  @ApiResponse({ status: 201, type: LegalHoldsDto, description: 'Placed' })
+  @ApiResponse({
+    status: 200,
+    type: LegalHoldsDto,
+    description: 'The same hold was in place already',
+  })
+  @ApiTokenErrors({
+    404: 'SUBJECT.NOT_FOUND: unknown subject',
+    422: 'SUBJECT.HOLD_END_PASSED: the end is not in the future',
+  })
   async placeHold(
     @Param() params: SubjectParams,
     @Body() body: LegalHoldRequestDto,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 
 import { CaseQueryDto } from '../../../../http/case-query.dto.js';
@@ -14,23 +14,4 @@ export class TimelineQueryDto extends CaseQueryDto {
     message: 'asOf must be a global position or an ISO-8601 timestamp with a time zone',
   })
   asOf?: string;
-}
-
-export class TimelineResponseDto {
-  @ApiProperty() deliveryId: string;
-  @ApiProperty() phase: string;
-  @ApiProperty() released: boolean;
-  @ApiProperty({ enum: ['owner', 'pseudonymised', 'case', 'compliance'] }) view: string;
-  @ApiProperty({ nullable: true }) caseId: string | null;
-  @ApiProperty() personalDataRedacted: boolean;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) vehicle: unknown;
-  @ApiProperty({
-    type: 'object',
-    description:
-      '{ previousDeliveryId, redeliveryIds }: the earlier attempt this re-delivers, the re-deliveries of this one the reader may reach',
-    additionalProperties: true,
-  })
-  links: unknown;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  entries: unknown[];
 }

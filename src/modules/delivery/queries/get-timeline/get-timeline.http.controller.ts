@@ -6,13 +6,15 @@ import { isInstant } from '../../dto/validation.js';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiTokenErrors } from '../../../../http/api-responses.js';
 import { HttpProblem } from '../../../../http/error-body.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
 import type { AsOf } from '../delivery-read-model.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
 import type { Timeline } from './timeline.js';
 
-import { TimelineQueryDto, TimelineResponseDto } from './get-timeline.dto.js';
+import { TimelineQueryDto } from './get-timeline.dto.js';
+import { TimelineResponseDto } from './timeline.response.dto.js';
 
 function parseAsOf(value: string | undefined): AsOf {
   if (value === undefined) return null;
@@ -35,6 +37,11 @@ export class GetTimelineHttpController {
       "A delivery's events by when each happened (ledger position, late arrivals marked), with envelope and hash",
   })
   @ApiOkResponse({ type: TimelineResponseDto })
+  @ApiTokenErrors({
+    400: 'asOf is neither a position nor a timestamp',
+    403: 'ACCESS.NOT_YOURS: another customer’s delivery; ACCESS.CASE_REQUIRED, CASE.NOT_YOURS, CASE.NOT_APPROVED, CASE.EXPIRED, CASE.CLOSED, CASE.DOES_NOT_COVER: no open case of yours covers it',
+    404: 'DELIVERY.NOT_FOUND: unknown delivery (or not reachable by this reader)',
+  })
   timeline(
     @Param() params: DeliveryParams,
     @Query() query: TimelineQueryDto,

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { Vendor } from '../../../../domain/delivery/delivery.vocabulary.js';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
@@ -11,6 +11,8 @@ import {
   type PendingLockRequestPage,
 } from './list-pending-lock-requests.query.js';
 import { ListPendingLockRequestsRequestDto } from './list-pending-lock-requests.request.dto.js';
+import { ApiTokenErrors } from '../../../../http/api-responses.js';
+import { PendingLockRequestPageDto } from './pending-lock-request-page.response.dto.js';
 
 @ApiTags('lock-requests')
 @ApiBearerAuth()
@@ -24,6 +26,8 @@ export class ListPendingLockRequestsHttpController {
     summary:
       'Locks the ledger (a car left unlocked) or a customer asked for that no connector has carried out yet; a connector is answered for its own carmaker only',
   })
+  @ApiOkResponse({ type: PendingLockRequestPageDto })
+  @ApiTokenErrors({ 400: 'REQUEST.INVALID_CURSOR: a cursor this list did not give' })
   list(
     @Query() { vendor, limit, cursor }: ListPendingLockRequestsRequestDto,
     @CurrentPrincipal() reader: Principal,

@@ -9,6 +9,8 @@ import { VehicleParams } from '../../vehicles.request.dto.js';
 import { GetCustodyQuery } from './get-custody.query.js';
 import { GetCustodyRequestDto } from './get-custody.request.dto.js';
 import type { VehicleCustody } from './vehicle-custody.js';
+import { VehicleCustodyDto } from './vehicle-custody.response.dto.js';
+import { ApiTokenErrors } from '../../../../http/api-responses.js';
 
 @ApiTags('vehicles')
 @ApiBearerAuth()
@@ -22,7 +24,11 @@ export class GetCustodyHttpController {
     summary:
       "One car's custody across deliveries: every grant, unlock, opening and lock in time order, who held live access when, and the gaps",
   })
-  @ApiOkResponse({ description: 'The custody view (docs/API.md)' })
+  @ApiOkResponse({ type: VehicleCustodyDto })
+  @ApiTokenErrors({
+    400: 'REQUEST.INVALID: from and to are not a range of at most the allowed length',
+    404: 'VEHICLE.NOT_FOUND: no such car (for a customer: none linked to them)',
+  })
   custody(
     @Param() params: VehicleParams,
     @Query() query: GetCustodyRequestDto,

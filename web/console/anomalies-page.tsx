@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 
 import { SEVERITIES } from '../../src/story/anomalies/anomaly.js';
-import { api, errorText, query } from '../shared/api.js';
+import { answer, bearer, client, errorText } from '../shared/api.js';
 import { dateTime, words } from '../shared/format.js';
-import type { Anomaly, Page } from '../shared/types.js';
+import type { Anomaly } from '../shared/types.js';
 
 /** Open anomalies, most severe first, each linking to its delivery. */
 export function AnomaliesPage(props: { token: string }) {
@@ -16,7 +16,12 @@ export function AnomaliesPage(props: { token: string }) {
   useEffect(() => {
     let current = true;
     setBusy(true);
-    api<Page<Anomaly>>(`/v1/anomalies${query({ cursor, limit: 50 })}`, { token: props.token })
+    answer(
+      client.GET('/v1/anomalies', {
+        params: { query: { cursor: cursor ?? undefined, limit: 50 } },
+        headers: bearer(props.token),
+      }),
+    )
       .then((page) => {
         if (!current) return;
         setItems((shown) => (cursor ? [...shown, ...page.items] : [...page.items]));

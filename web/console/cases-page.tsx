@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, errorText } from '../shared/api.js';
+import { answer, bearer, client, errorText } from '../shared/api.js';
 import { dateTime } from '../shared/format.js';
 import type { CaseSummary, CaseView } from '../shared/types.js';
 
@@ -20,8 +20,13 @@ export function CasesPage(props: { token: string; sub: string; role: string }) {
   useEffect(() => {
     let current = true;
     setBusy(true);
-    api<{ cases: CaseSummary[] }>('/v1/cases?status=pending', { token: props.token })
-      .then((answer) => current && (setCases(answer.cases), setProblem(null)))
+    answer(
+      client.GET('/v1/cases', {
+        params: { query: { status: 'pending' } },
+        headers: bearer(props.token),
+      }),
+    )
+      .then((list) => current && (setCases(list.cases), setProblem(null)))
       .catch((error: unknown) => current && setProblem(errorText(error)))
       .finally(() => current && setBusy(false));
     return () => {
@@ -110,12 +115,15 @@ function ApproveForm(props: {
     event.preventDefault();
     setBusy(true);
     try {
-      const answer = await api<{ case: CaseView }>(
-        `/v1/cases/${encodeURIComponent(props.caseId)}/approve`,
-        { method: 'POST', token: props.token, body: { reason: reason.trim() } },
+      const approved = await answer(
+        client.POST('/v1/cases/{id}/approve', {
+          params: { path: { id: props.caseId } },
+          headers: bearer(props.token),
+          body: { reason: reason.trim() },
+        }),
       );
       setProblem(null);
-      props.onApproved(answer.case);
+      props.onApproved(approved.case);
     } catch (error) {
       setProblem(errorText(error));
     } finally {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, errorText, query } from '../shared/api.js';
+import { answer, bearer, client, errorText, query } from '../shared/api.js';
 import { dateTime, words } from '../shared/format.js';
 import { personalText } from '../shared/personal.js';
 import type { VehicleCustody } from '../shared/types.js';
@@ -33,9 +33,11 @@ export function CustodyPage(props: { token: string; vehicleId: string; from: str
     let current = true;
     setCustody(null);
     setProblem(null);
-    api<VehicleCustody>(
-      `/v1/vehicles/${encodeURIComponent(vehicleId)}/custody${query({ from, to })}`,
-      { token },
+    answer(
+      client.GET('/v1/vehicles/{id}/custody', {
+        params: { path: { id: vehicleId }, query: { from, to } },
+        headers: bearer(token),
+      }),
     )
       .then((shown) => current && setCustody(shown))
       .catch((error: unknown) => current && setProblem(errorText(error)));

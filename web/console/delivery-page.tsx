@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, apiBlob, errorText, query, saveBlob } from '../shared/api.js';
+import { answer, apiBlob, bearer, client, errorText, saveBlob } from '../shared/api.js';
 import { caseFor, rememberCase } from '../shared/case-memory.js';
 import { DropPhoto, photosOf } from '../shared/drop-photo.js';
 import { textOf, VENDOR_NAMES, words } from '../shared/format.js';
@@ -9,7 +9,7 @@ import { PositionPlot } from '../shared/position-plot.js';
 import type { FactSigner } from '../shared/fact-signers.js';
 import { ProofBadge } from '../shared/proof-badge.js';
 import { TimelineList } from '../shared/timeline-list.js';
-import type { Anomaly, CaseView, Page, Timeline } from '../shared/types.js';
+import type { Anomaly, CaseView, Timeline } from '../shared/types.js';
 import { UnlockedBar } from '../shared/unlocked-bar.js';
 import { custodyRoute } from './custody-page.js';
 
@@ -44,15 +44,30 @@ export function DeliveryPage(props: { token: string; deliveryId: string }) {
     void (async () => {
       try {
         const kase = caseId
-          ? await api<CaseView>(`/v1/cases/${encodeURIComponent(caseId)}`, { token })
+          ? await answer(
+              client.GET('/v1/cases/{id}', {
+                params: { path: { id: caseId } },
+                headers: bearer(token),
+              }),
+            )
           : null;
         const waiting = kase?.status === 'pending' ? kase : null;
         const [shown, anomalies] = await Promise.all([
-          api<Timeline>(
-            `/v1/deliveries/${encodeURIComponent(deliveryId)}/timeline${query({ caseId: waiting ? null : caseId })}`,
-            { token },
+          answer(
+            client.GET('/v1/deliveries/{id}/timeline', {
+              params: {
+                path: { id: deliveryId },
+                query: { caseId: (waiting ? null : caseId) ?? undefined },
+              },
+              headers: bearer(token),
+            }),
           ),
-          api<Page<Anomaly>>(`/v1/anomalies${query({ deliveryId, limit: 100 })}`, { token }),
+          answer(
+            client.GET('/v1/anomalies', {
+              params: { query: { deliveryId, limit: 100 } },
+              headers: bearer(token),
+            }),
+          ),
         ]);
         if (!current) return;
         setPending(waiting);
@@ -223,11 +238,12 @@ function CasePanel(props: {
     setBusy(true);
     try {
       const caseId = newCaseId();
-      await api(`/v1/cases`, {
-        method: 'POST',
-        token: props.token,
-        body: { caseId, deliveryIds: [props.deliveryId], reason: reason.trim() },
-      });
+      await answer(
+        client.POST('/v1/cases', {
+          headers: bearer(props.token),
+          body: { caseId, deliveryIds: [props.deliveryId], reason: reason.trim() },
+        }),
+      );
       setProblem(null);
       props.onCase(caseId);
     } catch (error) {

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 
 import { ANOMALY_CODES } from '../../src/story/anomalies/anomaly.js';
-import { api, errorText, query } from '../shared/api.js';
+import { answer, bearer, client, errorText } from '../shared/api.js';
+import type { paths } from '../shared/api-schema.js';
 import { dateTime, VENDOR_NAMES, words } from '../shared/format.js';
-import type { DeliverySummary, Page } from '../shared/types.js';
+import type { DeliverySummaryPage } from '../shared/types.js';
 
 interface Filters {
   vehicleId: string;
@@ -26,7 +27,23 @@ const EMPTY: Filters = {
 };
 
 /** datetime-local (the browser's zone) → ISO-8601 UTC, as the API takes it. */
-const instant = (local: string) => (local ? new Date(local).toISOString() : '');
+const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+type SearchQuery = NonNullable<paths['/v1/deliveries']['get']['parameters']['query']>;
+
+/** The filters as GET /v1/deliveries takes them: empty ones left out. */
+const searchQuery = (applied: Filters, cursor: string | null): SearchQuery => ({
+  vehicleId: applied.vehicleId || undefined,
+  courierId: applied.courierId || undefined,
+  customerId: applied.customerId || undefined,
+  from: instant(applied.from),
+  to: instant(applied.to),
+  // The form offers only the values the API lists (its select options).
+  status: (applied.status || undefined) as SearchQuery['status'],
+  anomaly: (applied.anomaly || undefined) as SearchQuery['anomaly'],
+  cursor: cursor ?? undefined,
+  limit: 20,
+});
 
 /**
  * Delivery search with the filters of GET /v1/deliveries, a page at a time. The filters stay in the
@@ -35,7 +52,7 @@ const instant = (local: string) => (local ? new Date(local).toISOString() : '');
 export function SearchPage(props: { token: string }) {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [page, setPage] = useState<Page<DeliverySummary> | null>(null);
+  const [page, setPage] = useState<DeliverySummaryPage | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const cursor = pages.at(-1) ?? null;
@@ -43,9 +60,11 @@ export function SearchPage(props: { token: string }) {
   const load = async (applied: Filters, at: string | null) => {
     setBusy(true);
     try {
-      const result = await api<Page<DeliverySummary>>(
-        `/v1/deliveries${query({ ...applied, from: instant(applied.from), to: instant(applied.to), cursor: at, limit: 20 })}`,
-        { token: props.token },
+      const result = await answer(
+        client.GET('/v1/deliveries', {
+          params: { query: searchQuery(applied, at) },
+          headers: bearer(props.token),
+        }),
       );
       setPage(result);
       setProblem(null);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, errorText } from '../shared/api.js';
+import { answer, bearer, client, errorText } from '../shared/api.js';
+import type { AccessLogEntry } from '../shared/types.js';
 import { dateTime, words } from '../shared/format.js';
 
 /** The kinds of personal data as a customer says them. */
@@ -12,16 +13,6 @@ const KINDS: Record<string, string> = {
   photo: 'photo',
   'person-name': 'name',
 };
-
-interface AccessLogEntry {
-  readonly viewedAt: string;
-  readonly viewer: { readonly id: string; readonly role: string };
-  readonly caseId: string | null;
-  readonly purpose: string;
-  readonly fields: readonly string[];
-  readonly deliveryId: string | null;
-  readonly eventId: string;
-}
 
 /** The purpose a subject access export is recorded under. */
 const SUBJECT_EXPORT = 'subject-access-export';
@@ -47,9 +38,11 @@ export function AccessLog(props: { token: string; customerId: string; refresh: n
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
-    api<{ entries: AccessLogEntry[] }>(
-      `/v1/subjects/${encodeURIComponent(props.customerId)}/access-log`,
-      { token: props.token },
+    answer(
+      client.GET('/v1/subjects/{customerId}/access-log', {
+        params: { path: { customerId: props.customerId } },
+        headers: bearer(props.token),
+      }),
     )
       .then((log) => current && setEntries(log.entries))
       .catch((error: unknown) => current && setProblem(errorText(error)));

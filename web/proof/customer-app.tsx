@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, ApiError, errorText, query } from '../shared/api.js';
+import { answer, ApiError, bearer, client, errorText } from '../shared/api.js';
 import { DropPhoto, photosOf } from '../shared/drop-photo.js';
 import { dateTime } from '../shared/format.js';
 import { ProofBadge } from '../shared/proof-badge.js';
 import { claimsOf, storedToken, storeToken } from '../shared/session.js';
 import { SignIn } from '../shared/sign-in.js';
 import { PageFrame } from '../shared/page-frame.js';
-import type { DeliverySummary, Page, Timeline } from '../shared/types.js';
+import type { DeliverySummary, Timeline } from '../shared/types.js';
 import { go, useHashRoute } from '../shared/use-hash-route.js';
 import { AccessLog } from './access-log.js';
 import { DataExport } from './data-export.js';
@@ -68,9 +68,11 @@ function CustomerHome(props: { token: string; customerId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [lookup, setLookup] = useState('');
   useEffect(() => {
-    api<Page<DeliverySummary>>(
-      `/v1/deliveries${query({ customerId: props.customerId, limit: 50 })}`,
-      { token: props.token },
+    answer(
+      client.GET('/v1/deliveries', {
+        params: { query: { customerId: props.customerId, limit: 50 } },
+        headers: bearer(props.token),
+      }),
     )
       .then((page) => setDeliveries([...page.items]))
       .catch((error: unknown) => setProblem(errorText(error)));
@@ -123,9 +125,12 @@ function CustomerDelivery(props: { token: string; deliveryId: string }) {
     let current = true;
     setTimeline(null);
     setProblem(null);
-    api<Timeline>(`/v1/deliveries/${encodeURIComponent(props.deliveryId)}/timeline`, {
-      token: props.token,
-    })
+    answer(
+      client.GET('/v1/deliveries/{id}/timeline', {
+        params: { path: { id: props.deliveryId } },
+        headers: bearer(props.token),
+      }),
+    )
       .then((shown) => current && setTimeline(shown))
       .catch((error: unknown) => {
         if (!current) return;

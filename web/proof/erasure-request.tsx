@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 
-import { api, ApiError, errorText } from '../shared/api.js';
+import { answer, ApiError, bearer, client, errorText } from '../shared/api.js';
 
 /**
  * The customer asks for their personal data to be erased (GDPR Art. 17). Refused, with the reason,
@@ -10,15 +10,18 @@ import { api, ApiError, errorText } from '../shared/api.js';
 export function ErasureRequest(props: { token: string; customerId: string; onDone: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const erase = async () => {
     setBusy(true);
     try {
-      const result = await api<{ keysDestroyed: number; photosDeleted: number }>(
-        `/v1/subjects/${encodeURIComponent(props.customerId)}/erasure`,
-        { method: 'POST', token: props.token, body: { reason: 'request' } },
+      const result = await answer(
+        client.POST('/v1/subjects/{customerId}/erasure', {
+          params: { path: { customerId: props.customerId } },
+          headers: bearer(props.token),
+          body: { reason: 'request' },
+        }),
       );
-      setAnswer({
+      setOutcome({
         ok: true,
         text: `Erased: ${result.keysDestroyed} keys destroyed, ${result.photosDeleted} photos deleted. Your deliveries' records stay provable, without your personal data.`,
       });
@@ -30,7 +33,7 @@ export function ErasureRequest(props: { token: string; customerId: string; onDon
           : error instanceof ApiError && error.code === 'SUBJECT.OPEN_DELIVERIES'
             ? `Not erased yet: a delivery to your car is still under way (${error.message}).`
             : `Not erased: ${errorText(error)}`;
-      setAnswer({ ok: false, text });
+      setOutcome({ ok: false, text });
     } finally {
       setBusy(false);
       setConfirming(false);
@@ -57,9 +60,9 @@ export function ErasureRequest(props: { token: string; customerId: string; onDon
           </button>
         </div>
       )}
-      {answer && (
-        <p class={answer.ok ? 'notice' : 'error'} role="alert" data-testid="erasure-answer">
-          {answer.text}
+      {outcome && (
+        <p class={outcome.ok ? 'notice' : 'error'} role="alert" data-testid="erasure-answer">
+          {outcome.text}
         </p>
       )}
     </section>

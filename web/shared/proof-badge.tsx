@@ -1,25 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 
 import { type Cosigned, verifyCosignatures } from '../../src/verifier/cosignature.js';
-import type { ProofBundle } from '../../src/verifier/proof-bundle.js';
 import { verifyBundle, type VerificationReport } from '../../src/verifier/verify-bundle.js';
-import { api, errorText } from './api.js';
-import { type FactSigner, factSigners, type PublishedSourceKey } from './fact-signers.js';
+import { answer, bearer, client, errorText } from './api.js';
+import { type FactSigner, factSigners } from './fact-signers.js';
 
 /** Which of the witnesses the ledger names cosigned the bundle's checkpoint. */
 interface Witnessed {
   readonly cosigned: readonly Cosigned[];
   readonly listed: number;
   readonly quorum: number;
-}
-
-interface PublishedKeys {
-  verifierKeys: string[];
-  /** The witnesses' vkeys and the quorum the ledger asks of them (absent on an older ledger). */
-  witnesses?: string[];
-  witnessQuorum?: number;
-  /** The carmakers' connector keys (absent on an older ledger). */
-  sourceKeys?: PublishedSourceKey[];
 }
 
 type Outcome =
@@ -67,10 +57,13 @@ export function ProofBadge(props: {
     void (async () => {
       try {
         const [keys, bundle] = await Promise.all([
-          api<PublishedKeys>('/v1/checkpoints/keys'),
-          api<ProofBundle>(`/v1/deliveries/${encodeURIComponent(props.deliveryId)}/proof`, {
-            token: props.token,
-          }),
+          answer(client.GET('/v1/checkpoints/keys')),
+          answer(
+            client.GET('/v1/deliveries/{id}/proof', {
+              params: { path: { id: props.deliveryId } },
+              headers: bearer(props.token),
+            }),
+          ),
         ]);
         // The published keys, current first: a checkpoint signed before a rotation verifies with
         // the key of its time.

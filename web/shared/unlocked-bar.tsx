@@ -22,7 +22,8 @@ export function unlockedSpans(timeline: readonly TimelineEntry[], now: number) {
   const openSince = new Map<string, number>();
   for (const entry of entries) {
     const at = Date.parse(entry.occurredAt);
-    const { vehicle, openClosures } = entry.stateAfter;
+    const { vehicle } = entry.stateAfter;
+    const openClosures: readonly string[] = entry.stateAfter.openClosures;
     if (vehicle === 'unlocked' && unlockedSince === null) unlockedSince = at;
     if (vehicle !== 'unlocked' && unlockedSince !== null) {
       unlocked.push({ from: unlockedSince, to: at, open: false });

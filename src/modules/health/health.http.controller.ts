@@ -15,6 +15,7 @@ import {
   STALL_FAILS_READINESS,
 } from './projections-health.js';
 import { ApiPublicErrors } from '../../http/api-responses.js';
+import { HealthReportDto } from './health-report.response.dto.js';
 import { LivenessDto } from './liveness.response.dto.js';
 
 @ApiTags('health')
@@ -54,7 +55,10 @@ export class HealthHttpController {
    */
   @Get('ready')
   @Public()
-  @HealthCheck()
+  // Documented here, not by terminus: its own documentation depends on how @nestjs/swagger loads.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOkResponse({ type: HealthReportDto, description: 'Every check is up' })
+  @ApiPublicErrors({ 503: 'HEALTH.DOWN: a check is down (details: every check, as in the report)' })
   @ApiOperation({
     summary:
       'Readiness: 503 when the database or the event store does not answer, or a projection has made no progress for KEYTRAIL_PROJECTION_STALL_S while events wait',
@@ -65,7 +69,10 @@ export class HealthHttpController {
 
   @Get()
   @Public()
-  @HealthCheck()
+  // Documented here, not by terminus: its own documentation depends on how @nestjs/swagger loads.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOkResponse({ type: HealthReportDto, description: 'Every check is up' })
+  @ApiPublicErrors({ 503: 'HEALTH.DOWN: a check is down (details: every check, as in the report)' })
   @ApiOperation({
     summary:
       'Is the ledger up? 503 only when its database does not answer; details: each projection’s position, lag, stall and parked events, and each witness’s lag behind the latest checkpoint',

@@ -21,7 +21,8 @@ export class SubjectExportDto {
   @ApiProperty({ format: 'date-time' }) exportedAt: string;
   @ApiProperty({ type: ActorDto }) exportedBy: ActorDto;
   @ApiProperty({ enum: VIEWS }) view: string;
-  @ApiProperty({ description: 'What the file holds and in which view' }) about: string;
+  @ApiProperty({ type: [String], description: 'What the file holds and in which view' })
+  about: string[];
   @ApiProperty({ type: [String] }) verifierKeys: string[];
   @ApiProperty({ description: 'How to check the file offline' }) howToVerify: string;
   @ApiProperty({

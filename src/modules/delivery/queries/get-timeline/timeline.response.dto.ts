@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 
-import { CLOSURES } from '../../../../domain/delivery/delivery.vocabulary.js';
+import { CLOSURES, VENDORS } from '../../../../domain/delivery/delivery.vocabulary.js';
 import { ROLES } from '../../../../domain/shared/actor.js';
 import { VehicleViewDto } from '../../../privacy/views/vehicle-view.response.dto.js';
 
@@ -11,6 +11,8 @@ export const VIEWS = ['owner', 'pseudonymised', 'case', 'compliance'];
 export class ActorDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ROLES }) role: string;
+  @ApiPropertyOptional({ enum: VENDORS, description: 'The carmaker a connector speaks for' })
+  vendor?: string;
 }
 
 @ApiSchema({ name: 'DeliveryStateAfter' })

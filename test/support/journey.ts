@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 
 import { expect } from '@jest/globals';
 
+import type { components } from '../../web/shared/api-schema.js';
 import type { TestApp } from './test-app.js';
 import { sha256Hex, uploadPhoto } from './photos.js';
 import { volvoDoors, volvoInvoke } from './vendor-payloads.js';
+
+/** The API's schemas, generated from its OpenAPI document: the bodies sent and the answers read. */
+export type Schemas = components['schemas'];
 
 export const at = (time: string): string => `2026-11-25T${time}.000Z`;
 export const CAR = { lat: 59.3293, lon: 18.0686 };
@@ -76,7 +80,7 @@ export class Journey {
     } = {},
   ) {
     this.t.clock.set(at('12:00:00'));
-    const res = await this.post('/v1/deliveries', {
+    const body: Schemas['ScheduleDeliveryRequestDto'] = {
       deliveryId: this.deliveryId,
       orderId: 'o-1',
       customerId: this.customerId,
@@ -85,14 +89,15 @@ export class Journey {
       window: { from: at('13:00:00'), to: at('17:00:00') },
       target: 'trunk',
       ...overrides,
-    });
+    };
+    const res = await this.post('/v1/deliveries', body);
     expect(res.status).toBe(201);
     return res;
   }
 
   /** Links the delivery's car to its customer, with a plate (sealed in the ledger). */
-  async linkVehicle(plate: string, overrides: object = {}) {
-    const res = await this.post('/v1/vehicles', {
+  async linkVehicle(plate: string, overrides: Partial<Schemas['LinkVehicleRequestDto']> = {}) {
+    const body: Schemas['LinkVehicleRequestDto'] = {
       vehicleId: this.vehicleId,
       customerId: this.customerId,
       plate,
@@ -100,12 +105,13 @@ export class Journey {
       model: 'XC40',
       colour: 'blue',
       ...overrides,
-    });
+    };
+    const res = await this.post('/v1/vehicles', body);
     expect(res.status).toBe(200);
     return res;
   }
 
-  async grant(overrides: object = {}) {
+  async grant(overrides: Partial<Schemas['GrantAccessRequestDto']> = {}) {
     this.t.clock.set(at('13:10:00'));
     const res = await this.post('grants', {
       grantId: 'g-1',
@@ -117,12 +123,12 @@ export class Journey {
       singleUse: true,
       nonce: 'grant-nonce-1',
       ...overrides,
-    });
+    } satisfies Schemas['GrantAccessRequestDto']);
     expect(res.status).toBe(200);
     return res;
   }
 
-  async unlock(time: string, overrides: object = {}) {
+  async unlock(time: string, overrides: Partial<Schemas['RequestUnlockRequestDto']> = {}) {
     this.t.clock.set(at(time));
     return this.post('unlock-requests', {
       grantId: 'g-1',
@@ -131,7 +137,7 @@ export class Journey {
       commandId: 'cmd-unlock-1',
       nonce: 'nonce-0001',
       ...overrides,
-    });
+    } satisfies Schemas['RequestUnlockRequestDto']);
   }
 
   async closure(
@@ -186,16 +192,7 @@ export class Journey {
   async timeline(role: Parameters<Journey['as']>[0] = 'investigator') {
     const res = await this.get('timeline', role);
     expect(res.status).toBe(200);
-    return res.body as {
-      entries: {
-        type: string;
-        data: Record<string, unknown>;
-        hash: string;
-        globalPosition: number;
-      }[];
-      released: boolean;
-      phase: string;
-    };
+    return res.body as Schemas['Timeline'];
   }
 
   /** The anomalies found in this delivery, once the projections have caught up. */
@@ -205,7 +202,7 @@ export class Journey {
       .get(`/v1/anomalies?deliveryId=${this.deliveryId}&limit=100`)
       .set(await this.as('investigator'));
     expect(res.status).toBe(200);
-    return res.body.items as { code: string; severity: string; evidence: number[] }[];
+    return (res.body as Schemas['AnomalyPage']).items;
   }
 
   async eventTypes() {

@@ -1908,7 +1908,7 @@ export interface components {
              * @default request
              * @enum {string}
              */
-            reason: "request" | "compliance";
+            reason?: "request" | "compliance";
         };
         Erasure: {
             customerId: string;
@@ -2001,7 +2001,7 @@ export interface components {
              * @default request
              * @enum {string}
              */
-            reason: "request" | "compliance";
+            reason?: "request" | "compliance";
         };
         CourierErasure: {
             courierId: string;
@@ -2047,7 +2047,7 @@ export interface components {
              * @default left
              * @enum {string}
              */
-            driveSide: "left" | "right";
+            driveSide?: "left" | "right";
         };
         VehicleChange: {
             vehicleId: string;

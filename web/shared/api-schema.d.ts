@@ -2475,7 +2475,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description DELIVERY.NOT_FOUND: unknown delivery; CHECKPOINT.NONE_YET: no checkpoint covers its events yet, retry shortly */
+            /** @description DELIVERY.NOT_FOUND: unknown delivery */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2493,7 +2493,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description REQUEST.TIMEOUT: not answered within the deadline; STORE.UNAVAILABLE: the ledger’s database is out of reach. Retry after Retry-After */
+            /** @description PROOF.NOT_YET_CHECKPOINTED: no checkpoint covers its events yet (one is signed within seconds). Also: REQUEST.TIMEOUT: not answered within the deadline; STORE.UNAVAILABLE: the ledger’s database is out of reach. Retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6782,7 +6782,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description REQUEST.TIMEOUT: not answered within the deadline; STORE.UNAVAILABLE: the ledger’s database is out of reach. Retry after Retry-After */
+            /** @description PROOF.NOT_YET_CHECKPOINTED: no checkpoint covers a delivery’s events yet. Also: REQUEST.TIMEOUT: not answered within the deadline; STORE.UNAVAILABLE: the ledger’s database is out of reach. Retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;

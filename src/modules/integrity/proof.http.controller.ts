@@ -26,7 +26,8 @@ export class ProofHttpController {
   @ApiOkResponse({ type: ProofBundleDto })
   @ApiTokenErrors({
     403: 'ACCESS.NOT_YOURS: another customer’s delivery; CASE.NOT_YOURS, CASE.NOT_APPROVED, CASE.EXPIRED, CASE.CLOSED, CASE.DOES_NOT_COVER: the case does not open it to you',
-    404: 'DELIVERY.NOT_FOUND: unknown delivery; CHECKPOINT.NONE_YET: no checkpoint covers its events yet, retry shortly',
+    404: 'DELIVERY.NOT_FOUND: unknown delivery',
+    503: 'PROOF.NOT_YET_CHECKPOINTED: no checkpoint covers its events yet (one is signed within seconds)',
   })
   proof(
     @Param() params: DeliveryParams,

@@ -43,6 +43,7 @@ export class EvidenceHttpController {
   @ApiTokenErrors({
     403: 'CASE.NOT_YOURS: not your case; CASE.NOT_APPROVED: not approved yet',
     404: 'CASE.NOT_FOUND: no such case',
+    503: 'PROOF.NOT_YET_CHECKPOINTED: no checkpoint covers a delivery’s events yet',
   })
   async export(
     @Param() params: CaseParams,

@@ -116,7 +116,7 @@ module.exports = {
           '^web/',
           '^src/verifier/',
           '^src/story/anomalies/anomaly\\.ts$',
-          'node_modules/(preact|ngeohash|vite)/',
+          'node_modules/(preact|ngeohash|vite|openapi-fetch)/',
         ],
       },
     },
@@ -183,7 +183,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.tsx', '.js'],
+      extensions: ['.ts', '.tsx', '.js', '.d.ts'],
     },
   },
 };

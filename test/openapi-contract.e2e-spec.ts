@@ -8,6 +8,7 @@ import type { components } from '../web/shared/api-schema.js';
 import { openApiFileText } from '../src/cli/openapi-command.js';
 import { at, Journey } from './support/journey.js';
 import { type OpenApiDocument, OpenApiConformance } from './support/openapi-conformance.js';
+import { pngPhoto, sha256Hex } from './support/photos.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { volvoInvoke } from './support/vendor-payloads.js';
 import { waitFor } from './support/wait-for.js';
@@ -115,6 +116,16 @@ describe('the API contract (OpenAPI document and the client generated from it)',
     );
     check('post', '/v1/deliveries/{id}/closures', await journey.closure('opened', '14:00:41'));
     check('post', '/v1/deliveries/{id}/packages', await journey.dropPackage('14:01:00'));
+    const image = pngPhoto(`contract-${id}`);
+    check(
+      'post',
+      '/v1/deliveries/{id}/photos',
+      await t.http
+        .post(`/v1/deliveries/${id}/photos`)
+        .set(await as('delivery-service', 'delivery-system'))
+        .field('sha256', sha256Hex(image))
+        .attach('photo', image, { filename: 'drop.png', contentType: 'image/png' }),
+    );
     check('post', '/v1/deliveries/{id}/closures', await journey.closure('closed', '14:01:30'));
     await journey.lockAndComplete();
     await t.settle();

@@ -1,13 +1,11 @@
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
 
+import type { components } from '../../web/shared/api-schema.js';
 import type { TestApp } from './test-app.js';
 
-export interface CaseTerms {
-  readonly caseId: string;
-  readonly deliveryIds: readonly string[];
-  readonly reason: string;
-}
+/** What opening a case sends (the API's OpenCaseRequestDto, generated from its document). */
+export type CaseTerms = Readonly<components['schemas']['OpenCaseRequestDto']>;
 
 /** The second person of the four eyes: a supervisor, unless a test names another. */
 export const SUPERVISOR = { role: 'supervisor', id: 'sup-1' } as const;
@@ -22,7 +20,7 @@ export async function approveCase(
   const approved = await t.http
     .post(`/v1/cases/${caseId}/approve`)
     .set('authorization', `Bearer ${await t.token(approver.role, approver.id)}`)
-    .send({ reason });
+    .send({ reason } satisfies components['schemas']['ApproveCaseRequestDto']);
   expect({ caseId, status: approved.status, body: approved.body as unknown }).toMatchObject({
     status: 200,
     body: { case: { status: 'approved' } },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { Journey } from './support/journey.js';
+import { Journey, type Schemas } from './support/journey.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** The ledger's size: a refusal that is not recorded must leave it as it was. */
@@ -11,12 +11,7 @@ const eventCount = async (t: TestApp): Promise<number> =>
     )
   )[0]!.n;
 
-interface Entry {
-  type: string;
-  line: string;
-  data: Record<string, unknown>;
-  actor: { id: string; role: string };
-}
+type Entry = Schemas['TimelineEntry'];
 
 describe('blocks of in-car delivery: whose they are, who may lift them, what the timeline says', () => {
   let t: TestApp;
@@ -30,7 +25,7 @@ describe('blocks of in-car delivery: whose they are, who may lift them, what the
 
   const entries = async (j: Journey): Promise<Entry[]> => {
     await t.settle();
-    return (await j.timeline()).entries as unknown as Entry[];
+    return (await j.timeline()).entries;
   };
   let probes = 0;
   /** Whether a new grant is refused for the block (the refusal is recorded: probes come last). */

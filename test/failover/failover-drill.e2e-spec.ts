@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 
 import { createLedgerDataSource } from '../../src/adapters/postgres/ledger-data-source.js';
 import { LEDGER_SCHEMA } from '../../src/ledger-schema.js';
@@ -91,6 +92,7 @@ describe('failover: the primary is lost under load and its synchronous standby i
       retryAfter: res.headers.get('retry-after'),
       body: (await res.json()) as {
         events?: AcknowledgedEvent[];
+        replayed?: boolean;
         error?: { code: string };
       },
     };
@@ -130,8 +132,16 @@ describe('failover: the primary is lost under load and its synchronous standby i
     }
     expect([200, 201]).toContain(retry.status);
     expect(retry.body.events).toHaveLength(1);
+    const stored = new pg.Client({ connectionString: primary.url() });
+    await stored.connect();
+    const { rows } = await stored
+      .query<{ count: string }>(
+        `SELECT count(*) FROM ledger.events WHERE stream_id = 'delivery-d-sync-1'`,
+      )
+      .finally(() => stored.end());
+    expect(Number(rows[0]!.count)).toBe(1);
     console.log(
-      `failover drill, standby down: a write answered 503 STORE.UNAVAILABLE after ${Math.round(refusedAfterMs)} ms (deadline ${DEADLINE_MS} ms); after the standby came back its retry answered ${retry.status}`,
+      `failover drill, standby down: a write answered 503 STORE.UNAVAILABLE after ${Math.round(refusedAfterMs)} ms (deadline ${DEADLINE_MS} ms); after the standby came back its retry with the same key answered ${retry.status}${retry.body.replayed ? ' (the blocked commit, replayed)' : ''}; stored once`,
     );
   }, 60_000);
 
@@ -161,7 +171,11 @@ describe('failover: the primary is lost under load and its synchronous standby i
             `${path} answered ${status}: ${server!.output
               .join('')
               .split('\n')
-              .filter((line) => /"level":"error"/.test(line) && !/EventStoreUnavailableError|No database connection/.test(line))
+              .filter(
+                (line) =>
+                  /"level":"error"/.test(line) &&
+                  !/EventStoreUnavailableError|No database connection/.test(line),
+              )
               .slice(-4)
               .join('\n')}`,
           );

@@ -1,5 +1,6 @@
 import pg from 'pg';
 
+import { EventStoreUnavailableError } from '../../event-store/event-store.errors.js';
 import type { DatabaseHost, DatabaseHosts } from './database-hosts.js';
 
 /** How long one server of the list gets to answer before the next is tried. */
@@ -43,9 +44,9 @@ export function readWriteClient(target: DatabaseHosts): typeof pg.Client {
         await probe.end().catch(() => undefined);
       }
     }
-    // The words "connection" and "timeout" make the store answer 503 STORE.UNAVAILABLE.
-    throw new Error(
-      `No database connection: no ${target.targetSessionAttrs} server among ${refusals.join('; ')}`,
+    // Whatever asked for the connection (the event store, a read model, the data keys) answers 503.
+    throw new EventStoreUnavailableError(
+      new Error(`No ${target.targetSessionAttrs} server among ${refusals.join('; ')}`),
     );
   };
 
@@ -83,5 +84,5 @@ export function readWriteClient(target: DatabaseHosts): typeof pg.Client {
       );
     }
   }
-  return ReadWriteClient as unknown as typeof pg.Client;
+  return ReadWriteClient;
 }

@@ -15,12 +15,15 @@ import { privacySetup } from './modules/privacy/privacy-setup.js';
 import { stopOnSignals } from './config/stop-on-signals.js';
 import { DEFAULT_CONNECTOR_REFUSAL_LIMITS } from './modules/auth/connector-refusal-limiter.js';
 import { TokenVerifier } from './modules/auth/token-verifier.js';
+import { humanLogger } from './observability/human-logger.js';
 import { jsonLogger, JsonNestLogger } from './observability/json-logger.js';
 import { LedgerMetrics } from './observability/ledger-metrics.js';
 import { LEDGER_SCHEMA } from './ledger-schema.js';
 
-// One JSON line per log entry and per request, on stdout.
-const log = jsonLogger();
+// One JSON line per log entry and per request, on stdout; for a person at a terminal, plain lines.
+const log = process.stdout.isTTY
+  ? humanLogger({ colorize: process.env.NO_COLOR === undefined })
+  : jsonLogger();
 Logger.overrideLogger(new JsonNestLogger(log));
 const logger = new Logger('keytrail');
 

@@ -79,5 +79,5 @@ describe('embedded mode (no DATABASE_URL)', () => {
     } finally {
       await reopened.close();
     }
-  });
+  }, 180_000); // PGlite runs every migration in WebAssembly on one connection: minutes on a loaded machine
 });

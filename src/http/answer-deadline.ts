@@ -1,11 +1,17 @@
 import type { NextFunction, Request, Response } from 'express';
 
+import { countingAppends, UnconfirmedAppends } from '../event-store/unconfirmed-appends.js';
 import { errorBody } from './error-body.js';
 
+const APPENDS = Symbol('unconfirmed appends');
+type Counted = Response & { [APPENDS]?: UnconfirmedAppends };
+
 /**
- * Every request is answered within its deadline: past it, 503 REQUEST.TIMEOUT with Retry-After, so
- * that a caller never hangs on a stalled database. The work goes on and either stores the whole
- * command or none of it; a retry with the same Idempotency-Key then gets what was stored, and the
+ * Every request is answered within its deadline: past it, 503 with Retry-After, so that a caller never
+ * hangs on a stalled database. STORE.UNAVAILABLE when the request is waiting on an append the store has
+ * not confirmed (its commit blocks: the synchronous standby is down or behind, the ledger head is held,
+ * the server is gone), REQUEST.TIMEOUT otherwise. Either way the work goes on and either stores the
+ * whole command or none of it; a retry with the same Idempotency-Key then gets what was stored, and the
  * late answer goes nowhere (the exception filter leaves an answered response alone). A streamed answer
  * already under way (the compliance export) is left to finish.
  *
@@ -15,20 +21,39 @@ import { errorBody } from './error-body.js';
  */
 export function answerDeadline(timeoutMs: number) {
   return (_request: Request, response: Response, next: NextFunction): void => {
+    const appends = new UnconfirmedAppends();
+    (response as Counted)[APPENDS] = appends;
     const deadline = setTimeout(() => {
       if (response.headersSent) return;
-      response
-        .status(503)
-        .setHeader('Retry-After', '1')
-        .json(
-          errorBody(
-            'REQUEST.TIMEOUT',
-            `No answer within ${timeoutMs} ms; a command may still be stored: retry with the same Idempotency-Key`,
-            { timeoutMs },
-          ),
-        );
+      const body =
+        appends.count > 0
+          ? errorBody(
+              'STORE.UNAVAILABLE',
+              `The ledger did not confirm the write within ${timeoutMs} ms; whether it is stored is unknown: retry with the same Idempotency-Key`,
+              { timeoutMs },
+            )
+          : errorBody(
+              'REQUEST.TIMEOUT',
+              `No answer within ${timeoutMs} ms; a command may still be stored: retry with the same Idempotency-Key`,
+              { timeoutMs },
+            );
+      response.status(503).setHeader('Retry-After', '1').json(body);
     }, timeoutMs);
     response.once('close', () => clearTimeout(deadline));
-    next();
+    countingAppends(appends, next);
   };
+}
+
+/**
+ * The body parser resumes the request from the socket's callbacks, outside the context the deadline
+ * set: after it, the request's appends are counted again in that same context.
+ */
+export function countAppendsAfterBody(
+  _request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
+  const appends = (response as Counted)[APPENDS];
+  if (appends) countingAppends(appends, next);
+  else next();
 }

@@ -1,6 +1,9 @@
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
+import { parseDatabaseHosts } from './database-hosts.js';
+import { readWriteClient } from './read-write-client.js';
+
 export interface DatabaseConnection {
   readonly url: string;
   /** Connections in the pool; embedded mode uses exactly one, so all writes queue in-process. */
@@ -25,14 +28,18 @@ export function createLedgerDataSource(
   connection: DatabaseConnection,
   schema: LedgerSchema,
 ): DataSource {
+  // Several hosts, or target_session_attrs: each new connection finds its server (a failover).
+  const target = parseDatabaseHosts(connection.url);
+  const choosesHost = target.hosts.length > 1 || target.targetSessionAttrs !== 'any';
   const pool = new pg.Pool({
-    connectionString: connection.url,
+    connectionString: target.singleHostUrl,
     max: connection.poolSize,
     connectionTimeoutMillis: 10_000,
+    ...(choosesHost ? { Client: readWriteClient(target) } : {}),
   });
   const dataSource = new DataSource({
     type: 'postgres',
-    url: connection.url,
+    url: target.singleHostUrl,
     driver: { ...pg, Pool: poolConstructorAnswering(pool) },
     synchronize: false,
     migrationsRun: false,

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { DataSubjectKind } from '../../domain/shared/personal-data.js';
 import { parseKeyScope } from '../../privacy/data-key.js';
 import type { DataKeyStore, DataSubject, StoredDataKey } from '../../privacy/data-key-store.js';
+import { readOrUnavailable } from './postgres-errors.js';
 
 interface DataKeyRow {
   scope: string;
@@ -33,6 +34,11 @@ const fromRow = (row: DataKeyRow): StoredDataKey => ({
 export class PostgresDataKeyStore implements DataKeyStore {
   constructor(private readonly pool: pg.Pool) {}
 
+  /** Every statement here may be repeated: a lost server is 503 STORE.UNAVAILABLE, retry. */
+  private query<R extends pg.QueryResultRow>(text: string, values: unknown[]) {
+    return readOrUnavailable(() => this.pool.query<R>(text, values));
+  }
+
   async insertIfAbsent(key: {
     scope: string;
     customerId: string;
@@ -40,7 +46,7 @@ export class PostgresDataKeyStore implements DataKeyStore {
     kekId: string;
     wrapped: Buffer;
   }): Promise<StoredDataKey> {
-    const { rows } = await this.pool.query<DataKeyRow>(
+    const { rows } = await this.query<DataKeyRow>(
       `INSERT INTO privacy.data_keys (scope, customer_id, subject_kind, kek_id, wrapped)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope) DO NOTHING RETURNING ${COLUMNS}`,
       [key.scope, key.customerId, key.subjectKind, key.kekId, key.wrapped],
@@ -53,7 +59,7 @@ export class PostgresDataKeyStore implements DataKeyStore {
   }
 
   async find(scope: string): Promise<StoredDataKey | null> {
-    const { rows } = await this.pool.query<DataKeyRow>(
+    const { rows } = await this.query<DataKeyRow>(
       `SELECT ${COLUMNS} FROM privacy.data_keys WHERE scope = $1`,
       [scope],
     );
@@ -65,7 +71,7 @@ export class PostgresDataKeyStore implements DataKeyStore {
     reason: string,
     scopes?: readonly string[],
   ): Promise<string[]> {
-    const { rows } = await this.pool.query<{ scope: string }>(
+    const { rows } = await this.query<{ scope: string }>(
       `UPDATE privacy.data_keys SET wrapped = NULL, destroyed_at = now(), destroyed_for = $3
         WHERE subject_kind = $1 AND customer_id = $2 AND destroyed_at IS NULL
           AND ($4::text[] IS NULL OR scope = ANY($4))
@@ -76,7 +82,7 @@ export class PostgresDataKeyStore implements DataKeyStore {
   }
 
   async keysOf(subject: DataSubject): Promise<StoredDataKey[]> {
-    const { rows } = await this.pool.query<DataKeyRow>(
+    const { rows } = await this.query<DataKeyRow>(
       `SELECT ${COLUMNS} FROM privacy.data_keys WHERE subject_kind = $1 AND customer_id = $2
         ORDER BY scope`,
       [subject.kind, subject.id],
@@ -87,7 +93,7 @@ export class PostgresDataKeyStore implements DataKeyStore {
   async liveCourierScopesOf(deliveryIds: readonly string[]): Promise<string[]> {
     if (deliveryIds.length === 0) return [];
     // The name ends with the delivery's id: a cheap filter, then the name is read to be sure.
-    const { rows } = await this.pool.query<{ scope: string }>(
+    const { rows } = await this.query<{ scope: string }>(
       `SELECT k.scope FROM privacy.data_keys k, unnest($1::text[]) AS d(id)
         WHERE k.subject_kind = 'courier' AND k.destroyed_at IS NULL
           AND right(k.scope, length(d.id)) = d.id`,

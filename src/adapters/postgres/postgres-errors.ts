@@ -18,6 +18,7 @@ const CLIENT_CONNECTION_FAILURE = /connection|terminated|timeout|ECONN|socket/i;
  * errors, and the driver's own connection failures, which carry no SQLSTATE.
  */
 export function isUnavailable(error: unknown): boolean {
+  if (error instanceof EventStoreUnavailableError) return true;
   const code = asPgError(error).code;
   if (code === undefined) {
     return (
@@ -34,6 +35,7 @@ export const isStatementError = (error: unknown): boolean =>
   asPgError(error).code !== undefined && !isUnavailable(error);
 
 export function translateAppendError(error: unknown, streamId: string): unknown {
+  if (error instanceof EventStoreUnavailableError) return error;
   const pg = asPgError(error);
   if (pg.code === '23505' && pg.constraint === 'events_event_id') {
     return new DuplicateEventIdError(streamId);
@@ -45,6 +47,8 @@ export async function readOrUnavailable<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    throw isUnavailable(error) ? new EventStoreUnavailableError(error) : error;
+    throw isUnavailable(error) && !(error instanceof EventStoreUnavailableError)
+      ? new EventStoreUnavailableError(error)
+      : error;
   }
 }

@@ -241,7 +241,11 @@ describe('the command pipeline', () => {
     const hold = (caseId: string) => ({
       id: 'cust-1',
       request: request({ id: 'inv-1', role: 'investigator' }),
-      command: { type: 'PlaceLegalHold' as const, data: { customerId: 'cust-1', caseId } },
+      command: {
+        type: 'PlaceLegalHold' as const,
+        // The case's term: a hold ends with its case.
+        data: { customerId: 'cust-1', caseId, until: '2099-01-01T00:00:00.000Z', reason: null },
+      },
       attempts: 2,
     });
     store.beforeNextAppend = async () => {

@@ -12,6 +12,7 @@ import type { Response } from 'express';
 import { HttpProblem } from '../../../http/error-body.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { ApiTokenErrors } from '../../../http/api-responses.js';
+import { streamDownload } from '../../../http/streamed-download.js';
 import { ComplianceExports } from './compliance-export.js';
 import { ComplianceExportQueryDto } from './compliance-export.request.dto.js';
 import {
@@ -19,19 +20,6 @@ import {
   ComplianceExportHeaderDto,
   ComplianceExportManifestDto,
 } from './compliance-export-lines.response.dto.js';
-
-/** Until the client has taken what was written, or has gone. */
-function drainedOrClosed(response: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.once('drain', done);
-    response.once('close', done);
-  });
-}
 
 @ApiTags('compliance')
 @ApiBearerAuth()
@@ -68,28 +56,11 @@ export class ComplianceExportHttpController {
   async export(@Query() query: ComplianceExportQueryDto, @Res() response: Response): Promise<void> {
     if (Date.parse(query.from) >= Date.parse(query.to))
       throw new HttpProblem(400, 'REQUEST.INVALID', 'from must be before to');
-    response.status(200);
-    response.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="compliance-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.ndjson"`,
-    );
-    // The status goes out now: a long export is streaming, not stalled (no answer deadline cuts it).
-    response.flushHeaders();
-    try {
-      for await (const line of this.exports.lines({ from: query.from, to: query.to })) {
-        if (response.destroyed || response.writableEnded) return;
-        if (!response.write(line)) await drainedOrClosed(response);
-      }
-      response.end();
-    } catch (error) {
-      // Mid-stream there is no status to change: cut the stream, so the file has no manifest and
-      // fails verification rather than passing for complete.
-      this.logger.error(
-        `compliance export failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      response.destroy();
-    }
+    await streamDownload(response, {
+      contentType: 'application/x-ndjson; charset=utf-8',
+      filename: `compliance-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.ndjson`,
+      chunks: this.exports.lines({ from: query.from, to: query.to }),
+      logger: this.logger,
+    });
   }
 }

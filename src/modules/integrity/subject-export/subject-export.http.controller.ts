@@ -3,25 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 
 import { ApiTokenErrors } from '../../../http/api-responses.js';
+import { streamDownload } from '../../../http/streamed-download.js';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { SubjectParams } from '../../privacy/subjects/subjects.dto.js';
 import { SubjectExports } from './subject-export.js';
 import { SubjectExportDto } from './subject-export.response.dto.js';
-
-/** Until the client has taken what was written, or has gone. */
-function drainedOrClosed(response: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.once('drain', done);
-    response.once('close', done);
-  });
-}
 
 @ApiTags('subjects')
 @ApiBearerAuth()
@@ -53,27 +41,11 @@ export class SubjectExportHttpController {
   ): Promise<void> {
     // Refusals (403, 404) are answered before anything is written; the access log entry before the data.
     const chunks = await this.exports.start(params.customerId, reader);
-    response.status(200);
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="keytrail-subject-${encodeURIComponent(params.customerId)}.json"`,
-    );
-    response.flushHeaders();
-    try {
-      for await (const chunk of chunks) {
-        if (response.destroyed || response.writableEnded) return;
-        if (!response.write(chunk)) await drainedOrClosed(response);
-      }
-      response.end();
-    } catch (error) {
-      // Mid-stream there is no status to change: cut the stream, so the file is not valid JSON (and
-      // lacks its closing "complete": true) rather than passing for complete.
-      this.logger.error(
-        `subject export failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      response.destroy();
-    }
+    await streamDownload(response, {
+      contentType: 'application/json; charset=utf-8',
+      filename: `keytrail-subject-${encodeURIComponent(params.customerId)}.json`,
+      chunks,
+      logger: this.logger,
+    });
   }
 }

@@ -51,6 +51,7 @@ function unwrapContext(stored: StoredDataKey): string {
  */
 export class DataKeys {
   private readonly cache = new Map<string, Cached>();
+  private readonly destroyListeners: (() => void)[] = [];
 
   constructor(
     private readonly store: DataKeyStore,
@@ -98,6 +99,16 @@ export class DataKeys {
     return found;
   }
 
+  /** How long an unwrapped key is kept in memory: what was opened with it may be kept as long. */
+  get cacheTtlMs(): number {
+    return this.options.cacheTtlMs;
+  }
+
+  /** Called whenever this process destroys keys (as it begins and when done): opened fields are dropped. */
+  onDestroy(listener: () => void): void {
+    this.destroyListeners.push(listener);
+  }
+
   /** Crypto-shredding: the customer's keys (all, or those scopes) are destroyed, here and in the store. */
   destroy(customerId: string, reason: string, scopes?: readonly string[]): Promise<string[]> {
     return this.destroyOf({ kind: 'customer', id: customerId }, reason, scopes);
@@ -129,7 +140,7 @@ export class DataKeys {
     return byCourier;
   }
 
-  private destroyOf(
+  private async destroyOf(
     subject: DataSubject,
     reason: string,
     scopes?: readonly string[],
@@ -142,7 +153,15 @@ export class DataKeys {
       )
         this.cache.delete(scope);
     }
-    return this.store.destroy(subject, reason, scopes);
+    // Before and after: nothing opened while the store was destroying them is kept either.
+    this.notifyDestroyed();
+    const destroyed = await this.store.destroy(subject, reason, scopes);
+    this.notifyDestroyed();
+    return destroyed;
+  }
+
+  private notifyDestroyed(): void {
+    for (const listener of this.destroyListeners) listener();
   }
 
   private cached(scope: string): DataKey | null {

@@ -21,13 +21,20 @@ export class InMemoryEventStore {
   private position = 0;
   /** Runs once before the next append is checked: another writer getting there first. */
   beforeNextAppend: (() => Promise<void>) | null = null;
+  /** How many times a stream was read (a command that kept its state reads none). */
+  reads = 0;
 
   asEventStore(): EventStore {
     return this as unknown as EventStore;
   }
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
-    return [...(this.streams.get(streamId) ?? [])];
+  async readStream(
+    streamId: string,
+    options: { fromRevision?: number; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
+    this.reads += 1;
+    const from = options.fromRevision ?? 0;
+    return (this.streams.get(streamId) ?? []).slice(from, from + (options.maxCount ?? Infinity));
   }
 
   async findAppend(streamId: string, key: string): Promise<StoredAppend | null> {

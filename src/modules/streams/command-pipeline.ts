@@ -29,7 +29,14 @@ import { Pseudonyms } from '../../privacy/pseudonyms.js';
 import { ConnectorRefusalLimiter } from '../auth/connector-refusal-limiter.js';
 import { actorOf, connectorVendorOf, mayReach, type Principal } from '../auth/principal.js';
 import { HttpProblem } from '../../http/error-body.js';
-import { type CommandBody, foldHistory, type Ownership, type StreamKind } from './stream-kind.js';
+import {
+  type CommandBody,
+  foldHistory,
+  foldOnto,
+  type Ownership,
+  type StreamKind,
+} from './stream-kind.js';
+import { StreamStates } from './stream-states.js';
 
 /** Event ids of an append with an idempotency key are derived from it, so a retry carries the same ids. */
 const EVENT_ID_NAMESPACE = '6f1d5c8e-3b9a-4e0f-9c61-2a7d4b8e5f13';
@@ -62,6 +69,24 @@ export interface CommandResult<State> {
   readonly state: State;
 }
 
+/** How many streams' states a process keeps between commands (a delivery's is a few kB). */
+const KEPT_STREAMS = 10_000;
+
+/** A stream as a command begins with it: read now, or kept from this process's last command on it. */
+interface LoadedStream<State> {
+  readonly state: State;
+  /** The revision of its last event; -1 when it has none. */
+  readonly revision: number;
+  readonly idempotencyKeys: ReadonlySet<string>;
+  /** Kept, not read: the stream may have moved on in another process since. */
+  readonly kept: boolean;
+  /** This process's appends to the stream when the command began with it. */
+  readonly localAppends: number;
+}
+
+/** A kept state turned out to be behind the stream: the command is decided again on a fresh read. */
+class StaleStream extends Error {}
+
 /** A rule's refusal, recorded and answered 422. */
 const isRefusal = (event: { type: string }): boolean =>
   event.type === 'CommandRefused' || event.type === 'UnlockDenied';
@@ -73,6 +98,8 @@ const isRefusal = (event: { type: string }): boolean =>
  */
 @Injectable()
 export class CommandPipeline {
+  private readonly states: StreamStates;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -82,30 +109,117 @@ export class CommandPipeline {
     private readonly metrics: LedgerMetrics,
     @Inject(TIME_RULES) private readonly timeRules: TimeRules,
     private readonly refusals: ConnectorRefusalLimiter,
-  ) {}
+  ) {
+    // Opened fields are kept no longer than the keys that opened them, and never past their erasure.
+    this.states = new StreamStates({ ttlMs: dataKeys.cacheTtlMs, maxStreams: KEPT_STREAMS });
+    dataKeys.onDestroy(() => this.states.forgetAll());
+  }
 
   async handle<C extends Command, E extends DomainEvent, State>(
     kind: StreamKind<C, E, State>,
     input: CommandInput<C>,
   ): Promise<CommandResult<State>> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.handleOnce(kind, input);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= (input.attempts ?? 1))
-          throw error;
+    const streamId = kind.streamId(input.id);
+    const done = this.states.begin(streamId);
+    try {
+      let mayUseKept = true;
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await this.handleOnce(kind, input, streamId, mayUseKept);
+        } catch (error) {
+          if (error instanceof StaleStream) {
+            // Not the caller's conflict: the state kept here was behind. Decided again, read afresh.
+            mayUseKept = false;
+            attempt -= 1;
+            continue;
+          }
+          if (!(error instanceof WrongExpectedRevisionError) || attempt >= (input.attempts ?? 1))
+            throw error;
+        }
       }
+    } finally {
+      done();
     }
   }
 
   private async handleOnce<C extends Command, E extends DomainEvent, State>(
     kind: StreamKind<C, E, State>,
     input: CommandInput<C>,
+    streamId: string,
+    mayUseKept: boolean,
   ): Promise<CommandResult<State>> {
-    const { id, request } = input;
-    const streamId = kind.streamId(id);
+    const kept = mayUseKept ? this.states.take<State>(streamId, kind) : null;
+    const localAppends = this.states.appendsTo(streamId);
+    const loaded: LoadedStream<State> = kept
+      ? { ...kept, kept: true, localAppends }
+      : await this.load(kind, streamId, localAppends);
+    try {
+      const result = await this.decideAndAppend(kind, input, streamId, loaded);
+      // Nothing stored on a kept state: it holds only if nothing was stored since it was kept.
+      if (loaded.kept && result.events.length === 0) await this.checkNotBehind(streamId, loaded);
+      return result;
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) this.states.forget(streamId);
+      if (loaded.kept && !(error instanceof StaleStream)) {
+        // Another command here appended since this one began: a race as with a read, the caller's 409.
+        const raced = this.states.appendsTo(streamId) !== loaded.localAppends;
+        if (error instanceof WrongExpectedRevisionError && !raced) throw new StaleStream();
+        if (!(error instanceof WrongExpectedRevisionError))
+          await this.checkNotBehind(streamId, loaded, error);
+      }
+      throw error;
+    }
+  }
+
+  /** The stream read, opened and folded now; kept for the next command on it. */
+  private async load<C extends Command, E extends DomainEvent, State>(
+    kind: StreamKind<C, E, State>,
+    streamId: string,
+    localAppends: number,
+  ): Promise<LoadedStream<State>> {
+    const opened = this.states.openedNow();
     const history = await this.store.readStream(streamId);
     const state = foldHistory(kind, await this.vault.open(history));
+    const idempotencyKeys = new Set<string>();
+    for (const event of history)
+      if (event.metadata.idempotencyKey) idempotencyKeys.add(event.metadata.idempotencyKey);
+    const revision = history.length - 1;
+    this.states.keep(streamId, { kind, state, revision, idempotencyKeys }, opened);
+    return { state, revision, idempotencyKeys, kept: false, localAppends };
+  }
+
+  /**
+   * Throws StaleStream when the stream holds events after the kept revision (the command is then
+   * decided again on them); otherwise the outcome stands. `outcome` is what to throw when the check
+   * itself fails: the command's own error, not the check's.
+   */
+  private async checkNotBehind(
+    streamId: string,
+    loaded: LoadedStream<unknown>,
+    outcome?: unknown,
+  ): Promise<void> {
+    let later: readonly RecordedEvent[];
+    try {
+      later = await this.store.readStream(streamId, {
+        fromRevision: loaded.revision + 1,
+        maxCount: 1,
+      });
+    } catch (error) {
+      throw outcome ?? error;
+    }
+    if (later.length > 0) {
+      this.states.forget(streamId);
+      throw new StaleStream();
+    }
+  }
+
+  private async decideAndAppend<C extends Command, E extends DomainEvent, State>(
+    kind: StreamKind<C, E, State>,
+    input: CommandInput<C>,
+    streamId: string,
+    { state, revision, idempotencyKeys }: LoadedStream<State>,
+  ): Promise<CommandResult<State>> {
+    const { id, request } = input;
     const customerId = authorize(
       kind.owner,
       { id, command: input.command, principal: request.principal, vendor: input.vendor },
@@ -115,7 +229,7 @@ export class CommandPipeline {
 
     const key = kind.idempotent ? (request.idempotencyKey ?? input.naturalKey ?? null) : null;
     const fingerprint = this.fingerprintOf(input.command);
-    const stored = await this.storedAppend(streamId, history, key, fingerprint, request);
+    const stored = await this.storedAppend(streamId, idempotencyKeys, key, fingerprint, request);
     if (stored) return { id, events: stored, replayed: true, state };
 
     const now = input.now ?? this.clock.now();
@@ -126,17 +240,43 @@ export class CommandPipeline {
     const decided = kind.decide(command, state);
     if (decided.length === 0) return { id, events: [], replayed: false, state };
     const events = await this.sealed(kind, input, decided, { streamId, key, now, customerId });
+    const opened = this.states.openedNow();
     const result = await this.append(input, {
       streamId,
-      expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1,
+      expectedRevision: revision < 0 ? 'no_stream' : revision,
       events,
       ...(key !== null ? { idempotency: { key, fingerprint } } : {}),
     });
     const replayed = result.status === 'duplicate';
     if (replayed) this.metrics.commandReplayed();
     else this.countDenials(result.events);
-    const after = decided.reduce((s, event, i) => kind.evolve(s, event, history.length + i), state);
+    if (!replayed) this.states.appended(streamId);
+    if (replayed) this.states.forget(streamId);
+    else
+      await this.keepAfter(kind, streamId, { state, idempotencyKeys }, key, result.events, opened);
+    const after = decided.reduce((s, event, i) => kind.evolve(s, event, revision + 1 + i), state);
     return { id, events: result.events, replayed, state: after };
+  }
+
+  /** The stream as the next command will find it: these stored events opened and folded on. */
+  private async keepAfter<C extends Command, E extends DomainEvent, State>(
+    kind: StreamKind<C, E, State>,
+    streamId: string,
+    before: { readonly state: State; readonly idempotencyKeys: ReadonlySet<string> },
+    key: string | null,
+    appended: readonly RecordedEvent[],
+    opened: { at: number; generation: number },
+  ): Promise<void> {
+    const last = appended.at(-1);
+    if (!last) return;
+    const state = foldOnto(kind, before.state, await this.vault.open(appended));
+    const idempotencyKeys =
+      key === null ? before.idempotencyKeys : new Set([...before.idempotencyKeys, key]);
+    this.states.keep(
+      streamId,
+      { kind, state, revision: last.metadata.streamRevision, idempotencyKeys },
+      opened,
+    );
   }
 
   /**
@@ -157,19 +297,18 @@ export class CommandPipeline {
   }
 
   /**
-   * The idempotency step. The stream was just read: only a key already in it needs its stored append
+   * The idempotency step. Only a key already in the stream (as read or kept) needs its stored append
    * looked up. A request with the same key that lands after the read makes the append a conflict or
    * a duplicate.
    */
   private async storedAppend(
     streamId: string,
-    history: readonly RecordedEvent[],
+    idempotencyKeys: ReadonlySet<string>,
     key: string | null,
     fingerprint: string,
     request: CommandRequest,
   ): Promise<readonly RecordedEvent[] | null> {
-    if (key === null || !history.some((event) => event.metadata.idempotencyKey === key))
-      return null;
+    if (key === null || !idempotencyKeys.has(key)) return null;
     const stored = await this.store.findAppend(streamId, key);
     if (stored?.fingerprint === fingerprint) {
       this.metrics.commandReplayed();

@@ -57,12 +57,16 @@ class InMemoryDataKeyStore implements DataKeyStore {
 const NOW = '2026-03-01T10:00:00.000Z';
 const service: Principal = { id: 'svc-delivery', role: 'delivery-service' };
 
-function pipeline() {
-  const store = new InMemoryEventStore();
-  const dataKeys = new DataKeys(
-    new InMemoryDataKeyStore(),
-    new LocalKeyEncryptionKeys(new Map([['kek-test', randomBytes(32)]])),
-  );
+const KEK = new LocalKeyEncryptionKeys(new Map([['kek-test', randomBytes(32)]]));
+
+/** A pipeline as one process has it; two on one store are two processes on one ledger. */
+function pipeline(
+  store = new InMemoryEventStore(),
+  options: { keyStore?: DataKeyStore; cacheTtlMs?: number } = {},
+) {
+  const dataKeys = new DataKeys(options.keyStore ?? new InMemoryDataKeyStore(), KEK, {
+    cacheTtlMs: options.cacheTtlMs ?? 30_000,
+  });
   const subject = new CommandPipeline(
     store.asEventStore(),
     new SettableClock(NOW),
@@ -73,7 +77,7 @@ function pipeline() {
     DEFAULT_TIME_RULES,
     new ConnectorRefusalLimiter(),
   );
-  return { store, pipeline: subject };
+  return { store, pipeline: subject, dataKeys };
 }
 
 const request = (principal: Principal, idempotencyKey: string | null = null): CommandRequest => ({
@@ -281,5 +285,100 @@ describe('the command pipeline', () => {
     await commands.handle(vehicleStream, link('cust-1'));
     const [linked] = await store.readStream('vehicle-v-1');
     expect(JSON.stringify(linked?.data)).not.toContain('ABC 123');
+  });
+});
+
+describe('the command pipeline between commands on one stream', () => {
+  const investigator: Principal = { id: 'inv-1', role: 'investigator' };
+  const hold = (caseId: string) => ({
+    id: 'cust-1',
+    request: request(investigator),
+    command: {
+      type: 'PlaceLegalHold' as const,
+      data: { customerId: 'cust-1', caseId, until: '2099-01-01T00:00:00.000Z', reason: null },
+    },
+  });
+  const release = (caseId: string) => ({
+    id: 'cust-1',
+    request: request(investigator),
+    command: { type: 'ReleaseLegalHold' as const, data: { customerId: 'cust-1', caseId } },
+  });
+
+  it('keeps what the last command left: the next one reads nothing, and decides the same', async () => {
+    const keyStore = new InMemoryDataKeyStore();
+    const { store, pipeline: commands } = pipeline(new InMemoryEventStore(), { keyStore });
+    await commands.handle(deliveryStream, schedule());
+    const reads = store.reads;
+    const result = await commands.handle(deliveryStream, declareLocation(service));
+    expect(store.reads).toBe(reads);
+    expect(result.events.map((e) => e.metadata.streamRevision)).toEqual([1]);
+    // The same command, decided on the stream as read by a process that kept nothing:
+    const fresh = pipeline(store, { keyStore }).pipeline;
+    const again = await fresh.handle(deliveryStream, declareLocation(service));
+    expect(again.state).toEqual(
+      (await commands.handle(deliveryStream, declareLocation(service))).state,
+    );
+  });
+
+  it('decides again on the stream when another process stored events since: no conflict for the caller', async () => {
+    const store = new InMemoryEventStore();
+    const here = pipeline(store).pipeline;
+    const elsewhere = pipeline(store).pipeline;
+    await here.handle(subjectStream, hold('case-a'));
+    await elsewhere.handle(subjectStream, hold('case-b'));
+    await here.handle(subjectStream, hold('case-c'));
+    const stored = await store.readStream('subject-cust-1');
+    expect(stored.map((e) => (e.data as { caseId: string }).caseId)).toEqual([
+      'case-a',
+      'case-b',
+      'case-c',
+    ]);
+  });
+
+  it('does not answer "nothing to do" from a kept state the stream has moved past', async () => {
+    const store = new InMemoryEventStore();
+    const here = pipeline(store).pipeline;
+    const elsewhere = pipeline(store).pipeline;
+    await here.handle(subjectStream, hold('case-a'));
+    // Kept here: no hold of case-b. Another process places it; releasing it here must release it.
+    await elsewhere.handle(subjectStream, hold('case-b'));
+    const released = await here.handle(subjectStream, release('case-b'));
+    expect(released.events.map((e) => e.type)).toEqual(['LegalHoldReleased']);
+    // Nothing to release, and nothing stored since: answered from the kept state, one short read.
+    const reads = store.reads;
+    expect((await here.handle(subjectStream, release('case-z'))).events).toEqual([]);
+    expect(store.reads).toBe(reads + 1);
+  });
+
+  it('answers a retry kept as a retry, and a racing command of this process still 409', async () => {
+    const { store, pipeline: commands } = pipeline();
+    await commands.handle(deliveryStream, schedule());
+    const first = await commands.handle(deliveryStream, declareLocation(service, 'key-1'));
+    const retry = await commands.handle(deliveryStream, declareLocation(service, 'key-1'));
+    expect(retry).toMatchObject({ replayed: true, events: first.events });
+    store.beforeNextAppend = async () => {
+      await commands.handle(deliveryStream, declareLocation(service));
+    };
+    expect(await caught(commands.handle(deliveryStream, declareLocation(service)))).toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect(await store.readStream('delivery-d-1')).toHaveLength(3);
+  });
+
+  it('keeps no opened field past a key destroyed in this process, nor past the keys’ cache time', async () => {
+    const { store, pipeline: commands, dataKeys } = pipeline();
+    await commands.handle(deliveryStream, schedule());
+    await dataKeys.destroy('cust-1', 'erasure');
+    let reads = store.reads;
+    await commands.handle(deliveryStream, declareLocation(service));
+    expect(store.reads).toBe(reads + 1);
+
+    const { store: other, pipeline: uncached } = pipeline(new InMemoryEventStore(), {
+      cacheTtlMs: 0,
+    });
+    await uncached.handle(deliveryStream, schedule());
+    reads = other.reads;
+    await uncached.handle(deliveryStream, declareLocation(service));
+    expect(other.reads).toBe(reads + 1);
   });
 });

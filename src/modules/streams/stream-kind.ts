@@ -52,13 +52,20 @@ export interface StreamKind<C extends Command, E extends DomainEvent, State> {
 export const foldHistory = <C extends Command, E extends DomainEvent, State>(
   kind: StreamKind<C, E, State>,
   history: readonly RecordedEvent[],
+): State => foldOnto(kind, kind.initialState(), history);
+
+/** The state after these events, folded onto a state the stream's earlier events left. */
+export const foldOnto = <C extends Command, E extends DomainEvent, State>(
+  kind: StreamKind<C, E, State>,
+  state: State,
+  events: readonly RecordedEvent[],
 ): State =>
-  history.reduce(
-    (state, recorded) =>
+  events.reduce(
+    (folded, recorded) =>
       kind.evolve(
-        state,
+        folded,
         kind.upcast ? kind.upcast(recorded) : (recorded as unknown as E),
         recorded.metadata.streamRevision,
       ),
-    kind.initialState(),
+    state,
   );

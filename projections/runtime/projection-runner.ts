@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
-import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port.js';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import {
   ensureCheckpoint,
   lockCheckpoint,
@@ -8,6 +8,7 @@ import {
   touchCheckpoint,
 } from './checkpoints.js';
 import { sleep } from '../../src/shared/background-work.js';
+import type { LogReader } from './log-tail.js';
 import { isOutage } from './outage.js';
 import { failureReason, type ParkingObserver } from './parking.js';
 import type { Projection, ProjectionWriter } from './projection.js';
@@ -74,7 +75,7 @@ export class ProjectionRunner {
 
   constructor(
     readonly projection: Projection,
-    private readonly store: EventStore,
+    private readonly store: LogReader,
     private readonly dataSource: DataSource,
     private readonly options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
     /** The checkpoint and table names: the live ones, or a rebuild's. */

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import { errorText } from '../../src/shared/background-work.js';
+import { LogTail } from './log-tail.js';
 import type { ParkingObserver } from './parking.js';
 import type { Projection } from './projection.js';
 import {
@@ -16,7 +17,10 @@ export interface ProjectionRuntimeStatus {
   readonly projections: readonly (RunnerStatus & { readonly lag: number })[];
 }
 
-/** Runs several projections side by side: each from its own checkpoint, none held back by another. */
+/**
+ * Runs several projections side by side: each from its own checkpoint, none held back by another,
+ * reading the log through one shared tail.
+ */
 export class ProjectionRuntime {
   readonly runners: readonly ProjectionRunner[];
   private controller: AbortController | null = null;
@@ -30,8 +34,10 @@ export class ProjectionRuntime {
     options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
     observer: ParkingObserver | null = null,
   ) {
+    // The runners follow the head together: each page is read and parsed once for all of them.
+    const tail = new LogTail(store);
     this.runners = projections.map(
-      (p) => new ProjectionRunner(p, store, dataSource, options, undefined, observer),
+      (p) => new ProjectionRunner(p, tail, dataSource, options, undefined, observer),
     );
   }
 

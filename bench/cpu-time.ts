@@ -36,3 +36,13 @@ export function postgresCpuBetween(
   for (const [pid, used] of after) seconds += used - (before.get(pid) ?? 0);
   return seconds;
 }
+
+/** A process's peak resident memory so far, in bytes (VmHWM in /proc, Linux); 0 once it is gone. */
+export function peakRssOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}

@@ -68,6 +68,8 @@ async function command(
     } catch {
       throw new BadRequest('malformed JSON');
     }
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new BadRequest('the body is not a JSON object');
   }
   const data = route.multipart
     ? { size: raw.length, contentType: req.headers['content-type'] }

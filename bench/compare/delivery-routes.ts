@@ -33,7 +33,7 @@ export const TIMELINE_ROUTE = '/v1/deliveries/:id/timeline';
 export const deliveryIdOf = (
   params: Readonly<Record<string, string | undefined>>,
   body: Record<string, unknown>,
-): string => params.id ?? String(body.deliveryId ?? '');
+): string => params.id ?? (typeof body.deliveryId === 'string' ? body.deliveryId : '');
 
 /** What a command answers: the fields the load driver reads (`events`, and `ref` for a photo). */
 export interface CommandAnswer {

@@ -221,6 +221,9 @@ function printComparison(measured: readonly Measured[]): void {
     console.log(`| ${route} p50 / p99 ${cells((m) => p50p99(m.run.latencies.get(route) ?? []))}`);
   console.log(`| errors ${cells((m) => String(errorsOf(m.run)))}`);
   console.log(
+    `| cores busy: server process, PostgreSQL ${cells((m) => `${(m.serverCpu / m.run.seconds).toFixed(2)}, ${(m.postgresCpu / m.run.seconds).toFixed(2)}`)}`,
+  );
+  console.log(
     `| CPU ms per request: server process ${cells((m) => perRequest(m.serverCpu, m.run))}`,
   );
   console.log(`| CPU ms per request: PostgreSQL ${cells((m) => perRequest(m.postgresCpu, m.run))}`);

@@ -12,13 +12,22 @@ export function cpuSecondsOf(pid: number): number {
   }
 }
 
-/** The CPU seconds of every PostgreSQL server process on this machine, by pid. */
-export function postgresCpu(): Map<number, number> {
+/**
+ * The CPU seconds of every PostgreSQL server process on this machine, by pid; with `database`, only
+ * the processes working for that database (its backends and autovacuum workers, named in their
+ * process titles), so that other work on a shared machine's PostgreSQL is not counted.
+ */
+export function postgresCpu(database?: string): Map<number, number> {
   const byPid = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      if (
+        database !== undefined &&
+        !readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(` ${database} `)
+      )
+        continue;
     } catch {
       continue;
     }

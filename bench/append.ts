@@ -18,6 +18,7 @@ import {
 } from '../src/adapters/postgres/postgres-event-store.js';
 import { canonicalAppendTexts, canonicalEventText } from '../src/event-store/canonical-event.js';
 import type { AppendRequest, EventToAppend } from '../src/event-store/event-store.port.js';
+import { peakRssOf } from './cpu-time.js';
 import { BenchDatabases } from './bench-databases.js';
 import { LEDGER_SCHEMA } from '../src/ledger-schema.js';
 
@@ -243,4 +244,6 @@ for (const perAppend of args['per-append'].split(',').map(Number)) {
       `${Math.round((ledger / best) * 100)} % |`,
   );
 }
+// The bare INSERTs run in this process too: the peak is the ledger's or theirs, whichever is higher.
+console.log(`peak RSS of this process: ${Math.round(peakRssOf(process.pid) / 1024 / 1024)} MB`);
 await databases.close();

@@ -12,6 +12,7 @@ import { canonicalJson } from '../src/event-store/canonical-event.js';
 import type { DataKey } from '../src/privacy/data-key.js';
 import { openPersonalFields, sealPersonalFields } from '../src/privacy/personal-fields.js';
 import { personalFieldsOf } from '../src/privacy/personal-field-registry.js';
+import { peakRssOf } from './cpu-time.js';
 
 const { values: args } = parseArgs({
   options: { deliveries: { type: 'string', default: '20000' } },
@@ -127,4 +128,5 @@ const micros = (rate: number) => 1e6 / rate;
 console.log(
   `sealing adds ${(micros(sealing) - micros(baseline)).toFixed(1)} µs of CPU per event; stored bytes ${(stored / clear).toFixed(2)}× (${Math.round(clear / events.length)} → ${Math.round(stored / events.length)} bytes/event)`,
 );
+console.log(`peak RSS of this process: ${Math.round(peakRssOf(process.pid) / 1024 / 1024)} MB`);
 if (sink < 0) console.log(sink);

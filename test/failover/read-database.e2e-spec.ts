@@ -162,4 +162,27 @@ describe('read models served from the standby (KEYTRAIL_READ_DATABASE_URL)', () 
     ).rejects.toThrow(/read-only/);
     expect(database.readModels.separate).toBe(true);
   });
+
+  it('with the standby down, answers queries 503 STORE.UNAVAILABLE (retry), and /health says the read database is down while /health/ready stays up', async () => {
+    await standby.stop('immediate');
+    try {
+      for (const path of ['/v1/deliveries/d-read-1/timeline', '/v1/deliveries?limit=5']) {
+        const answer = await http.get(path).set('authorization', `Bearer ${investigator}`);
+        expect({ path, status: answer.status, code: answer.body.error?.code }).toEqual({
+          path,
+          status: 503,
+          code: 'STORE.UNAVAILABLE',
+        });
+        expect(answer.headers['retry-after']).toBe('1');
+      }
+      const health = await http.get('/health');
+      expect(health.status).toBe(503);
+      expect(health.body.error.details.error.readDatabase.status).toBe('down');
+      const ready = await http.get('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.details.readDatabase).toMatchObject({ status: 'up', reachable: false });
+    } finally {
+      await standby.start();
+    }
+  }, 60_000);
 });

@@ -14,7 +14,7 @@ import { resolveAuthConfig } from '../src/config/dev-signing-secret.js';
 import { loadConfig } from '../src/config/keytrail-config.js';
 import type { DemoReport } from '../src/demo/demo-ledger.js';
 import type { SITUATIONS } from '../src/demo/demo-plan.js';
-import { fillEmbeddedDemo } from '../src/demo/embedded-demo.js';
+import { fillEmbeddedDemo } from '../src/cli/embedded-demo.js';
 import { resolveSigningKeys } from '../src/integrity/signing-keys.js';
 import { signedCheckpoints, storedLeaves } from '../src/integrity/verification-sources.js';
 import { verifyLedger } from '../src/integrity/verify-ledger.js';
@@ -67,6 +67,7 @@ describe('keytrail demo --embedded: a week of history in a fresh embedded ledger
   };
   const situation = (name: (typeof SITUATIONS)[number]) => report.situations[name];
 
+  // PGlite runs every migration, then the fill: minutes on a loaded machine.
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'keytrail-demo-week-'));
     config = loadConfig({ KEYTRAIL_DATA_DIR: dataDir });
@@ -93,7 +94,7 @@ describe('keytrail demo --embedded: a week of history in a fresh embedded ledger
       logger: false,
     });
     await app.init();
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     if (served) await app?.close();

@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { resolveAuthConfig } from '../config/dev-signing-secret.js';
 import { loadConfig } from '../config/keytrail-config.js';
 import { type DemoReport, fillDemoLedger } from '../demo/demo-ledger.js';
-import { fillEmbeddedDemo } from '../demo/embedded-demo.js';
+import { fillEmbeddedDemo, refuseServerLedger } from './embedded-demo.js';
 import type { Situation } from '../demo/demo-plan.js';
 
 const SITUATION_LABELS: Readonly<Record<Situation, string>> = {
@@ -110,6 +110,7 @@ async function embeddedDemo(options: { count: number; dataDir?: string; wave: nu
   const config = loadConfig(
     options.dataDir ? { ...process.env, KEYTRAIL_DATA_DIR: options.dataDir } : process.env,
   );
+  refuseServerLedger(config);
   process.stdout.write(
     `filling the embedded ledger in ${config.dataDir} with ${options.count} deliveries over the last week …\n`,
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { historyOrder } from './embedded-demo.js';
+import { historyOrder } from './week-pace.js';
 import { planDeliveries, SITUATIONS } from './demo-plan.js';
 import { SimulatedClock } from './simulated-clock.js';
 

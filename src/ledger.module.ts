@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { LedgerDatabase } from './adapters/ledger-database.js';
+import { READ_MODELS, ReadModels } from './adapters/read-models.js';
 import { CLOCK, type Clock } from './config/clock.js';
 import { DEFAULT_TIME_RULES, type TimeRules } from './domain/shared/time-rules.js';
 import { EVENT_STORE } from './event-store/event-store.port.js';
@@ -13,7 +14,7 @@ import { LedgerMetrics } from './observability/ledger-metrics.js';
  */
 export const TIME_RULES = Symbol('TIME_RULES');
 
-/** The ports every module uses: the event store, the database, the clock and its rules, the metrics. */
+/** The ports every module uses: the event store, the database (and where queries read it), the clock and its rules, the metrics. */
 @Global()
 @Module({})
 export class LedgerModule {
@@ -28,12 +29,23 @@ export class LedgerModule {
       providers: [
         { provide: LedgerDatabase, useValue: database },
         { provide: DataSource, useValue: database.dataSource },
+        { provide: ReadModels, useValue: database.readModels },
+        { provide: READ_MODELS, useValue: database.readModels.dataSource },
         { provide: EVENT_STORE, useValue: database.store },
         { provide: CLOCK, useValue: clock },
         { provide: LedgerMetrics, useValue: metrics },
         { provide: TIME_RULES, useValue: timeRules },
       ],
-      exports: [LedgerDatabase, DataSource, EVENT_STORE, CLOCK, LedgerMetrics, TIME_RULES],
+      exports: [
+        LedgerDatabase,
+        DataSource,
+        ReadModels,
+        READ_MODELS,
+        EVENT_STORE,
+        CLOCK,
+        LedgerMetrics,
+        TIME_RULES,
+      ],
     };
   }
 }

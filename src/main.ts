@@ -34,6 +34,7 @@ async function start(): Promise<void> {
   const database = await LedgerDatabase.open({
     schema: LEDGER_SCHEMA,
     databaseUrl: config.databaseUrl,
+    readDatabaseUrl: config.readDatabaseUrl,
     eventStoreUrl: config.eventStoreUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
@@ -73,10 +74,13 @@ async function start(): Promise<void> {
     database.mode === 'embedded'
       ? `embedded PGlite in ${config.dataDir}`
       : 'PostgreSQL (DATABASE_URL)';
-  const where =
+  const ledgerWhere =
     database.eventStoreKind === 'eventstoredb'
       ? `EventStoreDB (EVENTSTORE_URL), read models on ${readModels}`
       : readModels;
+  const where = database.readModels.separate
+    ? `${ledgerWhere}, queries read from ${database.readModels.where} (KEYTRAIL_READ_DATABASE_URL)`
+    : ledgerWhere;
   logger.log(
     `keytrail listening on http://${config.host}:${config.port} on ${where}; API docs at /docs, investigator console at /console, customers' proof page at /proof`,
   );

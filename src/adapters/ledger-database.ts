@@ -7,6 +7,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import { observedEventStore } from '../event-store/observed-event-store.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
+import { READ_MODELS_APPLICATION_NAME, ReadModels, withoutCredentials } from './read-models.js';
 import {
   createLedgerDataSource,
   type LedgerSchema,
@@ -20,6 +21,8 @@ import {
 export interface LedgerDatabaseOptions {
   /** null: the embedded PGlite, persisted under `dataDir`. */
   readonly databaseUrl: string | null;
+  /** KEYTRAIL_READ_DATABASE_URL: a standby the query side reads the read models from (PostgreSQL only). */
+  readonly readDatabaseUrl?: string | null;
   /** `esdb://…`: the events live in EventStoreDB; the database keeps read models and checkpoints. */
   readonly eventStoreUrl?: string | null;
   readonly dataDir: string;
@@ -68,9 +71,13 @@ export class LedgerDatabase {
     readonly store: EventStore,
     private readonly closeStore: () => Promise<void>,
     private readonly embedded: EmbeddedPostgres | null,
+    /** Where the query side reads the read models (this database's own data source when no standby). */
+    readonly readModels: ReadModels,
   ) {}
 
   static async open(options: LedgerDatabaseOptions): Promise<LedgerDatabase> {
+    if (options.readDatabaseUrl && !options.databaseUrl)
+      throw new Error('A read database needs DATABASE_URL: the embedded ledger has no standby');
     const esdb = options.eventStoreUrl ? await connectEventStoreDb(options.eventStoreUrl) : null;
     const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.dataDir);
     const url = options.databaseUrl ?? embedded!.url;
@@ -87,6 +94,14 @@ export class LedgerDatabase {
       throw error;
     }
     const mode = embedded ? 'embedded' : 'postgres';
+    let readModels: ReadModels;
+    try {
+      readModels = await openReadModels(options, dataSource);
+    } catch (error) {
+      await dataSource.destroy();
+      await esdb?.dispose();
+      throw error;
+    }
     const observed = (store: EventStore) =>
       options.observer ? observedEventStore(store, options.observer) : store;
     if (esdb) {
@@ -102,6 +117,7 @@ export class LedgerDatabase {
         observed(store),
         () => store.close(),
         embedded,
+        readModels,
       );
     }
     const store = new PostgresEventStore(
@@ -124,12 +140,38 @@ export class LedgerDatabase {
       observed(store),
       () => Promise.resolve(),
       embedded,
+      readModels,
     );
   }
 
   async close(): Promise<void> {
     await this.closeStore();
+    if (this.readModels.separate && this.readModels.dataSource.isInitialized)
+      await this.readModels.dataSource.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.embedded?.stop();
   }
+}
+
+/**
+ * The read pool on KEYTRAIL_READ_DATABASE_URL: the read models' entities, no migrations (a standby
+ * gets them from its primary), every transaction read-only, named in pg_stat_activity.
+ */
+async function openReadModels(
+  options: LedgerDatabaseOptions,
+  dataSource: DataSource,
+): Promise<ReadModels> {
+  const url = options.readDatabaseUrl;
+  if (!url) return new ReadModels(dataSource, false, null);
+  const reads = createLedgerDataSource(
+    {
+      url,
+      poolSize: options.poolSize,
+      applicationName: READ_MODELS_APPLICATION_NAME,
+      readOnly: true,
+    },
+    { migrations: [], entities: options.schema.entities },
+  );
+  await reads.initialize();
+  return new ReadModels(reads, true, withoutCredentials(url));
 }

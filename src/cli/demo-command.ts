@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { resolveAuthConfig } from '../config/dev-signing-secret.js';
 import { loadConfig } from '../config/keytrail-config.js';
 import { type DemoReport, fillDemoLedger } from '../demo/demo-ledger.js';
+import { fillEmbeddedDemo, refuseServerLedger } from './embedded-demo.js';
 import type { Situation } from '../demo/demo-plan.js';
 
 const SITUATION_LABELS: Readonly<Record<Situation, string>> = {
@@ -50,33 +51,74 @@ export function describeDemo(report: DemoReport): string {
   return lines.join('\n');
 }
 
-/** `keytrail demo`: fills the running ledger with a week's worth of realistic deliveries. */
+/** `keytrail demo`: fills the running ledger, or the embedded one with a week of history. */
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description(
-      'fill the running ledger through its HTTP API with demo deliveries over Volvo, GM and Tesla (one of each situation an investigator looks for), then print tokens and links for the console and the proof page',
+      'fill the running ledger through its HTTP API with demo deliveries over Volvo, GM and Tesla (one of each situation an investigator looks for), then print tokens and links for the console and the proof page; with --embedded, fill a fresh embedded ledger (no server running on it) with a week of history instead',
     )
     .option('--url <url>', 'the running ledger (npm start)', 'http://127.0.0.1:3000')
     .option('--count <n>', 'deliveries to create', positiveInteger, 200)
     .option('--concurrency <n>', 'deliveries driven at once', positiveInteger, 12)
-    .action(async (options: { url: string; count: number; concurrency: number }) => {
-      const auth = await resolveAuthConfig(loadConfig());
-      const started = Date.now();
-      await fillDemoLedger({
-        url: options.url,
-        auth,
-        count: options.count,
-        concurrency: options.concurrency,
-        onFilled: (report) => {
-          process.stdout.write(describeDemo(report));
-          process.stdout.write(
-            `\nOne step is still to come: ${report.situations.late_lock_confirmation.deliveryId}'s lock confirmation arrives after the ledger's watchdog has recorded it overdue, 120 s after its trunk closed (about 2 minutes; everything above is ready now, and Ctrl-C leaves that car unconfirmed) …\n`,
-          );
-        },
-      });
-      process.stdout.write(
-        `late lock confirmation recorded; the demo took ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
-      );
-    });
+    .option(
+      '--embedded',
+      'fill the embedded ledger in the data directory in this process, its deliveries spread over the last week (the directory must be fresh and no server running on it); then npm start serves it',
+    )
+    .option('--data-dir <dir>', 'with --embedded: the data directory (KEYTRAIL_DATA_DIR, ./data)')
+    .option(
+      '--wave <n>',
+      'with --embedded: deliveries told at one moment of the week',
+      positiveInteger,
+      4,
+    )
+    .action(
+      async (options: {
+        url: string;
+        count: number;
+        concurrency: number;
+        embedded?: boolean;
+        dataDir?: string;
+        wave: number;
+      }) => {
+        if (options.embedded) {
+          await embeddedDemo(options);
+          return;
+        }
+        const auth = await resolveAuthConfig(loadConfig());
+        const started = Date.now();
+        await fillDemoLedger({
+          url: options.url,
+          auth,
+          count: options.count,
+          concurrency: options.concurrency,
+          onFilled: (report) => {
+            process.stdout.write(describeDemo(report));
+            process.stdout.write(
+              `\nOne step is still to come: ${report.situations.late_lock_confirmation.deliveryId}'s lock confirmation arrives after the ledger's watchdog has recorded it overdue, 120 s after its trunk closed (about 2 minutes; everything above is ready now, and Ctrl-C leaves that car unconfirmed) …\n`,
+            );
+          },
+        });
+        process.stdout.write(
+          `late lock confirmation recorded; the demo took ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+        );
+      },
+    );
+}
+
+async function embeddedDemo(options: { count: number; dataDir?: string; wave: number }) {
+  const config = loadConfig(
+    options.dataDir ? { ...process.env, KEYTRAIL_DATA_DIR: options.dataDir } : process.env,
+  );
+  refuseServerLedger(config);
+  process.stdout.write(
+    `filling the embedded ledger in ${config.dataDir} with ${options.count} deliveries over the last week …\n`,
+  );
+  const report = await fillEmbeddedDemo({ config, count: options.count, waveSize: options.wave });
+  // The links are where `npm start` will serve this ledger.
+  const served = `http://${config.host}:${config.port}`;
+  process.stdout.write(describeDemo({ ...report, url: served }));
+  process.stdout.write(
+    `\nThe ledger's history runs over the last week, up to a quarter of an hour ago. Serve it with${options.dataDir ? ` KEYTRAIL_DATA_DIR=${options.dataDir}` : ''} npm start, then open the links above.\n`,
+  );
 }

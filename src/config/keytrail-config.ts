@@ -32,6 +32,8 @@ export interface KeytrailConfig {
   readonly host: string;
   /** null: run on the embedded PGlite under `dataDir`. */
   readonly databaseUrl: string | null;
+  /** KEYTRAIL_READ_DATABASE_URL: a standby the query side reads the read models from; null: DATABASE_URL. */
+  readonly readDatabaseUrl: string | null;
   /** `esdb://…`: the events live in EventStoreDB (databaseUrl keeps read models and checkpoints). */
   readonly eventStoreUrl: string | null;
   readonly databasePoolSize: number;
@@ -143,6 +145,23 @@ function eventStoreUrl(raw: string | undefined): string | null {
   if (value !== null && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(value)) {
     throw new ConfigurationError(
       'EVENTSTORE_URL must be an esdb:// (or esdb+discover://) connection string',
+    );
+  }
+  return value;
+}
+
+/** A standby of DATABASE_URL's server: the embedded ledger has none (PGlite has one session). */
+function readDatabaseUrl(raw: string | undefined, databaseUrl: string | null): string | null {
+  const value = raw?.trim() || null;
+  if (value === null) return null;
+  if (databaseUrl === null) {
+    throw new ConfigurationError(
+      'KEYTRAIL_READ_DATABASE_URL needs DATABASE_URL: the embedded ledger (no DATABASE_URL) has no standby to read from; unset it, or run on PostgreSQL',
+    );
+  }
+  if (!/^postgres(ql)?:\/\//i.test(value)) {
+    throw new ConfigurationError(
+      'KEYTRAIL_READ_DATABASE_URL must be a postgres:// connection string (a standby of DATABASE_URL)',
     );
   }
   return value;
@@ -299,6 +318,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeytrailConfig
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl,
+    readDatabaseUrl: readDatabaseUrl(env.KEYTRAIL_READ_DATABASE_URL, databaseUrl),
     eventStoreUrl: eventStoreUrl(env.EVENTSTORE_URL),
     databasePoolSize: databaseUrl ? integer(env, 'KEYTRAIL_DB_POOL_SIZE', 10, 2, 200) : 1,
     dataDir,

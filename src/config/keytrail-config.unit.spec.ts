@@ -178,3 +178,24 @@ describe('KEYTRAIL_PHOTOS_PER_DELIVERY', () => {
     expect(() => loadConfig({ KEYTRAIL_PHOTOS_PER_DELIVERY: 'many' })).toThrow(ConfigurationError);
   });
 });
+
+describe('KEYTRAIL_READ_DATABASE_URL', () => {
+  const primary = 'postgres://keytrail@db1:5432/keytrail';
+  const standby = 'postgres://keytrail@db2:5432/keytrail';
+
+  it('reads the query side from DATABASE_URL unless set, and from the standby when set', () => {
+    expect(loadConfig({ DATABASE_URL: primary }).readDatabaseUrl).toBeNull();
+    expect(
+      loadConfig({ DATABASE_URL: primary, KEYTRAIL_READ_DATABASE_URL: standby }).readDatabaseUrl,
+    ).toBe(standby);
+  });
+
+  it('refuses it on the embedded ledger, which has no standby, and anything but a postgres:// URL', () => {
+    expect(() => loadConfig({ KEYTRAIL_READ_DATABASE_URL: standby })).toThrow(
+      /^KEYTRAIL_READ_DATABASE_URL needs DATABASE_URL: the embedded ledger/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: primary, KEYTRAIL_READ_DATABASE_URL: 'mysql://db2/keytrail' }),
+    ).toThrow(ConfigurationError);
+  });
+});

@@ -20,6 +20,23 @@ export interface DemoOptions {
   readonly overdueWaitMs?: number;
   /** Told when every delivery but the late lock confirmation is in the ledger. */
   readonly onFilled?: (report: DemoReport) => void;
+  /** The ledger's time as the demo sees it (default: the wall clock, moved by the ledger's answers). */
+  readonly clock?: LedgerClock;
+  /** Where the ledger's time is the demo's to move (the embedded demo): deliveries go in waves. */
+  readonly pace?: DemoPace;
+}
+
+/**
+ * How the embedded demo spreads its deliveries over the past: they go in waves, the ledger's clock
+ * moved forward before each; a wave's later steps (the late lock confirmation) run after it.
+ */
+export interface DemoPace {
+  /** The deliveries in waves, in the order they are told; a wave's deliveries are driven together. */
+  waves(deliveries: readonly PlannedDelivery[]): readonly (readonly PlannedDelivery[])[];
+  /** Before wave `index`: moves the ledger's clock to that wave's moment. */
+  beforeWave(index: number, wave: readonly PlannedDelivery[]): void;
+  /** Before a wave's later steps: lets the ledger's time pass the watchdog's deadline. */
+  beforeLaterSteps(): void;
 }
 
 export interface DemoReport {
@@ -59,7 +76,7 @@ export async function fillDemoLedger(options: DemoOptions): Promise<DemoReport> 
     );
   const started = Date.now();
   const run = `demo${Date.now().toString(36).slice(-5)}${randomBytes(1).toString('hex')}`;
-  const clock = new LedgerClock();
+  const clock = options.clock ?? new LedgerClock();
   const http = new LedgerHttp(options.url.replace(/\/+$/, ''), clock);
   await http.reachable();
   const ledger: DemoLedger = { http, clock, callers: await demoCallers(options.auth) };
@@ -69,27 +86,48 @@ export async function fillDemoLedger(options: DemoOptions): Promise<DemoReport> 
   const storyOptions = { caseId, overdueWaitMs: options.overdueWaitMs ?? 240_000 };
 
   const failures: { deliveryId: string; error: Error }[] = [];
-  const later: LaterStep[] = [];
-  let next = 0;
-  const worker = async () => {
-    // After a failure no new delivery is started: the first answer says what is wrong.
-    for (let i = next++; i < deliveries.length && failures.length === 0; i = next++) {
-      const plan = deliveries[i]!;
-      try {
-        const step = await tellStory(ledger, plan, storyOptions);
-        if (step) later.push(async () => step().catch((error: unknown) => fail(plan, error)));
-      } catch (error) {
-        fail(plan, error);
-      }
-    }
-  };
   const fail = (plan: PlannedDelivery, error: unknown) => {
     failures.push({
       deliveryId: plan.deliveryId,
       error: error instanceof Error ? error : new Error(String(error)),
     });
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  /** Drives `batch`, `concurrency` deliveries at once; answers what is left for later. */
+  const drive = async (batch: readonly PlannedDelivery[], concurrency: number) => {
+    const later: LaterStep[] = [];
+    let next = 0;
+    const worker = async () => {
+      // After a failure no new delivery is started: the first answer says what is wrong.
+      for (let i = next++; i < batch.length && failures.length === 0; i = next++) {
+        const plan = batch[i]!;
+        try {
+          const step = await tellStory(ledger, plan, storyOptions);
+          if (step) later.push(async () => step().catch((error: unknown) => fail(plan, error)));
+        } catch (error) {
+          fail(plan, error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+    return later;
+  };
+
+  let later: LaterStep[] = [];
+  const { pace } = options;
+  if (pace) {
+    const waves = pace.waves(deliveries);
+    for (let w = 0; w < waves.length && failures.length === 0; w += 1) {
+      const wave = waves[w]!;
+      pace.beforeWave(w, wave);
+      const steps = await drive(wave, wave.length);
+      if (steps.length > 0 && failures.length === 0) {
+        pace.beforeLaterSteps();
+        await Promise.all(steps.map((step) => step()));
+      }
+    }
+  } else {
+    later = await drive(deliveries, options.concurrency);
+  }
   if (failures.length > 0) throw new DemoFailed(failures);
 
   const situations = Object.fromEntries(

@@ -8,6 +8,10 @@ export interface DatabaseConnection {
   readonly url: string;
   /** Connections in the pool; embedded mode uses exactly one, so all writes queue in-process. */
   readonly poolSize: number;
+  /** How its sessions are named in pg_stat_activity (node-postgres sends none by default). */
+  readonly applicationName?: string;
+  /** Every transaction read-only: a pool of reads cannot write, whichever server it reaches. */
+  readonly readOnly?: boolean;
 }
 
 /** The tables a data source migrates and maps: composed by the application shell, not known here. */
@@ -30,11 +34,15 @@ export function createLedgerDataSource(
 ): DataSource {
   // Several hosts, or target_session_attrs: each new connection finds its server (a failover).
   const target = parseDatabaseHosts(connection.url);
-  const choosesHost = target.hosts.length > 1 || target.targetSessionAttrs !== 'any';
+  // A read pool too: a read database that cannot be reached answers STORE.UNAVAILABLE (503).
+  const choosesHost =
+    target.hosts.length > 1 || target.targetSessionAttrs !== 'any' || connection.readOnly === true;
   const pool = new pg.Pool({
     connectionString: target.singleHostUrl,
     max: connection.poolSize,
     connectionTimeoutMillis: 10_000,
+    ...(connection.applicationName ? { application_name: connection.applicationName } : {}),
+    ...(connection.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     ...(choosesHost ? { Client: readWriteClient(target) } : {}),
   });
   const dataSource = new DataSource({

@@ -17,6 +17,7 @@ import {
 import { ApiPublicErrors } from '../../http/api-responses.js';
 import { HealthReportDto } from './health-report.response.dto.js';
 import { LivenessDto } from './liveness.response.dto.js';
+import { ReadDatabaseHealth } from './read-database-health.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -30,6 +31,7 @@ export class HealthHttpController {
     private readonly checkpoints: Checkpoints,
     private readonly cosignatures: Cosignatures,
     @Inject(WITNESSES) private readonly witnesses: WitnessesConfig | null,
+    private readonly readDatabase: ReadDatabaseHealth,
   ) {}
 
   /** Liveness: the process serves requests. No dependency is checked, so a database outage does not
@@ -64,7 +66,9 @@ export class HealthHttpController {
       'Readiness: 503 when the database or the event store does not answer, or a projection has made no progress for KEYTRAIL_PROJECTION_STALL_S while events wait',
   })
   ready() {
-    return this.check(this.stallFailsReadiness);
+    // A read database down does not stop the writes (the carmakers' confirmations): it shows, and
+    // /health fails, but the instance stays in the load balancer.
+    return this.check(this.stallFailsReadiness, false);
   }
 
   @Get()
@@ -78,7 +82,20 @@ export class HealthHttpController {
       'Is the ledger up? 503 only when its database does not answer; details: each projection’s position, lag, stall and parked events, and each witness’s lag behind the latest checkpoint',
   })
   overview() {
-    return this.check(false);
+    return this.check(false, true);
+  }
+
+  /** KEYTRAIL_READ_DATABASE_URL: whether it answers, and how far its read models are behind. */
+  private async readDatabaseCheck(failsWhenDown: boolean) {
+    const indicator = this.indicators.check('readDatabase');
+    try {
+      return indicator.up({ ...(await withTimeout(this.readDatabase.report(), 2000)) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return failsWhenDown
+        ? indicator.down({ message })
+        : indicator.up({ reachable: false, message });
+    }
   }
 
   /**
@@ -103,9 +120,9 @@ export class HealthHttpController {
   }
 
   /** A 503 keeps what failed: `{ error: { code: 'HEALTH.DOWN', message, details: <the checks> } }`. */
-  private async check(stallFails: boolean) {
+  private async check(stallFails: boolean, readDatabaseFails: boolean) {
     try {
-      return await this.checks(stallFails);
+      return await this.checks(stallFails, readDatabaseFails);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as Record<string, unknown>;
@@ -114,7 +131,7 @@ export class HealthHttpController {
     }
   }
 
-  private checks(stallFails: boolean) {
+  private checks(stallFails: boolean, readDatabaseFails: boolean) {
     return this.health.check([
       () =>
         this.indicators
@@ -151,7 +168,16 @@ export class HealthHttpController {
             })
           : indicator.up({ ...report });
       },
+      ...(this.readDatabase.separate ? [() => this.readDatabaseCheck(readDatabaseFails)] : []),
       ...(this.witnesses ? [() => this.witnessesCheck(this.witnesses!)] : []),
     ]);
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -8,6 +8,7 @@ import {
   ProjectionsHealth,
   STALL_FAILS_READINESS,
 } from './projections-health.js';
+import { ReadDatabaseHealth } from './read-database-health.js';
 
 @Module({})
 export class HealthModule {
@@ -24,6 +25,7 @@ export class HealthModule {
         { provide: PROJECTION_STALL_SECONDS, useValue: stallSeconds },
         { provide: STALL_FAILS_READINESS, useValue: runsProjections },
         ProjectionsHealth,
+        ReadDatabaseHealth,
       ],
     };
   }

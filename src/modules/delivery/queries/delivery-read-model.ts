@@ -22,6 +22,7 @@ import { HttpProblem } from '../../../http/error-body.js';
 import { mayReach, type Principal } from '../../auth/principal.js';
 import { CLOCK, type Clock } from '../../../config/clock.js';
 import { ProjectionFreshness } from '../../projections/projection-freshness.js';
+import { READ_MODELS } from '../../../adapters/read-models.js';
 
 /** asOf: the ledger as it stood after a global position, or at a moment. */
 export type AsOf = { readonly position: number } | { readonly recordedAt: string } | null;
@@ -50,7 +51,7 @@ const knownAt = (asOf: AsOf) => (event: RecordedEvent) =>
 export class DeliveryReadModel {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly dataSource: DataSource,
+    @Inject(READ_MODELS) private readonly dataSource: DataSource,
     private readonly freshness: ProjectionFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -79,9 +80,13 @@ export class DeliveryReadModel {
   ): Promise<DeliveryTimelineRead> {
     const events = await this.store.readStream(deliveryStreamId(deliveryId));
     this.authorize(deliveryId, events[0], reader);
-    // Read-your-writes for this delivery: the projection need only have applied its last event.
+    // Read-your-writes for this delivery: the projection need only have applied its last event, as
+    // seen where its rows are read (a standby may lag behind the primary; then the ledger answers).
     const last = events.at(-1)!.metadata.globalPosition;
-    if (asOf === null && (await this.freshness.reached(TIMELINE, last + 1, FRESHNESS_WAIT_MS))) {
+    if (
+      asOf === null &&
+      (await this.freshness.reachedForQueries(TIMELINE, last + 1, FRESHNESS_WAIT_MS))
+    ) {
       const rows = await this.dataSource.getRepository(TimelineEntryEntity).find({
         where: { deliveryId },
         order: { globalPosition: 'ASC' },

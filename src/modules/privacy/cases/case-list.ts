@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { READ_MODELS } from '../../../adapters/read-models.js';
 import { CLOCK, type Clock } from '../../../config/clock.js';
 import type { CaseStatus } from '../../../domain/case/case.decider.js';
 
@@ -41,7 +42,7 @@ const LIMIT = 200;
 @Injectable()
 export class CaseList {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(READ_MODELS) private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

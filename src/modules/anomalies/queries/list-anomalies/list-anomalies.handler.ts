@@ -1,6 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 
+import { READ_MODELS } from '../../../../adapters/read-models.js';
 import { AnomalyEntity } from '../../../../../projections/anomalies/anomaly.entity.js';
 import { decodeCursor, keysetPage } from '../../../../http/cursor.js';
 import { type AnomalyPage, ListAnomaliesQuery } from './list-anomalies.query.js';
@@ -8,7 +10,7 @@ import { type AnomalyPage, ListAnomaliesQuery } from './list-anomalies.query.js'
 /** Anomalies most severe first, then newest first. */
 @QueryHandler(ListAnomaliesQuery)
 export class ListAnomaliesHandler implements IQueryHandler<ListAnomaliesQuery, AnomalyPage> {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(READ_MODELS) private readonly dataSource: DataSource) {}
 
   async execute({ filters }: ListAnomaliesQuery): Promise<AnomalyPage> {
     const limit = filters.limit ?? 50;

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { READ_MODELS } from '../../../../adapters/read-models.js';
 import { DeliverySummaryEntity } from '../../../../../projections/delivery-summary/delivery-summary.entity.js';
 import { mayReach, type Principal } from '../../../auth/principal.js';
 
@@ -14,7 +15,7 @@ export interface DeliveryLinks {
 /** The re-deliveries that name a delivery as their earlier attempt, read from the summaries. */
 @Injectable()
 export class Redeliveries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(READ_MODELS) private readonly dataSource: DataSource) {}
 
   async of(deliveryId: string, reader: Principal): Promise<readonly string[]> {
     const rows = await this.dataSource.getRepository(DeliverySummaryEntity).find({

@@ -1,6 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 
+import { READ_MODELS } from '../../../../adapters/read-models.js';
 import { DeliverySummaryEntity } from '../../../../../projections/delivery-summary/delivery-summary.entity.js';
 import { decodeCursor, keysetPage } from '../../../../http/cursor.js';
 import { type DeliverySearchPage, SearchDeliveriesQuery } from './search-deliveries.query.js';
@@ -11,7 +13,7 @@ export class SearchDeliveriesHandler implements IQueryHandler<
   SearchDeliveriesQuery,
   DeliverySearchPage
 > {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(READ_MODELS) private readonly dataSource: DataSource) {}
 
   async execute({ filters, reader }: SearchDeliveriesQuery): Promise<DeliverySearchPage> {
     const limit = filters.limit ?? 50;

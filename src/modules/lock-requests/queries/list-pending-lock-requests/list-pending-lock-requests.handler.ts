@@ -1,6 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 
+import { READ_MODELS } from '../../../../adapters/read-models.js';
 import { DeliverySummaryEntity } from '../../../../../projections/delivery-summary/delivery-summary.entity.js';
 import { PendingLockRequestEntity } from '../../../../../projections/lock-requests/pending-lock-request.entity.js';
 import { decodeCursor, keysetPage } from '../../../../http/cursor.js';
@@ -25,7 +27,7 @@ export class ListPendingLockRequestsHandler implements IQueryHandler<
   ListPendingLockRequestsQuery,
   PendingLockRequestPage
 > {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(READ_MODELS) private readonly dataSource: DataSource) {}
 
   async execute({
     vendors,

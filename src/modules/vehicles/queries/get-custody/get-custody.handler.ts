@@ -1,6 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 
+import { READ_MODELS } from '../../../../adapters/read-models.js';
 import { CustodyEntryEntity } from '../../../../../projections/vehicle-custody/custody-entry.entity.js';
 import { CustodyGrantEntity } from '../../../../../projections/vehicle-custody/custody-grant.entity.js';
 import { HttpProblem } from '../../../../http/error-body.js';
@@ -37,7 +39,7 @@ function checkRange(from: string, to: string): void {
 @QueryHandler(GetCustodyQuery)
 export class GetCustodyHandler implements IQueryHandler<GetCustodyQuery, VehicleCustody> {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(READ_MODELS) private readonly dataSource: DataSource,
     private readonly vehicles: VehicleViews,
   ) {}
 

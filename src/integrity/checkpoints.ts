@@ -41,8 +41,14 @@ export interface CheckpointPolicy {
   readonly everyLeaves: number;
 }
 
-/** Signed checkpoints of the tree (C2SP tlog-checkpoint as a signed note, Ed25519). */
+/**
+ * Signed checkpoints of the tree (C2SP tlog-checkpoint as a signed note, Ed25519). The latest one
+ * this process has seen is kept: a checkpoint is never rewritten, so it is stale only once a larger
+ * one exists, which the issuer here says at once and `atSize` learns from the size its caller read.
+ */
 export class Checkpoints {
+  private latestSeen: StoredCheckpoint | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly log: LogSigner,
@@ -67,7 +73,7 @@ export class Checkpoints {
     const [row] = await this.dataSource.query<CheckpointRow[]>(
       `SELECT ${COLUMNS} FROM integrity.checkpoints ORDER BY tree_size DESC LIMIT 1`,
     );
-    return row ? fromRow(row) : null;
+    return row ? this.seen(fromRow(row)) : null;
   }
 
   async bySize(size: number): Promise<StoredCheckpoint | null> {
@@ -75,7 +81,21 @@ export class Checkpoints {
       `SELECT ${COLUMNS} FROM integrity.checkpoints WHERE tree_size = $1`,
       [size],
     );
-    return row ? fromRow(row) : null;
+    return row ? this.seen(fromRow(row)) : null;
+  }
+
+  /**
+   * The checkpoint of `size`, which the caller read as the latest: the one kept in memory when it is
+   * that one (no round trip), else read and kept.
+   */
+  async atSize(size: number): Promise<StoredCheckpoint | null> {
+    if (this.latestSeen?.treeSize === size) return this.latestSeen;
+    return this.bySize(size);
+  }
+
+  private seen(checkpoint: StoredCheckpoint): StoredCheckpoint {
+    if (checkpoint.treeSize > (this.latestSeen?.treeSize ?? 0)) this.latestSeen = checkpoint;
+    return checkpoint;
   }
 
   /** Signs a checkpoint of the tree at `size` (it must have grown that far); a repeat changes nothing. */

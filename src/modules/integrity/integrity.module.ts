@@ -44,8 +44,9 @@ export class IntegrityModule {
         },
         {
           provide: TreeProofs,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => new TreeProofs(dataSource),
+          inject: [DataSource, Checkpoints],
+          useFactory: (dataSource: DataSource, checkpoints: Checkpoints) =>
+            new TreeProofs(dataSource, checkpoints),
         },
       ],
       exports: [Checkpoints, TreeProofs, Cosignatures, CHECKPOINT_POLICY, LOG_SIGNER, WITNESSES],

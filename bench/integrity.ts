@@ -57,7 +57,7 @@ await dataSource.runMigrations();
 const store = new PostgresEventStore(poolOf(dataSource));
 const log = logSigner('keytrail.bench/ledger', new Uint8Array(randomBytes(32)));
 const checkpoints = new Checkpoints(dataSource, log);
-const proofs = new TreeProofs(dataSource, checkpoints);
+const proofs = new TreeProofs(dataSource);
 
 try {
   let started = performance.now();

@@ -38,7 +38,7 @@ describe.each([
   });
 
   it('has no checkpoint to prove against before the first is signed', async () => {
-    const proofs = new TreeProofs(ledger.dataSource, new Checkpoints(ledger.dataSource, log));
+    const proofs = new TreeProofs(ledger.dataSource);
     const answer = await proofs.againstLatest(positionsByLeaf.slice(0, 3));
     expect(answer.checkpoint).toBeNull();
     expect(answer.proofs).toBeNull();
@@ -48,7 +48,7 @@ describe.each([
   it('answers, for every tree size, the proofs the per-leaf read gives, and each leads to the signed root', async () => {
     expect(positionsByLeaf.length).toBeGreaterThan(Math.max(...SIZES));
     const checkpoints = new Checkpoints(ledger.dataSource, log);
-    const proofs = new TreeProofs(ledger.dataSource, checkpoints);
+    const proofs = new TreeProofs(ledger.dataSource);
     for (const size of SIZES) {
       const signed = await checkpoints.issue(size);
       // Every leaf of the tree, some leaves alone, and events spread as a delivery's are.
@@ -72,7 +72,7 @@ describe.each([
   }, 120_000);
 
   it('answers no proofs while an event is past the latest checkpoint, and the leaves it has', async () => {
-    const proofs = new TreeProofs(ledger.dataSource, new Checkpoints(ledger.dataSource, log));
+    const proofs = new TreeProofs(ledger.dataSource);
     const latest = Math.max(...SIZES);
     const answer = await proofs.againstLatest([
       positionsByLeaf[0]!,
@@ -86,7 +86,7 @@ describe.each([
   });
 
   it('reads the rebuilt tree once a rebuild swapped it in (the prepared statement follows it)', async () => {
-    const proofs = new TreeProofs(ledger.dataSource, new Checkpoints(ledger.dataSource, log));
+    const proofs = new TreeProofs(ledger.dataSource);
     const positions = [3, 10, 40].map((leaf) => positionsByLeaf[leaf]!);
     // Past the first few runs, PostgreSQL keeps one generic plan for the connection.
     const before = await proofs.againstLatest(positions);
@@ -97,18 +97,38 @@ describe.each([
     expect(after).toEqual(before);
   }, 60_000);
 
-  it('sees a checkpoint another process signed, though it keeps the one it knew', async () => {
-    const here = new Checkpoints(ledger.dataSource, log);
-    const proofs = new TreeProofs(ledger.dataSource, here);
+  it('proves against a checkpoint another process signed from the next request on', async () => {
+    const proofs = new TreeProofs(ledger.dataSource);
     const before = (await proofs.againstLatest([positionsByLeaf[0]!])).checkpoint!;
-    const elsewhere = new Checkpoints(ledger.dataSource, log);
-    const newer = await elsewhere.issue(before.treeSize + 3);
-    const answer = await proofs.againstLatest([positionsByLeaf[before.treeSize + 2]!]);
+    const leaf = before.treeSize + 2;
+    expect((await proofs.againstLatest([positionsByLeaf[leaf]!])).proofs).toBeNull();
+    const newer = await new Checkpoints(ledger.dataSource, log).issue(before.treeSize + 3);
+    const answer = await proofs.againstLatest([positionsByLeaf[leaf]!]);
     expect(answer.checkpoint).toEqual(newer);
-    expect(answer.proofs?.get(before.treeSize + 2)).toEqual(
-      (await proofs.inclusionProofs([before.treeSize + 2], newer.treeSize)).get(
-        before.treeSize + 2,
-      ),
-    );
+    expect(answer.proofs).toEqual(await proofs.inclusionProofs([leaf], newer.treeSize));
+  });
+
+  it('proves with the checkpoint as the database holds it', async () => {
+    // Append-only (a trigger refuses changes); past it, as a superuser would, the proof shows the
+    // change, for the verifier to catch, rather than a copy kept from before.
+    const proofs = new TreeProofs(ledger.dataSource);
+    const { checkpoint } = await proofs.againstLatest([positionsByLeaf[0]!]);
+    const sql = (text: string, parameters: unknown[]) => ledger.dataSource.query(text, parameters);
+    await sql(`ALTER TABLE integrity.checkpoints DISABLE TRIGGER USER`, []);
+    try {
+      await sql(`UPDATE integrity.checkpoints SET note = $1 WHERE tree_size = $2`, [
+        'rewritten',
+        checkpoint!.treeSize,
+      ]);
+      expect((await proofs.againstLatest([positionsByLeaf[0]!])).checkpoint?.note).toBe(
+        'rewritten',
+      );
+    } finally {
+      await sql(`UPDATE integrity.checkpoints SET note = $1 WHERE tree_size = $2`, [
+        checkpoint!.note,
+        checkpoint!.treeSize,
+      ]);
+      await sql(`ALTER TABLE integrity.checkpoints ENABLE TRIGGER USER`, []);
+    }
   });
 });

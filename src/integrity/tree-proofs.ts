@@ -9,7 +9,13 @@ import {
   type LeafRange,
   subtreesOf,
 } from '../verifier/merkle.js';
-import { type Checkpoints, type StoredCheckpoint, TREE_NODES } from './checkpoints.js';
+import {
+  CHECKPOINT_COLUMNS,
+  checkpointFromRow,
+  type CheckpointRow,
+  type StoredCheckpoint,
+  TREE_NODES,
+} from './checkpoints.js';
 
 /** What a delivery's proof needs from the tree, against the latest signed checkpoint. */
 export interface LatestInclusion {
@@ -21,31 +27,30 @@ export interface LatestInclusion {
   readonly proofs: Map<number, Buffer[]> | null;
 }
 
-interface LatestInclusionRow {
-  head: string | null;
-  /** true: one of the leaves asked; false: a node; null: neither (the head alone). */
-  leaf: boolean | null;
-  level: number | null;
-  idx: string | null;
-  hash: Buffer | null;
-  global_position: string | null;
-}
+/** One row of the statement below: the latest checkpoint, a leaf asked for, or a node. */
+type LatestInclusionRow =
+  | ({ kind: 'checkpoint' } & CheckpointRow)
+  | { kind: 'leaf'; idx: string; global_position: string }
+  | { kind: 'node'; level: number; idx: string; hash: Buffer | null };
 
 /**
- * The latest checkpoint's size, the events' leaves and the nodes of their inclusion proofs in that
- * tree, in one statement. An inclusion proof of leaf m in a tree of n leaves (RFC 9162 2.1.3.1) is
- * made of complete subtrees of two kinds: the sibling of m's ancestor at a level k, (k, (m >> k) xor
- * 1), where it lies wholly inside the tree; and, where that sibling would cross the tree's right
- * edge, the complete subtrees the edge is made of, one at each level b where bit b of n is set,
+ * The latest checkpoint, the events' leaves and the nodes of their inclusion proofs in its tree, in
+ * one statement. An inclusion proof of leaf m in a tree of n leaves (RFC 9162 2.1.3.1) is made of
+ * complete subtrees of two kinds: the sibling of m's ancestor at a level k, (k, (m >> k) xor 1),
+ * where it lies wholly inside the tree; and, where that sibling would cross the tree's right edge,
+ * the complete subtrees the edge is made of, one at each level b where bit b of n is set,
  * (b, (n >> b) - 1). The statement reads both kinds for every leaf (a few rows more than the proofs
- * use, none fewer). Each node is read by its key in a subquery, so no plan can turn the lookups
- * into a scan of the tree; the statement is prepared once per connection (planning it cost more
- * than running it).
+ * use, none fewer). Each node is read by its key in a subquery, so no plan can turn the lookups into
+ * a scan of the tree; the statement is prepared once per connection (planning it cost more than
+ * running it). The checkpoint is read with it, not kept in memory: it costs nothing here, is never
+ * stale, whichever process signed it, and the bundle carries what the database holds.
  */
 const LATEST_INCLUSION = {
   name: 'keytrail.latest-inclusion',
   text: `
-    WITH head AS (SELECT max(tree_size) AS size FROM integrity.checkpoints),
+    WITH head AS (
+      SELECT ${CHECKPOINT_COLUMNS} FROM integrity.checkpoints ORDER BY tree_size DESC LIMIT 1
+    ),
     leaves AS (
       SELECT idx, global_position FROM ${TREE_NODES}
        WHERE level = 0 AND global_position = ANY($1::bigint[])
@@ -53,30 +58,27 @@ const LATEST_INCLUSION = {
     wanted AS (
       SELECT k::smallint AS level, (l.idx >> k) # 1 AS idx
         FROM leaves l, head, generate_series(0, 62) AS k
-       WHERE (l.idx >> k) # 1 < head.size >> k
+       WHERE (l.idx >> k) # 1 < head.tree_size >> k
       UNION
-      SELECT b::smallint, (head.size >> b) - 1
+      SELECT b::smallint, (head.tree_size >> b) - 1
         FROM head, generate_series(0, 62) AS b
-       WHERE (head.size >> b) & 1 = 1
+       WHERE (head.tree_size >> b) & 1 = 1
     )
-    SELECT head.size AS head, found.leaf, found.level, found.idx, found.hash, found.global_position
-      FROM head LEFT JOIN (
-        SELECT true AS leaf, 0::smallint AS level, idx, NULL::bytea AS hash, global_position
-          FROM leaves
-        UNION ALL
-        SELECT false, w.level, w.idx,
-               (SELECT n.hash FROM ${TREE_NODES} n WHERE n.level = w.level AND n.idx = w.idx),
-               NULL
-          FROM wanted w
-      ) AS found ON true`,
+    SELECT 'checkpoint' AS kind, NULL::smallint AS level, NULL::bigint AS idx, NULL::bytea AS hash,
+           NULL::bigint AS global_position, ${CHECKPOINT_COLUMNS}
+      FROM head
+    UNION ALL
+    SELECT 'leaf', NULL, idx, NULL, global_position, NULL, NULL, NULL, NULL, NULL FROM leaves
+    UNION ALL
+    SELECT 'node', w.level, w.idx,
+           (SELECT n.hash FROM ${TREE_NODES} n WHERE n.level = w.level AND n.idx = w.idx),
+           NULL, NULL, NULL, NULL, NULL, NULL
+      FROM wanted w`,
 };
 
 /** Inclusion and consistency proofs from the stored tree: one indexed read per request. */
 export class TreeProofs {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly checkpoints: Checkpoints,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   private query = <Row>(sql: string, parameters?: readonly unknown[]) =>
     this.dataSource.query<Row[]>(sql, parameters as unknown[]);
@@ -91,10 +93,7 @@ export class TreeProofs {
     return new Map(rows.map((row) => [Number(row.global_position), Number(row.idx)]));
   }
 
-  /**
-   * The events' leaf indexes and inclusion proofs against the latest signed checkpoint: one round
-   * trip, the checkpoint itself from memory unless it is new to this process.
-   */
+  /** The events' leaf indexes and inclusion proofs against the latest signed checkpoint: one round trip. */
   async againstLatest(positions: readonly number[]): Promise<LatestInclusion> {
     const { rows } = await readOrUnavailable(() =>
       poolOf(this.dataSource).query<LatestInclusionRow>({
@@ -102,22 +101,21 @@ export class TreeProofs {
         values: [positions],
       }),
     );
+    let checkpoint: StoredCheckpoint | null = null;
     const leaves = new Map<number, number>();
     const nodes = new Map<string, Buffer>();
     for (const row of rows) {
-      if (row.leaf === true) leaves.set(Number(row.global_position), Number(row.idx));
-      else if (row.leaf === false && row.hash) nodes.set(`${row.level}:${row.idx}`, row.hash);
+      if (row.kind === 'checkpoint') checkpoint = checkpointFromRow(row);
+      else if (row.kind === 'leaf') leaves.set(Number(row.global_position), Number(row.idx));
+      else if (row.hash) nodes.set(`${row.level}:${row.idx}`, row.hash);
     }
-    const head = rows[0]?.head;
-    const checkpoint = head == null ? null : await this.checkpoints.atSize(Number(head));
+    const size = checkpoint?.treeSize ?? 0;
     const covered =
-      checkpoint !== null &&
-      leaves.size === positions.length &&
-      [...leaves.values()].every((index) => index < checkpoint.treeSize);
+      leaves.size === positions.length && [...leaves.values()].every((index) => index < size);
     return {
       checkpoint,
       leaves,
-      proofs: covered ? proofsFrom(nodes, [...leaves.values()], checkpoint.treeSize) : null,
+      proofs: checkpoint && covered ? proofsFrom(nodes, [...leaves.values()], size) : null,
     };
   }
 

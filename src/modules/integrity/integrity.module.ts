@@ -44,9 +44,8 @@ export class IntegrityModule {
         },
         {
           provide: TreeProofs,
-          inject: [DataSource, Checkpoints],
-          useFactory: (dataSource: DataSource, checkpoints: Checkpoints) =>
-            new TreeProofs(dataSource, checkpoints),
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new TreeProofs(dataSource),
         },
       ],
       exports: [Checkpoints, TreeProofs, Cosignatures, CHECKPOINT_POLICY, LOG_SIGNER, WITNESSES],

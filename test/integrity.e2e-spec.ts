@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
+import { deliveryStreamId } from '../src/domain/delivery/delivery.events.js';
+import { canonicalTextOf } from '../src/event-store/canonical-event.js';
+import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port.js';
+import { Checkpoints } from '../src/integrity/checkpoints.js';
+import { TreeProofs } from '../src/integrity/tree-proofs.js';
 import { fromBase64 } from '../src/verifier/bytes.js';
 import { parseCheckpoint } from '../src/verifier/checkpoint.js';
 import { verifyConsistency } from '../src/verifier/merkle.js';
@@ -65,6 +70,31 @@ describe('integrity: signed checkpoints and proof bundles that verify offline', 
       expect(bundle.events).toHaveLength(bundle.timeline.length);
       expect(report.checked.join('\n')).toMatch(/hash chain/);
     }
+  });
+
+  it('answers the stored bytes, the latest checkpoint and the proofs the per-leaf read gives', async () => {
+    await t.settle();
+    const bundle = await proof(delivery.journey.deliveryId);
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const events = await store.readStream(deliveryStreamId(delivery.journey.deliveryId));
+    const latest = (await t.app.get(Checkpoints).latest())!;
+    const trees = t.app.get(TreeProofs);
+    const leaves = await trees.leafIndexes(events.map((e) => e.metadata.globalPosition));
+    const proofs = await trees.inclusionProofs([...leaves.values()], latest.treeSize);
+    expect(bundle.checkpoint).toBe(latest.note);
+    expect(bundle.events).toEqual(
+      events.map((event) => {
+        const leafIndex = leaves.get(event.metadata.globalPosition)!;
+        return {
+          globalPosition: event.metadata.globalPosition,
+          streamRevision: event.metadata.streamRevision,
+          hash: event.metadata.hash,
+          canonical: canonicalTextOf(event),
+          leafIndex,
+          inclusionProof: proofs.get(leafIndex)!.map((hash) => hash.toString('base64')),
+        };
+      }),
+    );
   });
 
   it('fails, naming what, when any part of the bundle is changed', async () => {

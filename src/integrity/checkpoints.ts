@@ -17,7 +17,7 @@ export interface StoredCheckpoint {
   readonly issuedAt: string;
 }
 
-interface CheckpointRow {
+export interface CheckpointRow {
   tree_size: string;
   root_hash: Buffer;
   note: string;
@@ -25,7 +25,7 @@ interface CheckpointRow {
   issued_at: Date;
 }
 
-const fromRow = (row: CheckpointRow): StoredCheckpoint => ({
+export const checkpointFromRow = (row: CheckpointRow): StoredCheckpoint => ({
   treeSize: Number(row.tree_size),
   rootHash: row.root_hash,
   note: row.note,
@@ -33,7 +33,7 @@ const fromRow = (row: CheckpointRow): StoredCheckpoint => ({
   issuedAt: row.issued_at.toISOString(),
 });
 
-const COLUMNS = 'tree_size, root_hash, note, key_id, issued_at';
+export const CHECKPOINT_COLUMNS = 'tree_size, root_hash, note, key_id, issued_at';
 
 /** When a new checkpoint is due: after `everyMs` with new leaves, or once `everyLeaves` new ones. */
 export interface CheckpointPolicy {
@@ -65,17 +65,17 @@ export class Checkpoints {
 
   async latest(): Promise<StoredCheckpoint | null> {
     const [row] = await this.dataSource.query<CheckpointRow[]>(
-      `SELECT ${COLUMNS} FROM integrity.checkpoints ORDER BY tree_size DESC LIMIT 1`,
+      `SELECT ${CHECKPOINT_COLUMNS} FROM integrity.checkpoints ORDER BY tree_size DESC LIMIT 1`,
     );
-    return row ? fromRow(row) : null;
+    return row ? checkpointFromRow(row) : null;
   }
 
   async bySize(size: number): Promise<StoredCheckpoint | null> {
     const [row] = await this.dataSource.query<CheckpointRow[]>(
-      `SELECT ${COLUMNS} FROM integrity.checkpoints WHERE tree_size = $1`,
+      `SELECT ${CHECKPOINT_COLUMNS} FROM integrity.checkpoints WHERE tree_size = $1`,
       [size],
     );
-    return row ? fromRow(row) : null;
+    return row ? checkpointFromRow(row) : null;
   }
 
   /** Signs a checkpoint of the tree at `size` (it must have grown that far); a repeat changes nothing. */
@@ -90,7 +90,7 @@ export class Checkpoints {
       [this.log.signer],
     );
     await this.dataSource.query(
-      `INSERT INTO integrity.checkpoints (${COLUMNS}) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO integrity.checkpoints (${CHECKPOINT_COLUMNS}) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (tree_size) DO NOTHING`,
       [
         size,

@@ -6,6 +6,9 @@ export type Query = <Row>(sql: string, parameters?: readonly unknown[]) => Promi
 
 export const subtreeKey = ({ level, index }: SubtreeId) => `${level}:${index}`;
 
+const missing = ({ level, index }: SubtreeId) =>
+  new Error(`The Merkle tree has no node at level ${level}, index ${index}`);
+
 /** The stored hashes of complete subtrees, in one query. A missing one means the tree is not there yet. */
 export async function readSubtrees(
   query: Query,
@@ -20,11 +23,21 @@ export async function readSubtrees(
     [unique.map((id) => id.level), unique.map((id) => id.index)],
   );
   const found = new Map(rows.map((row) => [`${row.level}:${row.idx}`, row.hash]));
-  for (const id of unique) {
-    if (!found.has(subtreeKey(id)))
-      throw new Error(`The Merkle tree has no node at level ${id.level}, index ${id.index}`);
-  }
+  for (const id of unique) if (!found.has(subtreeKey(id))) throw missing(id);
   return found;
+}
+
+/** The hashes of spans of leaves from complete subtrees already read, by `subtreeKey`. */
+export function hashRangesOf(
+  nodes: ReadonlyMap<string, Buffer>,
+  ranges: readonly LeafRange[],
+): Buffer[] {
+  const subtree = (id: SubtreeId) => {
+    const hash = nodes.get(subtreeKey(id));
+    if (!hash) throw missing(id);
+    return hash;
+  };
+  return ranges.map((range) => Buffer.from(hashOfRange(range, subtree, nodeTreeHasher)));
 }
 
 /** The hashes of several spans of leaves, from stored complete subtrees, in one query. */
@@ -33,8 +46,5 @@ export async function hashRanges(
   table: string,
   ranges: readonly LeafRange[],
 ): Promise<Buffer[]> {
-  const nodes = await readSubtrees(query, table, ranges.flatMap(subtreesOf));
-  return ranges.map((range) =>
-    Buffer.from(hashOfRange(range, (id) => nodes.get(subtreeKey(id))!, nodeTreeHasher)),
-  );
+  return hashRangesOf(await readSubtrees(query, table, ranges.flatMap(subtreesOf)), ranges);
 }

@@ -17,7 +17,7 @@ import type { ProofBundle } from '../../verifier/proof-bundle.js';
 import type { Principal } from '../auth/principal.js';
 import { WITNESSES } from './integrity.tokens.js';
 import { GetTimelineQuery } from '../delivery/queries/get-timeline/get-timeline.query.js';
-import type { Timeline } from '../delivery/queries/get-timeline/timeline.js';
+import { eventsOfTimeline, type Timeline } from '../delivery/queries/get-timeline/timeline.js';
 
 const COVER_WAIT_MS = 3000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,18 +49,21 @@ export class ProofBundles {
   /** The bundle of a timeline already read (and its reveal recorded) for its reader. */
   async ofTimeline(timeline: Timeline): Promise<ProofBundle> {
     const { deliveryId } = timeline;
-    // Events appended after the timeline was read belong to a later bundle.
-    const events = (await this.store.readStream(deliveryStreamId(deliveryId))).slice(
-      0,
-      timeline.entries.length,
-    );
+    // The events the timeline was told from, as read for it; events appended after that belong to a
+    // later bundle.
+    const events = (
+      eventsOfTimeline(timeline) ?? (await this.store.readStream(deliveryStreamId(deliveryId)))
+    ).slice(0, timeline.entries.length);
     const covered = await this.covering(events);
     const { leaves } = covered;
     const checkpoint = await this.cosigned(
       covered.checkpoint,
       Math.max(-1, ...leaves.values()) + 1,
     );
-    const proofs = await this.proofs.inclusionProofs([...leaves.values()], checkpoint.treeSize);
+    const proofs =
+      checkpoint.treeSize === covered.checkpoint.treeSize
+        ? covered.proofs
+        : await this.proofs.inclusionProofs([...leaves.values()], checkpoint.treeSize);
     return {
       format: 'keytrail-proof/1',
       deliveryId,
@@ -114,19 +117,20 @@ export class ProofBundles {
     }
   }
 
-  /** The latest checkpoint once it covers every event (sequenced and signed within a moment). */
-  private async covering(
-    events: readonly RecordedEvent[],
-  ): Promise<{ checkpoint: StoredCheckpoint; leaves: Map<number, number> }> {
+  /**
+   * The latest checkpoint once it covers every event (sequenced and signed within a moment), with
+   * the events' leaf indexes and inclusion proofs in its tree: one round trip each time it looks.
+   */
+  private async covering(events: readonly RecordedEvent[]): Promise<{
+    checkpoint: StoredCheckpoint;
+    leaves: Map<number, number>;
+    proofs: Map<number, Buffer[]>;
+  }> {
+    const positions = events.map((e) => e.metadata.globalPosition);
     const deadline = Date.now() + COVER_WAIT_MS;
     for (;;) {
-      const [leaves, checkpoint] = await Promise.all([
-        this.proofs.leafIndexes(events.map((e) => e.metadata.globalPosition)),
-        this.checkpoints.latest(),
-      ]);
-      const highest = Math.max(-1, ...leaves.values());
-      if (checkpoint && leaves.size === events.length && highest < checkpoint.treeSize)
-        return { checkpoint, leaves };
+      const { checkpoint, leaves, proofs } = await this.proofs.againstLatest(positions);
+      if (checkpoint && proofs) return { checkpoint, leaves, proofs };
       if (Date.now() >= deadline) {
         throw new HttpProblem(
           503,

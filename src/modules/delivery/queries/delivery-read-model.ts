@@ -32,6 +32,8 @@ export interface DeliveryTimelineRead {
   readonly story: DeliveryStory | null;
   /** Where it was computed from: the timeline projection, or the ledger's events themselves. */
   readonly computedFrom: 'read-model' | 'ledger';
+  /** The delivery's events as read for it, in stream order (all of them, even when asOf cut some). */
+  readonly events: readonly RecordedEvent[];
 }
 
 const TIMELINE = 'delivery-timeline';
@@ -111,12 +113,17 @@ export class DeliveryReadModel {
               at: row.placedAt ?? eventTime(told),
             });
           });
-          return { entries: inPlacedOrder(entries), story: kept.story, computedFrom: 'read-model' };
+          return {
+            entries: inPlacedOrder(entries),
+            story: kept.story,
+            computedFrom: 'read-model',
+            events,
+          };
         }
       }
     }
     const { entries, story } = buildTimeline(events.filter(knownAt(asOf)).map(toLedgerEvent));
-    return { entries, story: entries.length > 0 ? story : null, computedFrom: 'ledger' };
+    return { entries, story: entries.length > 0 ? story : null, computedFrom: 'ledger', events };
   }
 
   /** Unknown, and a customer's look at someone else's delivery, answer alike: not found. */

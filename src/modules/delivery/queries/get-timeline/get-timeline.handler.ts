@@ -12,7 +12,7 @@ import { VehicleViews } from '../../../privacy/views/vehicle-view.js';
 import { type AsOf, DeliveryReadModel } from '../delivery-read-model.js';
 import { Redeliveries } from './delivery-links.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
-import type { Timeline } from './timeline.js';
+import { rememberTimelineEvents, type Timeline } from './timeline.js';
 
 const photoHref = (deliveryId: string, lens: Lens) => (data: unknown) => {
   const packageId = (data as { packageId?: unknown }).packageId;
@@ -48,7 +48,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
 
   async execute({ deliveryId, asOf, reader, caseId }: GetTimelineQuery): Promise<Timeline> {
     await this.deliveries.checkAsOf(asOf);
-    const { entries, story, computedFrom } = await this.deliveries.timeline(
+    const { entries, story, computedFrom, events } = await this.deliveries.timeline(
       deliveryId,
       reader,
       asOf,
@@ -108,22 +108,25 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
         });
       }
     }
-    return {
-      deliveryId,
-      phase: story?.state.phase ?? 'unscheduled',
-      released: story ? isCourierReleased(story.state) : false,
-      asOf,
-      computedFrom,
-      view: lens.kind,
-      caseId: lens.kind === 'case' ? lens.caseId : null,
-      personalDataRedacted: lens.kind === 'pseudonymised' || lens.kind === 'compliance',
-      vehicle,
-      links: {
-        previousDeliveryId: delivery?.previousDeliveryId ?? null,
-        redeliveryIds: await this.redeliveries.of(deliveryId, reader),
+    return rememberTimelineEvents(
+      {
+        deliveryId,
+        phase: story?.state.phase ?? 'unscheduled',
+        released: story ? isCourierReleased(story.state) : false,
+        asOf,
+        computedFrom,
+        view: lens.kind,
+        caseId: lens.kind === 'case' ? lens.caseId : null,
+        personalDataRedacted: lens.kind === 'pseudonymised' || lens.kind === 'compliance',
+        vehicle,
+        links: {
+          previousDeliveryId: delivery?.previousDeliveryId ?? null,
+          redeliveryIds: await this.redeliveries.of(deliveryId, reader),
+        },
+        entries: shownEntries,
       },
-      entries: shownEntries,
-    };
+      events,
+    );
   }
 
   /** Lines name couriers by id; compliance sees those ids as tokens too. */

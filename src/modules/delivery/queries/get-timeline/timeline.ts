@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '../../../../event-store/event-store.port.js';
 import type { DeliveryLinks } from './delivery-links.js';
 import type { TimelineEntry } from '../../../../story/delivery-timeline/timeline-entry.js';
 import type { Lens } from '../../../privacy/views/lens.js';
@@ -25,3 +26,19 @@ export interface Timeline {
   readonly links: DeliveryLinks;
   readonly entries: readonly TimelineEntryView[];
 }
+
+/** The events each timeline was told from, kept beside it (never copied into what is answered). */
+const toldFrom = new WeakMap<Timeline, readonly RecordedEvent[]>();
+
+/** `timeline` was told from `events`, the delivery's stream as read for it, in stream order. */
+export function rememberTimelineEvents(
+  timeline: Timeline,
+  events: readonly RecordedEvent[],
+): Timeline {
+  toldFrom.set(timeline, events);
+  return timeline;
+}
+
+/** The events a timeline was told from, as read (their canonical text kept): no second read. */
+export const eventsOfTimeline = (timeline: Timeline): readonly RecordedEvent[] | undefined =>
+  toldFrom.get(timeline);

@@ -11,11 +11,15 @@
  *   npm run bench:load -- --projector     (the projections in a worker process, none in the API)
  *   npm run bench:load -- --compare       (then the same driver against the two comparison services
  *                                          of issue 18, bench/compare/, each on its own database)
+ *   npm run bench:load -- --prefill 1000000 --template keytrail_bench_1m
+ *                          (the prefilled ledger kept as a template database: later runs copy it)
  *   npm run bench:load -- --prefill 1000000  (about that many synthetic events in the ledger first,
  *                                          projected by the server before the timed run)
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+
+import pg from 'pg';
 
 import { createProjections } from '../projections/delivery-projections.js';
 import { rebuildProjections } from '../projections/runtime/rebuild.js';
@@ -43,6 +47,7 @@ const { values: args } = parseArgs({
     projector: { type: 'boolean', default: false },
     compare: { type: 'boolean', default: false },
     prefill: { type: 'string', default: '0' },
+    template: { type: 'string' },
   },
 });
 const CLIENTS = Number(args.clients);
@@ -51,6 +56,8 @@ const SERVERS = Number(args.servers);
 const PROJECTOR = args.projector;
 const COMPARE = args.compare;
 const PREFILL = Number(args.prefill);
+/** A database kept between runs, prefilled once: each run takes a copy (CREATE DATABASE … TEMPLATE). */
+const TEMPLATE = args.template;
 /** Each API process's pool, as keytrail's bench servers get it (server-process.ts); the same for the comparisons. */
 const POOL_SIZE = Number(process.env.KEYTRAIL_DB_POOL_SIZE ?? 6);
 const databases = new BenchDatabases();
@@ -134,6 +141,23 @@ async function prefill(databaseUrl: string, events: number): Promise<number> {
     `prefilled the ledger with ${appended} events in ${appendSeconds.toFixed(1)} s, projected them in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   return appended;
+}
+
+/** The run's ledger: new (prefilled or not), or a copy of the kept prefilled template. */
+async function ledgerDatabase(): Promise<{ databaseUrl: string; prefilled: number }> {
+  if (!TEMPLATE) {
+    const databaseUrl = await databases.create();
+    return { databaseUrl, prefilled: PREFILL > 0 ? await prefill(databaseUrl, PREFILL) : 0 };
+  }
+  await databases.kept(TEMPLATE, (url) => prefill(url, PREFILL));
+  const databaseUrl = await databases.create(TEMPLATE);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ledger.events`);
+  await client.end();
+  const prefilled = Number(rows[0]?.n ?? 0);
+  console.log(`the ledger is a copy of ${TEMPLATE}: ${prefilled} events`);
+  return { databaseUrl, prefilled };
 }
 
 interface HealthProjections {
@@ -253,8 +277,7 @@ try {
   const oem = await serverToken('volvo-connector', 'oem-connector', 'volvo');
   const investigator = await serverToken('inv-bench', 'investigator');
   const tokens = { service: token, oem, investigator };
-  const databaseUrl = await databases.create();
-  const prefilled = PREFILL > 0 ? await prefill(databaseUrl, PREFILL) : 0;
+  const { databaseUrl, prefilled } = await ledgerDatabase();
   const dataDir = chaosDataDir();
   // One after the other: the first makes the development keys in the shared data directory.
   const servers: ServerProcess[] = [];

@@ -47,18 +47,26 @@ const store = new PostgresEventStore(poolOf(dataSource));
  * CPU seconds of this process and of its database's server processes: on a shared machine the wall
  * time depends on the neighbours, what each side burns does not.
  */
-async function cpuNow(): Promise<{ node: number; postgres: number }> {
+interface CpuReading {
+  readonly node: number;
+  readonly backends: Map<number, number>;
+}
+async function cpuNow(): Promise<CpuReading> {
   const backends: { pid: number }[] = await dataSource.query(
     `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
   );
   const usage = process.cpuUsage();
   return {
     node: (usage.user + usage.system) / 1e6,
-    postgres: backends.reduce((sum, { pid }) => sum + cpuSecondsOf(pid), 0),
+    backends: new Map(backends.map(({ pid }) => [pid, cpuSecondsOf(pid)])),
   };
 }
-const cpuBetween = (a: { node: number; postgres: number }, b: { node: number; postgres: number }) =>
-  `${(b.node - a.node).toFixed(1)} s + ${(b.postgres - a.postgres).toFixed(1)} s`;
+/** Node + PostgreSQL CPU between two readings (a backend that came in between counts whole). */
+function cpuBetween(a: CpuReading, b: CpuReading): string {
+  let postgres = 0;
+  for (const [pid, used] of b.backends) postgres += used - (a.backends.get(pid) ?? 0);
+  return `${(b.node - a.node).toFixed(1)} s + ${postgres.toFixed(1)} s`;
+}
 
 try {
   let started = performance.now();

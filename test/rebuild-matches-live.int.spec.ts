@@ -187,10 +187,11 @@ describe('a rebuild of every projection at once gives the rows the live projecti
   it.each([
     ['pages of 2000, every story in memory', {}],
     [
-      'pages of 37, 5 stories in memory: stories leave memory and are read back',
+      'pages of 37, 5 stories and 3 rows a table in memory: they leave memory and are read back',
       {
         batchSize: 37,
         storyCacheSize: 5,
+        keptRowsLimit: 3,
       },
     ],
   ])(

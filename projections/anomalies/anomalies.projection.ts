@@ -189,14 +189,14 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
       .filter((e): e is LedgerEvent & { type: 'PackagePlaced' } => e.type === 'PackagePlaced');
     if (drops.length === 0) return;
     const digests = [...new Set(drops.map((d) => d.data.photo.sha256))];
-    const firsts = await loadKeyed(writer, 'photo_digests', digests, async () => {
+    const firsts = await loadKeyed(writer, 'photo_digests', digests, async (keys) => {
       const kept = await writer.query<{
         sha256: string;
         delivery_id: string;
         global_position: string;
       }>(
         `SELECT sha256, delivery_id, global_position FROM ${writer.table('photo_digests')} WHERE sha256 = ANY($1)`,
-        [digests],
+        [keys],
       );
       return new Map<string, DigestFirstUse>(
         kept.map((r) => [
@@ -248,10 +248,10 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
     const reveals = events.filter(isRevealEvent);
     if (reveals.length === 0) return;
     const viewers = [...new Set(reveals.map(viewerOf))];
-    const tallies = await loadKeyed(writer, 'access_tallies', viewers, async () => {
+    const tallies = await loadKeyed(writer, 'access_tallies', viewers, async (keys) => {
       const kept = await writer.query<TallyRow>(
         `SELECT viewer_id, tally, last_position FROM ${writer.table('access_tallies')} WHERE viewer_id = ANY($1)`,
-        [viewers],
+        [keys],
       );
       return new Map(kept.map((row) => [row.viewer_id, row]));
     });
@@ -311,10 +311,10 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
     });
     if (changes.length === 0) return [];
     const vehicles = [...new Set(changes.map((c) => c.vehicleId))];
-    const kept = await loadKeyed(writer, 'anomaly_vehicles', vehicles, async () => {
+    const kept = await loadKeyed(writer, 'anomaly_vehicles', vehicles, async (keys) => {
       const rows = await writer.query<{ vehicle_id: string; grants: HeldGrant[] }>(
         `SELECT vehicle_id, grants FROM ${writer.table('anomaly_vehicles')} WHERE vehicle_id = ANY($1)`,
-        [vehicles],
+        [keys],
       );
       return new Map(rows.map((row) => [row.vehicle_id, row.grants]));
     });

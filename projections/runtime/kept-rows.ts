@@ -1,34 +1,47 @@
-import type { ProjectionWriter } from './projection.js';
+import type { KeptRows, ProjectionWriter } from './projection.js';
 
-const keptIn = <Row>(writer: ProjectionWriter, table: string): Map<string, Row> | undefined => {
-  if (!writer.kept) return undefined;
-  let rows = writer.kept.get(table);
-  if (!rows) writer.kept.set(table, (rows = new Map<string, unknown>()));
-  return rows as Map<string, Row>;
+/** Rows of one table kept through a rebuild; past the limit they are written out and read back. */
+interface KeptTable<Row> {
+  readonly rows: Map<string, Row>;
+  /** Some rows were written to the table: a key not in memory may be there. */
+  spilled: boolean;
+}
+
+const keptIn = <Row>(writer: ProjectionWriter, table: string): KeptTable<Row> | undefined => {
+  const kept: KeptRows | undefined = writer.kept;
+  if (!kept) return undefined;
+  let rows = kept.tables.get(table);
+  if (!rows) kept.tables.set(table, (rows = { rows: new Map<string, unknown>(), spilled: false }));
+  return rows as KeptTable<Row>;
 };
 
 /**
  * The rows of one of its tables under these keys, as a projection reads them back before applying a
- * batch: kept in memory while rebuilding (the shadow starts empty and only the rebuild writes it),
- * else what `select` reads from the table. The map answered is the caller's to change.
+ * batch: while rebuilding, from memory (the shadow starts empty and only the rebuild writes it), else,
+ * and for keys written out of memory, what `select` reads from the table. The map is the caller's.
  */
 export async function loadKeyed<Row>(
   writer: ProjectionWriter,
   table: string,
   keys: readonly string[],
-  select: () => Promise<Map<string, Row>>,
+  select: (keys: readonly string[]) => Promise<Map<string, Row>>,
 ): Promise<Map<string, Row>> {
   const kept = keptIn<Row>(writer, table);
-  if (!kept) return select();
+  if (!kept) return select(keys);
   const rows = new Map<string, Row>();
+  const elsewhere: string[] = [];
   for (const key of keys) {
-    const row = kept.get(key);
+    const row = kept.rows.get(key);
     if (row !== undefined) rows.set(key, row);
+    else elsewhere.push(key);
+  }
+  if (kept.spilled && elsewhere.length > 0) {
+    for (const [key, row] of await select(elsewhere)) rows.set(key, row);
   }
   return rows;
 }
 
-/** Saves rows by key: into memory while rebuilding, else by `upsert`. */
+/** Saves rows by key: into memory while rebuilding (written out past the limit), else by `upsert`. */
 export async function saveKeyed<Row>(
   writer: ProjectionWriter,
   table: string,
@@ -37,10 +50,11 @@ export async function saveKeyed<Row>(
 ): Promise<void> {
   const kept = keptIn<Row>(writer, table);
   if (!kept) return upsert(rows);
-  for (const [key, row] of rows) kept.set(key, row);
+  for (const [key, row] of rows) kept.rows.set(key, row);
+  if (kept.rows.size > (writer.kept?.limit ?? Infinity)) await flushKept(writer, table, upsert);
 }
 
-/** At the end of a rebuild: writes what was kept of one table, a chunk at a time, and lets it go. */
+/** Writes what is kept of one table, a chunk at a time, and lets it go (at the end of a rebuild). */
 export async function flushKept<Row>(
   writer: ProjectionWriter,
   table: string,
@@ -48,9 +62,10 @@ export async function flushKept<Row>(
   chunkSize = 2000,
 ): Promise<void> {
   const kept = keptIn<Row>(writer, table);
-  if (!kept) return;
-  const rows = [...kept];
-  writer.kept?.delete(table);
+  if (!kept || kept.rows.size === 0) return;
+  const rows = [...kept.rows];
+  kept.rows.clear();
+  kept.spilled = true;
   for (let i = 0; i < rows.length; i += chunkSize) {
     await upsert(new Map(rows.slice(i, i + chunkSize)));
   }

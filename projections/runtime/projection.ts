@@ -13,8 +13,11 @@ export interface ProjectionWriter {
   readonly kept?: KeptRows;
 }
 
-/** Rows kept in memory through a rebuild, by table name, then by key. */
-export type KeptRows = Map<string, Map<string, unknown>>;
+/** Rows kept in memory through a rebuild, by table name (see kept-rows.ts), up to `limit` a table. */
+export interface KeptRows {
+  readonly limit: number;
+  readonly tables: Map<string, unknown>;
+}
 
 /**
  * A read model kept from the global log. `apply` gets events in global order, each exactly once: the

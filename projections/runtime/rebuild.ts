@@ -15,17 +15,33 @@ export interface RebuildOptions {
   readonly batchSize: number;
   /** Delivery stories kept in memory while rebuilding; the rest are written out and read back. */
   readonly storyCacheSize: number;
+  /** Rows a projection keeps in memory per table (cars' grants, tallies…) before writing them out. */
+  readonly keptRowsLimit: number;
   /** Events read from the log so far, and the head to reach. */
   onProgress?(position: number, head: number): void;
 }
 
-const DEFAULTS: RebuildOptions = { batchSize: 2000, storyCacheSize: 10_000 };
+const DEFAULTS: RebuildOptions = { batchSize: 2000, storyCacheSize: 10_000, keptRowsLimit: 50_000 };
 
 const shadowWriter = (manager: EntityManager, kept: KeptRows): ProjectionWriter => ({
   query: (sql, parameters) => manager.query(sql, parameters as unknown[]),
   table: shadowTable,
   kept,
 });
+
+/**
+ * A transaction that fills shadows. It does not wait for its commit to reach the disk: after a crash
+ * a rebuild starts again from empty shadows, so a lost tail costs nothing (the swap does wait).
+ */
+function filling<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query(`SET LOCAL synchronous_commit = off`);
+    return work(manager);
+  });
+}
 
 /** A live index's definition, made to build the same index on the shadow (named by PostgreSQL). */
 const onShadow = (definition: string, table: string): string =>
@@ -106,6 +122,38 @@ async function saveStories(
 }
 
 /**
+ * The deliveries whose stories left memory (were written to the shadows), as a Bloom filter: 8 MB
+ * whatever the ledger's size. A delivery it has never held has no story written yet, so a page of
+ * new deliveries is told without a read; a false "maybe" only costs a read that finds nothing.
+ */
+class WrittenOut {
+  private static readonly BITS = 2 ** 26;
+  private readonly bits = new Uint8Array(WrittenOut.BITS / 8);
+
+  private *slots(id: string): Generator<number> {
+    // FNV-1a twice (two seeds), combined as h1 + i·h2 (Kirsch–Mitzenmacher).
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (let i = 0; i < id.length; i += 1) {
+      const c = id.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    for (let i = 0; i < 3; i += 1) yield ((h1 + i * (h2 | 1)) >>> 0) % WrittenOut.BITS;
+  }
+
+  add(id: string): void {
+    for (const slot of this.slots(id)) this.bits[slot >>> 3]! |= 1 << (slot & 7);
+  }
+
+  mayHold(id: string): boolean {
+    for (const slot of this.slots(id))
+      if ((this.bits[slot >>> 3]! & (1 << (slot & 7))) === 0) return false;
+    return true;
+  }
+}
+
+/**
  * Stories by delivery, most recently told last; past the limit, the oldest leave memory and are written
  * out with the next batch. A story on its way out still counts as present until it has been written.
  */
@@ -162,7 +210,8 @@ async function fillShadows(
   );
   const others = projections.filter((p) => !(p instanceof DeliveryStoryProjection));
   const cache = new StoryCache(options.storyCacheSize);
-  const kept: KeptRows = new Map();
+  const kept: KeptRows = { limit: options.keptRowsLimit, tables: new Map() };
+  const writtenOut = new WrittenOut();
   let head = await store.headPosition();
   let position = 0;
   let writing: Promise<void> = Promise.resolve();
@@ -181,7 +230,7 @@ async function fillShadows(
     const deliveryEvents =
       storyProjections.length > 0 ? page.events.filter(isDeliveryStream).map(toLedgerEvent) : [];
     const ids = [...new Set(deliveryEvents.map(deliveryIdOf))];
-    const missing = cache.missing(ids);
+    const missing = cache.missing(ids).filter((id) => writtenOut.mayHold(id));
     if (missing.length > 0 && storyProjections[0]) {
       await writing;
       const loaded = await storyProjections[0].loadStories(
@@ -198,9 +247,10 @@ async function fillShadows(
     const { steps, touched } = tellStories(deliveryEvents, view);
     for (const [id, story] of touched) cache.set(id, story);
     const leaving = cache.evict();
+    for (const id of leaving.keys()) writtenOut.add(id);
     const end = page.nextPosition;
     await writing;
-    writing = dataSource.transaction(async (manager) => {
+    writing = filling(dataSource, async (manager) => {
       const writer = shadowWriter(manager, kept);
       for (const projection of storyProjections) {
         if (steps.length > 0) await projection.writeSteps(steps, writer);
@@ -219,11 +269,11 @@ async function fillShadows(
   const remaining = [...cache.all()];
   for (let i = 0; i < remaining.length; i += 2000) {
     const chunk = new Map(remaining.slice(i, i + 2000));
-    await dataSource.transaction((manager) =>
+    await filling(dataSource, (manager) =>
       saveStories(storyProjections, chunk, shadowWriter(manager, kept)),
     );
   }
-  await dataSource.transaction(async (manager) => {
+  await filling(dataSource, async (manager) => {
     for (const projection of projections)
       await projection.finishRebuild?.(shadowWriter(manager, kept));
   });

@@ -7,6 +7,7 @@ import {
   loadStoryTable,
   saveStoryTable,
 } from '../runtime/delivery-story-projection.js';
+import { flushKept, loadKeyed, saveKeyed } from '../runtime/kept-rows.js';
 import type { ProjectionWriter } from '../runtime/projection.js';
 import type { PersonalDataViewed } from '../../src/domain/data-access/data-access.events.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
@@ -106,9 +107,66 @@ const foundRow = ({ event, deliveryId, finding }: Found) =>
     position: event.metadata.globalPosition,
   });
 
+/** A viewer's tally of reveals, as `read.access_tallies` keeps it. */
+interface TallyRow {
+  readonly viewer_id: string;
+  readonly tally: AccessTally;
+  readonly last_position: string;
+}
+
+async function saveTallies(
+  tallies: ReadonlyMap<string, TallyRow>,
+  writer: ProjectionWriter,
+): Promise<void> {
+  await writer.query(
+    `INSERT INTO ${writer.table('access_tallies')} (viewer_id, tally, last_position)
+       SELECT r.viewer_id, r.tally, r.last_position
+         FROM jsonb_to_recordset($1::jsonb) AS r(viewer_id text, tally jsonb, last_position bigint)
+     ON CONFLICT (viewer_id) DO UPDATE SET tally = EXCLUDED.tally, last_position = EXCLUDED.last_position`,
+    [JSON.stringify([...tallies.values()])],
+  );
+}
+
+async function saveDigests(
+  firsts: ReadonlyMap<string, DigestFirstUse>,
+  writer: ProjectionWriter,
+): Promise<void> {
+  const table = writer.table('photo_digests');
+  await writer.query(
+    // The lowest position a digest was seen at wins, whatever order deliveries were told in.
+    `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+     ON CONFLICT (sha256) DO UPDATE SET delivery_id = EXCLUDED.delivery_id,
+       global_position = EXCLUDED.global_position
+     WHERE EXCLUDED.global_position < ${table}.global_position`,
+    [
+      JSON.stringify(
+        [...firsts].map(([sha256, f]) => ({
+          sha256,
+          delivery_id: f.deliveryId,
+          global_position: f.position,
+        })),
+      ),
+    ],
+  );
+}
+
+async function saveVehicles(
+  held: ReadonlyMap<string, readonly HeldGrant[]>,
+  writer: ProjectionWriter,
+): Promise<void> {
+  await writer.query(
+    `INSERT INTO ${writer.table('anomaly_vehicles')} (vehicle_id, grants)
+       SELECT r.vehicle_id, r.grants FROM jsonb_to_recordset($1::jsonb) AS r(vehicle_id text, grants jsonb)
+     ON CONFLICT (vehicle_id) DO UPDATE SET grants = EXCLUDED.grants`,
+    [JSON.stringify([...held].map(([vehicle_id, grants]) => ({ vehicle_id, grants })))],
+  );
+}
+
 /** Every anomaly every rule finds, with its rule, severity and the events that show it. */
 export class AnomaliesProjection extends DeliveryStoryProjection {
   readonly name = 'anomalies';
+  readonly readsByKeyOnly = true;
+  override readonly storyTable = 'anomaly_stories';
   readonly tables = [
     'anomalies',
     'anomaly_stories',
@@ -130,20 +188,23 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
       .map(toLedgerEvent)
       .filter((e): e is LedgerEvent & { type: 'PackagePlaced' } => e.type === 'PackagePlaced');
     if (drops.length === 0) return;
-    const table = writer.table('photo_digests');
-    const kept = await writer.query<{
-      sha256: string;
-      delivery_id: string;
-      global_position: string;
-    }>(`SELECT sha256, delivery_id, global_position FROM ${table} WHERE sha256 = ANY($1)`, [
-      [...new Set(drops.map((d) => d.data.photo.sha256))],
-    ]);
-    const firsts = new Map<string, DigestFirstUse>(
-      kept.map((r) => [
-        r.sha256,
-        { deliveryId: r.delivery_id, position: Number(r.global_position) },
-      ]),
-    );
+    const digests = [...new Set(drops.map((d) => d.data.photo.sha256))];
+    const firsts = await loadKeyed(writer, 'photo_digests', digests, async (keys) => {
+      const kept = await writer.query<{
+        sha256: string;
+        delivery_id: string;
+        global_position: string;
+      }>(
+        `SELECT sha256, delivery_id, global_position FROM ${writer.table('photo_digests')} WHERE sha256 = ANY($1)`,
+        [keys],
+      );
+      return new Map<string, DigestFirstUse>(
+        kept.map((r) => [
+          r.sha256,
+          { deliveryId: r.delivery_id, position: Number(r.global_position) },
+        ]),
+      );
+    });
     const rows: Record<string, unknown>[] = [];
     for (const drop of drops) {
       const { sha256 } = drop.data.photo;
@@ -167,22 +228,7 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
       );
     }
     await insertAnomalies(rows, writer);
-    await writer.query(
-      // The lowest position a digest was seen at wins, whatever order deliveries were told in.
-      `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
-       ON CONFLICT (sha256) DO UPDATE SET delivery_id = EXCLUDED.delivery_id,
-         global_position = EXCLUDED.global_position
-       WHERE EXCLUDED.global_position < ${table}.global_position`,
-      [
-        JSON.stringify(
-          [...firsts].map(([sha256, f]) => ({
-            sha256,
-            delivery_id: f.deliveryId,
-            global_position: f.position,
-          })),
-        ),
-      ],
-    );
+    await saveKeyed(writer, 'photo_digests', firsts, (kept) => saveDigests(kept, writer));
   }
 
   /** What spans streams: reveals (excessive_personal_data_access), drops' digests (photo_reused). */
@@ -201,14 +247,14 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
   ): Promise<void> {
     const reveals = events.filter(isRevealEvent);
     if (reveals.length === 0) return;
-    const table = writer.table('access_tallies');
     const viewers = [...new Set(reveals.map(viewerOf))];
-    const kept = await writer.query<{
-      viewer_id: string;
-      tally: AccessTally;
-      last_position: string;
-    }>(`SELECT viewer_id, tally, last_position FROM ${table} WHERE viewer_id = ANY($1)`, [viewers]);
-    const tallies = new Map(kept.map((row) => [row.viewer_id, row]));
+    const tallies = await loadKeyed(writer, 'access_tallies', viewers, async (keys) => {
+      const kept = await writer.query<TallyRow>(
+        `SELECT viewer_id, tally, last_position FROM ${writer.table('access_tallies')} WHERE viewer_id = ANY($1)`,
+        [keys],
+      );
+      return new Map(kept.map((row) => [row.viewer_id, row]));
+    });
     const rows: Record<string, unknown>[] = [];
     for (const event of reveals) {
       const viewer = viewerOf(event);
@@ -236,13 +282,7 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
       );
     }
     await insertAnomalies(rows, writer);
-    await writer.query(
-      `INSERT INTO ${table} (viewer_id, tally, last_position)
-         SELECT r.viewer_id, r.tally, r.last_position
-           FROM jsonb_to_recordset($1::jsonb) AS r(viewer_id text, tally jsonb, last_position bigint)
-       ON CONFLICT (viewer_id) DO UPDATE SET tally = EXCLUDED.tally, last_position = EXCLUDED.last_position`,
-      [JSON.stringify([...tallies.values()])],
-    );
+    await saveKeyed(writer, 'access_tallies', tallies, (kept) => saveTallies(kept, writer));
   }
 
   loadStories(ids: readonly string[], writer: ProjectionWriter) {
@@ -270,14 +310,15 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
       return change && vehicleId ? [{ event, change, vehicleId }] : [];
     });
     if (changes.length === 0) return [];
-    const table = writer.table('anomaly_vehicles');
     const vehicles = [...new Set(changes.map((c) => c.vehicleId))];
-    const kept = await writer.query<{ vehicle_id: string; grants: HeldGrant[] }>(
-      `SELECT vehicle_id, grants FROM ${table} WHERE vehicle_id = ANY($1)`,
-      [vehicles],
-    );
-    const held = new Map(vehicles.map((v) => [v, [] as HeldGrant[]]));
-    for (const row of kept) held.set(row.vehicle_id, row.grants);
+    const kept = await loadKeyed(writer, 'anomaly_vehicles', vehicles, async (keys) => {
+      const rows = await writer.query<{ vehicle_id: string; grants: HeldGrant[] }>(
+        `SELECT vehicle_id, grants FROM ${writer.table('anomaly_vehicles')} WHERE vehicle_id = ANY($1)`,
+        [keys],
+      );
+      return new Map(rows.map((row) => [row.vehicle_id, row.grants]));
+    });
+    const held = new Map(vehicles.map((v) => [v, kept.get(v) ?? ([] as HeldGrant[])]));
     const found: Found[] = [];
     for (const { event, change, vehicleId } of changes) {
       const next = applyGrantChange(held.get(vehicleId)!, change);
@@ -286,13 +327,15 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
       for (const { deliveryId, finding } of overlappingGrants(change.grant, next.overlapping))
         found.push({ event, deliveryId, finding });
     }
-    await writer.query(
-      `INSERT INTO ${table} (vehicle_id, grants)
-         SELECT r.vehicle_id, r.grants FROM jsonb_to_recordset($1::jsonb) AS r(vehicle_id text, grants jsonb)
-       ON CONFLICT (vehicle_id) DO UPDATE SET grants = EXCLUDED.grants`,
-      [JSON.stringify([...held].map(([vehicle_id, grants]) => ({ vehicle_id, grants })))],
-    );
+    await saveKeyed(writer, 'anomaly_vehicles', held, (rows) => saveVehicles(rows, writer));
     return found;
+  }
+
+  /** The state across streams a rebuild kept in memory: the cars' grants, tallies, first drops. */
+  async finishRebuild(writer: ProjectionWriter): Promise<void> {
+    await flushKept<HeldGrant[]>(writer, 'anomaly_vehicles', (rows) => saveVehicles(rows, writer));
+    await flushKept<TallyRow>(writer, 'access_tallies', (rows) => saveTallies(rows, writer));
+    await flushKept<DigestFirstUse>(writer, 'photo_digests', (rows) => saveDigests(rows, writer));
   }
 
   /**
@@ -313,7 +356,8 @@ export class AnomaliesProjection extends DeliveryStoryProjection {
   saveStories(
     stories: ReadonlyMap<string, DeliveryStory>,
     writer: ProjectionWriter,
+    copyFrom?: string,
   ): Promise<void> {
-    return saveStoryTable(writer.table('anomaly_stories'), stories, writer);
+    return saveStoryTable(writer.table('anomaly_stories'), stories, writer, copyFrom);
   }
 }

@@ -25,6 +25,7 @@ const _everyColumnHasAField: [ColumnWithoutField] extends [never] ? true : never
 export class SummaryProjection extends DeliveryStoryProjection {
   readonly name = 'delivery-summary';
   readonly tables = ['delivery_summaries'];
+  readonly readsByKeyOnly = true;
 
   async loadStories(ids: readonly string[], writer: ProjectionWriter) {
     const rows = await writer.query<{ delivery_id: string; story: DeliveryStory }>(
@@ -46,17 +47,26 @@ export class SummaryProjection extends DeliveryStoryProjection {
   async saveStories(
     stories: ReadonlyMap<string, DeliveryStory>,
     writer: ProjectionWriter,
+    copyFrom?: string,
   ): Promise<void> {
     const rows = [...stories.values()].flatMap((story) => {
       const summary = deliverySummary(story);
       if (!summary) return [];
-      const fields: Record<string, unknown> = { ...summary, story };
+      // Copied, the story's JSON is taken from `copyFrom` by the delivery's id.
+      const fields: Record<string, unknown> = { ...summary, story: copyFrom ? null : story };
       return [Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c.column, fields[c.property]]))];
     });
     if (rows.length === 0) return;
     const table = writer.table('delivery_summaries');
+    const columns = SUMMARY_COLUMNS.map((c) => c.column);
+    const insert = copyFrom
+      ? `INSERT INTO ${table} (${columns.join(', ')})
+           SELECT ${columns.map((c) => (c === 'story' ? 's.story' : `r.${c}`)).join(', ')}
+             FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) r
+             JOIN ${copyFrom} s ON s.delivery_id = r.delivery_id`
+      : `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`;
     await writer.query(
-      `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+      `${insert}
        ON CONFLICT (delivery_id) DO UPDATE SET ${UPDATED_COLUMNS}`,
       [JSON.stringify(rows)],
     );

@@ -16,6 +16,8 @@ import { placedAt } from '../../src/story/delivery-story/placement.js';
 export class TimelineProjection extends DeliveryStoryProjection {
   readonly name = 'delivery-timeline';
   readonly tables = ['timeline_entries', 'timeline_stories'];
+  readonly readsByKeyOnly = true;
+  override readonly storyTable = 'timeline_stories';
 
   loadStories(ids: readonly string[], writer: ProjectionWriter) {
     return loadStoryTable(writer.table('timeline_stories'), ids, writer);
@@ -54,7 +56,8 @@ export class TimelineProjection extends DeliveryStoryProjection {
   saveStories(
     stories: ReadonlyMap<string, DeliveryStory>,
     writer: ProjectionWriter,
+    copyFrom?: string,
   ): Promise<void> {
-    return saveStoryTable(writer.table('timeline_stories'), stories, writer);
+    return saveStoryTable(writer.table('timeline_stories'), stories, writer, copyFrom);
   }
 }

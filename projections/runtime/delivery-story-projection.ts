@@ -39,6 +39,11 @@ export function tellStories(
 export abstract class DeliveryStoryProjection implements Projection {
   abstract readonly name: string;
   abstract readonly tables: readonly string[];
+  /**
+   * One of its tables that keeps every story as `(delivery_id, story)`, if it has one: a rebuild
+   * sends each story there once and the other projections copy it from there.
+   */
+  readonly storyTable?: string;
 
   abstract loadStories(
     deliveryIds: readonly string[],
@@ -48,10 +53,15 @@ export abstract class DeliveryStoryProjection implements Projection {
   /** Rows that follow from each step (timeline entries, anomalies). */
   abstract writeSteps(steps: readonly AppliedStep[], writer: ProjectionWriter): Promise<void>;
 
-  /** The stories as they now stand (and what derives from a story alone: summaries). */
+  /**
+   * The stories as they now stand (and what derives from a story alone: summaries). With `copyFrom`,
+   * a table where these stories already stand as `(delivery_id, story)`: their JSON is copied from
+   * there instead of being sent and parsed again.
+   */
   abstract saveStories(
     stories: ReadonlyMap<string, DeliveryStory>,
     writer: ProjectionWriter,
+    copyFrom?: string,
   ): Promise<void>;
 
   /** Takes back the rows and the story of one delivery. */
@@ -100,7 +110,17 @@ export async function saveStoryTable(
   table: string,
   stories: ReadonlyMap<string, DeliveryStory>,
   writer: ProjectionWriter,
+  copyFrom?: string,
 ): Promise<void> {
+  if (copyFrom) {
+    await writer.query(
+      `INSERT INTO ${table} (delivery_id, story)
+         SELECT delivery_id, story FROM ${copyFrom} WHERE delivery_id = ANY($1)
+       ON CONFLICT (delivery_id) DO UPDATE SET story = EXCLUDED.story`,
+      [[...stories.keys()]],
+    );
+    return;
+  }
   await writer.query(
     `INSERT INTO ${table} (delivery_id, story)
        SELECT r.delivery_id, r.story FROM jsonb_to_recordset($1::jsonb) AS r(delivery_id text, story jsonb)

@@ -5,6 +5,18 @@ export interface ProjectionWriter {
   query<Row = unknown>(sql: string, parameters?: readonly unknown[]): Promise<Row[]>;
   /** `read.{name}`, or the shadow table while the projection is being rebuilt. */
   table(name: string): string;
+  /**
+   * Present while rebuilding from zero: rows a projection reads back between batches (keyed state
+   * across streams) may be kept here, by table and key, instead of in the table, and written once by
+   * `finishRebuild`. Absent, they live in the table.
+   */
+  readonly kept?: KeptRows;
+}
+
+/** Rows kept in memory through a rebuild, by table name (see kept-rows.ts), up to `limit` a table. */
+export interface KeptRows {
+  readonly limit: number;
+  readonly tables: Map<string, unknown>;
 }
 
 /**
@@ -22,4 +34,11 @@ export interface Projection {
    * alone; absent, the projection cannot apply an event out of order: it is rebuilt instead.
    */
   forgetStream?(streamId: string, writer: ProjectionWriter): Promise<boolean>;
+  /**
+   * Applying reads its tables by primary key only (or not at all): a rebuild fills shadows that have
+   * only their unique indexes and builds the others once, at the end, which is much cheaper.
+   */
+  readonly readsByKeyOnly?: boolean;
+  /** At the end of a rebuild: writes the rows it kept in `writer.kept`. */
+  finishRebuild?(writer: ProjectionWriter): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/
 import { deliveryIdOf } from '../../src/story/delivery-timeline/timeline-entry.js';
 import { ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
 import { DeliveryStoryProjection, tellStories } from './delivery-story-projection.js';
-import type { Projection, ProjectionWriter } from './projection.js';
+import type { KeptRows, Projection, ProjectionWriter } from './projection.js';
 
 export const shadowTable = (table: string): string => `read.${table}__rebuild`;
 const rebuildCheckpoint = (projection: Projection) => `${projection.name}#rebuild`;
@@ -15,29 +15,88 @@ export interface RebuildOptions {
   readonly batchSize: number;
   /** Delivery stories kept in memory while rebuilding; the rest are written out and read back. */
   readonly storyCacheSize: number;
+  /** Rows a projection keeps in memory per table (cars' grants, tallies…) before writing them out. */
+  readonly keptRowsLimit: number;
   /** Events read from the log so far, and the head to reach. */
   onProgress?(position: number, head: number): void;
 }
 
-const DEFAULTS: RebuildOptions = { batchSize: 2000, storyCacheSize: 10_000 };
+const DEFAULTS: RebuildOptions = { batchSize: 2000, storyCacheSize: 10_000, keptRowsLimit: 50_000 };
 
-const shadowWriter = (manager: EntityManager): ProjectionWriter => ({
+const shadowWriter = (manager: EntityManager, kept: KeptRows): ProjectionWriter => ({
   query: (sql, parameters) => manager.query(sql, parameters as unknown[]),
   table: shadowTable,
+  kept,
 });
 
-/** Empty shadows of the projections' tables, same columns and indexes, and rebuild checkpoints at 0. */
+/**
+ * A transaction that fills shadows. It does not wait for its commit to reach the disk: after a crash
+ * a rebuild starts again from empty shadows, so a lost tail costs nothing (the swap does wait).
+ */
+function filling<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query(`SET LOCAL synchronous_commit = off`);
+    return work(manager);
+  });
+}
+
+/** A live index's definition, made to build the same index on the shadow (named by PostgreSQL). */
+const onShadow = (definition: string, table: string): string =>
+  definition.replace(
+    /^CREATE (UNIQUE )?INDEX \S+ ON \S+/,
+    `CREATE $1INDEX ON ${shadowTable(table)}`,
+  );
+
+/** Indexes a shadow is filled without, to build once it is full: `CREATE INDEX` statements. */
+type DeferredIndexes = string[];
+
+/**
+ * Empty shadows of the projections' tables, same columns and indexes, and rebuild checkpoints at 0.
+ * The shadows of a projection that reads by key only get their keys now and their other indexes
+ * after they are filled (answered, to build then): one sort beats a million index insertions.
+ */
 async function prepareShadows(
   dataSource: DataSource,
   projections: readonly Projection[],
-): Promise<void> {
+): Promise<DeferredIndexes> {
+  const deferred: DeferredIndexes = [];
   await dataSource.transaction(async (manager) => {
     for (const projection of projections) {
       for (const table of projection.tables) {
         await manager.query(`DROP TABLE IF EXISTS ${shadowTable(table)}`);
+        if (!projection.readsByKeyOnly) {
+          await manager.query(
+            `CREATE TABLE ${shadowTable(table)} (LIKE read.${table} INCLUDING ALL)`,
+          );
+          continue;
+        }
         await manager.query(
-          `CREATE TABLE ${shadowTable(table)} (LIKE read.${table} INCLUDING ALL)`,
+          `CREATE TABLE ${shadowTable(table)} (LIKE read.${table} INCLUDING ALL EXCLUDING INDEXES)`,
         );
+        const constraints: { definition: string }[] = await manager.query(
+          `SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
+            WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
+          [`read.${table}`],
+        );
+        for (const { definition } of constraints) {
+          await manager.query(`ALTER TABLE ${shadowTable(table)} ADD ${definition}`);
+        }
+        const indexes: { definition: string; unique: boolean }[] = await manager.query(
+          `SELECT pg_get_indexdef(i.indexrelid) AS definition, i.indisunique AS unique
+             FROM pg_index i
+            WHERE i.indrelid = $1::regclass
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            ORDER BY i.indexrelid::regclass::text`,
+          [`read.${table}`],
+        );
+        for (const { definition, unique } of indexes) {
+          // Unique indexes now: an upsert may name them, and they keep a rebuild's rows apart.
+          if (unique) await manager.query(onShadow(definition, table));
+          else deferred.push(onShadow(definition, table));
+        }
       }
       await manager.query(`DELETE FROM read.projection_checkpoints WHERE projection = $1`, [
         rebuildCheckpoint(projection),
@@ -45,6 +104,53 @@ async function prepareShadows(
       await ensureCheckpoint(manager, rebuildCheckpoint(projection));
     }
   });
+  return deferred;
+}
+
+/** Writes stories once, into the first projection that keeps them in a table; the others copy them. */
+async function saveStories(
+  projections: readonly DeliveryStoryProjection[],
+  stories: ReadonlyMap<string, DeliveryStory>,
+  writer: ProjectionWriter,
+): Promise<void> {
+  const source = projections.find((p) => p.storyTable !== undefined);
+  if (source) await source.saveStories(stories, writer);
+  const copyFrom = source?.storyTable ? writer.table(source.storyTable) : undefined;
+  for (const projection of projections) {
+    if (projection !== source) await projection.saveStories(stories, writer, copyFrom);
+  }
+}
+
+/**
+ * The deliveries whose stories left memory (were written to the shadows), as a Bloom filter: 8 MB
+ * whatever the ledger's size. A delivery it has never held has no story written yet, so a page of
+ * new deliveries is told without a read; a false "maybe" only costs a read that finds nothing.
+ */
+class WrittenOut {
+  private static readonly BITS = 2 ** 26;
+  private readonly bits = new Uint8Array(WrittenOut.BITS / 8);
+
+  private *slots(id: string): Generator<number> {
+    // FNV-1a twice (two seeds), combined as h1 + i·h2 (Kirsch–Mitzenmacher).
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (let i = 0; i < id.length; i += 1) {
+      const c = id.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    for (let i = 0; i < 3; i += 1) yield ((h1 + i * (h2 | 1)) >>> 0) % WrittenOut.BITS;
+  }
+
+  add(id: string): void {
+    for (const slot of this.slots(id)) this.bits[slot >>> 3]! |= 1 << (slot & 7);
+  }
+
+  mayHold(id: string): boolean {
+    for (const slot of this.slots(id))
+      if ((this.bits[slot >>> 3]! & (1 << (slot & 7))) === 0) return false;
+    return true;
+  }
 }
 
 /**
@@ -104,6 +210,8 @@ async function fillShadows(
   );
   const others = projections.filter((p) => !(p instanceof DeliveryStoryProjection));
   const cache = new StoryCache(options.storyCacheSize);
+  const kept: KeptRows = { limit: options.keptRowsLimit, tables: new Map() };
+  const writtenOut = new WrittenOut();
   let head = await store.headPosition();
   let position = 0;
   let writing: Promise<void> = Promise.resolve();
@@ -122,12 +230,12 @@ async function fillShadows(
     const deliveryEvents =
       storyProjections.length > 0 ? page.events.filter(isDeliveryStream).map(toLedgerEvent) : [];
     const ids = [...new Set(deliveryEvents.map(deliveryIdOf))];
-    const missing = cache.missing(ids);
+    const missing = cache.missing(ids).filter((id) => writtenOut.mayHold(id));
     if (missing.length > 0 && storyProjections[0]) {
       await writing;
       const loaded = await storyProjections[0].loadStories(
         missing,
-        shadowWriter(dataSource.manager),
+        shadowWriter(dataSource.manager, kept),
       );
       for (const [id, story] of loaded) cache.set(id, story);
     }
@@ -139,13 +247,16 @@ async function fillShadows(
     const { steps, touched } = tellStories(deliveryEvents, view);
     for (const [id, story] of touched) cache.set(id, story);
     const leaving = cache.evict();
+    for (const id of leaving.keys()) writtenOut.add(id);
     const end = page.nextPosition;
     await writing;
-    writing = dataSource.transaction(async (manager) => {
-      const writer = shadowWriter(manager);
+    writing = filling(dataSource, async (manager) => {
+      const writer = shadowWriter(manager, kept);
       for (const projection of storyProjections) {
         if (steps.length > 0) await projection.writeSteps(steps, writer);
-        if (leaving.size > 0) await projection.saveStories(leaving, writer);
+      }
+      if (leaving.size > 0) await saveStories(storyProjections, leaving, writer);
+      for (const projection of storyProjections) {
         await projection.applyOtherStreams(page.events, writer);
       }
       for (const projection of others) await projection.apply(page.events, writer);
@@ -158,11 +269,14 @@ async function fillShadows(
   const remaining = [...cache.all()];
   for (let i = 0; i < remaining.length; i += 2000) {
     const chunk = new Map(remaining.slice(i, i + 2000));
-    await dataSource.transaction(async (manager) => {
-      for (const projection of storyProjections)
-        await projection.saveStories(chunk, shadowWriter(manager));
-    });
+    await filling(dataSource, (manager) =>
+      saveStories(storyProjections, chunk, shadowWriter(manager, kept)),
+    );
   }
+  await filling(dataSource, async (manager) => {
+    for (const projection of projections)
+      await projection.finishRebuild?.(shadowWriter(manager, kept));
+  });
   return position;
 }
 
@@ -201,8 +315,9 @@ export async function rebuildProjections(
   options: Partial<RebuildOptions> = {},
 ): Promise<number> {
   for (const projection of projections) await ensureCheckpoint(dataSource.manager, projection.name);
-  await prepareShadows(dataSource, projections);
+  const deferred = await prepareShadows(dataSource, projections);
   const position = await fillShadows(store, dataSource, projections, { ...DEFAULTS, ...options });
+  for (const statement of deferred) await dataSource.query(statement);
   await dataSource.transaction(async (manager) => {
     for (const projection of projections) {
       await lockCheckpoint(manager, projection.name);

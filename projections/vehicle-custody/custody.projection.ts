@@ -39,6 +39,8 @@ const heldGrant = (row: GrantRow): HeldGrant => ({
 export class CustodyProjection extends DeliveryStoryProjection {
   readonly name = 'vehicle-custody';
   readonly tables = ['custody_entries', 'custody_grants', 'custody_stories'];
+  readonly readsByKeyOnly = true;
+  override readonly storyTable = 'custody_stories';
 
   loadStories(ids: readonly string[], writer: ProjectionWriter) {
     return loadStoryTable(writer.table('custody_stories'), ids, writer);
@@ -123,7 +125,8 @@ export class CustodyProjection extends DeliveryStoryProjection {
   saveStories(
     stories: ReadonlyMap<string, DeliveryStory>,
     writer: ProjectionWriter,
+    copyFrom?: string,
   ): Promise<void> {
-    return saveStoryTable(writer.table('custody_stories'), stories, writer);
+    return saveStoryTable(writer.table('custody_stories'), stories, writer, copyFrom);
   }
 }

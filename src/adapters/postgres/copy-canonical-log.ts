@@ -8,7 +8,7 @@ const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const ROOM = 32;
 
 /**
- * The stored ledger as PostgreSQL's binary COPY streams it: position, stream, revision, event id, the
+ * The stored ledger (from a position, up to another if given) as PostgreSQL's binary COPY streams it: position, stream, revision, event id, the
  * canonical bytes exactly as hashed, and the stored hash — no per-row parsing by the driver, no text
  * decoding of the canonical bytes. Each event's bytes sit in the COPY buffer with the 32 bytes before
  * them free to overwrite (they held fields already read), so a verifier can hash a prefix and the
@@ -17,13 +17,15 @@ const ROOM = 32;
 export async function* copyCanonicalLog(
   pool: pg.Pool,
   fromPosition: number,
+  toPosition: number | null = null,
 ): AsyncGenerator<CanonicalEventBytes[]> {
   const client = await pool.connect();
+  const before = toPosition === null ? '' : `AND position < ${Math.max(0, Math.floor(toPosition))}`;
   try {
     const stream = client.query(
       copyTo(
         `COPY (SELECT position, stream_id, revision, event_id, canonical, hash FROM ledger.events
-                WHERE position >= ${Math.max(0, Math.floor(fromPosition))} ORDER BY position)
+                WHERE position >= ${Math.max(0, Math.floor(fromPosition))} ${before} ORDER BY position)
          TO STDOUT (FORMAT binary)`,
       ),
     );

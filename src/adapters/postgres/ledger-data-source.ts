@@ -2,7 +2,7 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
 import { parseDatabaseHosts } from './database-hosts.js';
-import { readWriteClient } from './read-write-client.js';
+import { createLedgerPool } from './ledger-pool.js';
 
 export interface DatabaseConnection {
   readonly url: string;
@@ -28,15 +28,8 @@ export function createLedgerDataSource(
   connection: DatabaseConnection,
   schema: LedgerSchema,
 ): DataSource {
-  // Several hosts, or target_session_attrs: each new connection finds its server (a failover).
   const target = parseDatabaseHosts(connection.url);
-  const choosesHost = target.hosts.length > 1 || target.targetSessionAttrs !== 'any';
-  const pool = new pg.Pool({
-    connectionString: target.singleHostUrl,
-    max: connection.poolSize,
-    connectionTimeoutMillis: 10_000,
-    ...(choosesHost ? { Client: readWriteClient(target) } : {}),
-  });
+  const pool = createLedgerPool(connection.url, connection.poolSize);
   const dataSource = new DataSource({
     type: 'postgres',
     url: target.singleHostUrl,

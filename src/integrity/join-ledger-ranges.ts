@@ -1,8 +1,8 @@
 import { parseVerifierKey } from '../verifier/signed-note.js';
+import { checkpointProblem } from './checkpoint-problem.js';
 import { CompactRange } from './compact-range.js';
 import {
   beyondProblem,
-  checkpointProblem,
   divergenceAt,
   type EventPlace,
   hashProblem,

@@ -229,7 +229,10 @@ export async function checkLedgerRange(
         }
         if (comparing) {
           const at = index - stored.fromIndex;
-          const sequencedAt = Number(stored.positions.readBigInt64BE(at * 8));
+          // Two 32-bit halves: a position is within ±2^53, and a BigInt per leaf costs.
+          const sequencedAt =
+            stored.positions.readInt32BE(at * 8) * 2 ** 32 +
+            stored.positions.readUInt32BE(at * 8 + 4);
           if (sequencedAt !== event.globalPosition) {
             failure = {
               stage: 'leaf',

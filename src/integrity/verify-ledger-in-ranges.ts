@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
+import { TREE_NODES } from './checkpoints.js';
 import { checkpointsInOrder, joinLedgerRanges } from './join-ledger-ranges.js';
 import type { LedgerVerification, SignedCheckpoints } from './ledger-checks.js';
 import type { LedgerRangeReport } from './ledger-range.js';
@@ -22,6 +23,8 @@ export interface VerifyRangeTask {
   readonly fromPosition: number;
   readonly toPosition: number | null;
   readonly compareLeaves: boolean;
+  /** Where the stored tree's nodes are. */
+  readonly treeTable: string;
   readonly leafPage: number;
   readonly checkpointSizes: readonly number[];
 }
@@ -59,6 +62,7 @@ export async function verifyInRanges(
       fromPosition,
       toPosition,
       compareLeaves: context.compareLeaves,
+      treeTable: TREE_NODES,
       leafPage: context.leafPage,
       checkpointSizes: sizes.filter(
         (size) => size > fromPosition && (toPosition === null || size <= toPosition),

@@ -2,10 +2,10 @@ import { parseVerifierKey } from '../verifier/signed-note.js';
 import { canonicalEventText, canonicalRecordOf } from '../event-store/canonical-event.js';
 import type { CanonicalEventBytes, EventStore } from '../event-store/event-store.port.js';
 import { GENESIS_HASH } from '../event-store/hash-chain.js';
+import { checkpointProblem } from './checkpoint-problem.js';
 import { interiorHash } from './compact-range.js';
 import {
   beyondProblem,
-  checkpointProblem,
   divergenceAt,
   hashProblem,
   leafHashProblem,

@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { copyCanonicalLog } from '../adapters/postgres/copy-canonical-log.js';
 import { createLedgerPool } from '../adapters/postgres/ledger-pool.js';
 import { checkLedgerRange } from './ledger-range.js';
-import { storedLeavesOver } from './verification-sources.js';
+import { storedLeavesIn } from './stored-leaves.js';
 import type { VerifyRangeMessage, VerifyRangeTask } from './verify-ledger-in-ranges.js';
 
 /** How many events between two progress messages. */
@@ -21,7 +21,7 @@ try {
     copyCanonicalLog(pool, task.fromPosition, task.toPosition),
     {
       ...task,
-      leaves: task.compareLeaves ? storedLeavesOver(query) : null,
+      leaves: task.compareLeaves ? storedLeavesIn(query, task.treeTable) : null,
       onProgress: (events) => {
         if (events - told < PROGRESS_EVERY) return;
         told = events;

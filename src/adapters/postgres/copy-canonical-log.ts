@@ -21,7 +21,12 @@ export async function* copyCanonicalLog(
 ): AsyncGenerator<CanonicalEventBytes[]> {
   const client = await pool.connect();
   const before = toPosition === null ? '' : `AND position < ${Math.max(0, Math.floor(toPosition))}`;
+  let streamed = false;
   try {
+    // In position order by the primary key, streamed as read: without statistics yet (a fresh or
+    // just-loaded ledger), the planner would sort the whole log first, on disk, in parallel workers.
+    await client.query('BEGIN READ ONLY');
+    await client.query('SET LOCAL enable_sort = off');
     const stream = client.query(
       copyTo(
         `COPY (SELECT position, stream_id, revision, event_id, canonical, hash FROM ledger.events
@@ -91,7 +96,14 @@ export async function* copyCanonicalLog(
       pending = buffer.subarray(offset);
       if (batch.length > 0) yield batch;
     }
+    streamed = true;
   } finally {
-    client.release();
+    if (streamed) {
+      await client.query('COMMIT');
+      client.release();
+    } else {
+      // Left mid-COPY (the reader stopped early, or it failed): the connection is not reusable.
+      client.release(true);
+    }
   }
 }

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { verifyLedger } from '../src/integrity/verify-ledger.js';
+import { type ParallelVerification, verifyLedger } from '../src/integrity/verify-ledger.js';
 import { ed25519Signer } from '../src/integrity/log-signer.js';
 import { signedCheckpoints, storedLeaves } from '../src/integrity/verification-sources.js';
 import type { ProofBundle } from '../src/verifier/proof-bundle.js';
@@ -12,9 +14,13 @@ import type { Journey } from './support/journey.js';
 import { privateDelivery } from './support/private-delivery.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
+/** verify-ledger's worker as built (`npm run build:server`, as `npm test` does before jest). */
+const WORKER = pathToFileURL(path.resolve('dist/src/integrity/verify-range.worker.js'));
+
 /**
  * Tampering with the stored ledger as a superuser would — past the append-only triggers — is caught by
- * verify-ledger and by the bundle verifier, each naming the event (or checkpoint) that gives it away.
+ * verify-ledger (walking the log in one thread, and in worker threads over ranges of it, alike) and by
+ * the bundle verifier, each naming the event (or checkpoint) that gives it away.
  */
 describe('tamper evidence on real PostgreSQL', () => {
   let t: TestApp;
@@ -22,11 +28,26 @@ describe('tamper evidence on real PostgreSQL', () => {
   let key: string;
   const sql = (text: string, parameters: unknown[] = []) =>
     t.database.dataSource.query(text, parameters);
-  const verify = async () =>
+  const walk = async (parallel?: ParallelVerification) =>
     verifyLedger(t.database.store, {
       tree: storedLeaves(t.database.dataSource),
       checkpoints: await signedCheckpoints(t.database.dataSource, t.integrity.log.verifierKeys),
+      ...(parallel ? { parallel } : {}),
     });
+  /** The single walk's answer, which worker threads over 2 and 3 ranges of the log must give too. */
+  const verify = async () => {
+    const single = await walk();
+    for (const workers of [2, 3]) {
+      const inRanges = await walk({
+        databaseUrl: t.databaseUrl,
+        workers,
+        minEventsPerWorker: 1,
+        workerModule: WORKER,
+      });
+      expect({ workers, ...inRanges }).toEqual({ workers, ...single });
+    }
+    return single;
+  };
   const bundle = async () => {
     const res = await t.http
       .get(`/v1/deliveries/${journey.deliveryId}/proof`)

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { availableParallelism } from 'node:os';
+
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { createProjections } from '../../projections/delivery-projections.js';
@@ -107,15 +109,29 @@ program
     '--key <verifier key...>',
     "the log's published verifier keys (default: the configured signing key's)",
   )
-  .action(async (options: { key?: string[] }) => {
+  .option(
+    '--workers <n>',
+    'worker threads, each checking a range of the log (PostgreSQL; default: the available cores; 1: one walk)',
+    (value) => {
+      if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('a whole number from 1');
+      return Number(value);
+    },
+  )
+  .action(async (options: { key?: string[]; workers?: number }) => {
     const result = await withDatabase(async (database) => {
       const keys = options.key ?? (await resolveSigningKeys(loadConfig())).verifierKeys;
+      const databaseUrl = loadConfig().databaseUrl;
+      const workers = options.workers ?? availableParallelism();
       const bar = progress('verify-ledger');
       const started = Date.now();
       const verification = await verifyLedger(database.store, {
         onProgress: (done, head) => bar.update(done, head),
         tree: storedLeaves(database.dataSource),
         checkpoints: await signedCheckpoints(database.dataSource, keys),
+        // The workers read PostgreSQL themselves; the embedded database and EventStoreDB are walked.
+        ...(database.eventStoreKind === 'postgres' && databaseUrl && workers > 1
+          ? { parallel: { databaseUrl, workers } }
+          : {}),
       });
       bar.stop();
       const seconds = (Date.now() - started) / 1000;

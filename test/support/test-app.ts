@@ -32,6 +32,8 @@ export const TEST_AUTH: AuthConfig = {
 export interface TestApp {
   readonly app: NestExpressApplication;
   readonly database: LedgerDatabase;
+  /** The scratch database's URL, for what connects on its own (verify-ledger's workers). */
+  readonly databaseUrl: string;
   readonly clock: SettableClock;
   readonly http: ReturnType<typeof request>;
   readonly projections: ProjectionRuntime;
@@ -104,6 +106,7 @@ export async function startTestApp(
   return {
     app,
     database,
+    databaseUrl: testDatabase.url,
     clock,
     projections,
     privacy,

@@ -8,7 +8,7 @@ const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const ROOM = 32;
 
 /**
- * The stored ledger as PostgreSQL's binary COPY streams it: position, stream, revision, event id, the
+ * The stored ledger (from a position, up to another if given) as PostgreSQL's binary COPY streams it: position, stream, revision, event id, the
  * canonical bytes exactly as hashed, and the stored hash — no per-row parsing by the driver, no text
  * decoding of the canonical bytes. Each event's bytes sit in the COPY buffer with the 32 bytes before
  * them free to overwrite (they held fields already read), so a verifier can hash a prefix and the
@@ -17,13 +17,20 @@ const ROOM = 32;
 export async function* copyCanonicalLog(
   pool: pg.Pool,
   fromPosition: number,
+  toPosition: number | null = null,
 ): AsyncGenerator<CanonicalEventBytes[]> {
   const client = await pool.connect();
+  const before = toPosition === null ? '' : `AND position < ${Math.max(0, Math.floor(toPosition))}`;
+  let streamed = false;
   try {
+    // In position order by the primary key, streamed as read: without statistics yet (a fresh or
+    // just-loaded ledger), the planner would sort the whole log first, on disk, in parallel workers.
+    await client.query('BEGIN READ ONLY');
+    await client.query('SET LOCAL enable_sort = off');
     const stream = client.query(
       copyTo(
         `COPY (SELECT position, stream_id, revision, event_id, canonical, hash FROM ledger.events
-                WHERE position >= ${Math.max(0, Math.floor(fromPosition))} ORDER BY position)
+                WHERE position >= ${Math.max(0, Math.floor(fromPosition))} ${before} ORDER BY position)
          TO STDOUT (FORMAT binary)`,
       ),
     );
@@ -89,7 +96,14 @@ export async function* copyCanonicalLog(
       pending = buffer.subarray(offset);
       if (batch.length > 0) yield batch;
     }
+    streamed = true;
   } finally {
-    client.release();
+    if (streamed) {
+      await client.query('COMMIT');
+      client.release();
+    } else {
+      // Left mid-COPY (the reader stopped early, or it failed): the connection is not reusable.
+      client.release(true);
+    }
   }
 }

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
 import { parseDatabaseHosts } from './database-hosts.js';
-import { readWriteClient } from './read-write-client.js';
+import { createLedgerPool } from './ledger-pool.js';
 
 export interface DatabaseConnection {
   readonly url: string;
@@ -32,18 +32,10 @@ export function createLedgerDataSource(
   connection: DatabaseConnection,
   schema: LedgerSchema,
 ): DataSource {
-  // Several hosts, or target_session_attrs: each new connection finds its server (a failover).
   const target = parseDatabaseHosts(connection.url);
-  // A read pool too: a read database that cannot be reached answers STORE.UNAVAILABLE (503).
-  const choosesHost =
-    target.hosts.length > 1 || target.targetSessionAttrs !== 'any' || connection.readOnly === true;
-  const pool = new pg.Pool({
-    connectionString: target.singleHostUrl,
-    max: connection.poolSize,
-    connectionTimeoutMillis: 10_000,
-    ...(connection.applicationName ? { application_name: connection.applicationName } : {}),
-    ...(connection.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
-    ...(choosesHost ? { Client: readWriteClient(target) } : {}),
+  const pool = createLedgerPool(connection.url, connection.poolSize, {
+    applicationName: connection.applicationName,
+    readOnly: connection.readOnly,
   });
   const dataSource = new DataSource({
     type: 'postgres',

@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
 import { type AppDependencies, AppModule } from './app.module.js';
-import { answerDeadline, countAppendsAfterBody } from './http/answer-deadline.js';
+import { answerDeadline } from './http/answer-deadline.js';
 import type { Draining } from './http/draining.js';
 import { errorBody } from './http/error-body.js';
 import { serveApiDocument } from './http/openapi-document.js';
@@ -69,7 +69,6 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   if (options.draining) app.use(options.draining.middleware);
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: options.bodyLimit, strict: true });
-  app.use(countAppendsAfterBody);
   if (options.webRoot) serveWebPages(app, options.webRoot);
   // A client gets 10 s to send its headers and the deadline for its whole request (a photo upload
   // included); slow senders are answered 408 and cut, checked every second.

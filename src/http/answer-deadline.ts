@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 
-import { countingAppends, UnconfirmedAppends } from '../event-store/unconfirmed-appends.js';
+import { UnconfirmedAppends } from '../event-store/unconfirmed-appends.js';
 import { errorBody } from './error-body.js';
 
 const APPENDS = Symbol('unconfirmed appends');
@@ -10,7 +10,8 @@ type Counted = Response & { [APPENDS]?: UnconfirmedAppends };
  * Every request is answered within its deadline: past it, 503 with Retry-After, so that a caller never
  * hangs on a stalled database. STORE.UNAVAILABLE when the request is waiting on an append the store has
  * not confirmed (its commit blocks: the synchronous standby is down or behind, the ledger head is held,
- * the server is gone), REQUEST.TIMEOUT otherwise. Either way the work goes on and either stores the
+ * the server is gone: the command pipeline counts its append into `unconfirmedAppendsOf(response)`),
+ * REQUEST.TIMEOUT otherwise. Either way the work goes on and either stores the
  * whole command or none of it; a retry with the same Idempotency-Key then gets what was stored, and the
  * late answer goes nowhere (the exception filter leaves an answered response alone). A streamed answer
  * already under way (the compliance export) is left to finish.
@@ -40,20 +41,10 @@ export function answerDeadline(timeoutMs: number) {
       response.status(503).setHeader('Retry-After', '1').json(body);
     }, timeoutMs);
     response.once('close', () => clearTimeout(deadline));
-    countingAppends(appends, next);
+    next();
   };
 }
 
-/**
- * The body parser resumes the request from the socket's callbacks, outside the context the deadline
- * set: after it, the request's appends are counted again in that same context.
- */
-export function countAppendsAfterBody(
-  _request: Request,
-  response: Response,
-  next: NextFunction,
-): void {
-  const appends = (response as Counted)[APPENDS];
-  if (appends) countingAppends(appends, next);
-  else next();
-}
+/** The appends the request's command counts itself into (absent outside the deadline's middleware). */
+export const unconfirmedAppendsOf = (response: Response): UnconfirmedAppends | undefined =>
+  (response as Counted)[APPENDS];

@@ -1,5 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
+import type { Response } from 'express';
+
+import type { UnconfirmedAppends } from '../event-store/unconfirmed-appends.js';
+import { unconfirmedAppendsOf } from './answer-deadline.js';
 import { HttpProblem } from './error-body.js';
 import { CORRELATION_ID, requestIdsOf } from './request-telemetry.js';
 import type { AuthenticatedRequest } from '../modules/auth/auth.guard.js';
@@ -22,6 +26,8 @@ export interface CommandRequest {
   readonly requestId: string;
   /** The carmaker's verified signature over this request, stored with what it caused; absent: unsigned. */
   readonly sourceSignature?: SourceSignatureEvidence;
+  /** What the request's deadline reads: the appends it waits on that the store has not confirmed. */
+  readonly unconfirmed?: UnconfirmedAppends;
 }
 
 function header(request: AuthenticatedRequest, name: string): string | null {
@@ -43,11 +49,13 @@ export const CurrentCommandRequest = createParamDecorator(
     if (!request.principal) throw new Error('A command needs an authenticated request');
     // The same ids as in the log line and the answer's headers; a malformed one is refused here.
     header(request, 'x-correlation-id');
+    const unconfirmed = unconfirmedAppendsOf(context.switchToHttp().getResponse<Response>());
     return {
       principal: request.principal,
       idempotencyKey: header(request, 'idempotency-key'),
       ...requestIdsOf(request),
       ...(request.sourceSignature ? { sourceSignature: request.sourceSignature } : {}),
+      ...(unconfirmed ? { unconfirmed } : {}),
     };
   },
 );

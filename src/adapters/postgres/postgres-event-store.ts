@@ -24,7 +24,6 @@ import type {
   CanonicalEventBytes,
 } from '../../event-store/event-store.port.js';
 import { ImportMismatchError, type LedgerImporter } from '../../event-store/ledger-import.js';
-import { whileUnconfirmed } from '../../event-store/unconfirmed-appends.js';
 import { AppendCoalescer, type CoalescerOptions } from './append-coalescer.js';
 import { copyCanonicalLog } from './copy-canonical-log.js';
 import { EVENT_COLUMNS, type EventRow, recordedEventFrom } from './postgres-event-rows.js';
@@ -109,7 +108,7 @@ export class PostgresEventStore implements EventStore, LedgerImporter {
     const prepared = prepare(request, this.clock.now());
     let outcome: AppendOutcome;
     try {
-      outcome = await whileUnconfirmed(() => this.coalescer.submit(prepared));
+      outcome = await this.coalescer.submit(prepared);
     } catch (error) {
       throw translateAppendError(error, request.streamId);
     }

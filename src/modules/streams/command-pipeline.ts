@@ -19,6 +19,7 @@ import {
   type EventToAppend,
   type RecordedEvent,
 } from '../../event-store/event-store.port.js';
+import { whileUnconfirmed } from '../../event-store/unconfirmed-appends.js';
 import type { CommandRequest } from '../../http/command-request.js';
 import { TIME_RULES } from '../../ledger.module.js';
 import { LedgerMetrics } from '../../observability/ledger-metrics.js';
@@ -403,7 +404,9 @@ export class CommandPipeline {
     const limited = connector !== null && append.events.some(isRefusal) ? connector : null;
     if (limited) this.refusals.reserve(limited.id);
     try {
-      const result = await this.store.append(append);
+      const result = await whileUnconfirmed(input.request.unconfirmed, () =>
+        this.store.append(append),
+      );
       if (limited) this.refusals.settle(limited.id, result.status === 'appended');
       return result;
     } catch (error) {

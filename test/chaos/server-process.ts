@@ -41,7 +41,6 @@ export async function startServer(options: {
   /** The projector worker (`npm run projector`) instead of the API: started, not waited for. */
   projector?: boolean;
 }): Promise<ServerProcess> {
-  const output: string[] = [];
   // KEYTRAIL_SERVER_NODE_ARGS: extra Node flags for the server (a bench passes --cpu-prof).
   const nodeArgs = (process.env.KEYTRAIL_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(
@@ -66,34 +65,58 @@ export async function startServer(options: {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  return supervised(child, {
+    base: `http://127.0.0.1:${options.port}`,
+    name: options.projector ? 'the projector' : 'the server',
+    // The projector has no routes: it says when it runs. The API is up once /health answers at all
+    // (503 while a projection catches up).
+    ready: options.projector
+      ? (output) => Promise.resolve(output.includes('projector running'))
+      : (_, base) => healthAnswers(base, (status) => status === 200 || status === 503),
+  });
+}
+
+/** Whether `base`/health answers with a status `accepted` takes; false while nothing listens. */
+export async function healthAnswers(
+  base: string,
+  accepted: (status: number) => boolean,
+): Promise<boolean> {
+  try {
+    return accepted((await fetch(`${base}/health`)).status);
+  } catch {
+    return false; // not listening yet
+  }
+}
+
+/**
+ * A spawned server, its output kept: resolves once `ready` says so (checked every 100 ms, for up to
+ * 30 s), fails at once if it exits first; `stop` sends a signal and answers its exit code.
+ */
+export async function supervised(
+  child: ChildProcess,
+  options: {
+    readonly base: string;
+    readonly name: string;
+    readonly ready: (output: string, base: string) => Promise<boolean>;
+  },
+): Promise<ServerProcess> {
+  const output: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  const base = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 30_000;
-  while (options.projector && !output.join('').includes('projector running')) {
-    if (child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`the projector did not start: ${output.join('').slice(-2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const healthDeadline = Date.now() + 30_000;
-  for (; !options.projector;) {
+  for (;;) {
     if (child.exitCode !== null)
-      throw new Error(`the server exited: ${output.join('').slice(-2000)}`);
-    try {
-      const res = await fetch(`${base}/health`);
-      if (res.status === 200 || res.status === 503) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > healthDeadline)
-      throw new Error(`the server did not start: ${output.join('').slice(-2000)}`);
+      throw new Error(`${options.name} exited: ${output.join('').slice(-2000)}`);
+    if (await options.ready(output.join(''), options.base)) break;
+    if (Date.now() > deadline)
+      throw new Error(`${options.name} did not start: ${output.join('').slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
-    base,
+    base: options.base,
     output,
     pid: child.pid!,
     stop: async (signal) => {

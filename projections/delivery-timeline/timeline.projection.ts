@@ -17,6 +17,8 @@ export class TimelineProjection extends DeliveryStoryProjection {
   readonly name = 'delivery-timeline';
   readonly tables = ['timeline_entries', 'timeline_stories'];
   readonly readsByKeyOnly = true;
+  /** A delivery's timeline read waits until its last event is applied here. */
+  readonly readsWaitForIt = true;
   override readonly storyTable = 'timeline_stories';
 
   loadStories(ids: readonly string[], writer: ProjectionWriter) {

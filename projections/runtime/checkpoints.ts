@@ -20,14 +20,39 @@ export async function readCheckpoint(manager: EntityManager, name: string): Prom
   return Number(rows[0]?.position ?? 0);
 }
 
-/** Locks the projection's checkpoint for this transaction: one writer per projection, whatever runs it. */
-export async function lockCheckpoint(manager: EntityManager, name: string): Promise<number> {
-  const rows: { position: string }[] = await manager.query(
-    `SELECT position FROM ${CHECKPOINTS} WHERE projection = $1 FOR UPDATE`,
-    [name],
+/**
+ * Locks the projections' checkpoints for this transaction — one writer per projection, whatever runs
+ * it — and answers where each stands. Locked in name order, so two processes never wait on each other.
+ */
+export async function lockCheckpoints(
+  manager: EntityManager,
+  names: readonly string[],
+): Promise<Map<string, number>> {
+  const rows: { projection: string; position: string }[] = await manager.query(
+    `SELECT projection, position FROM ${CHECKPOINTS} WHERE projection = ANY($1)
+       ORDER BY projection FOR UPDATE`,
+    [names],
   );
-  if (rows.length === 0) throw new Error(`No checkpoint for projection ${name}`);
-  return Number(rows[0]!.position);
+  const positions = new Map(rows.map((row) => [row.projection, Number(row.position)]));
+  const missing = names.find((name) => !positions.has(name));
+  if (missing !== undefined) throw new Error(`No checkpoint for projection ${missing}`);
+  return positions;
+}
+
+export async function saveCheckpoints(
+  manager: EntityManager,
+  names: readonly string[],
+  position: number,
+): Promise<void> {
+  await manager.query(
+    `UPDATE ${CHECKPOINTS} SET position = $2, updated_at = now() WHERE projection = ANY($1)`,
+    [names, position],
+  );
+}
+
+/** Locks one projection's checkpoint for this transaction and answers where it stands. */
+export async function lockCheckpoint(manager: EntityManager, name: string): Promise<number> {
+  return (await lockCheckpoints(manager, [name])).get(name)!;
 }
 
 export async function saveCheckpoint(
@@ -35,10 +60,7 @@ export async function saveCheckpoint(
   name: string,
   position: number,
 ): Promise<void> {
-  await manager.query(
-    `UPDATE ${CHECKPOINTS} SET position = $2, updated_at = now() WHERE projection = $1`,
-    [name, position],
-  );
+  await saveCheckpoints(manager, [name], position);
 }
 
 /** Marks a caught-up checkpoint as current, if it still stands where this runner saw it. */

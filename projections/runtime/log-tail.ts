@@ -28,8 +28,15 @@ export class LogTail implements LogReader {
 
   async readAll(options: { fromPosition: number; maxCount: number }): Promise<GlobalLogPage> {
     const { fromPosition, maxCount } = options;
-    if (this.events.length > 0 && fromPosition >= this.from && fromPosition < this.to)
+    if (this.events.length > 0 && fromPosition >= this.from && fromPosition < this.to) {
+      // A runner a little behind that would stop at the tail's end waits for the read there, and
+      // ends where the runners at the end will: from then on they read the same pages together.
+      if (this.reading?.from === this.to && this.to - fromPosition < maxCount) {
+        await this.reading.page.catch(() => undefined);
+        return this.readAll(options);
+      }
       return this.kept(fromPosition, maxCount);
+    }
     if (fromPosition !== this.to && this.events.length > 0) return this.store.readAll(options);
     const page = await this.readAt(fromPosition);
     // Asked for fewer than the read brought: served from what it kept.

@@ -10,6 +10,7 @@ import {
 import { sleep } from '../../src/shared/background-work.js';
 import type { LogReader } from './log-tail.js';
 import { isOutage } from './outage.js';
+import { CheckpointMoved, type PageTransactions, writePages } from './page-transactions.js';
 import { failureReason, type ParkingObserver } from './parking.js';
 import type { Projection, ProjectionWriter } from './projection.js';
 
@@ -49,13 +50,6 @@ export interface RunnerStatus {
   readonly lastError: string | null;
 }
 
-/** Another runner (another process) moved the checkpoint: start again from where it is. */
-class CheckpointMoved extends Error {
-  constructor(readonly position: number) {
-    super(`The checkpoint moved to ${position}`);
-  }
-}
-
 const writerOf = (manager: EntityManager, table: (name: string) => string): ProjectionWriter => ({
   query: (sql, parameters) => manager.query(sql, parameters as unknown[]),
   table,
@@ -84,6 +78,8 @@ export class ProjectionRunner {
       table: (name) => `read.${name}`,
     },
     private readonly observer: ParkingObserver | null = null,
+    /** Shared with the runtime's other runners: a page they apply at once is one transaction. */
+    private readonly pages: PageTransactions | null = null,
   ) {}
 
   status(): RunnerStatus {
@@ -129,9 +125,13 @@ export class ProjectionRunner {
         const applied = await this.step();
         backoff = 0;
         if (applied === 0) {
-          await this.heartbeat();
+          // Busy marking its checkpoint, it may have missed an append: it looks again before waiting.
+          if (await this.heartbeat()) continue;
           await this.store.awaitAppend(signal, this.options.idleWaitMs);
-        } else if (applied < this.options.batchSize) await sleep(this.options.gatherMs, signal);
+        } else if (applied < this.options.batchSize) {
+          const { gatherMs } = this.options;
+          await (this.pages ? this.pages.pause(gatherMs, signal) : sleep(gatherMs, signal));
+        }
       } catch (error) {
         this.lastError = failureReason(error);
         backoff = Math.min(5000, backoff === 0 ? 100 : backoff * 2);
@@ -156,11 +156,12 @@ export class ProjectionRunner {
   }
 
   /** Caught up: says so in the checkpoint, now and then (an idle projection is not a stalled one). */
-  private async heartbeat(): Promise<void> {
+  private async heartbeat(): Promise<boolean> {
     const now = Date.now();
-    if (now - this.lastHeartbeat < this.options.heartbeatMs) return;
+    if (now - this.lastHeartbeat < this.options.heartbeatMs) return false;
     await touchCheckpoint(this.dataSource.manager, this.target.checkpoint, this.position);
     this.lastHeartbeat = now;
+    return true;
   }
 
   private moveTo(position: number): number {
@@ -170,12 +171,15 @@ export class ProjectionRunner {
   }
 
   private async applyInTransaction(events: readonly RecordedEvent[], next: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const at = await lockCheckpoint(manager, this.target.checkpoint);
-      if (at !== this.position) throw new CheckpointMoved(at);
-      await this.projection.apply(events, writerOf(manager, this.target.table));
-      await saveCheckpoint(manager, this.target.checkpoint, next);
-    });
+    const write = {
+      checkpoint: this.target.checkpoint,
+      position: this.position,
+      next,
+      apply: (manager: EntityManager) =>
+        this.projection.apply(events, writerOf(manager, this.target.table)),
+      alone: this.projection.readsWaitForIt === true,
+    };
+    await (this.pages ? this.pages.write(write) : writePages(this.dataSource, [write]));
     this.lastError = null;
     this.moveTo(next);
   }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import { errorText } from '../../src/shared/background-work.js';
 import { LogTail } from './log-tail.js';
+import { PageTransactions } from './page-transactions.js';
 import type { ParkingObserver } from './parking.js';
 import type { Projection } from './projection.js';
 import {
@@ -18,8 +19,9 @@ export interface ProjectionRuntimeStatus {
 }
 
 /**
- * Runs several projections side by side: each from its own checkpoint, none held back by another,
- * reading the log through one shared tail.
+ * Runs several projections side by side: each from its own checkpoint, none held back by another for
+ * longer than a page, reading the log through one shared tail and writing the pages they apply at the
+ * same moment in one transaction.
  */
 export class ProjectionRuntime {
   readonly runners: readonly ProjectionRunner[];
@@ -36,8 +38,9 @@ export class ProjectionRuntime {
   ) {
     // The runners follow the head together: each page is read and parsed once for all of them.
     const tail = new LogTail(store);
+    const pages = new PageTransactions(dataSource);
     this.runners = projections.map(
-      (p) => new ProjectionRunner(p, tail, dataSource, options, undefined, observer),
+      (p) => new ProjectionRunner(p, tail, dataSource, options, undefined, observer, pages),
     );
   }
 

@@ -39,6 +39,11 @@ export interface Projection {
    * only their unique indexes and builds the others once, at the end, which is much cheaper.
    */
   readonly readsByKeyOnly?: boolean;
+  /**
+   * Reads wait for it to catch up (read-your-writes): its pages are written in a transaction of their
+   * own, never held back by the other projections' writes.
+   */
+  readonly readsWaitForIt?: boolean;
   /** At the end of a rebuild: writes the rows it kept in `writer.kept`. */
   finishRebuild?(writer: ProjectionWriter): Promise<void>;
 }

@@ -12,6 +12,7 @@ import type { Draining } from './http/draining.js';
 import { errorBody } from './http/error-body.js';
 import { serveApiDocument } from './http/openapi-document.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { UnavailableDatabaseInterceptor } from './http/unavailable-database.interceptor.js';
 import { requestTelemetry } from './http/request-telemetry.js';
 import { RequestValidationPipe } from './http/request-validation.pipe.js';
 import { LedgerMetrics } from './observability/ledger-metrics.js';
@@ -79,6 +80,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   server.headersTimeout = headersMs;
   server.requestTimeout = Math.max(deadlineMs, headersMs);
   app.useGlobalPipes(new RequestValidationPipe());
+  app.useGlobalInterceptors(new UnavailableDatabaseInterceptor());
   app.useGlobalFilters(new ProblemFilter());
   serveApiDocument(app);
   return app;

@@ -1,3 +1,6 @@
+import pg from 'pg';
+import { QueryFailedError } from 'typeorm';
+
 import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
@@ -51,4 +54,14 @@ export async function readOrUnavailable<T>(read: () => Promise<T>): Promise<T> {
       ? new EventStoreUnavailableError(error)
       : error;
   }
+}
+
+/**
+ * An error of a query run outside the event store (a read model through TypeORM, a statement on the
+ * pool): the database gone mid-query is the ledger unavailable (503 STORE.UNAVAILABLE, retry), as
+ * for the event store's own reads, not a fault of the server. Anything else stays as it is.
+ */
+export function asUnavailable(error: unknown): unknown {
+  const fromDatabase = error instanceof QueryFailedError || error instanceof pg.DatabaseError;
+  return fromDatabase && isUnavailable(error) ? new EventStoreUnavailableError(error) : error;
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
+import { AnomaliesProjection } from '../projections/anomalies/anomalies.projection.js';
+import { SummaryProjection } from '../projections/delivery-summary/summary.projection.js';
 import { TimelineProjection } from '../projections/delivery-timeline/timeline.projection.js';
 import { createProjections } from '../projections/delivery-projections.js';
 import type { Projection, ProjectionWriter } from '../projections/runtime/projection.js';
@@ -171,8 +173,11 @@ describe('projection runtime', () => {
       const before = await ledger.dataSource.query(
         `SELECT count(*)::int AS n FROM read.timeline_entries`,
       );
+      // The timeline (a transaction of its own) and two that share theirs with the other projections.
       const rebuilding = rebuildProjections(ledger.store, ledger.dataSource, [
         new TimelineProjection(),
+        new SummaryProjection(),
+        new AnomaliesProjection(),
       ]);
       const readsDuringRebuild = (async () => {
         const counts: number[] = [];

@@ -4,7 +4,7 @@ import type { EventStore } from '../../src/event-store/event-store.port.js';
 import type { DeliveryStory } from '../../src/story/delivery-story/delivery-story.js';
 import { isDeliveryStream, toLedgerEvent } from '../../src/story/delivery-story/ledger-events.js';
 import { deliveryIdOf } from '../../src/story/delivery-timeline/timeline-entry.js';
-import { ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { ensureCheckpoint, lockCheckpoints, saveCheckpoint } from './checkpoints.js';
 import { DeliveryStoryProjection, tellStories } from './delivery-story-projection.js';
 import type { KeptRows, Projection, ProjectionWriter } from './projection.js';
 
@@ -319,8 +319,14 @@ export async function rebuildProjections(
   const position = await fillShadows(store, dataSource, projections, { ...DEFAULTS, ...options });
   for (const statement of deferred) await dataSource.query(statement);
   await dataSource.transaction(async (manager) => {
+    // Every checkpoint first, in the order the live runners lock theirs (by name, in one statement):
+    // taken one at a time between the swaps, a shared page that holds some of them and waits for the
+    // rest would deadlock with this swap.
+    await lockCheckpoints(
+      manager,
+      projections.map((projection) => projection.name),
+    );
     for (const projection of projections) {
-      await lockCheckpoint(manager, projection.name);
       for (const table of projection.tables) await swapTable(manager, table);
       await saveCheckpoint(manager, projection.name, position);
       // A rebuild applies every event again: the old parked list is settled by it.

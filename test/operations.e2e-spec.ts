@@ -5,8 +5,10 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 
+import { dataAccessStreamId } from '../src/domain/data-access/data-access.events.js';
 import { deliveryStreamId } from '../src/domain/delivery/delivery.events.js';
 import { jsonLogger, JsonNestLogger } from '../src/observability/json-logger.js';
+import { openApprovedCase } from './support/cases.js';
 import { FAR_AWAY, Journey } from './support/journey.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -232,6 +234,46 @@ describe('operations: metrics, request logs and answer deadlines', () => {
     expect(stalledLine).toMatchObject({ status: 503, route: '/v1/deliveries/:id/grants' });
     // Its late answer went nowhere, quietly: no error from the app.
     expect(lines.filter((l) => l.level === 'error' && l.msg !== 'request failed')).toEqual([]);
+  });
+
+  it('answers 503 STORE.UNAVAILABLE past the deadline while a reveal waits to be recorded, and shows nothing', async () => {
+    const j = new Journey(t);
+    await j.schedule();
+    await j.linkVehicle('HELD123');
+    await j.grant();
+    await openApprovedCase(t, {
+      caseId: 'case-held',
+      deliveryIds: [j.deliveryId],
+      reason: 'dispute: the reveal waits on the store',
+    });
+    await t.settle();
+    const blocker = new pg.Client({
+      connectionString: (t.database.dataSource.options as { url: string }).url,
+    });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT * FROM ledger.head FOR UPDATE');
+    let held;
+    try {
+      held = await t.http
+        .get(`/v1/deliveries/${j.deliveryId}/timeline?caseId=case-held`)
+        .set({ authorization: `Bearer ${await t.token('investigator', 'inv-1')}` });
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    expect(held.status).toBe(503);
+    expect(held.headers['retry-after']).toBe('1');
+    expect(held.body.error.code).toBe('STORE.UNAVAILABLE');
+    expect(held.body.entries).toBeUndefined();
+    // The reveal lands once the store moves: the access log says it, though nothing was shown.
+    const viewed = async () =>
+      (await t.database.store.readStream(dataAccessStreamId(j.customerId))).filter(
+        (e) => (e.data as { caseId?: string }).caseId === 'case-held',
+      ).length;
+    for (let i = 0; i < 200 && (await viewed()) === 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(await viewed()).toBe(1);
   });
 
   it('cuts a client that sends its headers or its body too slowly', async () => {

@@ -43,6 +43,15 @@ function header(request: AuthenticatedRequest, name: string): string | null {
   return value;
 }
 
+/**
+ * The appends the request waits on, for a query that records something before it answers (a reveal
+ * in the access log): its deadline then says the store is unavailable, as for a command.
+ */
+export const RequestAppends = createParamDecorator(
+  (_: unknown, context: ExecutionContext): UnconfirmedAppends | undefined =>
+    unconfirmedAppendsOf(context.switchToHttp().getResponse<Response>()),
+);
+
 export const CurrentCommandRequest = createParamDecorator(
   (_: unknown, context: ExecutionContext): CommandRequest => {
     const request = context.switchToHttp().getRequest<RequestWithEvidence>();

@@ -18,6 +18,7 @@ import type { Principal } from '../auth/principal.js';
 import { WITNESSES } from './integrity.tokens.js';
 import { GetTimelineQuery } from '../delivery/queries/get-timeline/get-timeline.query.js';
 import { eventsOfTimeline, type Timeline } from '../delivery/queries/get-timeline/timeline.js';
+import type { UnconfirmedAppends } from '../../event-store/unconfirmed-appends.js';
 
 const COVER_WAIT_MS = 3000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,9 +40,14 @@ export class ProofBundles {
     @Inject(WITNESSES) private readonly witnesses: WitnessesConfig | null,
   ) {}
 
-  async forDelivery(deliveryId: string, reader: Principal, caseId?: string): Promise<ProofBundle> {
+  async forDelivery(
+    deliveryId: string,
+    reader: Principal,
+    caseId?: string,
+    unconfirmed?: UnconfirmedAppends,
+  ): Promise<ProofBundle> {
     const timeline: Timeline = await this.queries.execute(
-      new GetTimelineQuery(deliveryId, null, reader, caseId),
+      new GetTimelineQuery(deliveryId, null, reader, caseId, unconfirmed),
     );
     return this.ofTimeline(timeline);
   }

@@ -10,6 +10,8 @@ import { CaseQueryDto } from '../../http/case-query.dto.js';
 import { ProofBundles } from './proof-bundles.js';
 import { ApiTokenErrors } from '../../http/api-responses.js';
 import { ProofBundleDto } from './proof-bundle.response.dto.js';
+import { RequestAppends } from '../../http/command-request.js';
+import type { UnconfirmedAppends } from '../../event-store/unconfirmed-appends.js';
 
 @ApiTags('integrity')
 @ApiBearerAuth()
@@ -33,7 +35,8 @@ export class ProofHttpController {
     @Param() params: DeliveryParams,
     @Query() query: CaseQueryDto,
     @CurrentPrincipal() reader: Principal,
+    @RequestAppends() unconfirmed: UnconfirmedAppends | undefined,
   ): Promise<ProofBundle> {
-    return this.bundles.forDelivery(params.id, reader, query.caseId);
+    return this.bundles.forDelivery(params.id, reader, query.caseId, unconfirmed);
   }
 }

@@ -34,6 +34,8 @@ import { PhotosService } from './photos.service.js';
 import { IMAGE_TYPES, StoredPhotoDto } from './stored-photo.response.dto.js';
 import { type CommandRequest, CurrentCommandRequest } from '../../http/command-request.js';
 import { HttpProblem } from '../../http/error-body.js';
+import { RequestAppends } from '../../http/command-request.js';
+import type { UnconfirmedAppends } from '../../event-store/unconfirmed-appends.js';
 
 class PackagePhotoParams extends DeliveryParams {
   @IsLedgerId('p-1')
@@ -117,12 +119,14 @@ export class PhotosHttpController {
     @Param() params: PackagePhotoParams,
     @Query() query: CaseQueryDto,
     @CurrentPrincipal() reader: Principal,
+    @RequestAppends() unconfirmed: UnconfirmedAppends | undefined,
   ): Promise<StreamableFile> {
     const { image, contentType } = await this.photos.reveal(
       params.id,
       params.packageId,
       reader,
       query.caseId,
+      unconfirmed,
     );
     return new StreamableFile(image, {
       type: contentType,

@@ -16,6 +16,7 @@ import { parsePhotoRef, PhotoVault } from '../../privacy/photo-vault.js';
 import { mayReach, type Principal } from '../auth/principal.js';
 import { CaseAccess } from '../privacy/access/case-access.js';
 import { RevealRecorder } from '../privacy/access/reveal-recorder.js';
+import type { UnconfirmedAppends } from '../../event-store/unconfirmed-appends.js';
 
 /** Drop photos shown only to those allowed: the customer, or an investigator under a case. */
 @Injectable()
@@ -38,6 +39,7 @@ export class PhotosService {
     packageId: string,
     reader: Principal,
     caseId: string | undefined,
+    unconfirmed?: UnconfirmedAppends,
   ): Promise<{ image: Buffer; contentType: ImageType }> {
     const history = await this.store.readStream(deliveryStreamId(deliveryId));
     const customerId = (history[0]?.data as { customerId?: string } | undefined)?.customerId;
@@ -84,6 +86,7 @@ export class PhotosService {
         fields: ['photo'],
         subject: `photo:${deliveryId}/${packageId}`,
         deliveryId,
+        unconfirmed,
       });
     }
     return { image, contentType };

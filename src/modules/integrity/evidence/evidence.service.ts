@@ -56,7 +56,12 @@ export class EvidenceService {
     for (const deliveryId of state.opened.deliveryIds) {
       // Under the approved case: precise data, the reveal recorded; once ended: the pseudonymised view.
       deliveries.push(
-        await this.bundles.forDelivery(deliveryId, request.principal, ended ? undefined : caseId),
+        await this.bundles.forDelivery(
+          deliveryId,
+          request.principal,
+          ended ? undefined : caseId,
+          request.unconfirmed,
+        ),
       );
     }
     const document: EvidenceDocument = {

@@ -10,6 +10,8 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { SubjectParams } from '../../privacy/subjects/subjects.dto.js';
 import { SubjectExports } from './subject-export.js';
 import { SubjectExportDto } from './subject-export.response.dto.js';
+import { RequestAppends } from '../../../http/command-request.js';
+import type { UnconfirmedAppends } from '../../../event-store/unconfirmed-appends.js';
 
 @ApiTags('subjects')
 @ApiBearerAuth()
@@ -38,9 +40,10 @@ export class SubjectExportHttpController {
     @Param() params: SubjectParams,
     @CurrentPrincipal() reader: Principal,
     @Res() response: Response,
+    @RequestAppends() unconfirmed: UnconfirmedAppends | undefined,
   ): Promise<void> {
     // Refusals (403, 404) are answered before anything is written; the access log entry before the data.
-    const chunks = await this.exports.start(params.customerId, reader);
+    const chunks = await this.exports.start(params.customerId, reader, unconfirmed);
     await streamDownload(response, {
       contentType: 'application/json; charset=utf-8',
       filename: `keytrail-subject-${encodeURIComponent(params.customerId)}.json`,

@@ -20,6 +20,7 @@ import { ProjectionFreshness } from '../../projections/projection-freshness.js';
 import { ProofBundles } from '../proof-bundles.js';
 import { type SubjectRecord, SubjectRecords } from './subject-record.js';
 import { SubjectVehicles } from './subject-vehicles.js';
+import type { UnconfirmedAppends } from '../../../event-store/unconfirmed-appends.js';
 
 export const SUBJECT_EXPORT_FORMAT = 'keytrail-subject-export/1';
 export const SUBJECT_EXPORT_PURPOSE = 'subject-access-export';
@@ -93,7 +94,11 @@ export class SubjectExports {
   ) {}
 
   /** Checks who asks and that the subject exists, records the export, then answers its text. */
-  async start(customerId: string, reader: Principal): Promise<AsyncIterable<string>> {
+  async start(
+    customerId: string,
+    reader: Principal,
+    unconfirmed?: UnconfirmedAppends,
+  ): Promise<AsyncIterable<string>> {
     this.subjects.authorize(reader, customerId);
     if (!(await this.subjects.isKnown(customerId))) throw new SubjectNotFound(customerId);
     const lens: Lens =
@@ -109,6 +114,7 @@ export class SubjectExports {
       subject: `export:${customerId}`,
       deliveryId: null,
       evenIfNothingShown: true,
+      unconfirmed,
     });
     // What to export is listed (ids only) before the answer starts: a failure here is still a status.
     const scopes = await this.keyScopes(customerId);

@@ -15,6 +15,10 @@ import {
 } from '../../../domain/courier/courier.events.js';
 import type { PersonalDataKind } from '../../../domain/shared/personal-data.js';
 import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port.js';
+import {
+  type UnconfirmedAppends,
+  whileUnconfirmed,
+} from '../../../event-store/unconfirmed-appends.js';
 import type { Principal } from '../../auth/principal.js';
 
 export interface Reveal {
@@ -28,6 +32,8 @@ export interface Reveal {
   readonly correlationId?: string;
   /** Recorded even when nothing is shown in clear: a subject access export always is. */
   readonly evenIfNothingShown?: boolean;
+  /** The request's count of appends it waits on: a reveal held by the store is 503 STORE.UNAVAILABLE. */
+  readonly unconfirmed?: UnconfirmedAppends | undefined;
 }
 
 /** A reveal of a courier's precise data (where they stood), by whom, under which case. */
@@ -94,22 +100,24 @@ export class RevealRecorder {
   ): Promise<void> {
     const now = this.clock.now();
     const requestId = randomUUID();
-    await this.store.append({
-      streamId,
-      expectedRevision: 'any',
-      events: [
-        {
-          eventId: randomUUID(),
-          ...event,
-          context: {
-            occurredAt: now,
-            actor: reveal.reader,
-            source: 'api',
-            correlationId: reveal.correlationId ?? requestId,
-            causationId: requestId,
+    await whileUnconfirmed(reveal.unconfirmed, () =>
+      this.store.append({
+        streamId,
+        expectedRevision: 'any',
+        events: [
+          {
+            eventId: randomUUID(),
+            ...event,
+            context: {
+              occurredAt: now,
+              actor: reveal.reader,
+              source: 'api',
+              correlationId: reveal.correlationId ?? requestId,
+              causationId: requestId,
+            },
           },
-        },
-      ],
-    });
+        ],
+      }),
+    );
   }
 }

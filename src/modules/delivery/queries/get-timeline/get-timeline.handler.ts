@@ -46,7 +46,13 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
     private readonly redeliveries: Redeliveries,
   ) {}
 
-  async execute({ deliveryId, asOf, reader, caseId }: GetTimelineQuery): Promise<Timeline> {
+  async execute({
+    deliveryId,
+    asOf,
+    reader,
+    caseId,
+    unconfirmed,
+  }: GetTimelineQuery): Promise<Timeline> {
     await this.deliveries.checkAsOf(asOf);
     const { entries, story, computedFrom, events } = await this.deliveries.timeline(
       deliveryId,
@@ -94,6 +100,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
         fields: revealed,
         subject: `delivery:${deliveryId}`,
         deliveryId,
+        unconfirmed,
       });
       // The courier's positions are theirs: each courier shown is told in their own access log.
       for (const [courierId, fields] of courierRevealed) {
@@ -105,6 +112,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
           fields,
           subject: `delivery:${deliveryId}`,
           deliveryId,
+          unconfirmed,
         });
       }
     }

@@ -7,7 +7,9 @@ import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { ApiTokenErrors } from '../../../../http/api-responses.js';
+import { RequestAppends } from '../../../../http/command-request.js';
 import { HttpProblem } from '../../../../http/error-body.js';
+import type { UnconfirmedAppends } from '../../../../event-store/unconfirmed-appends.js';
 import { DeliveryParams } from '../../dto/delivery-params.dto.js';
 import type { AsOf } from '../delivery-read-model.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
@@ -46,9 +48,10 @@ export class GetTimelineHttpController {
     @Param() params: DeliveryParams,
     @Query() query: TimelineQueryDto,
     @CurrentPrincipal() reader: Principal,
+    @RequestAppends() unconfirmed: UnconfirmedAppends | undefined,
   ): Promise<Timeline> {
     return this.queryBus.execute(
-      new GetTimelineQuery(params.id, parseAsOf(query.asOf), reader, query.caseId),
+      new GetTimelineQuery(params.id, parseAsOf(query.asOf), reader, query.caseId, unconfirmed),
     );
   }
 }

@@ -70,6 +70,20 @@ describe('operations: metrics, request logs and answer deadlines', () => {
     await t?.close();
   });
 
+  /** Another session holds the ledger head: appends wait behind it until released. */
+  const holdLedgerHead = async () => {
+    const blocker = new pg.Client({
+      connectionString: (t.database.dataSource.options as { url: string }).url,
+    });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT * FROM ledger.head FOR UPDATE');
+    return async () => {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    };
+  };
+
   it('counts appends, their batches, conflicts, idempotent replays and denials by reason', async () => {
     const before = await metrics();
     const j = new Journey(t);
@@ -195,13 +209,7 @@ describe('operations: metrics, request logs and answer deadlines', () => {
   it('answers 503 STORE.UNAVAILABLE past the deadline while its append waits, then stores the command once and replays it to the retry', async () => {
     const j = new Journey(t);
     await j.schedule();
-    // Another session holds the ledger head: appends wait behind it.
-    const blocker = new pg.Client({
-      connectionString: (t.database.dataSource.options as { url: string }).url,
-    });
-    await blocker.connect();
-    await blocker.query('BEGIN');
-    await blocker.query('SELECT * FROM ledger.head FOR UPDATE');
+    const release = await holdLedgerHead();
     const key = { 'Idempotency-Key': `grant-${j.deliveryId}` };
     const body = {
       grantId: 'g-1',
@@ -218,8 +226,7 @@ describe('operations: metrics, request logs and answer deadlines', () => {
     expect(stalled.headers['retry-after']).toBe('1');
     // The append was waiting on the store: whether it lands is unknown, so the same key is retried.
     expect(stalled.body.error.code).toBe('STORE.UNAVAILABLE');
-    await blocker.query('ROLLBACK');
-    await blocker.end();
+    await release();
 
     const types = async () =>
       (await t.database.store.readStream(deliveryStreamId(j.deliveryId))).map((e) => e.type);
@@ -247,20 +254,14 @@ describe('operations: metrics, request logs and answer deadlines', () => {
       reason: 'dispute: the reveal waits on the store',
     });
     await t.settle();
-    const blocker = new pg.Client({
-      connectionString: (t.database.dataSource.options as { url: string }).url,
-    });
-    await blocker.connect();
-    await blocker.query('BEGIN');
-    await blocker.query('SELECT * FROM ledger.head FOR UPDATE');
+    const release = await holdLedgerHead();
     let held;
     try {
       held = await t.http
         .get(`/v1/deliveries/${j.deliveryId}/timeline?caseId=case-held`)
         .set({ authorization: `Bearer ${await t.token('investigator', 'inv-1')}` });
     } finally {
-      await blocker.query('ROLLBACK');
-      await blocker.end();
+      await release();
     }
     expect(held.status).toBe(503);
     expect(held.headers['retry-after']).toBe('1');

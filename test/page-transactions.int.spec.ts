@@ -90,6 +90,27 @@ describe('page transactions', () => {
     expect(await positions()).toEqual([5, 5, 3]);
   });
 
+  it('writes a page whose checkpoint another session holds alone once it is free, holding back none', async () => {
+    const holder = ledger.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(
+      `SELECT position FROM read.projection_checkpoints WHERE projection = 'page-y' FOR UPDATE`,
+    );
+    const pages = new PageTransactions(ledger.dataSource);
+    const writing = names.map((name) => pages.write(page(name)));
+    try {
+      await Promise.all([writing[0], writing[2]]);
+      expect((await written()).map((row) => row.projection)).toEqual(['page-x', 'page-z']);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    await writing[1];
+    expect((await written()).map((row) => row.projection)).toEqual(names);
+    expect(await positions()).toEqual([5, 5, 5]);
+  });
+
   it('fails every page on an outage, writing nothing, so that the runners wait it out', async () => {
     const outage = Object.assign(new Error('terminating connection'), { code: '57P01' });
     const pages = new PageTransactions(ledger.dataSource);

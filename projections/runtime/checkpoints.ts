@@ -28,15 +28,34 @@ export async function lockCheckpoints(
   manager: EntityManager,
   names: readonly string[],
 ): Promise<Map<string, number>> {
-  const rows: { projection: string; position: string }[] = await manager.query(
-    `SELECT projection, position FROM ${CHECKPOINTS} WHERE projection = ANY($1)
-       ORDER BY projection FOR UPDATE`,
-    [names],
-  );
-  const positions = new Map(rows.map((row) => [row.projection, Number(row.position)]));
+  const positions = await lockRows(manager, names, 'FOR UPDATE');
   const missing = names.find((name) => !positions.has(name));
   if (missing !== undefined) throw new Error(`No checkpoint for projection ${missing}`);
   return positions;
+}
+
+/**
+ * Locks those of the checkpoints that no other transaction holds, without waiting for the others,
+ * and answers where each one it locked stands.
+ */
+export function lockFreeCheckpoints(
+  manager: EntityManager,
+  names: readonly string[],
+): Promise<Map<string, number>> {
+  return lockRows(manager, names, 'FOR UPDATE SKIP LOCKED');
+}
+
+async function lockRows(
+  manager: EntityManager,
+  names: readonly string[],
+  lock: 'FOR UPDATE' | 'FOR UPDATE SKIP LOCKED',
+): Promise<Map<string, number>> {
+  const rows: { projection: string; position: string }[] = await manager.query(
+    `SELECT projection, position FROM ${CHECKPOINTS} WHERE projection = ANY($1)
+       ORDER BY projection ${lock}`,
+    [names],
+  );
+  return new Map(rows.map((row) => [row.projection, Number(row.position)]));
 }
 
 export async function saveCheckpoints(

@@ -10,7 +10,7 @@ import {
 import { sleep } from '../../src/shared/background-work.js';
 import type { LogReader } from './log-tail.js';
 import { isOutage } from './outage.js';
-import { CheckpointMoved, type PageTransactions, writePages } from './page-transactions.js';
+import { CheckpointMoved, type PageTransactions, writePage } from './page-transactions.js';
 import { failureReason, type ParkingObserver } from './parking.js';
 import type { Projection, ProjectionWriter } from './projection.js';
 
@@ -179,7 +179,7 @@ export class ProjectionRunner {
         this.projection.apply(events, writerOf(manager, this.target.table)),
       alone: this.projection.readsWaitForIt === true,
     };
-    await (this.pages ? this.pages.write(write) : writePages(this.dataSource, [write]));
+    await (this.pages ? this.pages.write(write) : writePage(this.dataSource, write));
     this.lastError = null;
     this.moveTo(next);
   }

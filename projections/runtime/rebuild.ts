@@ -319,9 +319,8 @@ export async function rebuildProjections(
   const position = await fillShadows(store, dataSource, projections, { ...DEFAULTS, ...options });
   for (const statement of deferred) await dataSource.query(statement);
   await dataSource.transaction(async (manager) => {
-    // Every checkpoint first, in the order the live runners lock theirs (by name, in one statement):
-    // taken one at a time between the swaps, a shared page that holds some of them and waits for the
-    // rest would deadlock with this swap.
+    // Every checkpoint first, in one statement, in name order, as any writer that locks several at
+    // once does: none of them can then wait on this swap while this swap waits on it.
     await lockCheckpoints(
       manager,
       projections.map((projection) => projection.name),

@@ -1,12 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import {
-  ensureCheckpoint,
-  lockCheckpoint,
-  saveCheckpoint,
-  touchCheckpoint,
-} from './checkpoints.js';
+import { ensureCheckpoint, touchCheckpoint } from './checkpoints.js';
 import { sleep } from '../../src/shared/background-work.js';
 import type { LogReader } from './log-tail.js';
 import { isOutage } from './outage.js';
@@ -209,23 +204,25 @@ export class ProjectionRunner {
 
   private async park(event: RecordedEvent, reason: string, attempts: number): Promise<void> {
     const next = event.metadata.globalPosition + 1;
-    await this.dataSource.transaction(async (manager) => {
-      const at = await lockCheckpoint(manager, this.target.checkpoint);
-      if (at !== this.position) throw new CheckpointMoved(at);
-      await manager.query(
-        `INSERT INTO read.parked_events
-           (projection, global_position, event_id, event_type, error, attempts, parked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING`,
-        [
-          this.target.checkpoint,
-          event.metadata.globalPosition,
-          event.metadata.eventId,
-          event.type,
-          reason,
-          attempts,
-        ],
-      );
-      await saveCheckpoint(manager, this.target.checkpoint, next);
+    // Written as a page of its own: the parked row in place of the projection's rows.
+    await writePage(this.dataSource, {
+      checkpoint: this.target.checkpoint,
+      position: this.position,
+      next,
+      apply: (manager) =>
+        manager.query(
+          `INSERT INTO read.parked_events
+             (projection, global_position, event_id, event_type, error, attempts, parked_at)
+           VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING`,
+          [
+            this.target.checkpoint,
+            event.metadata.globalPosition,
+            event.metadata.eventId,
+            event.type,
+            reason,
+            attempts,
+          ],
+        ),
     });
     this.parked += 1;
     this.moveTo(next);
